@@ -1,0 +1,413 @@
+package dev.corio;
+
+import java.lang.ref.Cleaner;
+import java.util.ArrayList;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+
+/**
+ * A result that will be available later, bound to one {@link EventLoop}: asyncio's {@code Future}.
+ *
+ * <p>A future is pending until it is given a result ({@link #setResult}), an exception
+ * ({@link #setException}) or is {@link #cancel() cancelled}; it is done from then on and cannot change
+ * again. Done callbacks run through the loop (never inline), in the order they were added, one loop
+ * tick after completion at the earliest. Awaiting a done future does not suspend.
+ *
+ * <p>Not thread-safe: use it on its loop's thread. From other threads, complete it through
+ * {@link EventLoop#callSoonThreadsafe} or bridge a {@link CompletionStage} with {@link #fromStage}.
+ *
+ * <p>An exception set on a future that nobody retrieves ({@link #result()}, {@link #exception()}, or
+ * awaiting it) is reported to the loop's exception handler when the future is garbage-collected or
+ * when the loop closes, whichever comes first.
+ *
+ * @param <T> the type of the result
+ */
+public class AsyncFuture<T> implements Awaitable<T> {
+    static final byte PENDING = 0;
+    static final byte RESULT = 1;
+    static final byte FAILED = 2;
+    static final byte CANCELLED = 3;
+
+    final EventLoop loop;
+    byte state;
+    /** The result, the exception (FAILED) or the CancelledError to raise (CANCELLED). */
+    Object outcome;
+    /** Null, one callback, or an ArrayList of them; a callback is a Task or a CallbackHandle. */
+    private Object callbacks;
+    /** Set while the exception has not been retrieved; reports it when collected. */
+    private Unretrieved unretrieved;
+
+    /** A pending future on {@code loop}. */
+    public AsyncFuture(EventLoop loop) {
+        this.loop = Objects.requireNonNull(loop, "loop");
+    }
+
+    /** A pending future on the running loop; throws if no loop is running on this thread. */
+    public AsyncFuture() {
+        this(EventLoop.running());
+    }
+
+    /** The loop this future belongs to. */
+    public final EventLoop getLoop() {
+        return loop;
+    }
+
+    public final boolean isDone() {
+        return state != PENDING;
+    }
+
+    public final boolean isCancelled() {
+        return state == CANCELLED;
+    }
+
+    /**
+     * The result. Throws {@link InvalidStateError} while pending, the {@link CancelledError} if cancelled,
+     * and the exception itself (same instance, unwrapped, checked or not) if the future failed.
+     */
+    @SuppressWarnings("unchecked")
+    public final T result() {
+        switch (state) {
+            case RESULT:
+                return (T) outcome;
+            case FAILED:
+                markRetrieved();
+                throw Corio.sneakyThrow((Throwable) outcome);
+            case CANCELLED:
+                throw cancelledError();
+            default:
+                throw new InvalidStateError("Result is not set.");
+        }
+    }
+
+    /**
+     * The exception this future failed with, or {@code null} if it has a result. Throws
+     * {@link InvalidStateError} while pending and the {@link CancelledError} if cancelled.
+     */
+    public final Throwable exception() {
+        switch (state) {
+            case RESULT:
+                return null;
+            case FAILED:
+                markRetrieved();
+                return (Throwable) outcome;
+            case CANCELLED:
+                throw cancelledError();
+            default:
+                throw new InvalidStateError("Exception is not set.");
+        }
+    }
+
+    /** Completes the future with {@code value}; {@link InvalidStateError} if it is already done. */
+    public void setResult(T value) {
+        if (state != PENDING) {
+            throw new InvalidStateError("invalid state: " + stateName() + " (the future is already done)");
+        }
+        state = RESULT;
+        outcome = value;
+        scheduleCallbacks();
+    }
+
+    /**
+     * Completes the future with {@code exception}; {@link InvalidStateError} if it is already done. Setting
+     * a {@link CancelledError} is allowed and makes the future failed, not cancelled (as in asyncio, use
+     * {@link #cancel()} to cancel).
+     */
+    public void setException(Throwable exception) {
+        Objects.requireNonNull(exception, "exception");
+        if (state != PENDING) {
+            throw new InvalidStateError("invalid state: " + stateName() + " (the future is already done)");
+        }
+        fail(exception);
+    }
+
+    final void fail(Throwable exception) {
+        state = FAILED;
+        outcome = exception;
+        unretrieved = Unretrieved.register(this, exception);
+        scheduleCallbacks();
+    }
+
+    /** Cancels the future: see {@link #cancel(String)}. */
+    public final boolean cancel() {
+        return cancel(null);
+    }
+
+    /**
+     * Cancels the future and schedules its callbacks. Returns {@code false} if it was already done.
+     * {@link #result()} then throws a {@link CancelledError} carrying {@code message}.
+     */
+    public boolean cancel(String message) {
+        if (state != PENDING) {
+            return false;
+        }
+        markCancelled(new CancelledError(message));
+        return true;
+    }
+
+    final void markCancelled(CancelledError error) {
+        state = CANCELLED;
+        outcome = error;
+        onCancelled();
+        scheduleCallbacks();
+    }
+
+    /** Hook for subclasses that hold resources while pending (a timer, say). */
+    void onCancelled() {
+    }
+
+    final CancelledError cancelledError() {
+        return (CancelledError) outcome;
+    }
+
+    /**
+     * Adds a callback that receives this future once it is done. It runs through the loop: in the next
+     * tick if the future is already done.
+     */
+    public final void addDoneCallback(Consumer<? super AsyncFuture<T>> callback) {
+        Objects.requireNonNull(callback, "callback");
+        addCallback(new CallbackHandle<>(this, callback));
+    }
+
+    /** Removes every registration of {@code callback}; returns how many were removed. */
+    public final int removeDoneCallback(Consumer<? super AsyncFuture<T>> callback) {
+        Object cbs = callbacks;
+        if (cbs == null) {
+            return 0;
+        }
+        if (!(cbs instanceof ArrayList)) {
+            if (cbs instanceof CallbackHandle && ((CallbackHandle<?>) cbs).consumer == callback) {
+                callbacks = null;
+                return 1;
+            }
+            return 0;
+        }
+        @SuppressWarnings("unchecked")
+        ArrayList<Object> list = (ArrayList<Object>) cbs;
+        int before = list.size();
+        list.removeIf(o -> o instanceof CallbackHandle && ((CallbackHandle<?>) o).consumer == callback);
+        return before - list.size();
+    }
+
+    /** Registers a waiting task or a callback handle, scheduling it at once if done. */
+    final void addCallback(Object cb) {
+        if (state != PENDING) {
+            loop.schedule(cb);
+            return;
+        }
+        Object cbs = callbacks;
+        if (cbs == null) {
+            callbacks = cb;
+        } else if (cbs instanceof ArrayList) {
+            @SuppressWarnings("unchecked")
+            ArrayList<Object> list = (ArrayList<Object>) cbs;
+            list.add(cb);
+        } else {
+            ArrayList<Object> list = new ArrayList<>(4);
+            list.add(cbs);
+            list.add(cb);
+            callbacks = list;
+        }
+    }
+
+    /** Removes a waiting task (used when a task stops waiting without the future completing). */
+    final void removeCallback(Object cb) {
+        Object cbs = callbacks;
+        if (cbs == cb) {
+            callbacks = null;
+        } else if (cbs instanceof ArrayList) {
+            ((ArrayList<?>) cbs).remove(cb);
+        }
+    }
+
+    private void scheduleCallbacks() {
+        Object cbs = callbacks;
+        if (cbs == null) {
+            return;
+        }
+        callbacks = null;
+        if (cbs instanceof ArrayList) {
+            for (Object cb : (ArrayList<?>) cbs) {
+                loop.schedule(cb);
+            }
+        } else {
+            loop.schedule(cbs);
+        }
+    }
+
+    final void markRetrieved() {
+        Unretrieved u = unretrieved;
+        if (u != null) {
+            unretrieved = null;
+            u.disarm();
+        }
+    }
+
+    @Override
+    public Object awaitFrom(Coroutine<?> frame) {
+        if (state != PENDING) {
+            return result();
+        }
+        frame.task.suspendOn(this);
+        return Coroutine.SUSPENDED;
+    }
+
+    /**
+     * A {@link CompletableFuture} that completes with this future's outcome: its result, its exception
+     * (unwrapped) or a cancellation. Cancelling the returned future cancels this one (through the loop,
+     * so it may be called from any thread).
+     */
+    public final CompletableFuture<T> toCompletableFuture() {
+        CompletableFuture<T> cf = new CompletableFuture<>() {
+            @Override
+            public boolean cancel(boolean mayInterruptIfRunning) {
+                boolean r = super.cancel(mayInterruptIfRunning);
+                if (r) {
+                    loop.callSoonThreadsafe(() -> AsyncFuture.this.cancel());
+                }
+                return r;
+            }
+        };
+        addDoneCallback(f -> {
+            switch (f.state) {
+                case RESULT -> cf.complete(f.result());
+                case FAILED -> cf.completeExceptionally(f.exception());
+                default -> cf.cancel(false);
+            }
+        });
+        return cf;
+    }
+
+    /**
+     * A future on {@code loop} that completes when {@code stage} does, on whatever thread it completes;
+     * the completion is handed over to the loop thread-safely. A {@link CompletionException} is unwrapped
+     * to its cause; a {@link java.util.concurrent.CancellationException} cancels the future. Cancelling the
+     * returned future cancels the stage if it is a {@link CompletableFuture}.
+     *
+     * <p>On a virtual clock the loop does not advance time while such a bridge is outstanding, so real
+     * I/O and virtual sleeps stay ordered.
+     */
+    public static <T> AsyncFuture<T> fromStage(CompletionStage<T> stage, EventLoop loop) {
+        AsyncFuture<T> f = new AsyncFuture<>(loop);
+        loop.externalStarted();
+        f.addDoneCallback(done -> {
+            if (done.isCancelled() && stage instanceof CompletableFuture<?> cf) {
+                cf.cancel(false);
+            }
+        });
+        stage.whenComplete((v, e) -> loop.callSoonThreadsafeInternal(() -> {
+            loop.externalFinished();
+            if (f.isDone()) {
+                return;
+            }
+            if (e == null) {
+                f.setResult(v);
+            } else {
+                Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                if (cause instanceof java.util.concurrent.CancellationException) {
+                    f.cancel();
+                } else {
+                    f.setException(cause);
+                }
+            }
+        }));
+        return f;
+    }
+
+    String stateName() {
+        return switch (state) {
+            case PENDING -> "pending";
+            case RESULT -> "finished";
+            case FAILED -> "failed";
+            default -> "cancelled";
+        };
+    }
+
+    String describe() {
+        return getClass().getSimpleName();
+    }
+
+    @Override
+    public String toString() {
+        String s = describe() + "<" + stateName();
+        if (state == RESULT) {
+            s += " result=" + outcome;
+        } else if (state == FAILED) {
+            s += " exception=" + outcome;
+        }
+        return s + ">";
+    }
+
+    /** A user done-callback, scheduled as a handle when the future completes. */
+    static final class CallbackHandle<T> extends Handle {
+        final AsyncFuture<T> future;
+        final Consumer<? super AsyncFuture<T>> consumer;
+
+        CallbackHandle(AsyncFuture<T> future, Consumer<? super AsyncFuture<T>> consumer) {
+            super(future.loop, null);
+            this.future = future;
+            this.consumer = consumer;
+        }
+
+        @Override
+        void fire() {
+            if (!cancelled) {
+                consumer.accept(future);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "done callback " + consumer + " of " + future.describe();
+        }
+    }
+
+    /**
+     * Reports an exception nobody retrieved. It must not reference the future (that would keep it
+     * reachable), so it carries a description made when the exception was set.
+     */
+    static final class Unretrieved implements Runnable {
+        private static final Cleaner CLEANER = Cleaner.create();
+
+        final EventLoop loop;
+        final Throwable exception;
+        final String description;
+        private volatile boolean armed = true;
+        Cleaner.Cleanable cleanable;
+
+        private Unretrieved(EventLoop loop, Throwable exception, String description) {
+            this.loop = loop;
+            this.exception = exception;
+            this.description = description;
+        }
+
+        static Unretrieved register(AsyncFuture<?> f, Throwable exception) {
+            Unretrieved u = new Unretrieved(f.loop, exception,
+                    (f instanceof Task ? "Task" : "Future") + " exception was never retrieved: " + f.describe());
+            u.cleanable = CLEANER.register(f, u);
+            f.loop.trackUnretrieved(u);
+            return u;
+        }
+
+        void disarm() {
+            armed = false;
+            loop.untrackUnretrieved(this);
+            cleanable.clean();
+        }
+
+        @Override
+        public void run() {
+            if (!armed) {
+                return;
+            }
+            armed = false;
+            loop.reportFromAnyThread(new ExceptionContext(description, exception, null, null), this);
+        }
+
+        void reportAtClose() {
+            cleanable.clean();
+        }
+    }
+}

@@ -1,0 +1,267 @@
+package dev.corio;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+
+/**
+ * The asyncio-style entry points, meant to be imported statically: {@code import static dev.corio.Corio.*;}.
+ *
+ * <p>Suspension markers: {@link #await(Awaitable)} and its overloads. They only work inside an
+ * {@code @Async} method, whose body the annotation processor rewrites; anywhere else they throw an
+ * {@link IllegalStateException} that says so.
+ *
+ * <p>Name changes from asyncio, forced by Java: asyncio's {@code wait} is {@code waitTasks} (a static
+ * {@code wait} is shadowed by {@code Object.wait} in every class), a bare yield is {@code sleep(0)}.
+ */
+public final class Corio {
+    private Corio() {
+    }
+
+    // ---------------------------------------------------------------- markers
+
+    /**
+     * Suspends the enclosing {@code @Async} method until {@code awaitable} completes, and gives its value
+     * or throws its exception. Does not suspend if it is already done. Awaiting a coroutine runs it on the
+     * current task.
+     */
+    public static <T> T await(Awaitable<T> awaitable) {
+        throw notTransformed("await");
+    }
+
+    /**
+     * Suspends until {@code stage} (a {@code CompletableFuture}, the JDK HttpClient's responses, a driver's
+     * futures) completes, whatever thread completes it; see {@link AsyncFuture#fromStage}.
+     */
+    public static <T> T await(CompletionStage<T> stage) {
+        throw notTransformed("await");
+    }
+
+    /**
+     * Like {@link #await(Awaitable)}, and tells javac that the await may throw the checked exception
+     * {@code X}, so a {@code catch (X e)} around it compiles. Exceptions cross awaits unchanged, checked ones
+     * included; this overload only changes what javac lets you write.
+     */
+    public static <T, X extends Throwable> T await(Awaitable<T> awaitable, Class<X> mayThrow) throws X {
+        throw notTransformed("await");
+    }
+
+    /** {@link #await(CompletionStage)} that may throw the checked exception {@code X}. */
+    public static <T, X extends Throwable> T await(CompletionStage<T> stage, Class<X> mayThrow) throws X {
+        throw notTransformed("await");
+    }
+
+    static IllegalStateException notTransformed(String marker) {
+        return new IllegalStateException("Corio." + marker + "() ran untransformed: it only works inside an @Async"
+                + " method, whose body the corio-processor rewrites into a state machine. Check that the method is"
+                + " annotated @Async, that corio-processor is on javac's annotation processor path, and that"
+                + " callers use the generated class rather than calling the original method directly.");
+    }
+
+    /**
+     * A coroutine that returns {@code value} without suspending. In an {@code @Async} method,
+     * {@code return result(v);} completes the coroutine with {@code v}.
+     */
+    public static <T> Coroutine<T> result(T value) {
+        return new Completed<>(value);
+    }
+
+    // ---------------------------------------------------------------- running
+
+    /**
+     * Runs {@code main} on a new loop and returns its value (or throws its exception), like
+     * {@code asyncio.run}: then cancels the tasks still pending and waits for them, reports their
+     * failures, shuts the default executor down and closes the loop. Cannot be called from a running loop.
+     */
+    public static <T> T run(Coroutine<T> main) {
+        return run(main, EventLoop::create, false);
+    }
+
+    /** {@link #run(Coroutine)} with debug mode on or off. */
+    public static <T> T run(Coroutine<T> main, boolean debug) {
+        return run(main, EventLoop::create, debug);
+    }
+
+    /**
+     * {@link #run(Coroutine)} on a loop made by {@code loopFactory}, such as {@code EventLoop::virtual} for
+     * a virtual clock.
+     */
+    public static <T> T run(Coroutine<T> main, Supplier<EventLoop> loopFactory) {
+        return run(main, loopFactory, false);
+    }
+
+    public static <T> T run(Coroutine<T> main, Supplier<EventLoop> loopFactory, boolean debug) {
+        Objects.requireNonNull(main, "main");
+        if (EventLoop.runningOrNull() != null) {
+            main.close();
+            throw new IllegalStateException("Corio.run() cannot be called from a running event loop");
+        }
+        EventLoop loop = loopFactory.get();
+        if (debug) {
+            loop.setDebug(true);
+        }
+        try {
+            return loop.runUntilComplete(main);
+        } finally {
+            try {
+                cancelAllTasks(loop);
+                loop.shutdownDefaultExecutor(300);
+            } finally {
+                loop.close();
+            }
+        }
+    }
+
+    private static void cancelAllTasks(EventLoop loop) {
+        Set<Task<?>> pending = loop.allTasks();
+        if (pending.isEmpty()) {
+            return;
+        }
+        for (Task<?> t : pending) {
+            t.cancel();
+        }
+        AsyncFuture<Void> all = new AsyncFuture<>(loop);
+        int[] left = {pending.size()};
+        for (Task<?> t : pending) {
+            t.addDoneCallback(f -> {
+                if (--left[0] == 0) {
+                    all.setResult(null);
+                }
+            });
+        }
+        loop.runUntilComplete(all);
+        for (Task<?> t : pending) {
+            if (!t.isCancelled() && t.exception() != null) {
+                loop.callExceptionHandler(new ExceptionContext("unhandled exception during Corio.run() shutdown",
+                        t.exception(), null, t));
+            }
+        }
+    }
+
+    /** The loop running on this thread; throws {@link IllegalStateException} if there is none. */
+    public static EventLoop getRunningLoop() {
+        return EventLoop.running();
+    }
+
+    // ---------------------------------------------------------------- tasks
+
+    /** Wraps {@code coro} in a task on the running loop; it starts in the next tick. */
+    public static <T> Task<T> createTask(Coroutine<T> coro) {
+        return EventLoop.running().createTask(coro);
+    }
+
+    /** Wraps {@code coro} in a task named {@code name} on the running loop. */
+    public static <T> Task<T> createTask(Coroutine<T> coro, String name) {
+        return EventLoop.running().createTask(coro, name);
+    }
+
+    /**
+     * A future for {@code awaitable}: a future as it is, a coroutine wrapped in a task on the running loop.
+     */
+    @SuppressWarnings("unchecked")
+    public static <T> AsyncFuture<T> ensureFuture(Awaitable<T> awaitable) {
+        if (awaitable instanceof AsyncFuture<?> f) {
+            return (AsyncFuture<T>) f;
+        }
+        EventLoop loop = EventLoop.running();
+        if (awaitable instanceof Coroutine<?> c) {
+            return loop.createTask((Coroutine<T>) c);
+        }
+        return loop.createTask(new AwaitCoroutine<>(awaitable));
+    }
+
+    /** The task running now on this thread's loop, or {@code null} in a plain callback. */
+    public static Task<?> currentTask() {
+        return EventLoop.running().currentTask();
+    }
+
+    /** The pending tasks of the running loop. */
+    public static Set<Task<?>> allTasks() {
+        return EventLoop.running().allTasks();
+    }
+
+    // ---------------------------------------------------------------- time
+
+    /** Suspends the current task for {@code seconds}; {@code sleep(0)} yields for one loop tick. */
+    public static Awaitable<Void> sleep(double seconds) {
+        return seconds <= 0 ? Sleep.YIELD : new Sleep<>(EventLoop.toNanos(seconds), null);
+    }
+
+    /** Suspends for {@code seconds}, then gives {@code result}. */
+    public static <T> Awaitable<T> sleep(double seconds, T result) {
+        return new Sleep<>(seconds <= 0 ? 0 : EventLoop.toNanos(seconds), result);
+    }
+
+    public static Awaitable<Void> sleep(Duration duration) {
+        return duration.isNegative() || duration.isZero() ? Sleep.YIELD : new Sleep<>(duration.toNanos(), null);
+    }
+
+    // ---------------------------------------------------------------- threads
+
+    /** Runs blocking {@code work} on the running loop's default executor; await the returned future. */
+    public static <T> AsyncFuture<T> toThread(Callable<T> work) {
+        return EventLoop.running().runInExecutor(null, work);
+    }
+
+    /** A future on the running loop for a {@link CompletionStage}; see {@link AsyncFuture#fromStage}. */
+    public static <T> AsyncFuture<T> wrapFuture(CompletionStage<T> stage) {
+        return AsyncFuture.fromStage(stage, EventLoop.running());
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    /** Throws {@code t} unchanged, checked or not; declared to return so callers can write {@code throw}. */
+    @SuppressWarnings("unchecked")
+    public static <E extends Throwable> RuntimeException sneakyThrow(Throwable t) throws E {
+        throw (E) t;
+    }
+
+    static <T> List<T> listOf(Iterable<? extends T> items) {
+        List<T> l = new ArrayList<>();
+        for (T t : items) {
+            l.add(t);
+        }
+        return l;
+    }
+
+    /** The coroutine {@link #result(Object)} makes. */
+    private static final class Completed<T> extends Coroutine<T> {
+        private final T value;
+
+        Completed(T value) {
+            this.value = value;
+        }
+
+        @Override
+        protected Object resume(Object v, Throwable error) {
+            return value;
+        }
+    }
+
+    /** Runs any awaitable as a coroutine (to put it in a task). */
+    static final class AwaitCoroutine<T> extends Coroutine<T> {
+        private Awaitable<T> inner;
+
+        AwaitCoroutine(Awaitable<T> inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        protected Object resume(Object value, Throwable error) throws Throwable {
+            if (error != null) {
+                throw error;
+            }
+            Awaitable<T> a = inner;
+            if (a == null) {
+                return value;
+            }
+            inner = null;
+            return a.awaitFrom(this);
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package dev.corio;
+
+import java.lang.ref.Cleaner;
+
+/**
+ * A coroutine: a resumable computation that produces one value of type {@code T}. It is the base class
+ * of the state machines the annotation processor generates for {@code @Async} methods, and may also be
+ * written by hand.
+ *
+ * <h2>Contract for subclasses</h2>
+ * A subclass implements {@link #resume(Object, Throwable)}. The driving {@link Task} calls it:
+ * <ol>
+ *   <li>first with {@code (null, null)}: run from the start;</li>
+ *   <li>after the frame suspended, with the outcome of what it awaited: the value in {@code value}
+ *       and {@code error == null}, or {@code error != null} (a failure or a {@link CancelledError})
+ *       which the frame must treat as thrown by the await expression it suspended at.</li>
+ * </ol>
+ * {@code resume} runs until the body either
+ * <ul>
+ *   <li>awaits something not yet complete: it calls {@code x.awaitFrom(this)}, gets
+ *       {@link #SUSPENDED}, remembers where it was, and returns {@code SUSPENDED};</li>
+ *   <li>returns: it returns the coroutine's value (any object other than {@code SUSPENDED});</li>
+ *   <li>fails: it throws; the exception propagates unchanged to the awaiting frame or the task.</li>
+ * </ul>
+ * When {@code x.awaitFrom(this)} returns anything other than {@code SUSPENDED}, that is the value of the
+ * await and the body goes on in the same call (the fast path: no trip through the loop).
+ *
+ * <h2>Awaiting a coroutine</h2>
+ * Awaiting a coroutine runs it inline on the awaiting frame's task, as Python's {@code await coro}
+ * does: no new task, no trip through the loop. When it suspends, the task resumes only the innermost
+ * frame; when that frame finishes, its value goes straight to the frame that awaited it. A coroutine
+ * can be started once: awaiting it twice, or wrapping it in two tasks, throws
+ * {@link IllegalStateException}.
+ *
+ * @param <T> the type of the coroutine's value
+ */
+public abstract class Coroutine<T> implements Awaitable<T> {
+
+    /** Returned by {@link Awaitable#awaitFrom} and {@link #resume} when the frame suspends. */
+    public static final Object SUSPENDED = new Object() {
+        @Override
+        public String toString() {
+            return "SUSPENDED";
+        }
+    };
+
+    /** The frame that awaits this one; null for a task's outermost frame and once done. */
+    Coroutine<?> caller;
+    /** The task that drives this frame; null until started. */
+    Task<?> task;
+    /** Debug mode only: the never-awaited report, disarmed when the coroutine starts. */
+    private NeverAwaited neverAwaited;
+
+    protected Coroutine() {
+        if (Debug.coroutineOrigins()) {
+            neverAwaited = NeverAwaited.register(this);
+        }
+    }
+
+    /**
+     * Runs the body from where it stopped; see the class documentation for the protocol.
+     *
+     * @param value the value of the await the frame suspended at ({@code null} on the first call)
+     * @param error the exception that await throws instead, or {@code null}
+     * @return the coroutine's value, or {@link #SUSPENDED}
+     * @throws Throwable whatever the body throws; it becomes the coroutine's exception
+     */
+    protected abstract Object resume(Object value, Throwable error) throws Throwable;
+
+    /** The task driving this frame, or {@code null} before the coroutine started. */
+    public final Task<?> task() {
+        return task;
+    }
+
+    /** The loop this frame runs on; only valid once started. */
+    protected final EventLoop loop() {
+        return task.loop;
+    }
+
+    /** Whether this coroutine has been started (awaited or wrapped in a task). */
+    public final boolean isStarted() {
+        return task != null;
+    }
+
+    /**
+     * Marks a coroutine that was never started as closed, so debug mode does not report it as never
+     * awaited. A started coroutine cannot be closed; cancel its task instead.
+     */
+    public void close() {
+        if (task != null) {
+            throw new IllegalStateException("cannot close " + this + ": it has started; cancel its task instead");
+        }
+        markStarted();
+    }
+
+    final void markStarted() {
+        NeverAwaited n = neverAwaited;
+        if (n != null) {
+            neverAwaited = null;
+            n.disarm();
+        }
+    }
+
+    /** Awaiting a coroutine starts it inline on the awaiting frame's task. */
+    @Override
+    public final Object awaitFrom(Coroutine<?> frame) {
+        Task<?> t = frame.task;
+        if (task != null) {
+            throw new IllegalStateException("coroutine " + this + " was already awaited or wrapped in a task;"
+                    + " a coroutine runs once (wrap it in a task to await its result several times)");
+        }
+        markStarted();
+        task = t;
+        caller = frame;
+        t.innermost = this;
+        Object r;
+        try {
+            r = resume(null, null);
+        } catch (Throwable e) {
+            caller = null;
+            t.innermost = frame;
+            throw Corio.sneakyThrow(e);
+        }
+        if (r == SUSPENDED) {
+            return SUSPENDED; // the task now resumes this frame (or a deeper one) first
+        }
+        caller = null;
+        t.innermost = frame;
+        return r;
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getName() + "@" + Integer.toHexString(System.identityHashCode(this));
+    }
+
+    /** Debug-mode record of where a coroutine was created, reported if it is never started. */
+    static final class NeverAwaited implements Runnable {
+        private static final Cleaner CLEANER = Cleaner.create();
+
+        private final String description;
+        private final Throwable origin;
+        private final EventLoop loop;
+        private volatile boolean armed = true;
+        private Cleaner.Cleanable cleanable;
+
+        private NeverAwaited(String description, Throwable origin, EventLoop loop) {
+            this.description = description;
+            this.origin = origin;
+            this.loop = loop;
+        }
+
+        static NeverAwaited register(Coroutine<?> c) {
+            EventLoop loop = EventLoop.runningOrNull();
+            NeverAwaited n = new NeverAwaited(c.getClass().getName(),
+                    new Throwable("coroutine created here"), loop);
+            n.cleanable = CLEANER.register(c, n);
+            if (loop != null) {
+                loop.trackNeverAwaited(n);
+            }
+            return n;
+        }
+
+        void disarm() {
+            armed = false;
+            if (loop != null) {
+                loop.untrackNeverAwaited(this);
+            }
+            cleanable.clean();
+        }
+
+        /** Called by the cleaner once the coroutine is unreachable, or by the loop at close. */
+        @Override
+        public void run() {
+            if (!armed) {
+                return;
+            }
+            armed = false;
+            String message = "coroutine " + description + " was never awaited";
+            if (loop != null) {
+                loop.reportFromAnyThread(new ExceptionContext(message, origin, null, null), this);
+            } else {
+                EventLoop.defaultReport(new ExceptionContext(message, origin, null, null));
+            }
+        }
+
+        void reportAtClose() {
+            cleanable.clean();
+        }
+    }
+}

@@ -1,0 +1,729 @@
+package dev.corio;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.jctools.queues.MpscUnboundedArrayQueue;
+
+/**
+ * A single-threaded event loop with the semantics of asyncio's: it runs callbacks, timers and tasks on the
+ * thread that runs it.
+ *
+ * <h2>One tick</h2>
+ * As asyncio's {@code _run_once}: move callbacks submitted from other threads to the ready queue; wait
+ * until the next timer is due (not at all when callbacks are ready) or another thread submits work; move
+ * due timers to the ready queue in deadline order; then run exactly the callbacks that are ready at that
+ * point. Callbacks scheduled while they run go to the next tick.
+ *
+ * <h2>Threads</h2>
+ * Everything here is for the loop's own thread except {@link #callSoonThreadsafe}, {@link #isRunning},
+ * {@link #isClosed} and {@link #time}. In debug mode ({@link #setDebug}) the other methods check that.
+ *
+ * <h2>Time</h2>
+ * {@link #time()} is monotonic seconds. A loop made with {@link #virtual()} runs on a virtual clock: when
+ * it has nothing to do but wait for a timer, time jumps to that timer's deadline at once, so code that
+ * sleeps for an hour runs in microseconds and always in the same order. Time does not jump while a
+ * {@link AsyncFuture#fromStage bridged} external operation or an executor job is outstanding; the loop
+ * waits for it in real time.
+ */
+public final class EventLoop implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger("dev.corio");
+    private static final ThreadLocal<EventLoop> RUNNING = new ThreadLocal<>();
+
+    /** Ready callbacks: Task (step it) or Handle (fire it). */
+    private final ArrayDeque<Object> ready = new ArrayDeque<>();
+    private final MpscUnboundedArrayQueue<Handle> incoming = new MpscUnboundedArrayQueue<>(256);
+    private TimerHandle[] timers = new TimerHandle[64];
+    private int timerCount;
+    private int cancelledTimers;
+    private long timerSeq;
+
+    private final boolean virtualClock;
+    private final long origin = System.nanoTime();
+    private long virtualNow;
+    /** External operations (bridged stages, executor jobs) the virtual clock must not run ahead of. */
+    private int externalPending;
+
+    private volatile Thread thread;
+    private volatile boolean sleeping;
+    private volatile boolean closed;
+    private boolean stopping;
+    private boolean debug;
+    private ExceptionHandler exceptionHandler;
+
+    Task<?> currentTask;
+    /** Head of the intrusive list of pending tasks. */
+    private Task<?> tasks;
+    private int taskCount;
+
+    private final Set<AsyncFuture.Unretrieved> unretrieved = new LinkedHashSet<>();
+    private final Set<Coroutine.NeverAwaited> neverAwaited = new LinkedHashSet<>();
+    private ExecutorService defaultExecutor;
+    private double slowCallbackDuration = 0.1;
+
+    private EventLoop(boolean virtualClock) {
+        this.virtualClock = virtualClock;
+        if (Debug.property()) {
+            setDebug(true);
+        }
+    }
+
+    /** A new loop on the real monotonic clock. */
+    public static EventLoop create() {
+        return new EventLoop(false);
+    }
+
+    /** A new loop on a virtual clock that starts at 0 and jumps to the next timer when idle. */
+    public static EventLoop virtual() {
+        return new EventLoop(true);
+    }
+
+    /** The loop running on this thread; throws {@link IllegalStateException} if there is none. */
+    public static EventLoop running() {
+        EventLoop l = RUNNING.get();
+        if (l == null) {
+            throw new IllegalStateException("no running event loop: call this from a coroutine or callback running"
+                    + " on a loop (start one with Corio.run(...) or EventLoop.runUntilComplete(...))");
+        }
+        return l;
+    }
+
+    /** The loop running on this thread, or {@code null}. */
+    public static EventLoop runningOrNull() {
+        return RUNNING.get();
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    /**
+     * Runs the loop until {@code main} completes and returns its value, or throws its exception (the same
+     * instance). A coroutine is wrapped in a task first. Throws {@link IllegalStateException} if the loop is
+     * closed or already running, or if it was stopped before {@code main} completed.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T runUntilComplete(Awaitable<T> main) {
+        checkClosed();
+        checkNotRunning();
+        AsyncFuture<T> future;
+        if (main instanceof AsyncFuture<?> f) {
+            if (f.loop != this) {
+                throw new IllegalStateException("the future belongs to a different loop: " + f);
+            }
+            future = (AsyncFuture<T>) f;
+        } else if (main instanceof Coroutine<?> c) {
+            future = createTask((Coroutine<T>) c);
+        } else {
+            future = createTask(new Corio.AwaitCoroutine<>(main));
+        }
+        AsyncFuture.CallbackHandle<T> cb = new AsyncFuture.CallbackHandle<>(future, f -> stop());
+        future.addCallback(cb);
+        try {
+            runForever();
+        } finally {
+            cb.cancel();
+            future.removeCallback(cb);
+        }
+        if (!future.isDone()) {
+            throw new IllegalStateException("Event loop stopped before Future completed.");
+        }
+        return future.result();
+    }
+
+    /** Runs the loop until {@link #stop()} is called. */
+    public void runForever() {
+        checkClosed();
+        checkNotRunning();
+        if (RUNNING.get() != null) {
+            throw new IllegalStateException("Cannot run the event loop while another loop is running");
+        }
+        thread = Thread.currentThread();
+        RUNNING.set(this);
+        try {
+            for (;;) {
+                runOnce();
+                if (stopping) {
+                    break;
+                }
+            }
+        } finally {
+            stopping = false;
+            RUNNING.remove();
+            thread = null;
+        }
+    }
+
+    /**
+     * Stops a running loop after the current tick; if called before the loop runs, the next
+     * {@link #runForever()} runs one tick and returns.
+     */
+    public void stop() {
+        stopping = true;
+    }
+
+    public boolean isRunning() {
+        return thread != null;
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * Closes the loop: drops pending callbacks and timers, reports exceptions nobody retrieved, shuts the
+     * default executor down. Throws if the loop is running; closing twice does nothing.
+     */
+    @Override
+    public void close() {
+        if (isRunning()) {
+            throw new IllegalStateException("Cannot close a running event loop");
+        }
+        if (closed) {
+            return;
+        }
+        drainIncoming();
+        for (AsyncFuture.Unretrieved u : new ArrayList<>(unretrieved)) {
+            u.reportAtClose();
+        }
+        for (Coroutine.NeverAwaited n : new ArrayList<>(neverAwaited)) {
+            n.reportAtClose();
+        }
+        closed = true;
+        if (debug) {
+            Debug.loopDebug(false);
+        }
+        ready.clear();
+        Arrays.fill(timers, 0, timerCount, null);
+        timerCount = 0;
+        ExecutorService ex = defaultExecutor;
+        if (ex != null) {
+            ex.shutdown();
+        }
+    }
+
+    // ---------------------------------------------------------------- scheduling
+
+    /** Schedules {@code callback} for the next tick; callbacks run in the order they were scheduled. */
+    public Handle callSoon(Runnable callback) {
+        Objects.requireNonNull(callback, "callback");
+        checkClosed();
+        checkThread("callSoon");
+        Handle h = new Handle(this, callback);
+        ready.add(h);
+        return h;
+    }
+
+    /**
+     * Schedules {@code callback} from any thread, waking the loop if it sleeps. Nothing submitted is lost:
+     * submissions from one thread run in order.
+     */
+    public Handle callSoonThreadsafe(Runnable callback) {
+        Objects.requireNonNull(callback, "callback");
+        checkClosed();
+        return callSoonThreadsafeInternal(callback);
+    }
+
+    Handle callSoonThreadsafeInternal(Runnable callback) {
+        Handle h = new Handle(this, callback);
+        incoming.offer(h);
+        if (sleeping) {
+            Thread t = thread;
+            if (t != null) {
+                LockSupport.unpark(t);
+            }
+        }
+        return h;
+    }
+
+    /** Schedules {@code callback} to run {@code delaySeconds} from now. */
+    public TimerHandle callLater(double delaySeconds, Runnable callback) {
+        return callAtNanos(nowNanos() + toNanos(delaySeconds), callback);
+    }
+
+    public TimerHandle callLater(Duration delay, Runnable callback) {
+        return callAtNanos(nowNanos() + delay.toNanos(), callback);
+    }
+
+    /** Schedules {@code callback} at loop time {@code when} (seconds of {@link #time()}). */
+    public TimerHandle callAt(double when, Runnable callback) {
+        return callAtNanos(toNanos(when), callback);
+    }
+
+    TimerHandle callAtNanos(long when, Runnable callback) {
+        Objects.requireNonNull(callback, "callback");
+        checkClosed();
+        checkThread("callAt");
+        TimerHandle h = new TimerHandle(this, when, timerSeq++, callback);
+        heapPush(h);
+        return h;
+    }
+
+    /** The loop's monotonic time in seconds. */
+    public double time() {
+        return nowNanos() / 1e9;
+    }
+
+    long nowNanos() {
+        return virtualClock ? virtualNow : System.nanoTime() - origin;
+    }
+
+    public boolean isVirtualClock() {
+        return virtualClock;
+    }
+
+    static long toNanos(double seconds) {
+        if (Double.isNaN(seconds)) {
+            throw new IllegalArgumentException("delay is NaN");
+        }
+        if (seconds >= Long.MAX_VALUE / 4e9) {
+            return Long.MAX_VALUE / 4;
+        }
+        return (long) Math.ceil(seconds * 1e9);
+    }
+
+    /** Schedules a task step or a handle for the next tick (loop thread). */
+    void schedule(Object taskOrHandle) {
+        ready.add(taskOrHandle);
+    }
+
+    // ---------------------------------------------------------------- tasks
+
+    /** Wraps {@code coro} in a task that starts in the next tick. */
+    public <T> Task<T> createTask(Coroutine<T> coro) {
+        return createTask(coro, null);
+    }
+
+    /** Wraps {@code coro} in a task named {@code name} that starts in the next tick. */
+    public <T> Task<T> createTask(Coroutine<T> coro, String name) {
+        checkClosed();
+        checkThread("createTask");
+        Task<T> t = new Task<>(this, coro, name);
+        ready.add(t);
+        return t;
+    }
+
+    /** A new pending future on this loop. */
+    public <T> AsyncFuture<T> createFuture() {
+        return new AsyncFuture<>(this);
+    }
+
+    /** The task running right now, or {@code null} (in a plain callback). */
+    public Task<?> currentTask() {
+        return currentTask;
+    }
+
+    /** The tasks of this loop that are not done yet. */
+    public Set<Task<?>> allTasks() {
+        LinkedHashSet<Task<?>> s = new LinkedHashSet<>(taskCount * 2);
+        for (Task<?> t = tasks; t != null; t = t.next) {
+            s.add(t);
+        }
+        return Collections.unmodifiableSet(s);
+    }
+
+    void taskCreated(Task<?> t) {
+        t.next = tasks;
+        if (tasks != null) {
+            tasks.prev = t;
+        }
+        tasks = t;
+        taskCount++;
+    }
+
+    void taskDone(Task<?> t) {
+        if (t.prev != null) {
+            t.prev.next = t.next;
+        } else if (tasks == t) {
+            tasks = t.next;
+        }
+        if (t.next != null) {
+            t.next.prev = t.prev;
+        }
+        t.prev = t.next = null;
+        taskCount--;
+    }
+
+    // ---------------------------------------------------------------- executors
+
+    /**
+     * Runs blocking {@code work} on {@code executor} (the loop's default executor, a cached thread pool,
+     * when null) and returns a future on this loop for its result.
+     */
+    public <T> AsyncFuture<T> runInExecutor(Executor executor, Callable<T> work) {
+        Objects.requireNonNull(work, "work");
+        checkClosed();
+        Executor ex = executor != null ? executor : defaultExecutor();
+        CompletableFuture<T> cf = new CompletableFuture<>();
+        AsyncFuture<T> f = AsyncFuture.fromStage(cf, this);
+        ex.execute(() -> {
+            try {
+                cf.complete(work.call());
+            } catch (Throwable t) {
+                cf.completeExceptionally(t);
+            }
+        });
+        return f;
+    }
+
+    private Executor defaultExecutor() {
+        ExecutorService ex = defaultExecutor;
+        if (ex == null) {
+            ex = defaultExecutor = Executors.newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "corio-executor");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return ex;
+    }
+
+    /** Shuts the default executor down and waits up to {@code timeoutSeconds} for its jobs. */
+    void shutdownDefaultExecutor(double timeoutSeconds) {
+        ExecutorService ex = defaultExecutor;
+        if (ex != null) {
+            ex.shutdown();
+            try {
+                ex.awaitTermination((long) (timeoutSeconds * 1000), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    void externalStarted() {
+        externalPending++;
+    }
+
+    void externalFinished() {
+        externalPending--;
+    }
+
+    // ---------------------------------------------------------------- errors and debug
+
+    /** Replaces the exception handler; {@code null} restores the default one, which logs. */
+    public void setExceptionHandler(ExceptionHandler handler) {
+        this.exceptionHandler = handler;
+    }
+
+    public ExceptionHandler getExceptionHandler() {
+        return exceptionHandler;
+    }
+
+    /** Passes {@code context} to the exception handler (the default one logs it at ERROR). */
+    public void callExceptionHandler(ExceptionContext context) {
+        ExceptionHandler h = exceptionHandler;
+        if (h == null) {
+            defaultReport(context);
+            return;
+        }
+        try {
+            h.handle(this, context);
+        } catch (Throwable t) {
+            LOG.log(System.Logger.Level.ERROR, "Unhandled error in exception handler", t);
+            defaultReport(context);
+        }
+    }
+
+    /** The default exception handler: logs {@code context} at ERROR on the {@code dev.corio} logger. */
+    public static void defaultReport(ExceptionContext context) {
+        StringBuilder sb = new StringBuilder(context.message());
+        if (context.handle() != null) {
+            sb.append("\nhandle: ").append(context.handle());
+        }
+        if (context.future() != null) {
+            sb.append("\nfuture: ").append(context.future());
+        }
+        if (context.exception() != null) {
+            LOG.log(System.Logger.Level.ERROR, sb.toString(), context.exception());
+        } else {
+            LOG.log(System.Logger.Level.ERROR, sb.toString());
+        }
+    }
+
+    /** Reports from a cleaner thread (through the loop) or from the loop thread (directly). */
+    void reportFromAnyThread(ExceptionContext context, Object tracked) {
+        if (Thread.currentThread() == thread || (thread == null && closed)) {
+            untrack(tracked);
+            callExceptionHandler(context);
+            return;
+        }
+        if (closed) {
+            defaultReport(context);
+            return;
+        }
+        try {
+            callSoonThreadsafeInternal(() -> {
+                untrack(tracked);
+                callExceptionHandler(context);
+            });
+        } catch (RuntimeException e) {
+            defaultReport(context);
+        }
+    }
+
+    private void untrack(Object tracked) {
+        if (tracked instanceof AsyncFuture.Unretrieved u) {
+            unretrieved.remove(u);
+        } else {
+            neverAwaited.remove(tracked);
+        }
+    }
+
+    void trackUnretrieved(AsyncFuture.Unretrieved u) {
+        unretrieved.add(u);
+    }
+
+    void untrackUnretrieved(AsyncFuture.Unretrieved u) {
+        unretrieved.remove(u);
+    }
+
+    void trackNeverAwaited(Coroutine.NeverAwaited n) {
+        neverAwaited.add(n);
+    }
+
+    void untrackNeverAwaited(Coroutine.NeverAwaited n) {
+        neverAwaited.remove(n);
+    }
+
+    /**
+     * Debug mode checks that loop-only methods run on the loop's thread, reports coroutines that are never
+     * awaited (with where they were created) and callbacks slower than {@link #setSlowCallbackDuration}.
+     */
+    public void setDebug(boolean enabled) {
+        if (enabled != debug && !closed) {
+            Debug.loopDebug(enabled);
+        }
+        debug = enabled;
+    }
+
+    public boolean isDebug() {
+        return debug;
+    }
+
+    /** In debug mode, callbacks running longer than this many seconds are logged (default 0.1). */
+    public void setSlowCallbackDuration(double seconds) {
+        this.slowCallbackDuration = seconds;
+    }
+
+    private void checkClosed() {
+        if (closed) {
+            throw new IllegalStateException("Event loop is closed");
+        }
+    }
+
+    private void checkNotRunning() {
+        if (isRunning()) {
+            throw new IllegalStateException("This event loop is already running");
+        }
+    }
+
+    private void checkThread(String what) {
+        if (debug) {
+            Thread t = thread;
+            if (t != null && t != Thread.currentThread()) {
+                throw new IllegalStateException("Non-thread-safe operation " + what + "() invoked on an event loop"
+                        + " other than the current one; use callSoonThreadsafe()");
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- the tick
+
+    /** One iteration of the loop; see the class documentation. */
+    private void runOnce() {
+        drainIncoming();
+        // Drop cancelled timers from the top, and compact when they are more than half the heap.
+        if (cancelledTimers > 64 && cancelledTimers * 2 > timerCount) {
+            compactTimers();
+        }
+        while (timerCount > 0 && timers[0].cancelled) {
+            heapPop();
+            cancelledTimers--;
+        }
+
+        if (ready.isEmpty() && !stopping) {
+            long timeout = timerCount > 0 ? Math.max(0, timers[0].when - nowNanos()) : -1;
+            waitForWork(timeout);
+            drainIncoming();
+        }
+
+        long now = nowNanos();
+        while (timerCount > 0) {
+            TimerHandle top = timers[0];
+            if (top.cancelled) {
+                heapPop();
+                cancelledTimers--;
+                continue;
+            }
+            if (top.when > now) {
+                break;
+            }
+            heapPop();
+            ready.add(top);
+        }
+
+        int n = ready.size();
+        for (int i = 0; i < n; i++) {
+            Object o = ready.poll();
+            if (o instanceof Task<?> t) {
+                t.step();
+            } else {
+                runHandle((Handle) o);
+            }
+        }
+    }
+
+    private void runHandle(Handle h) {
+        if (h.cancelled) {
+            return;
+        }
+        long start = debug ? System.nanoTime() : 0;
+        try {
+            h.fire();
+        } catch (Throwable e) {
+            callExceptionHandler(new ExceptionContext("Exception in callback " + h, e, h, null));
+        }
+        if (debug) {
+            long took = System.nanoTime() - start;
+            if (took > slowCallbackDuration * 1e9) {
+                LOG.log(System.Logger.Level.WARNING, "Executing " + h + " took " + (took / 1e9) + " seconds");
+            }
+        }
+    }
+
+    private void drainIncoming() {
+        Handle h;
+        while ((h = incoming.poll()) != null) {
+            ready.add(h);
+        }
+    }
+
+    /** Waits until {@code timeoutNanos} passed (forever if negative) or another thread submitted work. */
+    private void waitForWork(long timeoutNanos) {
+        if (virtualClock && externalPending == 0 && timeoutNanos >= 0) {
+            virtualNow += timeoutNanos; // nothing else can happen first: jump to the next deadline
+            return;
+        }
+        if (virtualClock) {
+            timeoutNanos = -1; // waiting on the outside world: time stands still
+        }
+        sleeping = true;
+        try {
+            if (!incoming.isEmpty()) {
+                return;
+            }
+            if (timeoutNanos < 0) {
+                LockSupport.park(this);
+            } else if (timeoutNanos > 0) {
+                LockSupport.parkNanos(this, timeoutNanos);
+            }
+        } finally {
+            sleeping = false;
+        }
+    }
+
+    // ---------------------------------------------------------------- timer heap
+
+    void timerCancelled(TimerHandle h) {
+        if (h.heapIndex >= 0) {
+            cancelledTimers++;
+        }
+    }
+
+    private void heapPush(TimerHandle h) {
+        if (timerCount == timers.length) {
+            timers = Arrays.copyOf(timers, timerCount * 2);
+        }
+        int i = timerCount++;
+        while (i > 0) {
+            int parent = (i - 1) >>> 1;
+            TimerHandle p = timers[parent];
+            if (!h.before(p)) {
+                break;
+            }
+            timers[i] = p;
+            p.heapIndex = i;
+            i = parent;
+        }
+        timers[i] = h;
+        h.heapIndex = i;
+    }
+
+    private TimerHandle heapPop() {
+        TimerHandle top = timers[0];
+        top.heapIndex = -1;
+        int n = --timerCount;
+        TimerHandle last = timers[n];
+        timers[n] = null;
+        if (n > 0) {
+            siftDown(0, last, n);
+        }
+        return top;
+    }
+
+    private void siftDown(int i, TimerHandle h, int n) {
+        int half = n >>> 1;
+        while (i < half) {
+            int child = 2 * i + 1;
+            TimerHandle c = timers[child];
+            int right = child + 1;
+            if (right < n && timers[right].before(c)) {
+                child = right;
+                c = timers[child];
+            }
+            if (!c.before(h)) {
+                break;
+            }
+            timers[i] = c;
+            c.heapIndex = i;
+            i = child;
+        }
+        timers[i] = h;
+        h.heapIndex = i;
+    }
+
+    private void compactTimers() {
+        int j = 0;
+        for (int i = 0; i < timerCount; i++) {
+            TimerHandle h = timers[i];
+            if (h.cancelled) {
+                h.heapIndex = -1;
+            } else {
+                timers[j++] = h;
+            }
+        }
+        Arrays.fill(timers, j, timerCount, null);
+        timerCount = j;
+        cancelledTimers = 0;
+        for (int i = (j >>> 1) - 1; i >= 0; i--) {
+            siftDown(i, timers[i], j);
+        }
+    }
+
+    /** Number of timers in the heap, cancelled ones included (for tests). */
+    int timerCount() {
+        return timerCount;
+    }
+
+    List<Object> readySnapshot() {
+        return new ArrayList<>(ready);
+    }
+
+    @Override
+    public String toString() {
+        return "EventLoop[" + (closed ? "closed" : isRunning() ? "running" : "idle")
+                + (virtualClock ? ", virtual clock" : "") + (debug ? ", debug" : "") + "]";
+    }
+}

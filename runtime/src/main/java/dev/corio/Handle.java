@@ -1,0 +1,43 @@
+package dev.corio;
+
+/**
+ * A callback scheduled on an {@link EventLoop} with {@link EventLoop#callSoon}; it can be cancelled until it
+ * runs. Timed callbacks get a {@link TimerHandle}.
+ */
+public class Handle {
+    final EventLoop loop;
+    Runnable callback;
+    volatile boolean cancelled;
+
+    Handle(EventLoop loop, Runnable callback) {
+        this.loop = loop;
+        this.callback = callback;
+    }
+
+    /** Prevents the callback from running, if it has not run yet. Cancelling twice does nothing. */
+    public void cancel() {
+        if (!cancelled) {
+            cancelled = true;
+            callback = null; // drop what the callback holds, as asyncio does
+        }
+    }
+
+    /** Whether {@link #cancel()} was called. */
+    public boolean cancelled() {
+        return cancelled;
+    }
+
+    /** Runs the callback; the loop catches what it throws. */
+    void fire() {
+        Runnable c = callback;
+        if (c != null) {
+            c.run();
+        }
+    }
+
+    @Override
+    public String toString() {
+        Runnable c = callback;
+        return getClass().getSimpleName() + (cancelled ? "[cancelled]" : "[" + c + "]");
+    }
+}

@@ -1,0 +1,228 @@
+package dev.corio;
+
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A coroutine scheduled to run on a loop: asyncio's {@code Task}. Create one with
+ * {@link Corio#createTask(Coroutine)} or {@link EventLoop#createTask(Coroutine)}; it starts in the next
+ * loop tick, runs until the coroutine suspends, and is resumed by the loop when what it awaits completes.
+ * A task is a future of the coroutine's value.
+ *
+ * <h2>Frames</h2>
+ * A task drives a chain of coroutine frames: awaiting a coroutine directly runs it inline on the same task.
+ * When the innermost frame awaits a pending future, the task subscribes to that future; when it completes,
+ * the task is scheduled and resumes the innermost frame only, passing finished frames' values outward.
+ *
+ * <h2>Cancellation</h2>
+ * {@link #cancel(String)} asks the task to stop. If it waits on a future, that future is cancelled and the
+ * {@link CancelledError} is thrown at the await of the innermost frame; otherwise it is thrown at the next
+ * resumption. The coroutine may catch it; if it then finishes normally, the task completes normally.
+ * {@link #cancelling()} counts pending requests and {@link #uncancel()} withdraws one, which is how
+ * timeouts and task groups tell their own cancellations from others'.
+ *
+ * @param <T> the type of the coroutine's value
+ */
+public class Task<T> extends AsyncFuture<T> {
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+
+    private final Coroutine<T> coro;
+    /** The frame the next step resumes. */
+    Coroutine<?> innermost;
+    /** The future the innermost frame awaits, or null. */
+    private AsyncFuture<?> waiter;
+    private boolean mustCancel;
+    private String cancelMessage;
+    private int cancelRequests;
+    private final int id;
+    private String name;
+    /** Links in the loop's list of pending tasks. */
+    Task<?> prev;
+    Task<?> next;
+
+    Task(EventLoop loop, Coroutine<T> coro, String name) {
+        super(loop);
+        Objects.requireNonNull(coro, "coro");
+        if (coro.task != null) {
+            throw new IllegalStateException("coroutine " + coro + " was already awaited or wrapped in a task;"
+                    + " a coroutine runs once");
+        }
+        coro.markStarted();
+        coro.task = this;
+        this.coro = coro;
+        this.innermost = coro;
+        this.id = COUNTER.incrementAndGet();
+        this.name = name;
+        loop.taskCreated(this);
+    }
+
+    /** The task's name: the one given, or {@code Task-N}. */
+    public final String getName() {
+        String n = name;
+        if (n == null) {
+            n = name = "Task-" + id;
+        }
+        return n;
+    }
+
+    public final void setName(String name) {
+        this.name = Objects.requireNonNull(name, "name");
+    }
+
+    /** The coroutine this task runs (its outermost frame). */
+    public final Coroutine<T> getCoro() {
+        return coro;
+    }
+
+    /**
+     * Requests cancellation; returns {@code false} if the task is already done. Each call counts as a
+     * request ({@link #cancelling()}).
+     */
+    @Override
+    public boolean cancel(String message) {
+        if (isDone()) {
+            return false;
+        }
+        cancelRequests++;
+        AsyncFuture<?> w = waiter;
+        if (w != null && w.cancel(message)) {
+            // The waiter's cancellation wakes us and throws at the await.
+            return true;
+        }
+        mustCancel = true;
+        cancelMessage = message;
+        return true;
+    }
+
+    /** The number of pending cancellation requests. */
+    public final int cancelling() {
+        return cancelRequests;
+    }
+
+    /** Withdraws one cancellation request; returns the number left. */
+    public final int uncancel() {
+        if (cancelRequests > 0) {
+            cancelRequests--;
+        }
+        return cancelRequests;
+    }
+
+    /** The innermost frame suspends on {@code f}: wake this task when it completes. */
+    final void suspendOn(AsyncFuture<?> f) {
+        if (f == this) {
+            throw new IllegalStateException("Task cannot await on itself: " + this);
+        }
+        if (f.loop != loop) {
+            throw new IllegalStateException("Task " + this + " got a future attached to a different loop: " + f);
+        }
+        waiter = f;
+        f.addCallback(this);
+        if (mustCancel && f.cancel(cancelMessage)) {
+            mustCancel = false;
+        }
+    }
+
+    /** The innermost frame yields for one loop tick (a bare {@code sleep(0)}). */
+    final void yieldOnce() {
+        loop.schedule(this);
+    }
+
+    /** One step: called by the loop when the task is scheduled. */
+    final void step() {
+        if (isDone()) {
+            return;
+        }
+        Object value = null;
+        Throwable error = null;
+        AsyncFuture<?> w = waiter;
+        if (w != null) {
+            waiter = null;
+            switch (w.state) {
+                case RESULT -> value = w.outcome;
+                case FAILED -> {
+                    error = (Throwable) w.outcome;
+                    w.markRetrieved();
+                }
+                case CANCELLED -> error = w.cancelledError();
+                default -> {
+                    // Woken while the waiter is still pending: only cancellation does that.
+                    w.removeCallback(this);
+                }
+            }
+        }
+        if (mustCancel) {
+            mustCancel = false;
+            error = new CancelledError(cancelMessage);
+        }
+        EventLoop l = loop;
+        Task<?> previous = l.currentTask;
+        l.currentTask = this;
+        try {
+            Coroutine<?> f = innermost;
+            for (;;) {
+                Object r;
+                Throwable err = null;
+                try {
+                    r = f.resume(value, error);
+                } catch (Throwable t) {
+                    r = null;
+                    err = t;
+                }
+                if (err == null && r == Coroutine.SUSPENDED) {
+                    return;
+                }
+                Coroutine<?> p = f.caller;
+                f.caller = null;
+                if (p == null) {
+                    finish(r, err);
+                    return;
+                }
+                innermost = f = p;
+                value = r;
+                error = err;
+            }
+        } finally {
+            l.currentTask = previous;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void finish(Object r, Throwable err) {
+        innermost = null;
+        if (err == null) {
+            if (mustCancel) {
+                // Cancelled right before the coroutine returned.
+                mustCancel = false;
+                markCancelled(new CancelledError(cancelMessage));
+            } else {
+                setResultInternal((T) r);
+            }
+        } else if (err instanceof CancelledError ce) {
+            markCancelled(ce);
+        } else {
+            fail(err);
+        }
+        loop.taskDone(this);
+    }
+
+    private void setResultInternal(T r) {
+        super.setResult(r);
+    }
+
+    /** Tasks complete when their coroutine does; setting their result from outside is not allowed. */
+    @Override
+    public final void setResult(T value) {
+        throw new IllegalStateException("Task does not support setResult(): it completes when its coroutine returns");
+    }
+
+    /** Tasks complete when their coroutine does; setting their exception from outside is not allowed. */
+    @Override
+    public final void setException(Throwable exception) {
+        throw new IllegalStateException("Task does not support setException(): it completes when its coroutine throws");
+    }
+
+    @Override
+    String describe() {
+        return "Task " + getName() + " (" + coro.getClass().getName() + ")";
+    }
+}
