@@ -1,0 +1,71 @@
+package dev.corio.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Collection;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+/**
+ * Runs every JMH benchmark once through JMH itself (in this JVM, one single-shot invocation, small sizes):
+ * proves the generated harness works and each benchmark's own result check passes. Not a measurement.
+ */
+class JmhSmokeTest {
+    @Test
+    void everyBenchmarkRunsOnce() throws Exception {
+        ChainedOptionsBuilder opts = new OptionsBuilder()
+                .include("dev\\.corio\\.bench\\..*")
+                .forks(0)
+                .warmupIterations(0)
+                .measurementIterations(1)
+                .mode(Mode.SingleShotTime)
+                .param("tasks", "10")
+                .param("n", "2000")
+                .param("platformN", "200")
+                .param("nodes", "3000")
+                .param("platformNodes", "300")
+                .param("items", "5000")
+                .param("timers", "5000")
+                .shouldFailOnError(true)
+                .verbosity(VerboseMode.SILENT);
+        if (!Threads.virtualAvailable()) {
+            System.out.println("Skipping the virtual-thread benchmarks: " + Threads.virtualMissingReason());
+            opts.exclude("virtual");
+        }
+        Collection<RunResult> results = new Runner(opts.build()).run();
+        Set<String> ran = new TreeSet<>();
+        for (RunResult r : results) {
+            assertTrue(r.getPrimaryResult().getScore() > 0, r.getParams().getBenchmark());
+            ran.add(r.getParams().getBenchmark().replace("dev.corio.bench.", ""));
+        }
+        Set<String> expected = new TreeSet<>();
+        for (String w : new String[] {"SwitchBench", "SpawnBench", "FanOutBench"}) {
+            for (String p : new String[] {"corio", "platform", "kotlinLoop", "kotlinSingle", "kotlinDefault", "cf"}) {
+                expected.add(w + "." + p);
+            }
+        }
+        for (String p : new String[] {"corio", "platform", "kotlinLoop", "kotlinSingle", "kotlinDefault"}) {
+            expected.add("QueueBench." + p);
+        }
+        if (Threads.virtualAvailable()) {
+            for (String w : new String[] {"SwitchBench", "SpawnBench", "FanOutBench", "QueueBench"}) {
+                expected.add(w + ".virtual1");
+                expected.add(w + ".virtualDefault");
+            }
+        }
+        expected.add("LoopBench.callSoon");
+        expected.add("LoopBench.timers");
+        expected.add("AwaitBench.handWrittenCompletedFuture");
+        expected.add("AwaitBench.handWrittenNonSuspendingCoroutine");
+        ran.removeIf(b -> b.startsWith("AwaitBench.async"));
+        assertEquals(expected, ran);
+    }
+}
