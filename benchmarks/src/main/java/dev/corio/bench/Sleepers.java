@@ -18,7 +18,8 @@ import java.util.Locale;
  * pre-touched heap its growth is what the tasks cost outside the heap.
  *
  * <p>Usage: {@code java -cp corio-benchmarks.jar dev.corio.bench.Sleepers PEER N REPS} prints one JSON
- * object. PEER: corio, platform, virtual, kotlinLoop, kotlinSingle, kotlinDefault, cf. The first repetition
+ * object. PEER: corio, platform, virtual1 (run with
+ * {@code -Djdk.virtualThreadScheduler.parallelism=1}), virtualDefault, kotlinLoop, kotlinSingle, kotlinDefault, cf. The first repetition
  * is a warm-up and is reported separately.
  */
 public final class Sleepers {
@@ -83,7 +84,14 @@ public final class Sleepers {
         switch (peer) {
             case "corio" -> times = CorioPeers.sleepers(n, whileSleeping);
             case "platform" -> times = ThreadPeers.sleepers(Threads.platform(), n, whileSleeping);
-            case "virtual" -> times = ThreadPeers.sleepers(Threads.virtual(), n, whileSleeping);
+            case "virtual1", "virtualDefault" -> {
+                boolean one = "1".equals(System.getProperty("jdk.virtualThreadScheduler.parallelism"));
+                if (one != peer.equals("virtual1")) {
+                    throw new IllegalArgumentException(peer + " needs -Djdk.virtualThreadScheduler.parallelism="
+                            + (one ? "<unset>" : "1") + " on this JVM");
+                }
+                times = ThreadPeers.sleepers(Threads.virtual(), n, whileSleeping);
+            }
             case "kotlinLoop" -> times = KotlinPeers.sleepers("loop", n, whileSleeping);
             case "kotlinSingle" -> times = KotlinPeers.sleepers("single", n, whileSleeping);
             case "kotlinDefault" -> times = KotlinPeers.sleepers("default", n, whileSleeping);

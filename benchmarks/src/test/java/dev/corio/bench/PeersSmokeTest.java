@@ -93,7 +93,7 @@ class PeersSmokeTest {
     @Test
     void sleepersStartSleepAndCancel() throws Exception {
         List<String> peers = Threads.virtualAvailable()
-                ? List.of("corio", "platform", "virtual", "kotlinLoop", "kotlinSingle", "kotlinDefault", "cf")
+                ? List.of("corio", "platform", "virtualDefault", "kotlinLoop", "kotlinSingle", "kotlinDefault", "cf")
                 : List.of("corio", "platform", "kotlinLoop", "kotlinSingle", "kotlinDefault", "cf");
         for (String peer : peers) {
             Sleepers.Run r = Sleepers.measure(peer, 2000);
