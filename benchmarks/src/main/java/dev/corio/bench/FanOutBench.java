@@ -51,6 +51,11 @@ public class FanOutBench {
     }
 
     @Benchmark
+    public int corioAsync() {
+        return checked(tree, CorioAsyncPeers.fanOut(tree));
+    }
+
+    @Benchmark
     public int platform() throws InterruptedException {
         return checked(smallTree, ThreadPeers.fanOut(Threads.platform(), smallTree));
     }

@@ -33,6 +33,11 @@ public class QueueBench {
     }
 
     @Benchmark
+    public long corioAsync() {
+        return checked(CorioAsyncPeers.producerConsumer(items, capacity));
+    }
+
+    @Benchmark
     public long platform() throws InterruptedException {
         return checked(ThreadPeers.producerConsumer(Threads.platform(), items, capacity));
     }

@@ -46,6 +46,11 @@ public class SpawnBench {
     }
 
     @Benchmark
+    public long corioAsync() {
+        return checked(n, CorioAsyncPeers.spawnJoin(n));
+    }
+
+    @Benchmark
     public long platform() throws InterruptedException {
         return checked(platformN, ThreadPeers.spawnJoin(Threads.platform(), platformN));
     }

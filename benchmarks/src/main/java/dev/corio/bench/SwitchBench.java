@@ -50,6 +50,11 @@ public class SwitchBench {
     }
 
     @Benchmark
+    public long corioAsync() {
+        return checked(CorioAsyncPeers.switchYield(tasks, rounds));
+    }
+
+    @Benchmark
     public long platform() throws InterruptedException {
         return checked(ThreadPeers.switchYield(Threads.platform(), tasks, rounds));
     }

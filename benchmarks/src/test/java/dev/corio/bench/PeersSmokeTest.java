@@ -40,6 +40,7 @@ class PeersSmokeTest {
     @Test
     void switchMakesEveryYield() throws Exception {
         assertEquals(500, CorioPeers.switchYield(10, 50));
+        assertEquals(500, CorioAsyncPeers.switchYield(10, 50));
         assertEquals(500, CfPeers.switchYield(cf, 10, 50));
         for (String kind : List.of("loop", "single", "default")) {
             assertEquals(500, KotlinPeers.switchYield(kind, 10, 50), kind);
@@ -52,6 +53,7 @@ class PeersSmokeTest {
     @Test
     void spawnJoinsEveryTask() throws Exception {
         assertEquals(2000, CorioPeers.spawnJoin(2000));
+        assertEquals(2000, CorioAsyncPeers.spawnJoin(2000));
         assertEquals(2000, CfPeers.spawnJoin(cf, 2000));
         for (String kind : List.of("loop", "single", "default")) {
             assertEquals(2000, KotlinPeers.spawnJoin(kind, 2000), kind);
@@ -69,6 +71,7 @@ class PeersSmokeTest {
                 "a comment thread has deep chains and popular comments: depth " + tree.depth + ", widest "
                         + tree.maxChildren);
         assertEquals(5000, CorioPeers.fanOut(tree));
+        assertEquals(5000, CorioAsyncPeers.fanOut(tree));
         assertEquals(5000, CfPeers.fanOut(cf, tree));
         for (String kind : List.of("loop", "single", "default")) {
             assertEquals(5000, KotlinPeers.fanOut(kind, tree), kind);
@@ -82,6 +85,7 @@ class PeersSmokeTest {
     void producerConsumerDeliversEveryItemInOrder() throws Exception {
         long expected = 20_000L * 19_999 / 2;
         assertEquals(expected, CorioPeers.producerConsumer(20_000, 16));
+        assertEquals(expected, CorioAsyncPeers.producerConsumer(20_000, 16));
         for (String kind : List.of("loop", "single", "default")) {
             assertEquals(expected, KotlinPeers.producerConsumer(kind, 20_000, 16), kind);
         }
