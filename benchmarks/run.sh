@@ -3,6 +3,7 @@
 #   benchmarks/run.sh quick   about ten minutes on 2 cores (1 fork, 2 warm-up + 3 measured iterations)
 #   benchmarks/run.sh full    about three times longer (2 forks, 5 + 8 iterations, more sleeper repetitions)
 # Optional: NOTE="..." benchmarks/run.sh quick   adds a note to the report (e.g. what else ran meanwhile).
+# For trying the pipeline: FILTER='SwitchBench' (JMH regex), SLEEPERS_N=10000, SLEEPERS_PEERS="corio cf".
 # Runs on the Temurin JDK 25 when present (virtual threads need 21+); otherwise on the default java, with
 # the virtual-thread peers skipped and said so.
 set -euo pipefail
@@ -45,12 +46,13 @@ exclude=()
 
 echo "== JMH ($mode)" >&2
 "$java" -jar "$jar" "${jmh_opts[@]}" -jvmArgs "$heap" -foe false -rf json -rff "$out/jmh.json" \
-  "${exclude[@]}" 'dev\.corio\.bench\..*' | tee "$out/jmh.log" >&2
+  "${exclude[@]}" "${FILTER:-dev\.corio\.bench\..*}" | tee "$out/jmh.log" >&2
 
 echo "== sleepers" >&2
-for peer in corio kotlinLoop kotlinSingle kotlinDefault cf virtual1 virtualDefault platform; do
-  n=1000000; flags=()
-  [ "$peer" = platform ] && n=10000
+for peer in ${SLEEPERS_PEERS:-corio kotlinLoop kotlinSingle kotlinDefault cf virtual1 virtualDefault platform}; do
+  n=${SLEEPERS_N:-1000000}; flags=()
+  [ "$peer" = platform ] && n=$(( n < 10000 ? n : 10000 ))
+  [ "$vt" = no ] && [[ "$peer" == virtual* ]] && { echo "   $peer skipped: no JDK 21+" >&2; continue; }
   [ "$peer" = virtual1 ] && flags=(-Djdk.virtualThreadScheduler.parallelism=1)
   echo "   $peer" >&2
   "$java" $heap "${flags[@]}" -cp "$jar" dev.corio.bench.Sleepers "$peer" "$n" "$sleeper_reps" \
