@@ -67,8 +67,8 @@ public final class Report {
             batch, divided by the count. Platform threads do 10,000 (the kernel stops them near 32,768)."""),
         new Workload("fanout", "4. Recursive fan-out over a million-node comment tree (zero latency)", "FanOutBench",
             "ns per node", "nodes", "platformNodes", """
-            Count the nodes of a 1,000,000-node tree shaped like a discussion (preferential attachment: a few \
-            comments with thousands of replies, most with none), as article 000's comment counter does: each \
+            Count the nodes of a 1,000,000-node tree shaped like a discussion (preferential attachment, seed 8863: \
+            the post has 3,527 direct replies, two nodes in three have none, the deepest chain is 20 replies), as article 000's comment counter does: each \
             node starts one task per reply, then awaits them in order and adds 1. No latency, so the figure is \
             pure scheduling and bookkeeping. Single shot per tree, divided by the nodes. Platform threads \
             count a 10,000-node tree of the same shape (one thread per node)."""),
@@ -170,10 +170,11 @@ public final class Report {
                 String param = p[0].equals("platform") ? w.platformCountParam() : w.countParam();
                 double count = Json.num(params.get(param));
                 scale /= count;
-                detail = String.format(Locale.ROOT, "%,.0f tasks: %.1f ± %s %s per batch", count, score,
+                String noun = w.unit().substring(w.unit().lastIndexOf(' ') + 1) + "s";
+                detail = String.format(Locale.ROOT, "%,.0f " + noun + ": %.1f ± %s %s per batch", count, score,
                         fmt(err), unit.replace("/op", ""));
                 if (p[0].equals("platform")) {
-                    detail = "**" + detail.replace(" tasks", "") + " (capped)**";
+                    detail = "**" + detail.replace(" " + noun, "") + " (capped)**";
                 }
             }
             out.add(new Figure(p[0], score * scale, err * scale, detail));
@@ -309,7 +310,10 @@ public final class Report {
                 + "checked for both where both ran. The sleepers harness runs the hand-written version only.\n");
         md.append("\nFigures move between runs by more than JMH's error bars on this machine: compare peers as "
                 + "ratios within this run. Error bars are JMH's 99.9% confidence half-width over the "
-                + "measurement iterations (n/a where there were too few). \"× Corio\" is the peer's time "
+                + "measurement iterations (n/a where there were too few); with only three iterations in quick "
+                + "mode that half-width is about 32 standard errors (Student's t, 2 degrees of freedom), so it often "
+                + "exceeds the mean: one iteration that caught a GC or someone else's build widens it. "
+                + "\"× Corio\" is the peer's time "
                 + "divided by Corio's: above 1, Corio is faster.\n\n");
 
         md.append("## Targets\n\n");
