@@ -5,6 +5,7 @@ import dev.corio.sample.cli.ErrorsCommand;
 import dev.corio.sample.cli.FireAndForgetCommand;
 import dev.corio.sample.cli.PollCommand;
 import dev.corio.sample.cli.TaskErrorsCommand;
+import dev.corio.sample.cli.WorkingDevCommands;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,6 +26,15 @@ import picocli.CommandLine.Command;
             TaskErrorsCommand.ReturnExceptions.class,
             TaskErrorsCommand.FirstException.class,
             TaskErrorsCommand.CancelCascade.class,
+            WorkingDevCommands.ContextSwitch.class,
+            WorkingDevCommands.Cooperative.class,
+            WorkingDevCommands.Ordering.class,
+            WorkingDevCommands.Fetch.class,
+            WorkingDevCommands.AsCompleted.class,
+            WorkingDevCommands.FirstCompleted.class,
+            WorkingDevCommands.States.class,
+            WorkingDevCommands.Exceptions.class,
+            WorkingDevCommands.Timeouts.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the program ran", "1:the program failed (the error is printed)",

@@ -139,9 +139,10 @@ public final class Combinators {
             }
             f.addDoneCallback(d -> {
                 left[0]--;
-                boolean failed = !d.isCancelled() && d.exception() != null;
+                // as asyncio: only FIRST_EXCEPTION looks at (and so retrieves) the exception; otherwise a
+                // failure nobody reads is still reported as never retrieved
                 if (left[0] == 0 || returnWhen == ReturnWhen.FIRST_COMPLETED
-                        || (returnWhen == ReturnWhen.FIRST_EXCEPTION && failed)) {
+                        || (returnWhen == ReturnWhen.FIRST_EXCEPTION && !d.isCancelled() && d.exception() != null)) {
                     if (timer != null) {
                         timer.cancel();
                     }
