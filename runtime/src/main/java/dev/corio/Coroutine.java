@@ -44,6 +44,14 @@ public abstract class Coroutine<T> implements Awaitable<T> {
         }
     };
 
+    /** The {@link #caller} of a coroutine closed before it started. */
+    private static final Coroutine<Object> CLOSED = new Coroutine<>() {
+        @Override
+        protected Object resume(Object value, Throwable error) {
+            throw new AssertionError("the closed-coroutine marker never runs");
+        }
+    };
+
     /**
      * The frame that awaits this one; null for a task's outermost frame and once done. {@link #CLOSED}
      * marks a coroutine closed before it started.
