@@ -60,13 +60,18 @@ public final class EventLoop implements AutoCloseable {
     private volatile Thread thread;
     private volatile boolean sleeping;
     private volatile boolean closed;
+    /** The thread running {@link #close()}, while it reports what is left. */
+    private volatile Thread closingThread;
+    /** Orders the cleaner's report submissions with {@link #close()}, so none is lost. */
+    private final Object reportLock = new Object();
     private boolean stopping;
     private boolean debug;
     private ExceptionHandler exceptionHandler;
 
     Task<?> currentTask;
-    /** Head of the intrusive list of pending tasks. */
+    /** Head and tail of the intrusive list of pending tasks, in creation order. */
     private Task<?> tasks;
+    private Task<?> lastTask;
     private int taskCount;
 
     private final Set<AsyncFuture.Unretrieved> unretrieved = new LinkedHashSet<>();
@@ -115,8 +120,10 @@ public final class EventLoop implements AutoCloseable {
      */
     @SuppressWarnings("unchecked")
     public <T> T runUntilComplete(Awaitable<T> main) {
+        Objects.requireNonNull(main, "main");
         checkClosed();
         checkNotRunning();
+        checkNoOtherLoop();
         AsyncFuture<T> future;
         if (main instanceof AsyncFuture<?> f) {
             if (f.loop != this) {
@@ -146,9 +153,7 @@ public final class EventLoop implements AutoCloseable {
     public void runForever() {
         checkClosed();
         checkNotRunning();
-        if (RUNNING.get() != null) {
-            throw new IllegalStateException("Cannot run the event loop while another loop is running");
-        }
+        checkNoOtherLoop();
         thread = Thread.currentThread();
         RUNNING.set(this);
         try {
@@ -193,20 +198,38 @@ public final class EventLoop implements AutoCloseable {
         if (closed) {
             return;
         }
-        drainIncoming();
-        for (AsyncFuture.Unretrieved u : new ArrayList<>(unretrieved)) {
-            u.reportAtClose();
+        // Reports run here, on the closing thread, through the exception handler: exceptions nobody
+        // retrieved, coroutines never awaited, and reports the cleaner queued while the loop was idle.
+        closingThread = Thread.currentThread();
+        try {
+            for (AsyncFuture.Unretrieved u : new ArrayList<>(unretrieved)) {
+                u.reportAtClose();
+            }
+            for (Coroutine.NeverAwaited n : new ArrayList<>(neverAwaited)) {
+                n.reportAtClose();
+            }
+            synchronized (reportLock) {
+                closed = true; // from here on the cleaner reports on its own thread
+            }
+            Handle h;
+            while ((h = incoming.poll()) != null) {
+                if (h instanceof ReportHandle) {
+                    runHandle(h);
+                }
+            }
+        } finally {
+            closed = true;
+            closingThread = null;
+            unretrieved.clear();
+            neverAwaited.clear();
         }
-        for (Coroutine.NeverAwaited n : new ArrayList<>(neverAwaited)) {
-            n.reportAtClose();
-        }
-        closed = true;
         if (debug) {
             Debug.loopDebug(false);
         }
         ready.clear();
         Arrays.fill(timers, 0, timerCount, null);
         timerCount = 0;
+        cancelledTimers = 0;
         ExecutorService ex = defaultExecutor;
         if (ex != null) {
             ex.shutdown();
@@ -236,7 +259,10 @@ public final class EventLoop implements AutoCloseable {
     }
 
     Handle callSoonThreadsafeInternal(Runnable callback) {
-        Handle h = new Handle(this, callback);
+        return offerThreadsafe(new Handle(this, callback));
+    }
+
+    private Handle offerThreadsafe(Handle h) {
         incoming.offer(h);
         if (sleeping) {
             Thread t = thread;
@@ -324,7 +350,7 @@ public final class EventLoop implements AutoCloseable {
         return currentTask;
     }
 
-    /** The tasks of this loop that are not done yet. */
+    /** The tasks of this loop that are not done yet, in creation order. */
     public Set<Task<?>> allTasks() {
         LinkedHashSet<Task<?>> s = new LinkedHashSet<>(taskCount * 2);
         for (Task<?> t = tasks; t != null; t = t.next) {
@@ -334,11 +360,13 @@ public final class EventLoop implements AutoCloseable {
     }
 
     void taskCreated(Task<?> t) {
-        t.next = tasks;
-        if (tasks != null) {
-            tasks.prev = t;
+        t.prev = lastTask;
+        if (lastTask != null) {
+            lastTask.next = t;
+        } else {
+            tasks = t;
         }
-        tasks = t;
+        lastTask = t;
         taskCount++;
     }
 
@@ -350,6 +378,8 @@ public final class EventLoop implements AutoCloseable {
         }
         if (t.next != null) {
             t.next.prev = t.prev;
+        } else if (lastTask == t) {
+            lastTask = t.prev;
         }
         t.prev = t.next = null;
         taskCount--;
@@ -367,13 +397,18 @@ public final class EventLoop implements AutoCloseable {
         Executor ex = executor != null ? executor : defaultExecutor();
         CompletableFuture<T> cf = new CompletableFuture<>();
         AsyncFuture<T> f = AsyncFuture.fromStage(cf, this);
-        ex.execute(() -> {
+        Runnable job = () -> {
             try {
                 cf.complete(work.call());
             } catch (Throwable t) {
                 cf.completeExceptionally(t);
             }
-        });
+        };
+        try {
+            ex.execute(job);
+        } catch (RuntimeException e) {
+            cf.completeExceptionally(e); // rejected (an executor shut down): the future fails with the reason
+        }
         return f;
     }
 
@@ -452,24 +487,35 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
-    /** Reports from a cleaner thread (through the loop) or from the loop thread (directly). */
+    /**
+     * Reports {@code context} for a tracked object (an {@link AsyncFuture.Unretrieved} or a
+     * {@link Coroutine.NeverAwaited}): directly when called on the loop's thread or the thread closing the
+     * loop; from the cleaner's thread, through the loop (next tick, or at close if the loop is idle); once
+     * the loop is closed, to the default handler on the calling thread.
+     */
     void reportFromAnyThread(ExceptionContext context, Object tracked) {
-        if (Thread.currentThread() == thread || (thread == null && closed)) {
+        Thread me = Thread.currentThread();
+        if (me == thread || me == closingThread) {
             untrack(tracked);
             callExceptionHandler(context);
             return;
         }
-        if (closed) {
-            defaultReport(context);
-            return;
+        synchronized (reportLock) {
+            if (!closed) {
+                offerThreadsafe(new ReportHandle(this, () -> {
+                    untrack(tracked);
+                    callExceptionHandler(context);
+                }));
+                return;
+            }
         }
-        try {
-            callSoonThreadsafeInternal(() -> {
-                untrack(tracked);
-                callExceptionHandler(context);
-            });
-        } catch (RuntimeException e) {
-            defaultReport(context);
+        defaultReport(context);
+    }
+
+    /** A report queued by the cleaner; unlike other callbacks, it still runs when the loop closes. */
+    private static final class ReportHandle extends Handle {
+        ReportHandle(EventLoop loop, Runnable report) {
+            super(loop, report);
         }
     }
 
@@ -529,6 +575,12 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
+    private static void checkNoOtherLoop() {
+        if (RUNNING.get() != null) {
+            throw new IllegalStateException("Cannot run the event loop while another loop is running on this thread");
+        }
+    }
+
     private void checkThread(String what) {
         if (debug) {
             Thread t = thread;
@@ -559,7 +611,7 @@ public final class EventLoop implements AutoCloseable {
             drainIncoming();
         }
 
-        long now = nowNanos();
+        long now = timerCount > 0 ? nowNanos() : 0;
         while (timerCount > 0) {
             TimerHandle top = timers[0];
             if (top.cancelled) {

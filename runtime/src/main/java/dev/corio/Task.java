@@ -32,6 +32,8 @@ public class Task<T> extends AsyncFuture<T> {
     /** The future the innermost frame awaits, or null. */
     private AsyncFuture<?> waiter;
     private boolean mustCancel;
+    /** Whether the outermost frame has been resumed once (its first call must be {@code (null, null)}). */
+    private boolean started;
     private String cancelMessage;
     private int cancelRequests;
     private final int id;
@@ -43,10 +45,7 @@ public class Task<T> extends AsyncFuture<T> {
     Task(EventLoop loop, Coroutine<T> coro, String name) {
         super(loop);
         Objects.requireNonNull(coro, "coro");
-        if (coro.task != null) {
-            throw new IllegalStateException("coroutine " + coro + " was already awaited or wrapped in a task;"
-                    + " a coroutine runs once");
-        }
+        coro.checkStartable();
         coro.markStarted();
         coro.task = this;
         this.coro = coro;
@@ -81,6 +80,7 @@ public class Task<T> extends AsyncFuture<T> {
     @Override
     public boolean cancel(String message) {
         if (isDone()) {
+            markRetrieved();
             return false;
         }
         cancelRequests++;
@@ -153,6 +153,15 @@ public class Task<T> extends AsyncFuture<T> {
         if (mustCancel) {
             mustCancel = false;
             error = new CancelledError(cancelMessage);
+        }
+        if (!started) {
+            started = true;
+            if (error != null) {
+                // Cancelled before its first step: like throwing into a fresh Python coroutine, the body
+                // never runs (the contract promises the first resume is (null, null)).
+                finish(null, error);
+                return;
+            }
         }
         EventLoop l = loop;
         Task<?> previous = l.currentTask;
