@@ -41,7 +41,7 @@ public final class Combinators {
         for (Awaitable<? extends T> a : items) {
             children.add(Corio.ensureFuture(a));
         }
-        AsyncFuture<List<T>> outer = new AsyncFuture<>(loop);
+        GatheringFuture<T> outer = new GatheringFuture<>(loop, children);
         if (children.isEmpty()) {
             outer.setResult(new ArrayList<>());
             return outer;
@@ -67,6 +67,11 @@ public final class Combinators {
                     }
                 }
                 if (left[0] == 0) {
+                    if (outer.cancelRequested) {
+                        // cancelled through the gather: it ends cancelled once every child has finished
+                        outer.setException(new CancelledError());
+                        return;
+                    }
                     List<T> values = new ArrayList<>();
                     for (AsyncFuture<? extends T> c : children) {
                         values.add(outcome(c, returnExceptions));
@@ -75,14 +80,37 @@ public final class Combinators {
                 }
             });
         }
-        outer.addDoneCallback(f -> {
-            if (f.isCancelled()) {
-                for (AsyncFuture<? extends T> c : children) {
-                    c.cancel();
-                }
-            }
-        });
         return outer;
+    }
+
+    /**
+     * The future {@link #gather} gives. As asyncio's {@code _GatheringFuture}: cancelling it cancels the
+     * children instead of itself, and it completes (with the cancellation) only when they have finished, so a
+     * task awaiting it resumes after its children have handled their cancellation.
+     */
+    static final class GatheringFuture<T> extends AsyncFuture<List<T>> {
+        private final List<AsyncFuture<? extends T>> children;
+        boolean cancelRequested;
+
+        GatheringFuture(EventLoop loop, List<AsyncFuture<? extends T>> children) {
+            super(loop);
+            this.children = children;
+        }
+
+        @Override
+        public boolean cancel(String message) {
+            if (isDone()) {
+                return false;
+            }
+            boolean any = false;
+            for (AsyncFuture<? extends T> c : children) {
+                any |= c.cancel(message);
+            }
+            if (any) {
+                cancelRequested = true;
+            }
+            return any;
+        }
     }
 
     @SuppressWarnings("unchecked")
