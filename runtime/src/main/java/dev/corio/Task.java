@@ -32,6 +32,8 @@ public class Task<T> extends AsyncFuture<T> {
     /** The future the innermost frame awaits, or null. */
     private AsyncFuture<?> waiter;
     private boolean mustCancel;
+    /** Whether the coroutine has been resumed once; a task cancelled before that never runs its body. */
+    private boolean started;
     private String cancelMessage;
     private int cancelRequests;
     private final int id;
@@ -153,6 +155,15 @@ public class Task<T> extends AsyncFuture<T> {
         if (mustCancel) {
             mustCancel = false;
             error = new CancelledError(cancelMessage);
+        }
+        if (!started) {
+            started = true;
+            if (error != null) {
+                // Cancelled before its first step: the contract's first call is (null, null), so the body
+                // never runs and the task ends with the error, as a Python coroutine thrown into unstarted.
+                finish(null, error);
+                return;
+            }
         }
         EventLoop l = loop;
         Task<?> previous = l.currentTask;
