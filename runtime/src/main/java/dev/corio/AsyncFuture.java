@@ -301,7 +301,11 @@ public class AsyncFuture<T> implements Awaitable<T> {
         f.addDoneCallback(done -> {
             loop.externalFinished();
             if (done.isCancelled() && stage instanceof CompletableFuture<?> cf) {
-                cf.cancel(false);
+                try {
+                    cf.cancel(false);
+                } catch (UnsupportedOperationException e) {
+                    // A minimal completion stage cannot be cancelled: leave it to finish on its own.
+                }
             }
         });
         stage.whenComplete((v, e) -> loop.callSoonThreadsafeInternal(() -> {

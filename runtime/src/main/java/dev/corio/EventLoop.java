@@ -275,11 +275,17 @@ public final class EventLoop implements AutoCloseable {
 
     /** Schedules {@code callback} to run {@code delaySeconds} from now. */
     public TimerHandle callLater(double delaySeconds, Runnable callback) {
-        return callAtNanos(nowNanos() + toNanos(delaySeconds), callback);
+        return callAtNanos(deadline(toNanos(delaySeconds)), callback);
     }
 
     public TimerHandle callLater(Duration delay, Runnable callback) {
-        return callAtNanos(nowNanos() + delay.toNanos(), callback);
+        long nanos;
+        try {
+            nanos = delay.toNanos();
+        } catch (ArithmeticException tooLong) {
+            nanos = delay.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
+        return callAtNanos(deadline(nanos), callback);
     }
 
     /** Schedules {@code callback} at loop time {@code when} (seconds of {@link #time()}). */
@@ -294,6 +300,16 @@ public final class EventLoop implements AutoCloseable {
         TimerHandle h = new TimerHandle(this, when, timerSeq++, callback);
         heapPush(h);
         return h;
+    }
+
+    /** Now plus {@code delayNanos}, saturated so that "practically never" cannot wrap into the past. */
+    long deadline(long delayNanos) {
+        long now = nowNanos();
+        long d = now + delayNanos;
+        if (((now ^ d) & (delayNanos ^ d)) < 0) {
+            return delayNanos > 0 ? Long.MAX_VALUE : Long.MIN_VALUE;
+        }
+        return d;
     }
 
     /** The loop's monotonic time in seconds. */
@@ -627,6 +643,12 @@ public final class EventLoop implements AutoCloseable {
         }
 
         int n = ready.size();
+        if (debug) {
+            for (int i = 0; i < n; i++) {
+                runTimed(ready.poll());
+            }
+            return;
+        }
         for (int i = 0; i < n; i++) {
             Object o = ready.poll();
             if (o instanceof Task<?> t) {
@@ -637,21 +659,29 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
+    /** Debug mode: runs one ready callback or task step and logs it if it took too long. */
+    private void runTimed(Object o) {
+        long start = System.nanoTime();
+        if (o instanceof Task<?> t) {
+            t.step();
+        } else {
+            runHandle((Handle) o);
+        }
+        long took = System.nanoTime() - start;
+        if (took > slowCallbackDuration * 1e9) {
+            LOG.log(System.Logger.Level.WARNING, "Executing " + (o instanceof Task<?> t ? "a step of " + t : o)
+                    + " took " + String.format("%.3f", took / 1e9) + " seconds");
+        }
+    }
+
     private void runHandle(Handle h) {
         if (h.cancelled) {
             return;
         }
-        long start = debug ? System.nanoTime() : 0;
         try {
             h.fire();
         } catch (Throwable e) {
             callExceptionHandler(new ExceptionContext("Exception in callback " + h, e, h, null));
-        }
-        if (debug) {
-            long took = System.nanoTime() - start;
-            if (took > slowCallbackDuration * 1e9) {
-                LOG.log(System.Logger.Level.WARNING, "Executing " + h + " took " + (took / 1e9) + " seconds");
-            }
         }
     }
 

@@ -32,7 +32,7 @@ public class Task<T> extends AsyncFuture<T> {
     /** The future the innermost frame awaits, or null. */
     private AsyncFuture<?> waiter;
     private boolean mustCancel;
-    /** Whether the outermost frame has been resumed once (its first call must be {@code (null, null)}). */
+    /** Whether the coroutine has been resumed once; a task cancelled before that never runs its body. */
     private boolean started;
     private String cancelMessage;
     private int cancelRequests;
@@ -157,8 +157,8 @@ public class Task<T> extends AsyncFuture<T> {
         if (!started) {
             started = true;
             if (error != null) {
-                // Cancelled before its first step: like throwing into a fresh Python coroutine, the body
-                // never runs (the contract promises the first resume is (null, null)).
+                // Cancelled before its first step: the contract's first call is (null, null), so the body
+                // never runs and the task ends with the error, as a Python coroutine thrown into unstarted.
                 finish(null, error);
                 return;
             }

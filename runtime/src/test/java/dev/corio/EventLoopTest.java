@@ -564,4 +564,62 @@ class EventLoopTest {
         assertEquals(List.of(loop, "custom"), seen);
         loop.close();
     }
+
+    @Test
+    void farDeadlinesDoNotWrapIntoThePast() {
+        EventLoop loop = EventLoop.virtual();
+        List<String> log = new ArrayList<>();
+        loop.callLater(Duration.ofSeconds(Long.MAX_VALUE), () -> log.add("never"));
+        loop.callLater(Double.POSITIVE_INFINITY, () -> log.add("never either"));
+        loop.callLater(1e300, () -> log.add("nor this"));
+        loop.callLater(1, () -> log.add("soon"));
+        loop.runUntilComplete(Corio.sleep(2));
+        assertEquals(List.of("soon"), log);
+        assertEquals(2.0, loop.time());
+        loop.close();
+    }
+
+    @Test
+    void debugModeLogsSlowCallbacksAndSteps() {
+        Logger jul = Logger.getLogger("dev.corio");
+        List<LogRecord> records = new ArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                records.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        jul.addHandler(capture);
+        try {
+            EventLoop loop = EventLoop.virtual();
+            loop.setDebug(true);
+            loop.setSlowCallbackDuration(0.05);
+            loop.callSoon(() -> AsyncFutureTest.sleepQuietly(60));
+            loop.callSoon(() -> { });
+            loop.runUntilComplete(loop.createTask(new Script<>().then(v -> {
+                AsyncFutureTest.sleepQuietly(60);
+                return null;
+            }), "slowpoke"));
+            loop.close();
+            List<String> warnings = new ArrayList<>();
+            for (LogRecord r : records) {
+                if (r.getLevel() == Level.WARNING) {
+                    warnings.add(r.getMessage());
+                }
+            }
+            assertEquals(2, warnings.size(), warnings.toString());
+            assertTrue(warnings.get(0).startsWith("Executing Handle["), warnings.get(0));
+            assertTrue(warnings.get(1).contains("slowpoke"), warnings.get(1));
+        } finally {
+            jul.removeHandler(capture);
+        }
+    }
 }
