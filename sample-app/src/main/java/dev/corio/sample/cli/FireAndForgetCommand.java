@@ -1,6 +1,6 @@
 package dev.corio.sample.cli;
 
-import static dev.corio.sample.support.Combinators.gather;
+import static dev.corio.Corio.gather;
 
 import dev.corio.EventLoop;
 import dev.corio.Task;

@@ -1,7 +1,7 @@
 package dev.corio.sample.programs;
 
 import static dev.corio.Corio.sleep;
-import static dev.corio.sample.support.Combinators.gather;
+import static dev.corio.Corio.gather;
 
 import dev.corio.Coroutine;
 import dev.corio.Corio;

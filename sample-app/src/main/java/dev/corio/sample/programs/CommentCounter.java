@@ -1,6 +1,6 @@
 package dev.corio.sample.programs;
 
-import static dev.corio.sample.support.Combinators.gather;
+import static dev.corio.Corio.gather;
 
 import dev.corio.CancelledError;
 import dev.corio.Corio;

@@ -1,16 +1,16 @@
 package dev.corio.sample.programs;
 
 import static dev.corio.Corio.sleep;
-import static dev.corio.sample.support.Combinators.asCompleted;
-import static dev.corio.sample.support.Combinators.waitTasks;
+import static dev.corio.Corio.asCompleted;
+import static dev.corio.Corio.waitTasks;
 
-import dev.corio.AsyncFuture;
+import dev.corio.Awaitable;
 import dev.corio.Corio;
 import dev.corio.Coroutine;
 import dev.corio.Task;
 import dev.corio.sample.cli.Env;
 import dev.corio.sample.hn.HnClient.JsonResponse;
-import dev.corio.sample.support.Combinators.ReturnWhen;
+import dev.corio.ReturnWhen;
 import dev.corio.sample.support.StateMachine;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -75,7 +75,7 @@ public final class ConcurrentFetch {
     public static void asCompletedDemo(Env env, String url, int clients) {
         Corio.run(new StateMachine<Void>() {
             double start;
-            List<AsyncFuture<String>> inOrder;
+            List<Awaitable<String>> inOrder;
             int i;
 
             @Override
@@ -88,7 +88,7 @@ public final class ConcurrentFetch {
                             for (int pid = 1; pid <= clients; pid++) {
                                 futures.add(new FetchAsync(env, url, pid, 2 + env.random.nextInt(4)));
                             }
-                            inOrder = asCompleted(futures);
+                            inOrder = asCompleted(futures).toList();
                             pc = 1;
                             continue;
                         }

@@ -1,16 +1,15 @@
 package dev.corio.sample.programs;
 
 import static dev.corio.Corio.sleep;
-import static dev.corio.sample.support.Combinators.waitTasks;
+import static dev.corio.Corio.waitTasks;
 
-import dev.corio.AsyncFuture;
 import dev.corio.Corio;
 import dev.corio.EventLoop;
 import dev.corio.Task;
 import dev.corio.sample.cli.Env;
 import dev.corio.sample.hn.HnClient.JsonResponse;
-import dev.corio.sample.support.Combinators.DoneAndPending;
-import dev.corio.sample.support.Combinators.ReturnWhen;
+import dev.corio.DoneAndPending;
+import dev.corio.ReturnWhen;
 import dev.corio.sample.support.StateMachine;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -160,7 +159,7 @@ public final class IpServices {
                         }
                         // fall through
                     case 1: {
-                        DoneAndPending<String> dp = (DoneAndPending<String>) take();
+                        DoneAndPending<Task<String>> dp = (DoneAndPending<Task<String>>) take();
                         env.log.print(dp.done().iterator().next().result());
                         return null;
                     }
@@ -210,11 +209,11 @@ public final class IpServices {
                         }
                         // fall through
                     case 1: {
-                        DoneAndPending<String> dp = (DoneAndPending<String>) take();
+                        DoneAndPending<Task<String>> dp = (DoneAndPending<Task<String>>) take();
                         if (mode == ExceptionsMode.ignored) {
                             return null; // intentionally ignore results
                         }
-                        for (AsyncFuture<String> future : dp.done()) { // asyncio's set; here in the order passed
+                        for (Task<String> future : dp.done()) { // asyncio's set; here in the order passed
                             try {
                                 env.log.print(future.result());
                             } catch (Exception e) {
@@ -249,17 +248,17 @@ public final class IpServices {
                 switch (pc) {
                     case 0:
                         if (await(waitTasks(tasks(env, services(env, "query", false), Style.SLEEPY),
-                                ReturnWhen.FIRST_COMPLETED, timeout), 1)) {
+                                ReturnWhen.FIRST_COMPLETED, timeout <= 0 ? null : timeout), 1)) {
                             return SUSPENDED;
                         }
                         // fall through
                     case 1: {
-                        DoneAndPending<String> dp = (DoneAndPending<String>) take();
+                        DoneAndPending<Task<String>> dp = (DoneAndPending<Task<String>>) take();
                         String ip = "not available";
-                        for (AsyncFuture<String> future : dp.pending()) {
+                        for (Task<String> future : dp.pending()) {
                             future.cancel();
                         }
-                        for (AsyncFuture<String> future : dp.done()) {
+                        for (Task<String> future : dp.done()) {
                             ip = future.result();
                         }
                         env.log.print("{'message': 'Result from asynchronous.', 'ip': '" + ip + "'}");

@@ -1,7 +1,7 @@
 package dev.corio.sample.programs;
 
 import static dev.corio.Corio.sleep;
-import static dev.corio.sample.support.Combinators.gather;
+import static dev.corio.Corio.gatherReturnExceptions;
 
 import dev.corio.AsyncFuture;
 import dev.corio.Corio;
@@ -155,7 +155,7 @@ public final class Poller extends StateMachine<Void> {
                         return null;
                     }
                     // returnExceptions: the failures are the callbacks' business, not the poll loop's
-                    if (await(gather(left, true), 4)) {
+                    if (await(gatherReturnExceptions(left), 4)) {
                         return SUSPENDED;
                     }
                     continue;

@@ -1,16 +1,17 @@
 package dev.corio.sample.programs;
 
-import static dev.corio.sample.support.Combinators.gather;
-import static dev.corio.sample.support.Combinators.waitTasks;
+import static dev.corio.Corio.gather;
+import static dev.corio.Corio.gatherReturnExceptions;
+import static dev.corio.Corio.waitTasks;
 
-import dev.corio.AsyncFuture;
 import dev.corio.Corio;
 import dev.corio.Coroutine;
 import dev.corio.sample.cli.Env;
 import dev.corio.sample.hn.BoomException;
-import dev.corio.sample.support.Combinators.DoneAndPending;
-import dev.corio.sample.support.Combinators.ReturnWhen;
+import dev.corio.DoneAndPending;
+import dev.corio.ReturnWhen;
 import dev.corio.sample.support.StateMachine;
+import dev.corio.Task;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +41,7 @@ public final class TopStories extends StateMachine<Integer> {
     private final int iteration;
     private final Mode mode;
     private List<Long> ids;
-    private Map<AsyncFuture<Integer>, Long> tasks;
+    private Map<Task<Integer>, Long> tasks;
 
     public TopStories(Env env, Fetcher fetcher, int limit, int iteration, Mode mode) {
         this.env = env;
@@ -90,7 +91,7 @@ public final class TopStories extends StateMachine<Integer> {
                     for (long id : ids) {
                         coros.add(new CommentCounter(env, fetcher, id, style));
                     }
-                    if (await(gather(coros, mode == Mode.RETURN_EXCEPTIONS), 2)) {
+                    if (await(mode == Mode.RETURN_EXCEPTIONS ? gatherReturnExceptions(coros) : gather(coros), 2)) {
                         return SUSPENDED;
                     }
                 } else {
@@ -130,12 +131,12 @@ public final class TopStories extends StateMachine<Integer> {
                 return fetcher.count();
             }
             case 3: {
-                DoneAndPending<Integer> dp = (DoneAndPending<Integer>) take();
+                DoneAndPending<Task<Integer>> dp = (DoneAndPending<Task<Integer>>) take();
                 // cancel any pending tasks; the set may be empty, so this is safe
-                for (AsyncFuture<Integer> pending : dp.pending()) {
+                for (Task<Integer> pending : dp.pending()) {
                     pending.cancel();
                 }
-                for (AsyncFuture<Integer> done : dp.done()) {
+                for (Task<Integer> done : dp.done()) {
                     String post = mode == Mode.FIRST_EXCEPTION ? "???" : String.valueOf(tasks.get(done));
                     try {
                         env.log.print("Post " + post + " has " + done.result() + " comments (" + iteration + ")");
