@@ -83,7 +83,7 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
             if (done.contains(c.getKey()) || deferred.contains(c.getKey())) {
                 continue;
             }
-            if (processClass(c.getValue(), false) == Outcome.DEFER) {
+            if (safely(c.getValue(), false) == Outcome.DEFER) {
                 deferred.add(c.getKey());
             } else {
                 done.add(c.getKey());
@@ -100,10 +100,26 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
                 deferred.remove(name);
                 continue;
             }
-            if (processClass(t, last) == Outcome.DONE) {
+            if (safely(t, last) == Outcome.DONE) {
                 deferred.remove(name);
                 done.add(name);
             }
+        }
+    }
+
+    /** The processor must never crash javac: an internal failure becomes an error on the class. */
+    private Outcome safely(TypeElement type, boolean last) {
+        try {
+            return processClass(type, last);
+        } catch (RuntimeException | AssertionError e) {
+            StringBuilder w = new StringBuilder(e.toString());
+            StackTraceElement[] st = e.getStackTrace();
+            for (int i = 0; i < Math.min(4, st.length); i++) {
+                w.append("\n  at ").append(st[i]);
+            }
+            env.getMessager().printMessage(Diagnostic.Kind.ERROR, "[CorioInternal] the processor failed on this"
+                    + " class; please report it with the class's source. " + w, type);
+            return Outcome.DONE;
         }
     }
 

@@ -85,6 +85,9 @@ final class Renderer {
 
             @Override
             public Void scan(Tree t, Integer depth) {
+                if (t != null && (body.start(t) < 0 || body.end(t) < 0)) {
+                    return null; // synthesized by javac (an anonymous class's constructor): not in the source
+                }
                 Code o = t == null ? null : overrides.get(t);
                 if (o != null) {
                     edit(t, o);
