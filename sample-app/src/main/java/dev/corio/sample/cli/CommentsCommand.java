@@ -1,8 +1,7 @@
 package dev.corio.sample.cli;
 
 import dev.corio.Corio;
-import dev.corio.sample.programs.CommentCounter;
-import dev.corio.sample.programs.CommentsMain;
+import dev.corio.sample.programs.Corio_Crawler;
 import dev.corio.sample.programs.Fetcher;
 import java.net.URI;
 import java.util.concurrent.Callable;
@@ -37,7 +36,8 @@ public final class CommentsCommand implements Callable<Integer> {
         long postId = url != null ? idFromUrl(url) : id;
         try (Env env = common.env()) {
             Fetcher fetcher = new Fetcher(env);
-            int comments = Corio.run(new CommentsMain(env, fetcher, postId, CommentCounter.Style.PLAIN), env::newLoop);
+            // Corio_Crawler: the processor's subclass of Crawler, whose @Async methods return state machines
+            int comments = Corio.run(new Corio_Crawler(env).main(fetcher, postId), env::newLoop);
             env.log.info("-- Post " + postId + " has " + comments + " comments");
             return 0;
         }
