@@ -2,6 +2,7 @@ package dev.corio.sample.cli;
 
 import dev.corio.Corio;
 import dev.corio.sample.programs.Corio_Crawler;
+import dev.corio.sample.programs.Crawler;
 import dev.corio.sample.programs.Fetcher;
 import java.net.URI;
 import java.util.concurrent.Callable;
@@ -37,7 +38,7 @@ public final class CommentsCommand implements Callable<Integer> {
         try (Env env = common.env()) {
             Fetcher fetcher = new Fetcher(env);
             // Corio_Crawler: the processor's subclass of Crawler, whose @Async methods return state machines
-            int comments = Corio.run(new Corio_Crawler(env).main(fetcher, postId), env::newLoop);
+            int comments = Corio.run(new Corio_Crawler(env).main(fetcher, postId, Crawler.Style.PLAIN), env::newLoop);
             env.log.info("-- Post " + postId + " has " + comments + " comments");
             return 0;
         }

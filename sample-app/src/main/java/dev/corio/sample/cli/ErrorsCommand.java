@@ -1,9 +1,9 @@
 package dev.corio.sample.cli;
 
 import dev.corio.Corio;
-import dev.corio.sample.programs.Poller;
-import dev.corio.sample.programs.Poller.ErrorPolicy;
-import dev.corio.sample.programs.TopStories;
+import dev.corio.sample.programs.Crawler.ErrorPolicy;
+import dev.corio.sample.programs.Corio_Crawler;
+import dev.corio.sample.programs.Crawler;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,9 +39,9 @@ public final class ErrorsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Env env = common.env()) {
-            TopStories.Mode mode = handling == ErrorPolicy.NONE || handling == ErrorPolicy.BOOM
-                    ? TopStories.Mode.PLAIN : TopStories.Mode.ERRORS;
-            Corio.run(new Poller(env, Poller.Variant.CALLBACK, handling, mode, poll.period, poll.limit,
+            Crawler.Mode mode = handling == ErrorPolicy.NONE || handling == ErrorPolicy.BOOM
+                    ? Crawler.Mode.PLAIN : Crawler.Mode.ERRORS;
+            Corio.run(new Corio_Crawler(env).poll(Crawler.Variant.CALLBACK, handling, mode, poll.period, poll.limit,
                     poll.iterations, maxFetches), env::newLoop);
             return 0;
         }

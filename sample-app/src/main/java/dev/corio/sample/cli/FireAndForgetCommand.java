@@ -4,9 +4,9 @@ import static dev.corio.Corio.gather;
 
 import dev.corio.EventLoop;
 import dev.corio.Task;
-import dev.corio.sample.programs.CommentCounter;
-import dev.corio.sample.programs.CommentCounter.PostLogging;
-import dev.corio.sample.programs.CommentsMain;
+import dev.corio.sample.programs.Corio_Crawler;
+import dev.corio.sample.programs.Crawler;
+import dev.corio.sample.programs.Crawler.PostLogging;
 import dev.corio.sample.programs.Fetcher;
 import dev.corio.sample.support.AwaitOnce;
 import java.util.ArrayList;
@@ -52,13 +52,13 @@ public final class FireAndForgetCommand implements Callable<Integer> {
     public Integer call() {
         try (Env env = common.env()) {
             List<Task<?>> registry = mode == Mode.registry ? new ArrayList<>() : null;
-            CommentCounter.Style style = new CommentCounter.Style(false, false,
+            Crawler.Style style = new Crawler.Style(false, false,
                     mode == Mode.await ? PostLogging.AWAIT : PostLogging.FIRE_AND_FORGET, minComments, logDelay,
                     registry);
             // the pre-3.7 way, as in the article: run_until_complete, then close the loop ourselves
             EventLoop loop = env.newLoop();
             try {
-                int comments = loop.runUntilComplete(new CommentsMain(env, new Fetcher(env), id, style));
+                int comments = loop.runUntilComplete(new Corio_Crawler(env).main(new Fetcher(env), id, style));
                 env.log.info("-- Post " + id + " has " + comments + " comments");
                 List<Task<?>> pending = new ArrayList<>();
                 if (mode == Mode.drain) {

@@ -2,9 +2,9 @@ package dev.corio.sample.cli;
 
 import dev.corio.Corio;
 import dev.corio.EventLoop;
-import dev.corio.sample.programs.Poller;
 import dev.corio.sample.programs.SelfScheduling;
-import dev.corio.sample.programs.TopStories;
+import dev.corio.sample.programs.Corio_Crawler;
+import dev.corio.sample.programs.Crawler;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,10 +37,10 @@ public final class PollCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Poller.Variant v = switch (variant) {
-            case "await" -> Poller.Variant.AWAIT;
-            case "task" -> Poller.Variant.TASK;
-            case "callback" -> Poller.Variant.CALLBACK;
+        Crawler.Variant v = switch (variant) {
+            case "await" -> Crawler.Variant.AWAIT;
+            case "task" -> Crawler.Variant.TASK;
+            case "callback" -> Crawler.Variant.CALLBACK;
             case "call-later" -> null;
             default -> throw new picocli.CommandLine.ParameterException(
                     common.spec.commandLine(), "--variant must be await, task, callback or call-later, not "
@@ -59,7 +59,7 @@ public final class PollCommand implements Callable<Integer> {
                 }
                 return 0;
             }
-            Corio.run(new Poller(env, v, Poller.ErrorPolicy.NONE, TopStories.Mode.PLAIN, poll.period, poll.limit,
+            Corio.run(new Corio_Crawler(env).poll(v, Crawler.ErrorPolicy.NONE, Crawler.Mode.PLAIN, poll.period, poll.limit,
                     poll.iterations, maxFetches), env::newLoop);
             return 0;
         }

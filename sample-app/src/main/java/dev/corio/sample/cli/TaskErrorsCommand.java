@@ -1,8 +1,8 @@
 package dev.corio.sample.cli;
 
 import dev.corio.Corio;
-import dev.corio.sample.programs.Poller;
-import dev.corio.sample.programs.TopStories;
+import dev.corio.sample.programs.Corio_Crawler;
+import dev.corio.sample.programs.Crawler;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,12 +23,12 @@ public abstract class TaskErrorsCommand implements Callable<Integer> {
             description = "Each job's fetch budget: fetches past it raise BOOM! (default: ${DEFAULT-VALUE})")
     int maxFetches;
 
-    abstract TopStories.Mode mode();
+    abstract Crawler.Mode mode();
 
     @Override
     public Integer call() {
         try (Env env = common.env()) {
-            Corio.run(new Poller(env, Poller.Variant.CALLBACK, Poller.ErrorPolicy.ALL, mode(), poll.period,
+            Corio.run(new Corio_Crawler(env).poll(Crawler.Variant.CALLBACK, Crawler.ErrorPolicy.ALL, mode(), poll.period,
                     poll.limit, poll.iterations, maxFetches), env::newLoop);
             return 0;
         }
@@ -40,8 +40,8 @@ public abstract class TaskErrorsCommand implements Callable<Integer> {
                     "(\"Asyncio Coroutine Patterns: Errors and Cancellation\", To raise or not to raise)"})
     public static final class ReturnExceptions extends TaskErrorsCommand {
         @Override
-        TopStories.Mode mode() {
-            return TopStories.Mode.RETURN_EXCEPTIONS;
+        Crawler.Mode mode() {
+            return Crawler.Mode.RETURN_EXCEPTIONS;
         }
     }
 
@@ -54,8 +54,8 @@ public abstract class TaskErrorsCommand implements Callable<Integer> {
         boolean ids;
 
         @Override
-        TopStories.Mode mode() {
-            return ids ? TopStories.Mode.FIRST_EXCEPTION_IDS : TopStories.Mode.FIRST_EXCEPTION;
+        Crawler.Mode mode() {
+            return ids ? Crawler.Mode.FIRST_EXCEPTION_IDS : Crawler.Mode.FIRST_EXCEPTION;
         }
     }
 
@@ -65,8 +65,8 @@ public abstract class TaskErrorsCommand implements Callable<Integer> {
                     "(\"Asyncio Coroutine Patterns: Errors and Cancellation\", Handling cancellation)"})
     public static final class CancelCascade extends TaskErrorsCommand {
         @Override
-        TopStories.Mode mode() {
-            return TopStories.Mode.CASCADE;
+        Crawler.Mode mode() {
+            return Crawler.Mode.CASCADE;
         }
     }
 }

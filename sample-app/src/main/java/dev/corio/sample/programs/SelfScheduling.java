@@ -35,7 +35,7 @@ public final class SelfScheduling {
     public void poll(int iteration) {
         env.log.info("Calculating comments for top " + limit + " stories (" + iteration + ")");
         Task<Integer> future = loop.createTask(
-                new TopStories(env, new Fetcher(env, maxFetches), limit, iteration, TopStories.Mode.PLAIN));
+                new Corio_Crawler(env).topStories(new Fetcher(env, maxFetches), limit, iteration, Crawler.Mode.PLAIN));
         double now = loop.time();
         future.addDoneCallback(new Consumer<AsyncFuture<Integer>>() {
             @Override
@@ -43,8 +43,7 @@ public final class SelfScheduling {
                 finished++;
                 try {
                     int fetchCount = fut.result();
-                    env.log.info(String.format("> Calculating comments took %.2f seconds and %d fetches",
-                            loop.time() - now, fetchCount));
+                    env.log.info(Crawler.took(loop.time() - now, fetchCount));
                 } finally {
                     if (iterations > 0 && finished == iterations) {
                         loop.stop();
@@ -57,7 +56,7 @@ public final class SelfScheduling {
                 return "poll_top_stories_for_comments.<locals>.callback";
             }
         });
-        env.log.info("Waiting for " + Poller.fmt(period) + " seconds...");
+        env.log.info("Waiting for " + Crawler.seconds(period) + " seconds...");
         scheduled++;
         if (iterations == 0 || scheduled < iterations) {
             int next = iteration + 1;
