@@ -1,9 +1,13 @@
 package dev.corio.sample.cli;
 
-import dev.corio.sample.programs.Basics;
-import dev.corio.sample.programs.ConcurrentFetch;
-import dev.corio.sample.programs.FutureStates;
+import dev.corio.Corio;
+import dev.corio.EventLoop;
+import dev.corio.Task;
+import dev.corio.sample.programs.Corio_WorkingDev;
 import dev.corio.sample.programs.IpServices;
+import dev.corio.sample.programs.Synchronous;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,7 +30,7 @@ public final class WorkingDevCommands {
         @Override
         public Integer call() {
             try (Env env = common.env()) {
-                Basics.contextSwitch(env);
+                Corio.run(new Corio_WorkingDev(env).contextSwitch(), env::newLoop);
                 return 0;
             }
         }
@@ -42,7 +46,7 @@ public final class WorkingDevCommands {
         @Override
         public Integer call() {
             try (Env env = common.env()) {
-                Basics.cooperative(env);
+                Corio.run(new Corio_WorkingDev(env).cooperative(), env::newLoop);
                 return 0;
             }
         }
@@ -57,9 +61,12 @@ public final class WorkingDevCommands {
         Common common;
 
         @Override
-        public Integer call() {
+        public Integer call() throws InterruptedException {
             try (Env env = common.env()) {
-                Basics.ordering(env);
+                env.log.print("Synchronous:");
+                Synchronous.ordering(env);
+                env.log.print("Asynchronous:");
+                Corio.run(new Corio_WorkingDev(env).asynchronousOrdering(), env::newLoop);
                 return 0;
             }
         }
@@ -84,9 +91,9 @@ public final class WorkingDevCommands {
             try (Env env = common.env()) {
                 String u = url != null ? url : env.client.topStoriesUrl();
                 env.log.print("Synchronous:");
-                ConcurrentFetch.synchronous(env, u, clients);
+                Synchronous.fetch(env, u, clients);
                 env.log.print("Asynchronous:");
-                ConcurrentFetch.asynchronous(env, u, clients);
+                Corio.run(new Corio_WorkingDev(env).asynchronousFetch(u, clients), env::newLoop);
                 return 0;
             }
         }
@@ -105,7 +112,7 @@ public final class WorkingDevCommands {
         @Override
         public Integer call() {
             try (Env env = common.env()) {
-                ConcurrentFetch.asCompletedDemo(env, env.client.topStoriesUrl(), clients);
+                Corio.run(new Corio_WorkingDev(env).asCompletedFetch(env.client.topStoriesUrl(), clients), env::newLoop);
                 return 0;
             }
         }
@@ -125,7 +132,23 @@ public final class WorkingDevCommands {
         @Override
         public Integer call() {
             try (Env env = common.env()) {
-                IpServices.firstCompleted(env, !noCleanup);
+                if (!noCleanup) {
+                    Corio.run(new Corio_WorkingDev(env).firstCompleted(), env::newLoop);
+                    return 0;
+                }
+                // the pre-3.7 way: run until main is done, close the loop with the slower request pending
+                EventLoop loop = env.newLoop();
+                List<Task<?>> left;
+                try {
+                    loop.runUntilComplete(new Corio_WorkingDev(env).firstCompleted());
+                } finally {
+                    left = new ArrayList<>(loop.allTasks());
+                    loop.close();
+                }
+                for (Task<?> t : left) {
+                    env.log.print("Task was destroyed but it is pending!");
+                    env.log.print("task: " + t);
+                }
                 return 0;
             }
         }
@@ -141,7 +164,7 @@ public final class WorkingDevCommands {
         @Override
         public Integer call() {
             try (Env env = common.env()) {
-                FutureStates.run(env);
+                Corio.run(new Corio_WorkingDev(env).futureStates(), env::newLoop);
                 return 0;
             }
         }
@@ -162,7 +185,7 @@ public final class WorkingDevCommands {
         @Override
         public Integer call() {
             try (Env env = common.env()) {
-                IpServices.exceptions(env, mode);
+                Corio.run(new Corio_WorkingDev(env).exceptions(mode), env::newLoop);
                 return 0;
             }
         }
@@ -182,7 +205,8 @@ public final class WorkingDevCommands {
         @Override
         public Integer call() {
             try (Env env = common.env()) {
-                IpServices.timeouts(env, timeout);
+                env.log.print("Using a " + timeout + " timeout");
+                Corio.run(new Corio_WorkingDev(env).timeouts(timeout), env::newLoop);
                 return 0;
             }
         }

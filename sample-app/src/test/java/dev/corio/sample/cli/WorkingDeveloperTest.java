@@ -104,7 +104,7 @@ class WorkingDeveloperTest {
 
         App.Run old = App.run("first-completed", "--no-cleanup", "--latency", "0").ok();
         assertEquals(List.of("Task was destroyed but it is pending!"), old.matching("Task was destroyed.*"));
-        assertTrue(old.has("task: Task Task-\\d+ \\(dev.corio.sample.programs.IpServices\\$FetchIp\\)<pending>"),
+        assertTrue(old.has("task: Task Task-\\d+ \\(dev.corio.sample.programs.Corio_WorkingDev\\$FetchIp\\)<pending>"),
                 old::toString);
     }
 
