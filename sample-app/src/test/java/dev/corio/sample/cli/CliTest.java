@@ -3,9 +3,13 @@ package dev.corio.sample.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.corio.sample.Main;
 import dev.corio.sample.server.HnServer;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /** The command line itself: usage, exit codes, the base URL. */
 class CliTest {
@@ -19,9 +23,14 @@ class CliTest {
         for (String p : PROGRAMS) {
             assertTrue(r.has("  " + p + " .*"), () -> p + " missing from\n" + r);
         }
+        App.Run sub = App.run("comments", "--help").ok();
+        assertTrue(sub.lines().get(0).startsWith("Usage: corio-sample comments"), sub::toString);
+        CommandLine cl = Main.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+        assertEquals(PROGRAMS.size(), cl.getSubcommands().size());
         for (String p : PROGRAMS) {
-            App.Run sub = App.run(p, "--help").ok();
-            assertTrue(sub.lines().get(0).startsWith("Usage: corio-sample " + p), sub::toString);
+            String usage = cl.getSubcommands().get(p).getUsageMessage();
+            assertTrue(usage.startsWith("Usage: corio-sample " + p), usage);
+            assertTrue(usage.contains("--base-url=URL") && usage.contains("--clock="), usage);
         }
     }
 
