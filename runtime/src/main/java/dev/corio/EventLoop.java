@@ -60,6 +60,8 @@ public final class EventLoop implements AutoCloseable {
     private volatile Thread thread;
     private volatile boolean sleeping;
     private volatile boolean closed;
+    /** Set by {@link #close()} while it reports what is left, before {@link #closed}. */
+    private volatile boolean closing;
     private boolean stopping;
     private boolean debug;
     private ExceptionHandler exceptionHandler;
@@ -194,6 +196,7 @@ public final class EventLoop implements AutoCloseable {
             return;
         }
         drainIncoming();
+        closing = true; // the reports below go straight to the handler, not to a queue nobody will run
         for (AsyncFuture.Unretrieved u : new ArrayList<>(unretrieved)) {
             u.reportAtClose();
         }
@@ -454,7 +457,7 @@ public final class EventLoop implements AutoCloseable {
 
     /** Reports from a cleaner thread (through the loop) or from the loop thread (directly). */
     void reportFromAnyThread(ExceptionContext context, Object tracked) {
-        if (Thread.currentThread() == thread || (thread == null && closed)) {
+        if (Thread.currentThread() == thread || (thread == null && (closed || closing))) {
             untrack(tracked);
             callExceptionHandler(context);
             return;
