@@ -60,15 +60,18 @@ public final class EventLoop implements AutoCloseable {
     private volatile Thread thread;
     private volatile boolean sleeping;
     private volatile boolean closed;
-    /** Set by {@link #close()} while it reports what is left, before {@link #closed}. */
-    private volatile boolean closing;
+    /** The thread running {@link #close()}, while it reports what is left. */
+    private volatile Thread closingThread;
+    /** Orders the cleaner's report submissions with {@link #close()}, so none is lost. */
+    private final Object reportLock = new Object();
     private boolean stopping;
     private boolean debug;
     private ExceptionHandler exceptionHandler;
 
     Task<?> currentTask;
-    /** Head of the intrusive list of pending tasks. */
+    /** Head and tail of the intrusive list of pending tasks, in creation order. */
     private Task<?> tasks;
+    private Task<?> lastTask;
     private int taskCount;
 
     private final Set<AsyncFuture.Unretrieved> unretrieved = new LinkedHashSet<>();
@@ -117,8 +120,10 @@ public final class EventLoop implements AutoCloseable {
      */
     @SuppressWarnings("unchecked")
     public <T> T runUntilComplete(Awaitable<T> main) {
+        Objects.requireNonNull(main, "main");
         checkClosed();
         checkNotRunning();
+        checkNoOtherLoop();
         AsyncFuture<T> future;
         if (main instanceof AsyncFuture<?> f) {
             if (f.loop != this) {
@@ -148,9 +153,7 @@ public final class EventLoop implements AutoCloseable {
     public void runForever() {
         checkClosed();
         checkNotRunning();
-        if (RUNNING.get() != null) {
-            throw new IllegalStateException("Cannot run the event loop while another loop is running");
-        }
+        checkNoOtherLoop();
         thread = Thread.currentThread();
         RUNNING.set(this);
         try {
@@ -195,21 +198,38 @@ public final class EventLoop implements AutoCloseable {
         if (closed) {
             return;
         }
-        drainIncoming();
-        closing = true; // the reports below go straight to the handler, not to a queue nobody will run
-        for (AsyncFuture.Unretrieved u : new ArrayList<>(unretrieved)) {
-            u.reportAtClose();
+        // Reports run here, on the closing thread, through the exception handler: exceptions nobody
+        // retrieved, coroutines never awaited, and reports the cleaner queued while the loop was idle.
+        closingThread = Thread.currentThread();
+        try {
+            for (AsyncFuture.Unretrieved u : new ArrayList<>(unretrieved)) {
+                u.reportAtClose();
+            }
+            for (Coroutine.NeverAwaited n : new ArrayList<>(neverAwaited)) {
+                n.reportAtClose();
+            }
+            synchronized (reportLock) {
+                closed = true; // from here on the cleaner reports on its own thread
+            }
+            Handle h;
+            while ((h = incoming.poll()) != null) {
+                if (h instanceof ReportHandle) {
+                    runHandle(h);
+                }
+            }
+        } finally {
+            closed = true;
+            closingThread = null;
+            unretrieved.clear();
+            neverAwaited.clear();
         }
-        for (Coroutine.NeverAwaited n : new ArrayList<>(neverAwaited)) {
-            n.reportAtClose();
-        }
-        closed = true;
         if (debug) {
             Debug.loopDebug(false);
         }
         ready.clear();
         Arrays.fill(timers, 0, timerCount, null);
         timerCount = 0;
+        cancelledTimers = 0;
         ExecutorService ex = defaultExecutor;
         if (ex != null) {
             ex.shutdown();
@@ -239,7 +259,10 @@ public final class EventLoop implements AutoCloseable {
     }
 
     Handle callSoonThreadsafeInternal(Runnable callback) {
-        Handle h = new Handle(this, callback);
+        return offerThreadsafe(new Handle(this, callback));
+    }
+
+    private Handle offerThreadsafe(Handle h) {
         incoming.offer(h);
         if (sleeping) {
             Thread t = thread;
@@ -252,11 +275,17 @@ public final class EventLoop implements AutoCloseable {
 
     /** Schedules {@code callback} to run {@code delaySeconds} from now. */
     public TimerHandle callLater(double delaySeconds, Runnable callback) {
-        return callAtNanos(nowNanos() + toNanos(delaySeconds), callback);
+        return callAtNanos(deadline(toNanos(delaySeconds)), callback);
     }
 
     public TimerHandle callLater(Duration delay, Runnable callback) {
-        return callAtNanos(nowNanos() + delay.toNanos(), callback);
+        long nanos;
+        try {
+            nanos = delay.toNanos();
+        } catch (ArithmeticException tooLong) {
+            nanos = delay.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
+        return callAtNanos(deadline(nanos), callback);
     }
 
     /** Schedules {@code callback} at loop time {@code when} (seconds of {@link #time()}). */
@@ -271,6 +300,16 @@ public final class EventLoop implements AutoCloseable {
         TimerHandle h = new TimerHandle(this, when, timerSeq++, callback);
         heapPush(h);
         return h;
+    }
+
+    /** Now plus {@code delayNanos}, saturated so that "practically never" cannot wrap into the past. */
+    long deadline(long delayNanos) {
+        long now = nowNanos();
+        long d = now + delayNanos;
+        if (((now ^ d) & (delayNanos ^ d)) < 0) {
+            return delayNanos > 0 ? Long.MAX_VALUE : Long.MIN_VALUE;
+        }
+        return d;
     }
 
     /** The loop's monotonic time in seconds. */
@@ -327,7 +366,7 @@ public final class EventLoop implements AutoCloseable {
         return currentTask;
     }
 
-    /** The tasks of this loop that are not done yet. */
+    /** The tasks of this loop that are not done yet, in creation order. */
     public Set<Task<?>> allTasks() {
         LinkedHashSet<Task<?>> s = new LinkedHashSet<>(taskCount * 2);
         for (Task<?> t = tasks; t != null; t = t.next) {
@@ -337,11 +376,13 @@ public final class EventLoop implements AutoCloseable {
     }
 
     void taskCreated(Task<?> t) {
-        t.next = tasks;
-        if (tasks != null) {
-            tasks.prev = t;
+        t.prev = lastTask;
+        if (lastTask != null) {
+            lastTask.next = t;
+        } else {
+            tasks = t;
         }
-        tasks = t;
+        lastTask = t;
         taskCount++;
     }
 
@@ -353,6 +394,8 @@ public final class EventLoop implements AutoCloseable {
         }
         if (t.next != null) {
             t.next.prev = t.prev;
+        } else if (lastTask == t) {
+            lastTask = t.prev;
         }
         t.prev = t.next = null;
         taskCount--;
@@ -370,13 +413,18 @@ public final class EventLoop implements AutoCloseable {
         Executor ex = executor != null ? executor : defaultExecutor();
         CompletableFuture<T> cf = new CompletableFuture<>();
         AsyncFuture<T> f = AsyncFuture.fromStage(cf, this);
-        ex.execute(() -> {
+        Runnable job = () -> {
             try {
                 cf.complete(work.call());
             } catch (Throwable t) {
                 cf.completeExceptionally(t);
             }
-        });
+        };
+        try {
+            ex.execute(job);
+        } catch (RuntimeException e) {
+            cf.completeExceptionally(e); // rejected (an executor shut down): the future fails with the reason
+        }
         return f;
     }
 
@@ -455,24 +503,35 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
-    /** Reports from a cleaner thread (through the loop) or from the loop thread (directly). */
+    /**
+     * Reports {@code context} for a tracked object (an {@link AsyncFuture.Unretrieved} or a
+     * {@link Coroutine.NeverAwaited}): directly when called on the loop's thread or the thread closing the
+     * loop; from the cleaner's thread, through the loop (next tick, or at close if the loop is idle); once
+     * the loop is closed, to the default handler on the calling thread.
+     */
     void reportFromAnyThread(ExceptionContext context, Object tracked) {
-        if (Thread.currentThread() == thread || (thread == null && (closed || closing))) {
+        Thread me = Thread.currentThread();
+        if (me == thread || me == closingThread) {
             untrack(tracked);
             callExceptionHandler(context);
             return;
         }
-        if (closed) {
-            defaultReport(context);
-            return;
+        synchronized (reportLock) {
+            if (!closed) {
+                offerThreadsafe(new ReportHandle(this, () -> {
+                    untrack(tracked);
+                    callExceptionHandler(context);
+                }));
+                return;
+            }
         }
-        try {
-            callSoonThreadsafeInternal(() -> {
-                untrack(tracked);
-                callExceptionHandler(context);
-            });
-        } catch (RuntimeException e) {
-            defaultReport(context);
+        defaultReport(context);
+    }
+
+    /** A report queued by the cleaner; unlike other callbacks, it still runs when the loop closes. */
+    private static final class ReportHandle extends Handle {
+        ReportHandle(EventLoop loop, Runnable report) {
+            super(loop, report);
         }
     }
 
@@ -532,6 +591,12 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
+    private static void checkNoOtherLoop() {
+        if (RUNNING.get() != null) {
+            throw new IllegalStateException("Cannot run the event loop while another loop is running on this thread");
+        }
+    }
+
     private void checkThread(String what) {
         if (debug) {
             Thread t = thread;
@@ -562,7 +627,7 @@ public final class EventLoop implements AutoCloseable {
             drainIncoming();
         }
 
-        long now = nowNanos();
+        long now = timerCount > 0 ? nowNanos() : 0;
         while (timerCount > 0) {
             TimerHandle top = timers[0];
             if (top.cancelled) {
@@ -578,6 +643,12 @@ public final class EventLoop implements AutoCloseable {
         }
 
         int n = ready.size();
+        if (debug) {
+            for (int i = 0; i < n; i++) {
+                runTimed(ready.poll());
+            }
+            return;
+        }
         for (int i = 0; i < n; i++) {
             Object o = ready.poll();
             if (o instanceof Task<?> t) {
@@ -588,21 +659,29 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
+    /** Debug mode: runs one ready callback or task step and logs it if it took too long. */
+    private void runTimed(Object o) {
+        long start = System.nanoTime();
+        if (o instanceof Task<?> t) {
+            t.step();
+        } else {
+            runHandle((Handle) o);
+        }
+        long took = System.nanoTime() - start;
+        if (took > slowCallbackDuration * 1e9) {
+            LOG.log(System.Logger.Level.WARNING, "Executing " + (o instanceof Task<?> t ? "a step of " + t : o)
+                    + " took " + String.format("%.3f", took / 1e9) + " seconds");
+        }
+    }
+
     private void runHandle(Handle h) {
         if (h.cancelled) {
             return;
         }
-        long start = debug ? System.nanoTime() : 0;
         try {
             h.fire();
         } catch (Throwable e) {
             callExceptionHandler(new ExceptionContext("Exception in callback " + h, e, h, null));
-        }
-        if (debug) {
-            long took = System.nanoTime() - start;
-            if (took > slowCallbackDuration * 1e9) {
-                LOG.log(System.Logger.Level.WARNING, "Executing " + h + " took " + (took / 1e9) + " seconds");
-            }
         }
     }
 

@@ -45,10 +45,7 @@ public class Task<T> extends AsyncFuture<T> {
     Task(EventLoop loop, Coroutine<T> coro, String name) {
         super(loop);
         Objects.requireNonNull(coro, "coro");
-        if (coro.task != null) {
-            throw new IllegalStateException("coroutine " + coro + " was already awaited or wrapped in a task;"
-                    + " a coroutine runs once");
-        }
+        coro.checkStartable();
         coro.markStarted();
         coro.task = this;
         this.coro = coro;
@@ -83,6 +80,7 @@ public class Task<T> extends AsyncFuture<T> {
     @Override
     public boolean cancel(String message) {
         if (isDone()) {
+            markRetrieved();
             return false;
         }
         cancelRequests++;

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Core fix: an exception nobody retrieved is reported when the loop closes (it used to be queued and lost). */
+/** What the combinator hygiene tests rely on: reports of what is left are delivered to the handler at close. */
 class UnretrievedAtCloseTest {
 
     @Test
