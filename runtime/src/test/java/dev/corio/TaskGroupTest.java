@@ -506,6 +506,25 @@ class TaskGroupTest {
         loop.close();
     }
 
+    @Test
+    void aGroupIsEnteredOnce() { // test_taskgroup_already_entered / _double_enter
+        EventLoop loop = EventLoop.virtual();
+        String[] inside = new String[1];
+        TaskGroup[] kept = new TaskGroup[1];
+        run(loop, Corio.taskGroup(g -> {
+            kept[0] = g;
+            return co(() -> await(Corio.asyncWith(g, again -> Corio.result(null)), v -> done(null), e -> {
+                inside[0] = e.getMessage();
+                return done(null);
+            }));
+        }));
+        assertTrue(inside[0].contains("has already been entered"), inside[0]);
+        IllegalStateException after = assertThrows(IllegalStateException.class,
+                () -> loop.runUntilComplete(Corio.asyncWith(kept[0], g -> Corio.result(null))));
+        assertTrue(after.getMessage().contains("has already been entered"), after.getMessage());
+        loop.close();
+    }
+
     /** The async-with protocol driven by hand, as the processor will lower {@code try (var g = new TaskGroup())}. */
     static final class LoweredGroupBlock extends Coroutine<String> {
         final TaskGroup mgr = new TaskGroup();
