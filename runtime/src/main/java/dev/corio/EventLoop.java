@@ -799,6 +799,11 @@ public final class EventLoop implements AutoCloseable {
         return timerCount;
     }
 
+    /** Callbacks submitted from other threads and not yet taken into the ready queue (for tests). */
+    int pendingThreadsafe() {
+        return incoming.size();
+    }
+
     List<Object> readySnapshot() {
         return new ArrayList<>(ready);
     }
