@@ -65,6 +65,10 @@ public final class EventLoop implements AutoCloseable {
     /** Orders the cleaner's report submissions with {@link #close()}, so none is lost. */
     private final Object reportLock = new Object();
     private boolean stopping;
+    /** The loop's thread was interrupted while waiting; restored when the loop stops. */
+    private boolean interrupted;
+    /** Ticks run so far (for tests and diagnostics). */
+    long ticks;
     private boolean debug;
     private ExceptionHandler exceptionHandler;
 
@@ -167,6 +171,10 @@ public final class EventLoop implements AutoCloseable {
             stopping = false;
             RUNNING.remove();
             thread = null;
+            if (interrupted) {
+                interrupted = false;
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -410,6 +418,7 @@ public final class EventLoop implements AutoCloseable {
     public <T> AsyncFuture<T> runInExecutor(Executor executor, Callable<T> work) {
         Objects.requireNonNull(work, "work");
         checkClosed();
+        checkThread("runInExecutor");
         Executor ex = executor != null ? executor : defaultExecutor();
         CompletableFuture<T> cf = new CompletableFuture<>();
         AsyncFuture<T> f = AsyncFuture.fromStage(cf, this);
@@ -611,6 +620,7 @@ public final class EventLoop implements AutoCloseable {
 
     /** One iteration of the loop; see the class documentation. */
     private void runOnce() {
+        ticks++;
         drainIncoming();
         // Drop cancelled timers from the top, and compact when they are more than half the heap.
         if (cancelledTimers > 64 && cancelledTimers * 2 > timerCount) {
@@ -700,6 +710,11 @@ public final class EventLoop implements AutoCloseable {
         }
         if (virtualClock) {
             timeoutNanos = -1; // waiting on the outside world: time stands still
+        }
+        // park() returns at once while the interrupt flag is set: clear it so the loop does not spin, and
+        // give it back to the thread when the loop stops.
+        if (Thread.interrupted()) {
+            interrupted = true;
         }
         sleeping = true;
         try {
