@@ -623,4 +623,34 @@ class TaskTest {
         }), EventLoop::virtual));
         assertEquals("from outside", e.getMessage());
     }
+
+    @Test
+    void currentTaskWithInterleavingTasks() {
+        // test_current_task_with_interleaving_tasks
+        AsyncFuture<Object> fut1 = loop.createFuture();
+        AsyncFuture<Object> fut2 = loop.createFuture();
+        List<Boolean> checks = new ArrayList<>();
+        AtomicReference<Task<?>> t1 = new AtomicReference<>();
+        AtomicReference<Task<?>> t2 = new AtomicReference<>();
+        t1.set(loop.createTask(new Script<>()
+                .then(v -> {
+                    checks.add(Corio.currentTask() == t1.get());
+                    return awaiting(fut1);
+                })
+                .then(v -> {
+                    checks.add(Corio.currentTask() == t1.get());
+                    fut2.setResult(true);
+                    return null;
+                })));
+        t2.set(loop.createTask(new Script<>()
+                .then(v -> {
+                    checks.add(Corio.currentTask() == t2.get());
+                    fut1.setResult(true);
+                    return awaiting(fut2);
+                })
+                .then(v -> checks.add(Corio.currentTask() == t2.get()))));
+        loop.runUntilComplete(t2.get());
+        assertEquals(List.of(true, true, true, true), checks);
+        assertTrue(t1.get().isDone());
+    }
 }
