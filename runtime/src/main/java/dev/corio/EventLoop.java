@@ -186,17 +186,21 @@ public final class EventLoop implements AutoCloseable {
         stopping = true;
     }
 
+    /** Whether the loop is running now (on any thread); safe to call from any thread. */
     public boolean isRunning() {
         return thread != null;
     }
 
+    /** Whether {@link #close()} was called; safe to call from any thread. */
     public boolean isClosed() {
         return closed;
     }
 
     /**
-     * Closes the loop: drops pending callbacks and timers, reports exceptions nobody retrieved, shuts the
-     * default executor down. Throws if the loop is running; closing twice does nothing.
+     * Closes the loop: reports, through the exception handler and on the calling thread, the exceptions
+     * nobody retrieved and (debug mode) the coroutines never awaited; drops pending callbacks and timers;
+     * shuts the default executor down without waiting. Throws {@link IllegalStateException} if the loop
+     * is running; closing twice does nothing. Afterwards every scheduling method throws.
      */
     @Override
     public void close() {
@@ -281,11 +285,16 @@ public final class EventLoop implements AutoCloseable {
         return h;
     }
 
-    /** Schedules {@code callback} to run {@code delaySeconds} from now. */
+    /**
+     * Schedules {@code callback} to run {@code delaySeconds} from now (a negative delay: as soon as
+     * possible, after the callbacks already ready). Timers run in deadline order, equal deadlines in
+     * scheduling order. The handle can cancel it.
+     */
     public TimerHandle callLater(double delaySeconds, Runnable callback) {
         return callAtNanos(deadline(toNanos(delaySeconds)), callback);
     }
 
+    /** Schedules {@code callback} to run after {@code delay}; see {@link #callLater(double, Runnable)}. */
     public TimerHandle callLater(Duration delay, Runnable callback) {
         long nanos;
         try {
@@ -329,6 +338,7 @@ public final class EventLoop implements AutoCloseable {
         return virtualClock ? virtualNow : System.nanoTime() - origin;
     }
 
+    /** Whether this loop runs on a virtual clock ({@link #virtual()}). */
     public boolean isVirtualClock() {
         return virtualClock;
     }
@@ -477,6 +487,7 @@ public final class EventLoop implements AutoCloseable {
         this.exceptionHandler = handler;
     }
 
+    /** The handler set with {@link #setExceptionHandler}, or {@code null} for the default one. */
     public ExceptionHandler getExceptionHandler() {
         return exceptionHandler;
     }
@@ -579,6 +590,7 @@ public final class EventLoop implements AutoCloseable {
         debug = enabled;
     }
 
+    /** Whether debug mode is on; see {@link #setDebug(boolean)}. */
     public boolean isDebug() {
         return debug;
     }
