@@ -223,6 +223,11 @@ public final class EventLoop implements AutoCloseable {
             synchronized (reportLock) {
                 closed = true; // from here on the cleaner reports on its own thread
             }
+            for (Object o : ready) { // only if a tick was cut short by an error escaping the loop
+                if (o instanceof ReportHandle r) {
+                    runHandle(r);
+                }
+            }
             Handle h;
             while ((h = incoming.poll()) != null) {
                 if (h instanceof ReportHandle) {
