@@ -623,7 +623,7 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
-    private void checkThread(String what) {
+    void checkThread(String what) {
         if (debug) {
             Thread t = thread;
             if (t != null && t != Thread.currentThread()) {
