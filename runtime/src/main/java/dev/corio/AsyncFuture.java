@@ -294,6 +294,7 @@ public class AsyncFuture<T> implements Awaitable<T> {
      */
     public static <T> AsyncFuture<T> fromStage(CompletionStage<T> stage, EventLoop loop) {
         Objects.requireNonNull(stage, "stage");
+        loop.checkThread("fromStage");
         AsyncFuture<T> f = new AsyncFuture<>(loop);
         // Counted until the future is done, whether the stage completed it or it was cancelled: once
         // nothing on the loop waits for the stage, the virtual clock may move on.

@@ -65,6 +65,10 @@ public final class EventLoop implements AutoCloseable {
     /** Orders the cleaner's report submissions with {@link #close()}, so none is lost. */
     private final Object reportLock = new Object();
     private boolean stopping;
+    /** The loop's thread was interrupted while waiting; restored when the loop stops. */
+    private boolean interrupted;
+    /** Ticks run so far (for tests and diagnostics). */
+    long ticks;
     private boolean debug;
     private ExceptionHandler exceptionHandler;
 
@@ -167,6 +171,10 @@ public final class EventLoop implements AutoCloseable {
             stopping = false;
             RUNNING.remove();
             thread = null;
+            if (interrupted) {
+                interrupted = false;
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -178,17 +186,21 @@ public final class EventLoop implements AutoCloseable {
         stopping = true;
     }
 
+    /** Whether the loop is running now (on any thread); safe to call from any thread. */
     public boolean isRunning() {
         return thread != null;
     }
 
+    /** Whether {@link #close()} was called; safe to call from any thread. */
     public boolean isClosed() {
         return closed;
     }
 
     /**
-     * Closes the loop: drops pending callbacks and timers, reports exceptions nobody retrieved, shuts the
-     * default executor down. Throws if the loop is running; closing twice does nothing.
+     * Closes the loop: reports, through the exception handler and on the calling thread, the exceptions
+     * nobody retrieved and (debug mode) the coroutines never awaited; drops pending callbacks and timers;
+     * shuts the default executor down without waiting. Throws {@link IllegalStateException} if the loop
+     * is running; closing twice does nothing. Afterwards every scheduling method throws.
      */
     @Override
     public void close() {
@@ -210,6 +222,11 @@ public final class EventLoop implements AutoCloseable {
             }
             synchronized (reportLock) {
                 closed = true; // from here on the cleaner reports on its own thread
+            }
+            for (Object o : ready) { // only if a tick was cut short by an error escaping the loop
+                if (o instanceof ReportHandle r) {
+                    runHandle(r);
+                }
             }
             Handle h;
             while ((h = incoming.poll()) != null) {
@@ -273,11 +290,16 @@ public final class EventLoop implements AutoCloseable {
         return h;
     }
 
-    /** Schedules {@code callback} to run {@code delaySeconds} from now. */
+    /**
+     * Schedules {@code callback} to run {@code delaySeconds} from now (a negative delay: as soon as
+     * possible, after the callbacks already ready). Timers run in deadline order, equal deadlines in
+     * scheduling order. The handle can cancel it.
+     */
     public TimerHandle callLater(double delaySeconds, Runnable callback) {
         return callAtNanos(deadline(toNanos(delaySeconds)), callback);
     }
 
+    /** Schedules {@code callback} to run after {@code delay}; see {@link #callLater(double, Runnable)}. */
     public TimerHandle callLater(Duration delay, Runnable callback) {
         long nanos;
         try {
@@ -321,6 +343,7 @@ public final class EventLoop implements AutoCloseable {
         return virtualClock ? virtualNow : System.nanoTime() - origin;
     }
 
+    /** Whether this loop runs on a virtual clock ({@link #virtual()}). */
     public boolean isVirtualClock() {
         return virtualClock;
     }
@@ -410,6 +433,7 @@ public final class EventLoop implements AutoCloseable {
     public <T> AsyncFuture<T> runInExecutor(Executor executor, Callable<T> work) {
         Objects.requireNonNull(work, "work");
         checkClosed();
+        checkThread("runInExecutor");
         Executor ex = executor != null ? executor : defaultExecutor();
         CompletableFuture<T> cf = new CompletableFuture<>();
         AsyncFuture<T> f = AsyncFuture.fromStage(cf, this);
@@ -468,6 +492,7 @@ public final class EventLoop implements AutoCloseable {
         this.exceptionHandler = handler;
     }
 
+    /** The handler set with {@link #setExceptionHandler}, or {@code null} for the default one. */
     public ExceptionHandler getExceptionHandler() {
         return exceptionHandler;
     }
@@ -570,6 +595,7 @@ public final class EventLoop implements AutoCloseable {
         debug = enabled;
     }
 
+    /** Whether debug mode is on; see {@link #setDebug(boolean)}. */
     public boolean isDebug() {
         return debug;
     }
@@ -597,7 +623,7 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
-    private void checkThread(String what) {
+    void checkThread(String what) {
         if (debug) {
             Thread t = thread;
             if (t != null && t != Thread.currentThread()) {
@@ -611,6 +637,7 @@ public final class EventLoop implements AutoCloseable {
 
     /** One iteration of the loop; see the class documentation. */
     private void runOnce() {
+        ticks++;
         drainIncoming();
         // Drop cancelled timers from the top, and compact when they are more than half the heap.
         if (cancelledTimers > 64 && cancelledTimers * 2 > timerCount) {
@@ -700,6 +727,11 @@ public final class EventLoop implements AutoCloseable {
         }
         if (virtualClock) {
             timeoutNanos = -1; // waiting on the outside world: time stands still
+        }
+        // park() returns at once while the interrupt flag is set: clear it so the loop does not spin, and
+        // give it back to the thread when the loop stops.
+        if (Thread.interrupted()) {
+            interrupted = true;
         }
         sleeping = true;
         try {
@@ -797,6 +829,11 @@ public final class EventLoop implements AutoCloseable {
     /** Number of timers in the heap, cancelled ones included (for tests). */
     int timerCount() {
         return timerCount;
+    }
+
+    /** Callbacks submitted from other threads and not yet taken into the ready queue (for tests). */
+    int pendingThreadsafe() {
+        return incoming.size();
     }
 
     List<Object> readySnapshot() {

@@ -34,6 +34,8 @@ public class Task<T> extends AsyncFuture<T> {
     private boolean mustCancel;
     /** Whether the coroutine has been resumed once; a task cancelled before that never runs its body. */
     private boolean started;
+    /** Set by {@link #yieldOnce()}: the step that suspends has arranged its own wake-up. */
+    private boolean yielded;
     private String cancelMessage;
     private int cancelRequests;
     private final int id;
@@ -124,6 +126,7 @@ public class Task<T> extends AsyncFuture<T> {
 
     /** The innermost frame yields for one loop tick (a bare {@code sleep(0)}). */
     final void yieldOnce() {
+        yielded = true;
         loop.schedule(this);
     }
 
@@ -178,7 +181,16 @@ public class Task<T> extends AsyncFuture<T> {
                     err = t;
                 }
                 if (err == null && r == Coroutine.SUSPENDED) {
-                    return;
+                    if (waiter != null || yielded) {
+                        yielded = false;
+                        return;
+                    }
+                    // Nothing will ever wake this task: fail the innermost frame (its caller sees the error at
+                    // its await) instead of hanging silently.
+                    f = innermost;
+                    r = null;
+                    err = new IllegalStateException("coroutine " + f + " returned SUSPENDED without awaiting"
+                            + " anything: return SUSPENDED only right after x.awaitFrom(this) returned it");
                 }
                 Coroutine<?> p = f.caller;
                 f.caller = null;

@@ -464,6 +464,22 @@ class AsyncFutureTest {
     }
 
     @Test
+    void collectedWhileTheLoopIsIdleIsReportedAtClose() throws Exception {
+        // The cleaner hands the report to the idle loop; closing the loop delivers it.
+        RuntimeException boom = new RuntimeException("idle");
+        unretrievedFuture(boom);
+        for (int i = 0; i < 100 && loop.pendingThreadsafe() == 0; i++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        assertEquals(1, loop.pendingThreadsafe(), "the cleaner queued the report");
+        assertTrue(rec.contexts.isEmpty());
+        loop.close();
+        assertEquals(1, rec.contexts.size());
+        assertSame(boom, rec.contexts.get(0).exception());
+    }
+
+    @Test
     void aTaskExceptionNeverRetrievedIsReported() {
         Task<Object> t = loop.createTask(Script.throwing(new IllegalStateException("task boom")), "failing");
         TestSupport.runOnce(loop);

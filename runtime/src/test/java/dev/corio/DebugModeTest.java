@@ -107,13 +107,26 @@ class DebugModeTest {
         EventLoop loop = EventLoop.create();
         loop.setDebug(true);
         AsyncFuture<String> f = loop.createFuture();
-        Throwable[] seen = new Throwable[1];
+        Throwable[] seen = new Throwable[2];
         loop.callSoon(() -> {
             Thread t = new Thread(() -> {
                 try {
                     loop.callSoon(() -> { });
                 } catch (Throwable e) {
                     seen[0] = e;
+                }
+                for (Runnable r : List.<Runnable>of(() -> loop.callLater(60, () -> { }),
+                        () -> loop.callAt(loop.time() + 60, () -> { }),
+                        () -> loop.createTask(Script.returning(1)),
+                        () -> loop.runInExecutor(null, () -> 1))) {
+                    try {
+                        r.run();
+                        seen[1] = new AssertionError("not refused");
+                    } catch (IllegalStateException e) {
+                        if (!e.getMessage().startsWith("Non-thread-safe operation")) {
+                            seen[1] = e;
+                        }
+                    }
                 }
                 loop.callSoonThreadsafe(() -> f.setResult("done"));
             });
@@ -122,6 +135,7 @@ class DebugModeTest {
         assertEquals("done", loop.runUntilComplete(f));
         assertTrue(seen[0] instanceof IllegalStateException);
         assertTrue(seen[0].getMessage().contains("callSoonThreadsafe"), seen[0].getMessage());
+        assertEquals(null, seen[1]);
         loop.close();
     }
 

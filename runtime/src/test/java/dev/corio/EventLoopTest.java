@@ -622,4 +622,94 @@ class EventLoopTest {
             jul.removeHandler(capture);
         }
     }
+
+    @Test
+    void negativeDelaysRunInDeadlineOrder() {
+        // test_call_later_negative_delays
+        EventLoop loop = EventLoop.virtual();
+        List<String> calls = new ArrayList<>();
+        loop.callLater(-1, () -> calls.add("a"));
+        loop.callLater(-2, () -> calls.add("b"));
+        TestSupport.runOnce(loop);
+        assertEquals(List.of("b", "a"), calls);
+        loop.close();
+    }
+
+    @Test
+    void theWaitEndsAtTheFirstTimerThatIsNotCancelled() {
+        // test__run_once: a cancelled timer at 5 s does not cut the wait for the one at 10 s short
+        EventLoop loop = EventLoop.virtual();
+        List<String> log = new ArrayList<>();
+        AsyncFuture<Object> done = loop.createFuture();
+        loop.callLater(5, () -> log.add("h1")).cancel();
+        loop.callLater(10, () -> {
+            log.add("h2@" + loop.time());
+            done.setResult(null);
+        });
+        long before = loop.ticks;
+        loop.runUntilComplete(done);
+        assertEquals(2, loop.ticks - before, "one tick waits for h2 and runs it, one runs the stop callback");
+        assertEquals(List.of("h2@10.0"), log);
+        assertEquals(0, loop.timerCount());
+        loop.close();
+    }
+
+    @Test
+    void cancelledTimersAtTheHeadGoFirstOthersWaitForASweep() {
+        // test__run_once_cancelled_event_cleanup
+        EventLoop loop = EventLoop.virtual();
+        loop.callLater(3000, () -> { });
+        for (int i = 0; i < 2; i++) {
+            loop.callLater(3600, () -> { }).cancel();
+        }
+        for (int i = 0; i < 2; i++) {
+            loop.callLater(100, () -> { }).cancel();
+        }
+        loop.callSoon(() -> { }); // keeps the tick from waiting
+        TestSupport.runOnce(loop);
+        assertEquals(3, loop.timerCount(), "the two cancelled at the head are gone, the two behind stay");
+        for (int i = 0; i < 100; i++) {
+            loop.callLater(3600, () -> { });
+        }
+        for (int i = 0; i < 120; i++) {
+            loop.callLater(3600, () -> { }).cancel();
+        }
+        assertEquals(223, loop.timerCount());
+        loop.callSoon(() -> { });
+        TestSupport.runOnce(loop);
+        assertEquals(101, loop.timerCount(), "a sweep once cancelled timers are most of the heap");
+        assertEquals(0.0, loop.time());
+        loop.close();
+    }
+
+    @Test
+    void aTimerCallbackSchedulingSoonRunsItNextTick() {
+        // test__run_once_schedule_handle
+        EventLoop loop = EventLoop.virtual();
+        List<String> log = new ArrayList<>();
+        loop.callLater(-1, () -> {
+            log.add("timer");
+            loop.callSoon(() -> log.add("soon"));
+        });
+        TestSupport.runOnce(loop);
+        assertEquals(List.of("timer"), log);
+        assertEquals(1, loop.readySnapshot().size());
+        TestSupport.runOnce(loop);
+        assertEquals(List.of("timer", "soon"), log);
+        loop.close();
+    }
+
+    @Test
+    void preStoppedLoopDoesNotWaitForTimers() {
+        // test_run_forever_pre_stopped: the one tick polls without waiting
+        EventLoop loop = EventLoop.create();
+        List<String> log = new ArrayList<>();
+        loop.callLater(3600, () -> log.add("timer"));
+        long start = System.nanoTime();
+        loop.stop();
+        loop.runForever();
+        assertTrue(System.nanoTime() - start < 10_000_000_000L);
+        assertEquals(List.of(), log);
+        loop.close();
+    }
 }

@@ -545,4 +545,112 @@ class TaskTest {
         assertEquals(2.0, loop.time());
         assertNotSame(Corio.sleep(1), Corio.sleep(1));
     }
+
+    @Test
+    void stopWhileRunUntilComplete() {
+        // test_stop_while_run_in_complete: a task that sleeps 0.1 s ten times stops the loop after two
+        int[] x = {0};
+        Coroutine<Object> counter = new Coroutine<>() {
+            @Override
+            protected Object resume(Object value, Throwable error) throws Throwable {
+                if (error != null) {
+                    throw error;
+                }
+                if (value != null) { // resumed after a sleep
+                    if (++x[0] == 2) {
+                        loop().stop();
+                    }
+                }
+                while (x[0] < 10) {
+                    Object r = Corio.sleep(0.1, "slept").awaitFrom(this);
+                    if (r == SUSPENDED) {
+                        return SUSPENDED;
+                    }
+                    x[0]++;
+                }
+                return x[0];
+            }
+        };
+        Task<Object> t = loop.createTask(counter);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> loop.runUntilComplete(t));
+        assertEquals("Event loop stopped before Future completed.", e.getMessage());
+        assertFalse(t.isDone());
+        assertEquals(2, x[0]);
+        assertEquals(0.2, loop.time(), 1e-9);
+        t.cancel();
+        assertThrows(CancelledError.class, () -> loop.runUntilComplete(t));
+        assertEquals(0.2, loop.time(), 1e-9);
+    }
+
+    @Test
+    void cancelMessageSurvivesEveryPath() {
+        // While waiting on a future, while ready after sleep(0), and before the first step.
+        List<String> messages = new ArrayList<>();
+        for (int path = 0; path < 3; path++) {
+            Task<Object> t = loop.createTask(new Script<>()
+                    .then(v -> awaiting(Corio.sleep(0)))
+                    .then(v -> awaiting(Corio.sleep(5))));
+            if (path >= 1) {
+                TestSupport.runOnce(loop); // now yielding
+            }
+            if (path == 2) {
+                TestSupport.runOnce(loop); // now sleeping on a future
+            }
+            t.cancel("path " + path);
+            messages.add(assertThrows(CancelledError.class, () -> loop.runUntilComplete(t)).getMessage());
+        }
+        assertEquals(List.of("path 0", "path 1", "path 2"), messages);
+    }
+
+    @Test
+    void runPropagatesMainsErrorAfterCancellingLeftovers() {
+        AtomicReference<Task<?>> leftover = new AtomicReference<>();
+        IllegalStateException fancy = new IllegalStateException("fancy exit");
+        IllegalStateException got = assertThrows(IllegalStateException.class, () -> Corio.run(new Script<>().then(v -> {
+            leftover.set(Corio.createTask(Script.awaitAll(Corio.sleep(100))));
+            throw fancy;
+        })));
+        assertSame(fancy, got);
+        assertTrue(leftover.get().isCancelled());
+    }
+
+    @Test
+    void runThrowsCancelledErrorWhenMainIsCancelled() {
+        CancelledError e = assertThrows(CancelledError.class, () -> Corio.run(new Script<>().then(v -> {
+            Task<?> main = Corio.currentTask();
+            Corio.getRunningLoop().callLater(1, () -> main.cancel("from outside"));
+            return awaiting(Corio.sleep(10));
+        }), EventLoop::virtual));
+        assertEquals("from outside", e.getMessage());
+    }
+
+    @Test
+    void currentTaskWithInterleavingTasks() {
+        // test_current_task_with_interleaving_tasks
+        AsyncFuture<Object> fut1 = loop.createFuture();
+        AsyncFuture<Object> fut2 = loop.createFuture();
+        List<Boolean> checks = new ArrayList<>();
+        AtomicReference<Task<?>> t1 = new AtomicReference<>();
+        AtomicReference<Task<?>> t2 = new AtomicReference<>();
+        t1.set(loop.createTask(new Script<>()
+                .then(v -> {
+                    checks.add(Corio.currentTask() == t1.get());
+                    return awaiting(fut1);
+                })
+                .then(v -> {
+                    checks.add(Corio.currentTask() == t1.get());
+                    fut2.setResult(true);
+                    return null;
+                })));
+        t2.set(loop.createTask(new Script<>()
+                .then(v -> {
+                    checks.add(Corio.currentTask() == t2.get());
+                    fut1.setResult(true);
+                    return awaiting(fut2);
+                })
+                .then(v -> checks.add(Corio.currentTask() == t2.get()))));
+        loop.runUntilComplete(t2.get());
+        assertEquals(List.of(true, true, true, true), checks);
+        assertTrue(t1.get().isDone());
+    }
 }

@@ -234,4 +234,23 @@ class ThreadsTest {
         assertNotSame(Thread.currentThread(), waiter);
         loop.close();
     }
+
+    @Test
+    void anInterruptedLoopThreadWaitsWithoutSpinningAndKeepsItsFlag() throws Exception {
+        EventLoop loop = EventLoop.create();
+        AsyncFuture<String> f = loop.createFuture();
+        Thread.currentThread().interrupt();
+        Thread other = new Thread(() -> {
+            AsyncFutureTest.sleepQuietly(200);
+            loop.callSoonThreadsafe(() -> f.setResult("late"));
+        });
+        other.start();
+        long before = loop.ticks;
+        assertEquals("late", loop.runUntilComplete(f));
+        long ticks = loop.ticks - before;
+        assertTrue(Thread.interrupted(), "the interrupt is given back when the loop stops");
+        assertTrue(ticks < 50, "the loop spun " + ticks + " ticks while waiting");
+        other.join();
+        loop.close();
+    }
 }
