@@ -81,6 +81,7 @@ public class Task<T> extends AsyncFuture<T> {
      */
     @Override
     public boolean cancel(String message) {
+        loop.checkFutureThread("cancel");
         if (isDone()) {
             markRetrieved();
             return false;
