@@ -53,8 +53,8 @@ class ThreadsTest {
                             all.setResult(received[0]);
                         }
                     });
-                    if (n % 4096 == 0) {
-                        Thread.yield(); // let the loop drain and fall asleep now and then
+                    if (n % 200 == 199) {
+                        AsyncFutureTest.sleepQuietly(1); // pauses: the loop drains, falls asleep, is woken
                     }
                 }
             }, "producer-" + t);
@@ -62,7 +62,9 @@ class ThreadsTest {
             producers.add(p);
         }
         loop.callSoon(go::countDown);
+        long ticksBefore = loop.ticks;
         assertEquals(threads * perThread, loop.runUntilComplete(all));
+        assertTrue(loop.ticks - ticksBefore > 10, "the loop went to sleep and was woken many times: " + (loop.ticks - ticksBefore));
         for (Thread p : producers) {
             p.join();
         }
