@@ -255,4 +255,37 @@ class ThreadsTest {
         other.join();
         loop.close();
     }
+
+    @Test
+    void pingPongNeverLosesAWakeUp() throws Exception {
+        // Each submission races with the loop falling asleep: a lost wake-up would hang the loop (no timer
+        // would ever wake it), and the test would time out.
+        int rounds = 20_000;
+        EventLoop loop = EventLoop.create();
+        AsyncFuture<Integer> done = loop.createFuture();
+        java.util.concurrent.SynchronousQueue<Integer> pong = new java.util.concurrent.SynchronousQueue<>();
+        int[] count = {0};
+        Thread player = new Thread(() -> {
+            try {
+                for (int i = 0; i < rounds; i++) {
+                    loop.callSoonThreadsafe(() -> {
+                        count[0]++;
+                        try {
+                            pong.put(count[0]);
+                        } catch (InterruptedException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    });
+                    pong.take();
+                }
+                loop.callSoonThreadsafe(() -> done.setResult(count[0]));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        player.start();
+        assertEquals(rounds, loop.runUntilComplete(done));
+        player.join();
+        loop.close();
+    }
 }
