@@ -270,6 +270,13 @@ public final class Corio {
         return Wait.of(futures, ReturnWhen.ALL_COMPLETED, timeoutSeconds);
     }
 
+    /** {@link #waitTasks(Collection, ReturnWhen, Double)} with a timeout (an overload so {@code 5} works too). */
+    public static <F extends AsyncFuture<?>> Coroutine<DoneAndPending<F>> waitTasks(Collection<F> futures,
+                                                                                   ReturnWhen returnWhen,
+                                                                                   double timeoutSeconds) {
+        return Wait.of(futures, returnWhen, timeoutSeconds);
+    }
+
     /**
      * asyncio's {@code wait} (named so because a static {@code wait} is shadowed by {@code Object.wait}): waits
      * until {@code returnWhen} holds or {@code timeoutSeconds} ({@code null}: no limit) passed, and gives the
@@ -309,6 +316,12 @@ public final class Corio {
     /** asyncio's {@code as_completed} without a timeout; see {@link AsCompleted}. */
     public static <T> AsCompleted<T> asCompleted(Collection<? extends Awaitable<? extends T>> awaitables) {
         return new AsCompleted<>(awaitables, null);
+    }
+
+    /** {@link #asCompleted(Collection, Double)} with a timeout (an overload so {@code 5} works too). */
+    public static <T> AsCompleted<T> asCompleted(Collection<? extends Awaitable<? extends T>> awaitables,
+                                                 double timeoutSeconds) {
+        return new AsCompleted<>(awaitables, timeoutSeconds);
     }
 
     /**
@@ -354,6 +367,12 @@ public final class Corio {
     public static <T> Coroutine<T> timeout(double delaySeconds,
                                            Function<? super Timeout, ? extends Awaitable<? extends T>> body) {
         return new AsyncWith<Timeout, T>(() -> timeout(delaySeconds), body);
+    }
+
+    /** {@link #timeout(double, Function)} with a deadline {@code when} in loop time. */
+    public static <T> Coroutine<T> timeoutAt(double when,
+                                             Function<? super Timeout, ? extends Awaitable<? extends T>> body) {
+        return timeoutAt(Double.valueOf(when), body);
     }
 
     /** {@link #timeout(double, Function)} with a deadline {@code when} in loop time ({@code null}: none). */

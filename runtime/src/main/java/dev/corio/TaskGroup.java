@@ -191,10 +191,6 @@ public final class TaskGroup implements AsyncContextManager<TaskGroup> {
                 if (bodyError instanceof CancelledError) {
                     propagateCancellation = bodyError;
                 }
-                if (parentCancelRequested && parentTask.uncancel() == 0) {
-                    // The cancellation came from us (a child failed), not from outside: do not propagate it.
-                    propagateCancellation = null;
-                }
                 if (bodyError != null && !aborting) {
                     abort();
                 }
@@ -219,6 +215,12 @@ public final class TaskGroup implements AsyncContextManager<TaskGroup> {
                     return SUSPENDED;
                 }
                 onCompleted = null;
+            }
+            // Withdraw our own cancellation of the parent only now that every child is done, so a child
+            // failing while we waited is covered too (CPython 3.13's fix, gh-116720, of 3.12's order).
+            if (parentCancelRequested && parentTask.uncancel() == 0) {
+                // The cancellation came from us (a child failed), not from outside: do not propagate it.
+                propagateCancellation = null;
             }
             if (propagateCancellation != null && errors.isEmpty()) {
                 throw propagateCancellation;

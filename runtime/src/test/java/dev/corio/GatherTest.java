@@ -291,6 +291,22 @@ class GatherTest {
     }
 
     @Test
+    void gatherRefusesCancellationOnceAllChildrenAreDone() { // test_cancel_gather_1 (Python issue 26923)
+        EventLoop loop = EventLoop.virtual();
+        AsyncFuture<Integer> fut = loop.createFuture();
+        AsyncFuture<List<Integer>> gather = loop.runUntilComplete(co(() ->
+                done(Corio.gather(co(() -> await(fut, (Integer v) -> done(v)))))));
+        Boolean[] cancelResult = {null};
+        // runs after the child's step (registered later), before the gather hears of the child
+        fut.addDoneCallback(f -> cancelResult[0] = gather.cancel());
+        fut.setResult(42);
+        assertEquals(List.of(42), loop.runUntilComplete(gather));
+        assertEquals(false, cancelResult[0]);
+        assertFalse(gather.isCancelled());
+        loop.close();
+    }
+
+    @Test
     void sameCoroutineTwiceRunsOnce() { // test_duplicate_coroutines
         EventLoop loop = EventLoop.virtual();
         int[] runs = {0};

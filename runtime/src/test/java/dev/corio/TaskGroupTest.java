@@ -487,6 +487,44 @@ class TaskGroupTest {
         loop.close();
     }
 
+    @Test
+    void childFailingWhileTheGroupWaitsOnExitDoesNotLeaveTheParentCancelled() {
+        EventLoop loop = EventLoop.virtual();
+        MyExc boom = new MyExc("late");
+        int[] cancelled = {0};
+        Task<String> parent = loop.createTask(co(() -> await(Corio.taskGroup(g -> {
+            g.createTask(crashAfter(1, boom));
+            g.createTask(cancellable(5, cancelled, 1));
+            return Corio.result(null); // the body is done at once: the child fails during the exit's wait
+        }), v -> done("no"), e -> {
+            assertSame(boom, e);
+            return await(Corio.sleep(1), v -> done("went on at " + now()));
+        })));
+        assertEquals("went on at 2.0", loop.runUntilComplete(parent));
+        assertEquals(1, cancelled[0]);
+        assertEquals(0, parent.cancelling());
+        loop.close();
+    }
+
+    @Test
+    void aGroupIsEnteredOnce() { // test_taskgroup_already_entered / _double_enter
+        EventLoop loop = EventLoop.virtual();
+        String[] inside = new String[1];
+        TaskGroup[] kept = new TaskGroup[1];
+        run(loop, Corio.taskGroup(g -> {
+            kept[0] = g;
+            return co(() -> await(Corio.asyncWith(g, again -> Corio.result(null)), v -> done(null), e -> {
+                inside[0] = e.getMessage();
+                return done(null);
+            }));
+        }));
+        assertTrue(inside[0].contains("has already been entered"), inside[0]);
+        IllegalStateException after = assertThrows(IllegalStateException.class,
+                () -> loop.runUntilComplete(Corio.asyncWith(kept[0], g -> Corio.result(null))));
+        assertTrue(after.getMessage().contains("has already been entered"), after.getMessage());
+        loop.close();
+    }
+
     /** The async-with protocol driven by hand, as the processor will lower {@code try (var g = new TaskGroup())}. */
     static final class LoweredGroupBlock extends Coroutine<String> {
         final TaskGroup mgr = new TaskGroup();

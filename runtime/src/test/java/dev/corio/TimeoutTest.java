@@ -119,10 +119,10 @@ class TimeoutTest {
     @Test
     void disabledTimeout() { // test_timeout_disabled / test_timeout_at_disabled
         Timeout[] cm = new Timeout[2];
-        run(co(() -> await(Corio.asyncWith(Corio.timeout((Double) null), t -> {
+        run(co(() -> await(Corio.asyncWith(Corio.timeout(null), t -> {
             cm[0] = t;
             return Corio.sleep(0.01);
-        }), v -> await(Corio.timeoutAt((Double) null, t -> {
+        }), v -> await(Corio.timeoutAt(null, t -> {
             cm[1] = t;
             return Corio.sleep(0.01);
         }), w -> done(null)))));
@@ -238,7 +238,7 @@ class TimeoutTest {
             assertEquals(deadline1, t.when());
             t.reschedule(deadline2);
             assertEquals(deadline2, t.when());
-            t.reschedule((Double) null);
+            t.reschedule(null);
             assertNull(t.when());
             task.cancel();
             return await(task, v -> done(null), e -> {

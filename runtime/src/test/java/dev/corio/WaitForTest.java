@@ -144,7 +144,7 @@ class WaitForTest {
     void noTimeoutJustAwaits() { // test_wait_for_blocking
         EventLoop loop = EventLoop.virtual();
         assertEquals("done", loop.runUntilComplete(co(() ->
-                await(Corio.waitFor(Corio.sleep(100, "done"), (Double) null), v -> done(v)))));
+                await(Corio.waitFor(Corio.sleep(100, "done"), null), v -> done(v)))));
         assertEquals(100.0, loop.time());
         loop.close();
     }

@@ -197,6 +197,30 @@ class WaitTest {
     }
 
     @Test
+    void timeoutOverloadsAcceptIntsDoublesAndNull() {
+        // Compile-time check as much as a runtime one: Java does not box an int to Double.
+        EventLoop loop = EventLoop.virtual();
+        loop.runUntilComplete(co(() -> {
+            AsyncFuture<Integer> never = EventLoop.running().createFuture();
+            return await(Corio.waitTasks(List.of(never), Corio.FIRST_COMPLETED, 2), a -> {
+                assertEquals(2.0, now(), 1e-9);
+                return await(Corio.waitTasks(List.of(never), Corio.ALL_COMPLETED, 0.5), b -> {
+                    assertEquals(2.5, now(), 1e-9);
+                    Double none = null;
+                    assertEquals(1, Corio.asCompleted(List.of(never), none).size());
+                    assertEquals(1, Corio.asCompleted(List.of(never), 3).size());
+                    return await(Corio.timeoutAt(4, t -> Corio.sleep(10)), c -> done(null), e -> {
+                        assertEquals(4.0, now(), 1e-9);
+                        never.cancel();
+                        return await(Corio.sleep(10), d -> done(null));
+                    });
+                });
+            });
+        }));
+        loop.close();
+    }
+
+    @Test
     @SuppressWarnings({"unchecked", "rawtypes"})
     void misuseIsRejectedWithAClearMessage() { // test_wait_errors
         EventLoop loop = EventLoop.virtual();
