@@ -137,6 +137,7 @@ public class Task<T> extends AsyncFuture<T> {
         if (isDone()) {
             return;
         }
+        yielded = false;
         Object value = null;
         Throwable error = null;
         AsyncFuture<?> w = waiter;
