@@ -102,6 +102,7 @@ public class AsyncFuture<T> implements Awaitable<T> {
 
     /** Completes the future with {@code value}; {@link InvalidStateError} if it is already done. */
     public void setResult(T value) {
+        loop.checkFutureThread("setResult");
         if (state != PENDING) {
             throw new InvalidStateError("invalid state: " + stateName() + " (the future is already done)");
         }
@@ -117,6 +118,7 @@ public class AsyncFuture<T> implements Awaitable<T> {
      */
     public void setException(Throwable exception) {
         Objects.requireNonNull(exception, "exception");
+        loop.checkFutureThread("setException");
         if (state != PENDING) {
             throw new InvalidStateError("invalid state: " + stateName() + " (the future is already done)");
         }
@@ -141,6 +143,7 @@ public class AsyncFuture<T> implements Awaitable<T> {
      * throws a {@link CancelledError} carrying {@code message}.
      */
     public boolean cancel(String message) {
+        loop.checkFutureThread("cancel");
         if (state != PENDING) {
             markRetrieved(); // as asyncio: whoever cancels does not care about the exception any more
             return false;

@@ -108,12 +108,22 @@ public final class Corio {
         if (debug) {
             loop.setDebug(true);
         }
+        Throwable primary = null;
         try {
             return loop.runUntilComplete(main);
+        } catch (Throwable t) {
+            primary = t;
+            throw t;
         } finally {
             try {
                 cancelAllTasks(loop);
                 loop.shutdownDefaultExecutor(300);
+            } catch (Throwable cleanup) {
+                // Never let the shutdown hide main's own exception: attach it instead.
+                if (primary == null) {
+                    throw cleanup;
+                }
+                primary.addSuppressed(cleanup);
             } finally {
                 loop.close();
             }

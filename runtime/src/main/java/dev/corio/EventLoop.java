@@ -358,6 +358,16 @@ public final class EventLoop implements AutoCloseable {
         return (long) Math.ceil(seconds * 1e9);
     }
 
+    /**
+     * Debug mode: completing or cancelling a future from another thread would corrupt the ready queue;
+     * say so instead. Outside debug mode, one field read.
+     */
+    void checkFutureThread(String what) {
+        if (debug) {
+            checkThread(what);
+        }
+    }
+
     /** Schedules a task step or a handle for the next tick (loop thread). */
     void schedule(Object taskOrHandle) {
         ready.add(taskOrHandle);

@@ -1,7 +1,7 @@
 package dev.corio;
 
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A coroutine scheduled to run on a loop: asyncio's {@code Task}. Create one with
@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * @param <T> the type of the coroutine's value
  */
 public class Task<T> extends AsyncFuture<T> {
-    private static final AtomicInteger COUNTER = new AtomicInteger();
+    /** Numbers unnamed tasks, process-wide as asyncio does; a long never wraps into "Task--1". */
+    private static final AtomicLong COUNTER = new AtomicLong();
 
     private final Coroutine<T> coro;
     /** The frame the next step resumes. */
@@ -38,7 +39,7 @@ public class Task<T> extends AsyncFuture<T> {
     private boolean yielded;
     private String cancelMessage;
     private int cancelRequests;
-    private final int id;
+    private final long id;
     private String name;
     /** Links in the loop's list of pending tasks. */
     Task<?> prev;
@@ -81,6 +82,7 @@ public class Task<T> extends AsyncFuture<T> {
      */
     @Override
     public boolean cancel(String message) {
+        loop.checkFutureThread("cancel");
         if (isDone()) {
             markRetrieved();
             return false;
@@ -135,6 +137,7 @@ public class Task<T> extends AsyncFuture<T> {
         if (isDone()) {
             return;
         }
+        yielded = false;
         Object value = null;
         Throwable error = null;
         AsyncFuture<?> w = waiter;

@@ -154,4 +154,34 @@ class DebugModeTest {
         assertEquals(List.of(), rec.messages());
         assertThrows(IllegalStateException.class, () -> loop.callSoon(() -> { }));
     }
+
+    @Test
+    void debugRefusesCompletingAFutureFromAnotherThread() throws Exception {
+        EventLoop loop = EventLoop.create();
+        loop.setDebug(true);
+        AsyncFuture<String> target = loop.createFuture();
+        AsyncFuture<String> done = loop.createFuture();
+        Task<Object> sleeper = loop.createTask(Script.awaitAll(Corio.sleep(3600)));
+        List<String> refused = new ArrayList<>();
+        loop.callSoon(() -> new Thread(() -> {
+            for (Runnable r : List.<Runnable>of(() -> target.setResult("wrong thread"),
+                    () -> target.setException(new RuntimeException()), () -> target.cancel(), () -> sleeper.cancel())) {
+                try {
+                    r.run();
+                } catch (IllegalStateException e) {
+                    refused.add(e.getMessage().substring(0, e.getMessage().indexOf('(')));
+                }
+            }
+            loop.callSoonThreadsafe(() -> done.setResult("ok"));
+        }).start());
+        assertEquals("ok", loop.runUntilComplete(done));
+        assertEquals(List.of("Non-thread-safe operation setResult", "Non-thread-safe operation setException",
+                "Non-thread-safe operation cancel", "Non-thread-safe operation cancel"), refused);
+        assertFalse(target.isDone(), "the refused calls changed nothing");
+        assertFalse(sleeper.isDone());
+        sleeper.cancel();
+        target.cancel();
+        TestSupport.runOnce(loop);
+        loop.close();
+    }
 }

@@ -712,4 +712,24 @@ class EventLoopTest {
         assertEquals(List.of(), log);
         loop.close();
     }
+
+    @Test
+    void aFailingShutdownDoesNotHideMainsException() {
+        IllegalArgumentException mainError = new IllegalArgumentException("main failed");
+        IllegalArgumentException got = assertThrows(IllegalArgumentException.class, () -> Corio.run(
+                new Script<>().then(v -> {
+                    Corio.createTask(new Script<>()
+                            .then(x -> awaiting(Corio.sleep(10)))
+                            .handle((x, e) -> {
+                                EventLoop.running().stop(); // sabotages run()'s wait for the leftovers
+                                return awaiting(Corio.sleep(10));
+                            }));
+                    return awaiting(Corio.sleep(1));
+                }).then(v -> {
+                    throw mainError;
+                }), EventLoop::virtual));
+        assertSame(mainError, got);
+        assertEquals(1, got.getSuppressed().length);
+        assertEquals("Event loop stopped before Future completed.", got.getSuppressed()[0].getMessage());
+    }
 }

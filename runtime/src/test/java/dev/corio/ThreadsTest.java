@@ -53,8 +53,8 @@ class ThreadsTest {
                             all.setResult(received[0]);
                         }
                     });
-                    if (n % 4096 == 0) {
-                        Thread.yield(); // let the loop drain and fall asleep now and then
+                    if (n % 200 == 199) {
+                        AsyncFutureTest.sleepQuietly(1); // pauses: the loop drains, falls asleep, is woken
                     }
                 }
             }, "producer-" + t);
@@ -62,7 +62,9 @@ class ThreadsTest {
             producers.add(p);
         }
         loop.callSoon(go::countDown);
+        long ticksBefore = loop.ticks;
         assertEquals(threads * perThread, loop.runUntilComplete(all));
+        assertTrue(loop.ticks - ticksBefore > 10, "the loop went to sleep and was woken many times: " + (loop.ticks - ticksBefore));
         for (Thread p : producers) {
             p.join();
         }
@@ -251,6 +253,39 @@ class ThreadsTest {
         assertTrue(Thread.interrupted(), "the interrupt is given back when the loop stops");
         assertTrue(ticks < 50, "the loop spun " + ticks + " ticks while waiting");
         other.join();
+        loop.close();
+    }
+
+    @Test
+    void pingPongNeverLosesAWakeUp() throws Exception {
+        // Each submission races with the loop falling asleep: a lost wake-up would hang the loop (no timer
+        // would ever wake it), and the test would time out.
+        int rounds = 20_000;
+        EventLoop loop = EventLoop.create();
+        AsyncFuture<Integer> done = loop.createFuture();
+        java.util.concurrent.SynchronousQueue<Integer> pong = new java.util.concurrent.SynchronousQueue<>();
+        int[] count = {0};
+        Thread player = new Thread(() -> {
+            try {
+                for (int i = 0; i < rounds; i++) {
+                    loop.callSoonThreadsafe(() -> {
+                        count[0]++;
+                        try {
+                            pong.put(count[0]);
+                        } catch (InterruptedException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    });
+                    pong.take();
+                }
+                loop.callSoonThreadsafe(() -> done.setResult(count[0]));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        player.start();
+        assertEquals(rounds, loop.runUntilComplete(done));
+        player.join();
         loop.close();
     }
 }
