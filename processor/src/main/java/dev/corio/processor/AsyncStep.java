@@ -176,8 +176,7 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
             try {
                 entries.add(new ClassEmitter.Entry(b.element, machine, machine(b, machine, type, generated)));
             } catch (Lowerer.Unsupported u) {
-                trees.printMessage(Diagnostic.Kind.ERROR, "[CorioUnsupported] " + u.getMessage()
-                        + " is not supported yet. Await into a local variable first.", u.tree, b.unit);
+                trees.printMessage(Diagnostic.Kind.ERROR, "[" + u.tag + "] " + u.getMessage(), u.tree, b.unit);
                 ok = false;
             } catch (Denotable.NotDenotable n) {
                 env.getMessager().printMessage(Diagnostic.Kind.ERROR, "[CorioUnsupported] " + n.getMessage(), b.element);

@@ -126,10 +126,16 @@ public final class Lowerer {
     /** A construct the lowering cannot handle; reported as a compile error on {@code tree}. */
     public static final class Unsupported extends RuntimeException {
         public final Tree tree;
+        public final String tag;
 
         Unsupported(Tree tree, String what) {
-            super(what);
+            this(tree, what + " is not supported yet; await into a local variable first", "CorioUnsupported");
+        }
+
+        Unsupported(Tree tree, String message, String tag) {
+            super(message);
             this.tree = tree;
+            this.tag = tag;
         }
     }
 
@@ -163,6 +169,11 @@ public final class Lowerer {
         if (s instanceof VariableTree) {
             local((VariableTree) s);
             return;
+        }
+        if (s.getKind() == Tree.Kind.CLASS) {
+            // Its scope would span states, each a separate block of the generated switch.
+            throw new Unsupported(s, "a local class declared in a block that awaits (declare it in a block"
+                    + " without await, or make it a nested class of the enclosing class)", "CorioLocalClass");
         }
         if (!body.suspends(s)) {
             copy(s);
