@@ -10,7 +10,7 @@ import java.util.function.Consumer;
  * The first article's periodic function that schedules itself with {@code loop.call_later}: a plain method
  * (no coroutine) that starts a task for one poll, adds a done callback, and asks the loop to call it again
  * in {@code period} seconds; the loop runs forever. With {@code iterations > 0} it stops scheduling after
- * that many polls and stops the loop once the last poll is done.
+ * that many polls and stops the loop once the last poll is reported and no task is left.
  */
 public final class SelfScheduling {
     private final Env env;
@@ -31,6 +31,18 @@ public final class SelfScheduling {
         this.maxFetches = maxFetches;
     }
 
+    /**
+     * Stops the loop once no task is left: the last poll's stragglers (replies still failing after their
+     * gather already failed) finish first, rather than being dropped with their failures unread.
+     */
+    private void stopWhenIdle() {
+        if (loop.allTasks().isEmpty()) {
+            loop.stop();
+        } else {
+            loop.callLater(0.01, this::stopWhenIdle);
+        }
+    }
+
     /** {@code poll_top_stories_for_comments(loop, period, limit, iteration=0)}. */
     public void poll(int iteration) {
         env.log.info("Calculating comments for top " + limit + " stories (" + iteration + ")");
@@ -46,7 +58,7 @@ public final class SelfScheduling {
                     env.log.info(Crawler.took(loop.time() - now, fetchCount));
                 } finally {
                     if (iterations > 0 && finished == iterations) {
-                        loop.stop();
+                        stopWhenIdle();
                     }
                 }
             }

@@ -177,7 +177,7 @@ class BeyondAwaitTest {
                 "--iterations", "2", "--latency", "0").ok();
         assertEquals(2, r.count("Exception in callback done callback poll_top_stories_for_comments.<locals>.callback"
                 + " of Task .*"), r::toString);
-        assertEquals(2, r.count("    dev.corio.sample.hn.BoomException: BOOM!"));
+        assertEquals(2, r.count("    dev.corio.sample.hn.BoomException: BOOM!"), r::toString);
         assertTrue(r.index("Calculating comments for top 5 stories \\(1\\)") > r.index("Exception in callback .*"));
     }
 
