@@ -172,8 +172,9 @@ public final class Lowerer {
         }
         if (s.getKind() == Tree.Kind.CLASS) {
             // Its scope would span states, each a separate block of the generated switch.
-            throw new Unsupported(s, "a local class declared in a block that awaits (declare it in a block"
-                    + " without await, or make it a nested class of the enclosing class)", "CorioLocalClass");
+            throw new Unsupported(s, "local class " + ((com.sun.source.tree.ClassTree) s).getSimpleName()
+                    + " is declared in a block that awaits, so its scope would span several states of the"
+                    + " generated machine. Declare it in a block without await, or as a nested class.", "CorioLocalClass");
         }
         if (!body.suspends(s)) {
             copy(s);
