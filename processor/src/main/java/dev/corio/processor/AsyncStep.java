@@ -145,7 +145,7 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
         }
         List<Body> bodies = new ArrayList<>();
         for (ExecutableElement m : methods) {
-            Body b = new Body(trees, m);
+            Body b = new Body(trees, env.getElementUtils(), env.getTypeUtils(), m);
             Tree bad = erroneous(b);
             if (bad != null) {
                 if (!last) {
