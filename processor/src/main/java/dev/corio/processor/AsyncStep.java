@@ -83,7 +83,7 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
             if (done.contains(c.getKey()) || deferred.contains(c.getKey())) {
                 continue;
             }
-            if (processClass(c.getValue(), false) == Outcome.DEFER) {
+            if (safely(c.getValue(), false) == Outcome.DEFER) {
                 deferred.add(c.getKey());
             } else {
                 done.add(c.getKey());
@@ -100,10 +100,26 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
                 deferred.remove(name);
                 continue;
             }
-            if (processClass(t, last) == Outcome.DONE) {
+            if (safely(t, last) == Outcome.DONE) {
                 deferred.remove(name);
                 done.add(name);
             }
+        }
+    }
+
+    /** The processor must never crash javac: an internal failure becomes an error on the class. */
+    private Outcome safely(TypeElement type, boolean last) {
+        try {
+            return processClass(type, last);
+        } catch (RuntimeException | AssertionError e) {
+            StringBuilder w = new StringBuilder(e.toString());
+            StackTraceElement[] st = e.getStackTrace();
+            for (int i = 0; i < Math.min(4, st.length); i++) {
+                w.append("\n  at ").append(st[i]);
+            }
+            env.getMessager().printMessage(Diagnostic.Kind.ERROR, "[CorioInternal] the processor failed on this"
+                    + " class; please report it with the class's source. " + w, type);
+            return Outcome.DONE;
         }
     }
 
@@ -129,17 +145,18 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
         }
         List<Body> bodies = new ArrayList<>();
         for (ExecutableElement m : methods) {
-            Body b = new Body(trees, m);
+            Body b = new Body(trees, env.getElementUtils(), env.getTypeUtils(), m);
             Tree bad = erroneous(b);
             if (bad != null) {
                 if (!last) {
                     return Outcome.DEFER;
                 }
                 // javac reports the missing type itself; a `var` of an unknown type would crash it later.
-                if (bad instanceof VariableTree) {
+                if (bad instanceof VariableTree && isVar(b, (VariableTree) bad)) {
                     trees.printMessage(Diagnostic.Kind.ERROR, "[CorioUnknownType] the type of `var "
                             + ((VariableTree) bad).getName() + "` is unknown, so the state machine cannot store it."
-                            + " Fix the initializer, or declare the variable's type.", bad, b.unit);
+                            + " Fix the initializer, or declare the variable's type (javac cannot infer a `var` from a"
+                            + " type generated in the same build).", bad, b.unit);
                 }
                 return Outcome.DONE;
             }
@@ -160,8 +177,7 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
             try {
                 entries.add(new ClassEmitter.Entry(b.element, machine, machine(b, machine, type, generated)));
             } catch (Lowerer.Unsupported u) {
-                trees.printMessage(Diagnostic.Kind.ERROR, "[CorioUnsupported] " + u.getMessage()
-                        + " is not supported yet. Await into a local variable first.", u.tree, b.unit);
+                trees.printMessage(Diagnostic.Kind.ERROR, "[" + u.tag + "] " + u.getMessage(), u.tree, b.unit);
                 ok = false;
             } catch (Denotable.NotDenotable n) {
                 env.getMessager().printMessage(Diagnostic.Kind.ERROR, "[CorioUnsupported] " + n.getMessage(), b.element);
@@ -227,6 +243,11 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
         return MachineEmitter.emit(name, b, frame, graph, lowerer, resultType, vars, self);
     }
 
+    private static boolean isVar(Body b, VariableTree v) {
+        Tree t = v.getType();
+        return t == null || b.start(t) < 0 || b.end(t) < 0 || b.text(t).equals("var");
+    }
+
     /** The first tree of the body whose type javac could not determine, or null. */
     private static Tree erroneous(Body b) {
         Tree[] found = {null};
@@ -237,7 +258,7 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
                     return null;
                 }
                 if (tree instanceof ExpressionTree || tree instanceof VariableTree) {
-                    TypeMirror t = b.type(tree);
+                    TypeMirror t = b.trees.getTypeMirror(new com.sun.source.util.TreePath(getCurrentPath(), tree));
                     if (t != null && t.getKind() == TypeKind.ERROR) {
                         found[0] = tree;
                         return null;

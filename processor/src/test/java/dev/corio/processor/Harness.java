@@ -43,6 +43,26 @@ final class Harness {
             "  public static <T> Awaitable<T> failLater(Throwable e) { AsyncFuture<T> f = new AsyncFuture<>(Corio.getRunningLoop()); Corio.getRunningLoop().callLater(1, () -> f.setException(e)); return f; }",
             "}");
 
+    static final String HEADER = String.join("\n",
+            "package t;",
+            "import static dev.corio.Corio.*;",
+            "import static t.Aw.*;",
+            "import dev.corio.*;",
+            "import dev.corio.annotation.Async;",
+            "import java.util.*;",
+            "import java.util.function.*;",
+            "");
+
+    /** A source in package t with the usual imports (7 lines), then {@code lines}: line 8 is the first. */
+    static String src(String... lines) {
+        return HEADER + String.join("\n", lines) + "\n";
+    }
+
+    /** A public class {@code T} (line 8) whose members follow from line 9 on. */
+    static String cls(String... members) {
+        return src("public class T {", String.join("\n", members), "}");
+    }
+
     static Compilation compile(String... sources) {
         List<JavaFileObject> files = new ArrayList<>();
         files.add(JavaFileObjects.forSourceString("t.Aw", AW));
@@ -80,6 +100,12 @@ final class Harness {
             throw new AssertionError(sb.toString());
         }
         assertThat(c).succeeded();
+        // Generated code compiles cleanly under -Xlint:all: users building with -Werror are not punished.
+        for (Diagnostic<? extends JavaFileObject> d : c.diagnostics()) {
+            if (d.getKind() != Diagnostic.Kind.NOTE && d.getSource() != null && d.getSource().getName().contains("Corio_")) {
+                throw new AssertionError("generated code has a warning: " + d);
+            }
+        }
         Map<String, byte[]> classes = new HashMap<>();
         for (JavaFileObject f : c.generatedFiles()) {
             if (f.getKind() != JavaFileObject.Kind.CLASS) {
