@@ -9,7 +9,7 @@ public final class TimerHandle extends Handle {
     final long when;
     /** Scheduling order, the tie-breaker for equal deadlines. */
     final long seq;
-    /** Position in the loop's timer heap, or -1 once removed. */
+    /** Non-negative while the handle is in the loop's timer heap, -1 once removed. */
     int heapIndex = -1;
 
     TimerHandle(EventLoop loop, long when, long seq, Runnable callback) {
