@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every benchmark and writes docs/benchmarks.md and docs/benchmarks.png.
-#   benchmarks/run.sh quick   about ten minutes on 2 cores (1 fork, 2 warm-up + 3 measured iterations)
+#   benchmarks/run.sh quick   about ten to fifteen minutes on 2 idle cores (1 fork, 2 warm-up + 3 measured
+#                             iterations; sleepers: 1 warm-up + 1 measured repetition per peer)
 #   benchmarks/run.sh full    about three times longer (2 forks, 5 + 8 iterations, more sleeper repetitions)
 # Optional: NOTE="..." benchmarks/run.sh quick   adds a note to the report (e.g. what else ran meanwhile).
 # For trying the pipeline: FILTER='SwitchBench' (JMH regex), SLEEPERS_N=10000, SLEEPERS_PEERS="corio cf".
@@ -12,7 +13,7 @@ cd "$(dirname "$0")/.."
 root="$(pwd)"
 
 case "$mode" in
-  quick) jmh_opts=(-f 1 -wi 2 -i 3 -w 1s -r 1s); sleeper_reps=3 ;;
+  quick) jmh_opts=(-f 1 -wi 2 -i 3 -w 1s -r 1s); sleeper_reps=2 ;;
   full)  jmh_opts=(-f 2 -wi 5 -i 8 -w 2s -r 2s); sleeper_reps=6 ;;
   *) echo "usage: $0 quick|full" >&2; exit 2 ;;
 esac
@@ -36,11 +37,12 @@ rm -rf "$out"
 mkdir -p "$out"
 
 # Sample the machine's load while we run: other people's builds show up here.
-( while true; do echo "$(date -u +%H:%M:%S) $(cut -d' ' -f1-3 /proc/loadavg) $(ps -eo comm= | grep -c '^java$')" >> "$out/load.txt"; sleep 15; done ) &
+( set +e; while true; do echo "$(date -u +%H:%M:%S) $(cut -d' ' -f1-3 /proc/loadavg) $(ps -eo comm= | grep -c '^java$')" >> "$out/load.txt"; sleep 15; done ) &
 sampler=$!
 trap 'kill $sampler 2>/dev/null || true' EXIT
 
 started=$(date -u '+%Y-%m-%d %H:%M UTC')
+t_start=$(date +%s)
 exclude=()
 [ "$vt" = no ] && exclude=(-e 'virtual')
 
@@ -48,6 +50,7 @@ echo "== JMH ($mode)" >&2
 "$java" -jar "$jar" "${jmh_opts[@]}" -jvmArgs "$heap" -foe false -rf json -rff "$out/jmh.json" \
   "${exclude[@]}" "${FILTER:-dev\.corio\.bench\..*}" | tee "$out/jmh.log" >&2
 
+t_jmh=$(date +%s)
 echo "== sleepers" >&2
 for peer in ${SLEEPERS_PEERS:-corio kotlinLoop kotlinSingle kotlinDefault cf virtual1 virtualDefault platform}; do
   n=${SLEEPERS_N:-1000000}; flags=()
@@ -60,6 +63,7 @@ for peer in ${SLEEPERS_PEERS:-corio kotlinLoop kotlinSingle kotlinDefault cf vir
 done
 
 kill $sampler 2>/dev/null || true
+t_end=$(date +%s)
 load=$(awk '{ s += $2; if ($2 > m) m = $2; if ($4 > j) j = $4; n++ } END { printf "1-min load average: mean %.2f, max %.2f over %d samples; up to %d java processes on the machine", s/n, m, n, j }' "$out/load.txt")
 {
   echo "mode=$mode"
@@ -72,6 +76,8 @@ load=$(awk '{ s += $2; if ($2 > m) m = $2; if ($4 > j) j = $4; n++ } END { print
   echo "jmh=${jmh_opts[*]}"
   echo "kotlin=$(grep -m1 '<kotlin.version>' benchmarks/pom.xml | sed 's/.*>\(.*\)<.*/\1/'), kotlinx-coroutines $(grep -m1 '<kotlinx-coroutines.version>' benchmarks/pom.xml | sed 's/.*>\(.*\)<.*/\1/')"
   echo "load=$load"
+  echo "duration=$(( (t_end - t_start) / 60 )) min (JMH $(( (t_jmh - t_start) / 60 )) min, sleepers $(( (t_end - t_jmh) / 60 )) min)"
+  echo "sleeperReps=$sleeper_reps (the first is a warm-up)"
   echo "note=${NOTE:-}"
 } > "$out/meta.properties"
 
