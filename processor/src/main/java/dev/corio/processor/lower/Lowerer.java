@@ -875,6 +875,9 @@ public final class Lowerer {
                 return rebuild(e, List.of(((UnaryTree) e).getExpression()));
             case SWITCH_EXPRESSION:
                 return switchExpression((SwitchExpressionTree) e);
+            case MEMBER_REFERENCE:
+                // `await(x)::m` evaluates its receiver when the reference is made
+                return rebuild(e, List.of(((com.sun.source.tree.MemberReferenceTree) e).getQualifierExpression()));
             default:
                 if (e instanceof CompoundAssignmentTree) {
                     return compound((CompoundAssignmentTree) e);
