@@ -165,6 +165,14 @@ class DiagnosticsTest {
     }
 
     @Test
+    void varOfAnAnonymousClass() {
+        expect(Harness.cls("  @Async public Coroutine<String> m() { var o = new Object() { int n; }; await(later(1)); return result(\"\" + o.n); }"),
+                "9:45: [CorioAnonymousVar] `var o` has the type of an anonymous class, which javac cannot keep across the"
+                + " processing rounds after the processor attributed the body. Declare it with a named type (the class"
+                + " the anonymous class extends).");
+    }
+
+    @Test
     void typesGeneratedInTheSameBuildAreAwaited() throws Throwable {
         // The body names Corio_U, which the processor generates in the same round: the class waits a round.
         ClassLoader l = Harness.load(

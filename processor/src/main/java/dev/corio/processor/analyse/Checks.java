@@ -191,6 +191,20 @@ public final class Checks {
             }
 
             @Override
+            public Void visitVariable(VariableTree node, Integer depth) {
+                TypeMirror t = trees.getTypeMirror(getCurrentPath());
+                if (t != null && t.getKind() == TypeKind.DECLARED && isVar(b, node)
+                        && ((TypeElement) ((DeclaredType) t).asElement()).getNestingKind() == NestingKind.ANONYMOUS) {
+                    error(b, node, "CorioAnonymousVar", "`var " + node.getName() + "` has the type of an anonymous"
+                            + " class, which javac cannot keep across the processing rounds after the processor"
+                            + " attributed the body. Declare it with a named type (the class the anonymous class"
+                            + " extends).");
+                    ok[0] = false;
+                }
+                return super.visitVariable(node, depth);
+            }
+
+            @Override
             public Void visitAssert(AssertTree node, Integer depth) {
                 if (depth == 0 && b.suspends(node)) {
                     error(b, node, "CorioUnsupported", "await inside assert is not supported: whether it runs"
@@ -269,6 +283,11 @@ public final class Checks {
             }
         }.scan(b.path(b.method.getBody()), 0);
         return ok[0];
+    }
+
+    private static boolean isVar(Body b, VariableTree v) {
+        Tree t = v.getType();
+        return t == null || b.start(t) < 0 || b.end(t) < 0 || b.text(t).equals("var");
     }
 
     private static boolean declaredInLocalClass(Body b, Element e) {
