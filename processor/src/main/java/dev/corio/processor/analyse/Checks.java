@@ -315,8 +315,18 @@ public final class Checks {
         }
     }
 
-    private static boolean importsCorio(com.sun.source.tree.CompilationUnitTree unit) {
-        return unit.getImports().stream().anyMatch(i -> i.getQualifiedIdentifier().toString().startsWith(Body.CORIO));
+    /** Without attribution: a call `Corio.await(...)`, or `await(...)` statically imported from Corio. */
+    private static boolean namesCorioAwait(MethodInvocationTree call, com.sun.source.tree.CompilationUnitTree unit,
+            TypeElement type) {
+        if (call.getMethodSelect() instanceof MemberSelectTree) {
+            String q = ((MemberSelectTree) call.getMethodSelect()).getExpression().toString();
+            return q.equals("Corio") || q.equals(Body.CORIO);
+        }
+        boolean ownAwait = ElementFilter.methodsIn(type.getEnclosedElements()).stream()
+                .anyMatch(m -> m.getSimpleName().contentEquals("await"));
+        return !ownAwait && unit.getImports().stream().anyMatch(i -> i.isStatic()
+                && (i.getQualifiedIdentifier().toString().equals(Body.CORIO + ".*")
+                    || i.getQualifiedIdentifier().toString().equals(Body.CORIO + ".await")));
     }
 
     /** Awaits outside any @Async body (field initializers, other methods) would throw at run time. */
@@ -358,7 +368,7 @@ public final class Checks {
                     Element e = trees.getElement(getCurrentPath());
                     boolean corio = e != null
                             ? ((TypeElement) e.getEnclosingElement()).getQualifiedName().contentEquals(Body.CORIO)
-                            : importsCorio(classPath.getCompilationUnit()); // field initializers are not attributed yet
+                            : namesCorioAwait(node, classPath.getCompilationUnit(), type); // not attributed yet
                     if (corio) {
                         trees.printMessage(Diagnostic.Kind.ERROR, "[CorioAwaitOutsideAsync] await(...) only"
                                 + " suspends inside an @Async method's body; here it would throw at run time."
