@@ -127,6 +127,16 @@ class DiagnosticsTest {
     }
 
     @Test
+    void privateTypesInTheSignature() {
+        expect(Harness.cls("  private static class Item {}", "  @Async public Coroutine<List<Item>> m() { return result(null); }"),
+                "10:39: [CorioPrivate] @Async method m returns a coroutine of private type t.T.Item, which the generated"
+                + " Corio_T cannot name. Make the type package-private.");
+        expect(Harness.cls("  private static class Item {}", "  @Async public Coroutine<String> m(Item[] items) { return result(\"\"); }"),
+                "10:35: [CorioPrivate] @Async method m has a parameter of private type t.T.Item, which the generated"
+                + " Corio_T cannot name. Make the type package-private.");
+    }
+
+    @Test
     void wrongReturnTypeSuperAndNull() {
         expect(Harness.cls("  @Async public Integer m() { return 1; }"),
                 "9:25: [CorioReturnType] @Async method m returns java.lang.Integer; it must return dev.corio.Coroutine<T>"

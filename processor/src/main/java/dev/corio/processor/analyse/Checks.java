@@ -22,6 +22,7 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
@@ -103,6 +104,36 @@ public final class Checks {
         return ok;
     }
 
+    /** A private class named anywhere in {@code t} (type arguments, array components, bounds), or null. */
+    private static TypeElement privateType(TypeMirror t) {
+        switch (t.getKind()) {
+            case ARRAY:
+                return privateType(((javax.lang.model.type.ArrayType) t).getComponentType());
+            case WILDCARD: {
+                javax.lang.model.type.WildcardType w = (javax.lang.model.type.WildcardType) t;
+                TypeMirror b = w.getExtendsBound() != null ? w.getExtendsBound() : w.getSuperBound();
+                return b == null ? null : privateType(b);
+            }
+            case DECLARED: {
+                DeclaredType d = (DeclaredType) t;
+                for (Element e = d.asElement(); e instanceof TypeElement; e = e.getEnclosingElement()) {
+                    if (e.getModifiers().contains(Modifier.PRIVATE)) {
+                        return (TypeElement) d.asElement();
+                    }
+                }
+                for (TypeMirror a : d.getTypeArguments()) {
+                    TypeElement p = privateType(a);
+                    if (p != null) {
+                        return p;
+                    }
+                }
+                return null;
+            }
+            default:
+                return null;
+        }
+    }
+
     private static String kindName(ElementKind k) {
         switch (k) {
             case RECORD: return "a record";
@@ -136,6 +167,22 @@ public final class Checks {
             error(m, "CorioSynchronized", "@Async method " + name + " is synchronized: a coroutine cannot hold"
                     + " a monitor across suspension points, and it runs on one loop thread anyway. Remove"
                     + " synchronized.");
+            return false;
+        }
+        for (VariableElement p : m.getParameters()) {
+            TypeElement hidden = privateType(p.asType());
+            if (hidden != null) {
+                error(m, "CorioPrivate", "@Async method " + name + " has a parameter of private type "
+                        + hidden.getQualifiedName() + ", which the generated " + generated + " cannot name. Make the"
+                        + " type package-private.");
+                return false;
+            }
+        }
+        TypeElement hiddenResult = privateType(m.getReturnType());
+        if (hiddenResult != null) {
+            error(m, "CorioPrivate", "@Async method " + name + " returns a coroutine of private type "
+                    + hiddenResult.getQualifiedName() + ", which the generated " + generated + " cannot name."
+                    + " Make the type package-private.");
             return false;
         }
         TypeMirror r = m.getReturnType();
