@@ -278,7 +278,7 @@ public final class Lowerer {
         StatementTree then = t.getThenStatement();
         StatementTree otherwise = t.getElseStatement();
         if (!body.suspends(then) && !body.suspends(otherwise)) {
-            g.emit(Code.of("if (", c, ") ", r.render(then), otherwise == null ? null : Code.of(" else ", r.render(otherwise))));
+            g.emit(Code.of("if (", c, ") ", braced(then), otherwise == null ? null : Code.of(" else ", braced(otherwise))));
             if (!Reach.completesNormally(t)) {
                 g.terminate();
             }
@@ -296,6 +296,12 @@ public final class Lowerer {
             statement(otherwise);
         }
         g.place(end);
+    }
+
+    /** A branch copied through, in braces: a rewritten jump inside it may be several statements. */
+    private Code braced(StatementTree s) {
+        Code c = r.render(s);
+        return s instanceof BlockTree ? c : Code.of("{ ", c, " }");
     }
 
     private Target push(Tree tree, Tree labeled, Label breakTo, Label continueTo) {
@@ -722,6 +728,11 @@ public final class Lowerer {
             }
         }
         return g.jumpCode(cont ? t.continueTo : t.breakTo);
+    }
+
+    /** Whether a return here completes the coroutine at once (no finally block of the machine is pending). */
+    boolean returnsDirectly() {
+        return targets.stream().noneMatch(t -> t.tryFrame != null);
     }
 
     /** The code that completes the coroutine with {@code value}, through pending finally blocks. */
