@@ -127,6 +127,16 @@ class DiagnosticsTest {
     }
 
     @Test
+    void privateTypesInTheSignature() {
+        expect(Harness.cls("  private static class Item {}", "  @Async public Coroutine<List<Item>> m() { return result(null); }"),
+                "10:39: [CorioPrivate] @Async method m returns a coroutine of private type t.T.Item, which the generated"
+                + " Corio_T cannot name. Make the type package-private.");
+        expect(Harness.cls("  private static class Item {}", "  @Async public Coroutine<String> m(Item[] items) { return result(\"\"); }"),
+                "10:35: [CorioPrivate] @Async method m has a parameter of private type t.T.Item, which the generated"
+                + " Corio_T cannot name. Make the type package-private.");
+    }
+
+    @Test
     void wrongReturnTypeSuperAndNull() {
         expect(Harness.cls("  @Async public Integer m() { return 1; }"),
                 "9:25: [CorioReturnType] @Async method m returns java.lang.Integer; it must return dev.corio.Coroutine<T>"
@@ -139,10 +149,34 @@ class DiagnosticsTest {
     }
 
     @Test
-    void localClassSpanningStates() {
-        expect(Harness.cls("  @Async public Coroutine<String> m() { class L {} await(later(1)); return result(new L().toString()); }"),
-                "9:41: [CorioLocalClass] local class L is declared in a block that awaits, so its scope would span several"
-                + " states of the generated machine. Declare it in a block without await, or as a nested class.");
+    void localClassCapturingLocalsAcrossStates() {
+        expect(Harness.cls("  @Async public Coroutine<String> m(int p) { class L { int v() { return p; } } await(later(1)); return result(\"\" + new L().v()); }"),
+                "9:46: [CorioLocalClass] local class L is declared in a block that awaits and uses local variables of the"
+                + " method, so it cannot be declared once for all the states of the generated machine. Declare it in a"
+                + " block without await, or as a nested class.");
+    }
+
+    @Test
+    void localClassesWithoutCapturesSpanStates() throws Throwable {
+        ClassLoader l = Harness.load(Harness.cls(
+                "  String name = \"T\";",
+                "  @Async public Coroutine<String> m() {",
+                "    record Pair(String a, int b) {}",
+                "    class Greeter { String greet(String s) { return name + \":\" + s; } }",
+                "    Pair p = new Pair(await(later(\"x\")), 1);",
+                "    String s = p.a() + p.b();",   // p stays in one state; Greeter is used in the next
+                "    await(later(null));",
+                "    return result(new Greeter().greet(s));",
+                "  }"));
+        assertEquals("T:x1", Harness.run(l, "T", "m"));
+        expect(Harness.cls("  @Async public Coroutine<String> m() {",
+                        "    record Pair(String a) {}",
+                        "    Pair p = new Pair(await(later(\"x\")));",
+                        "    await(later(null));",
+                        "    return result(p.a());",
+                        "  }"),
+                "9:35: [CorioLocalClass] a value of local class Pair is kept across an await, but a field of the state"
+                + " machine cannot name a local class. Declare Pair as a nested class.");
     }
 
     @Test
@@ -162,6 +196,14 @@ class DiagnosticsTest {
                 "9:46: [CorioUnknownType] the type of `var x` is unknown, so the state machine cannot store it. Fix the"
                 + " initializer, or declare the variable's type (javac cannot infer a `var` from a type generated in"
                 + " the same build).");
+    }
+
+    @Test
+    void varOfAnAnonymousClass() {
+        expect(Harness.cls("  @Async public Coroutine<String> m() { var o = new Object() { int n; }; await(later(1)); return result(\"\" + o.n); }"),
+                "9:45: [CorioAnonymousVar] `var o` has the type of an anonymous class, which javac cannot keep across the"
+                + " processing rounds after the processor attributed the body. Declare it with a named type (the class"
+                + " the anonymous class extends).");
     }
 
     @Test

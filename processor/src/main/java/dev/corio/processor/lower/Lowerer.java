@@ -87,6 +87,9 @@ public final class Lowerer {
     /** Completion-record fields of flattened finally blocks: int kind and pending throwable. */
     public final List<String> finallyFields = new ArrayList<>();
     public boolean usesRetval;
+    /** Local classes hoisted to the top of {@code resume}; see {@link #localClass}. */
+    public final List<Code> localClasses = new ArrayList<>();
+    private final java.util.Set<String> localClassNames = new java.util.HashSet<>();
     private int copies;
     private int tries;
 
@@ -170,11 +173,9 @@ public final class Lowerer {
             local((VariableTree) s);
             return;
         }
-        if (s.getKind() == Tree.Kind.CLASS) {
-            // Its scope would span states, each a separate block of the generated switch.
-            throw new Unsupported(s, "local class " + ((com.sun.source.tree.ClassTree) s).getSimpleName()
-                    + " is declared in a block that awaits, so its scope would span several states of the"
-                    + " generated machine. Declare it in a block without await, or as a nested class.", "CorioLocalClass");
+        if (s instanceof com.sun.source.tree.ClassTree) {
+            localClass((com.sun.source.tree.ClassTree) s);
+            return;
         }
         if (!body.suspends(s)) {
             copy(s);
@@ -224,6 +225,52 @@ public final class Lowerer {
             default:
                 throw new Unsupported(s, "await inside a " + s.getKind().toString().toLowerCase().replace('_', ' '));
         }
+    }
+
+    /**
+     * A local class (or record, enum, interface) declared where the code is split into states would be out
+     * of scope in the later states. One that uses no local variable of the method is declared once at the
+     * top of {@code resume} instead, where every state sees it; one that captures locals cannot move.
+     */
+    private void localClass(com.sun.source.tree.ClassTree c) {
+        String name = c.getSimpleName().toString();
+        if (capturesLocals(c) || !localClassNames.add(name)) {
+            throw new Unsupported(c, "local class " + name + " is declared in a block that awaits and "
+                    + (localClassNames.contains(name) && !capturesLocals(c) ? "shares its name with another local class"
+                    : "uses local variables of the method") + ", so it cannot be declared once for all the states"
+                    + " of the generated machine. Declare it in a block without await, or as a nested class.",
+                    "CorioLocalClass");
+        }
+        localClasses.add(r.render(c));
+    }
+
+    private boolean capturesLocals(com.sun.source.tree.ClassTree c) {
+        java.util.Set<Element> declaredInside = new java.util.HashSet<>();
+        boolean[] captures = {false};
+        new com.sun.source.util.TreePathScanner<Void, Void>() {
+            @Override
+            public Void visitVariable(VariableTree node, Void p) {
+                declaredInside.add(body.trees.getElement(getCurrentPath()));
+                return super.visitVariable(node, p);
+            }
+        }.scan(body.path(c), null);
+        new com.sun.source.util.TreePathScanner<Void, Void>() {
+            @Override
+            public Void visitIdentifier(IdentifierTree node, Void p) {
+                Element e = body.trees.getElement(getCurrentPath());
+                if (e != null && !declaredInside.contains(e)) {
+                    switch (e.getKind()) {
+                        case LOCAL_VARIABLE: case PARAMETER: case EXCEPTION_PARAMETER: case RESOURCE_VARIABLE:
+                        case BINDING_VARIABLE:
+                            captures[0] = true;
+                            break;
+                        default:
+                    }
+                }
+                return null;
+            }
+        }.scan(body.path(c), null);
+        return captures[0];
     }
 
     private void copy(StatementTree s) {
@@ -278,7 +325,7 @@ public final class Lowerer {
         StatementTree then = t.getThenStatement();
         StatementTree otherwise = t.getElseStatement();
         if (!body.suspends(then) && !body.suspends(otherwise)) {
-            g.emit(Code.of("if (", c, ") ", r.render(then), otherwise == null ? null : Code.of(" else ", r.render(otherwise))));
+            g.emit(Code.of("if (", c, ") ", braced(then), otherwise == null ? null : Code.of(" else ", braced(otherwise))));
             if (!Reach.completesNormally(t)) {
                 g.terminate();
             }
@@ -296,6 +343,12 @@ public final class Lowerer {
             statement(otherwise);
         }
         g.place(end);
+    }
+
+    /** A branch copied through, in braces: a rewritten jump inside it may be several statements. */
+    private Code braced(StatementTree s) {
+        Code c = r.render(s);
+        return s instanceof BlockTree ? c : Code.of("{ ", c, " }");
     }
 
     private Target push(Tree tree, Tree labeled, Label breakTo, Label continueTo) {
@@ -391,7 +444,7 @@ public final class Lowerer {
                 } else {
                     Var it = frame.temp(ParameterizedTypeName.get(ClassName.get(java.util.Iterator.class),
                             WildcardTypeName.subtypeOf(Object.class)));
-                    g.assign(it, Code.of("(", source, ").iterator()"));
+                    g.assign(it, primary(expr) ? Code.of(source, ".iterator()") : Code.of("(", source, ").iterator()"));
                     g.place(head);
                     g.jumpIf(Code.of("!", it, ".hasNext()"), end);
                     define(var, Code.of("(", var.type, ") ", it, ".next()"));
@@ -682,7 +735,7 @@ public final class Lowerer {
      * a failing aenter skips aexit.
      */
     private void asyncWith(Tree rt, Code ref, List<? extends Tree> res, int i, BlockTree block) {
-        suspendFor(Code.of(ref, ".aenter()"), true, null);
+        suspendFor(Code.of(ref, ".aenter()"), true, null); // ref is a variable or an effectively final name
         Label handler = new Label();
         Label end = new Label();
         TryFrame tf = newTryFrame();
@@ -722,6 +775,11 @@ public final class Lowerer {
             }
         }
         return g.jumpCode(cont ? t.continueTo : t.breakTo);
+    }
+
+    /** Whether a return here completes the coroutine at once (no finally block of the machine is pending). */
+    boolean returnsDirectly() {
+        return targets.stream().noneMatch(t -> t.tryFrame != null);
     }
 
     /** The code that completes the coroutine with {@code value}, through pending finally blocks. */
@@ -791,7 +849,8 @@ public final class Lowerer {
             value = explode(((MethodInvocationTree) e).getArguments().get(0));
         } else {
             // `return otherCoroutine;` delegates: the coroutine completes with what that one gives
-            value = suspendFor(explode(e), false, resultType);
+            Code c = explode(e);
+            value = suspendFor(primary(e) ? c : Code.of("(", c, ")"), false, resultType);
         }
         g.emit(returnCode(value));
         g.terminate();
@@ -819,10 +878,12 @@ public final class Lowerer {
             case METHOD_INVOCATION: {
                 MethodInvocationTree m = (MethodInvocationTree) e;
                 if (body.isAwait(m)) {
-                    Code a = explode(m.getArguments().get(0));
+                    ExpressionTree arg = m.getArguments().get(0);
+                    Code a = explode(arg);
                     boolean stage = body.awaitsStage(m);
-                    return suspendFor(stage ? Code.of(ASYNC_FUTURE, ".fromStage(", a, ", loop())") : a, discard,
-                            discard ? null : denotable.of(body.type(m)));
+                    Code awaitable = stage ? Code.of(ASYNC_FUTURE, ".fromStage(", a, ", loop())")
+                            : primary(arg) ? a : Code.of("(", a, ")");
+                    return suspendFor(awaitable, discard, discard ? null : denotable.of(body.type(m)));
                 }
                 List<ExpressionTree> ops = new ArrayList<>();
                 ExpressionTree sel = m.getMethodSelect();
@@ -875,6 +936,9 @@ public final class Lowerer {
                 return rebuild(e, List.of(((UnaryTree) e).getExpression()));
             case SWITCH_EXPRESSION:
                 return switchExpression((SwitchExpressionTree) e);
+            case MEMBER_REFERENCE:
+                // `await(x)::m` evaluates its receiver when the reference is made
+                return rebuild(e, List.of(((com.sun.source.tree.MemberReferenceTree) e).getQualifierExpression()));
             default:
                 if (e instanceof CompoundAssignmentTree) {
                     return compound((CompoundAssignmentTree) e);
@@ -886,13 +950,25 @@ public final class Lowerer {
         }
     }
 
+    /** Whether {@code e} can be followed by {@code .m()} without parentheses. */
+    private static boolean primary(ExpressionTree e) {
+        switch (e.getKind()) {
+            case METHOD_INVOCATION: case IDENTIFIER: case MEMBER_SELECT: case PARENTHESIZED: case ARRAY_ACCESS:
+                return true;
+            case NEW_CLASS:
+                return ((NewClassTree) e).getClassBody() == null;
+            default:
+                return false;
+        }
+    }
+
     /** Emits the suspension for {@code awaitable}; the await's value (cast to {@code type}) is then in {@code $value}. */
     private Code suspendFor(Code awaitable, boolean discard, TypeName type) {
         Label resume = new Label();
         Liveness.Clearing clearing = new Liveness.Clearing(resume);
         clearings.add(clearing);
         g.emit(Code.of("$state = ", resume, ";"));
-        g.emit(Code.of("if (($value = (", awaitable, ").awaitFrom(this)) == SUSPENDED) {", clearing, " return SUSPENDED; }"));
+        g.emit(Code.of("if (($value = ", awaitable, ".awaitFrom(this)) == SUSPENDED) {", clearing, " return SUSPENDED; }"));
         g.placeResume(resume);
         g.emit(Code.of("if ($error != null) throw $error; // the await threw"));
         if (discard) {
@@ -925,7 +1001,7 @@ public final class Lowerer {
     }
 
     private Code spill(ExpressionTree op, Code c) {
-        Var t = frame.temp(denotable.of(body.type(op)));
+        Var t = frame.temp(frame.typeOf(body.type(op)));
         g.assign(t, c);
         return Code.of(t);
     }
