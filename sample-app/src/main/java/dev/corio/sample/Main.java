@@ -1,34 +1,73 @@
 package dev.corio.sample;
 
-import dev.corio.Corio;
-import dev.corio.Coroutine;
-import dev.corio.EventLoop;
+import dev.corio.sample.cli.CommentsCommand;
+import dev.corio.sample.cli.ErrorsCommand;
+import dev.corio.sample.cli.FireAndForgetCommand;
+import dev.corio.sample.cli.PollCommand;
+import dev.corio.sample.cli.TaskErrorsCommand;
+import dev.corio.sample.cli.WorkingDevCommands;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
-/** Placeholder main job until the sample-app issue lands: three tasks taking turns on the loop. */
-public final class Main {
-    private Main() {
+/**
+ * The sample app: the asyncio articles' programs ported to Corio, one subcommand each, against a Hacker
+ * News-compatible API (an embedded server with a bundled fixture unless {@code --base-url} is given).
+ *
+ * <p>Exit codes: 0 the program ran; 1 it failed (the error is printed); 2 bad command line (usage shown).
+ */
+@Command(name = "corio-sample", mixinStandardHelpOptions = true, version = "corio-sample 0.1.0",
+        description = "The asyncio articles' programs on Corio's event loop.",
+        subcommands = {
+            CommentsCommand.class,
+            FireAndForgetCommand.class,
+            PollCommand.class,
+            ErrorsCommand.class,
+            TaskErrorsCommand.ReturnExceptions.class,
+            TaskErrorsCommand.FirstException.class,
+            TaskErrorsCommand.CancelCascade.class,
+            WorkingDevCommands.ContextSwitch.class,
+            WorkingDevCommands.Cooperative.class,
+            WorkingDevCommands.Ordering.class,
+            WorkingDevCommands.Fetch.class,
+            WorkingDevCommands.AsCompleted.class,
+            WorkingDevCommands.FirstCompleted.class,
+            WorkingDevCommands.States.class,
+            WorkingDevCommands.Exceptions.class,
+            WorkingDevCommands.Timeouts.class,
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:the program ran", "1:the program failed (the error is printed)",
+            "2:bad command line (usage shown)"})
+public final class Main implements Runnable {
+    @picocli.CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** Without a subcommand: the usage, as a usage error. */
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: choose a program");
+    }
+
+    /** The command line, with our error reporting; {@code out} and {@code err} are where it prints. */
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExecutionExceptionHandler((e, line, parseResult) -> {
+            line.getErr().println("error: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
+            line.getErr().flush();
+            return 1;
+        });
+        return cl;
     }
 
     public static void main(String[] args) {
-        String r = Corio.run(new Coroutine<String>() {
-            int state;
-
-            @Override
-            protected Object resume(Object value, Throwable error) throws Throwable {
-                if (error != null) {
-                    throw error;
-                }
-                if (state++ == 0) {
-                    EventLoop loop = loop();
-                    for (int i = 1; i <= 3; i++) {
-                        int n = i;
-                        loop.callLater(0.01 * n, () -> System.out.println("tick " + n));
-                    }
-                    return Corio.sleep(0.05).awaitFrom(this) == SUSPENDED ? SUSPENDED : "done";
-                }
-                return "done";
-            }
-        });
-        System.out.println(r);
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        int code = commandLine(out, err).execute(args);
+        out.flush();
+        System.exit(code);
     }
 }

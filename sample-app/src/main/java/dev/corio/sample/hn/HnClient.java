@@ -1,0 +1,137 @@
+package dev.corio.sample.hn;
+
+import dev.corio.AsyncFuture;
+import dev.corio.EventLoop;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * A non-blocking client for the Hacker News API at a base URL ({@code https://hacker-news.firebaseio.com/v0}
+ * or the embedded server's). Each call sends the request with the JDK {@link HttpClient}'s
+ * {@code sendAsync} and returns a future on the running loop ({@link AsyncFuture#fromStage}), so a coroutine
+ * awaits it without blocking the loop; JSON is parsed off the loop. Call the fetch methods from code running
+ * on a loop. A fetch takes at most {@link #FETCH_TIMEOUT} (the articles' {@code FETCH_TIMEOUT}).
+ *
+ * <p>Errors: an error status becomes {@link BoomException} (503) or {@link HnApiException}; transport
+ * failures arrive as the {@link IOException} the HTTP client reports.
+ */
+public final class HnClient implements AutoCloseable {
+    public static final Duration FETCH_TIMEOUT = Duration.ofSeconds(10);
+
+    private final String baseUrl;
+    private final HttpClient http;
+    private final ExecutorService executor;
+
+    public HnClient(String baseUrl) {
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        // daemon threads: a client someone forgot to close must not keep the JVM alive
+        this.executor = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "hn-client");
+            t.setDaemon(true);
+            return t;
+        });
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(FETCH_TIMEOUT)
+                .executor(executor)
+                .build();
+    }
+
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    /** {@code <base>/item/<id>.json}, the article's {@code URL_TEMPLATE}. */
+    public String itemUrl(long id) {
+        return baseUrl + "/item/" + id + ".json";
+    }
+
+    /** {@code <base>/topstories.json}. */
+    public String topStoriesUrl() {
+        return baseUrl + "/topstories.json";
+    }
+
+    /** The item, or {@code null} when the API has none with that id (it answers {@code null}). */
+    @SuppressWarnings("unchecked")
+    public AsyncFuture<Item> item(long id) {
+        return onLoop(getJson(itemUrl(id)).thenApply(r -> r.body() == null ? null
+                : Item.fromJson((Map<String, Object>) r.body())));
+    }
+
+    /** The ids of the current top stories, best first. */
+    public AsyncFuture<List<Long>> topStories() {
+        return onLoop(getJson(topStoriesUrl()).thenApply(r -> {
+            List<Long> ids = new ArrayList<>();
+            for (Object o : (List<?>) r.body()) {
+                ids.add(((Number) o).longValue());
+            }
+            return ids;
+        }));
+    }
+
+    /** Any JSON document, with the response's {@code Date} header (the third article's programs read it). */
+    public AsyncFuture<JsonResponse> json(String url) {
+        return onLoop(getJson(url));
+    }
+
+    /** Blocks the calling thread for the document: for the articles' deliberately synchronous versions. */
+    public JsonResponse jsonBlocking(String url) throws IOException, InterruptedException {
+        return toJson(http.send(request(url), HttpResponse.BodyHandlers.ofString()));
+    }
+
+    private static <T> AsyncFuture<T> onLoop(CompletableFuture<T> stage) {
+        return AsyncFuture.fromStage(stage, EventLoop.running());
+    }
+
+    private CompletableFuture<JsonResponse> getJson(String url) {
+        return http.sendAsync(request(url), HttpResponse.BodyHandlers.ofString()).thenApply(HnClient::toJson);
+    }
+
+    private static HttpRequest request(String url) {
+        return HttpRequest.newBuilder(URI.create(url)).timeout(FETCH_TIMEOUT).header("Accept", "application/json")
+                .GET().build();
+    }
+
+    private static JsonResponse toJson(HttpResponse<String> r) {
+        Object body;
+        try {
+            body = Json.parse(r.body());
+        } catch (IllegalArgumentException e) {
+            if (r.statusCode() != 200) {
+                throw new HnApiException(r.statusCode(), "HTTP " + r.statusCode() + " from " + r.uri());
+            }
+            throw new HnApiException(r.statusCode(), "bad JSON from " + r.uri() + ": " + e.getMessage());
+        }
+        if (r.statusCode() != 200) {
+            String msg = body instanceof Map<?, ?> m && m.get("error") instanceof String s ? s
+                    : "HTTP " + r.statusCode() + " from " + r.uri();
+            throw r.statusCode() == 503 ? new BoomException(msg) : new HnApiException(r.statusCode(), msg);
+        }
+        return new JsonResponse(body, r.headers().firstValue("Date").orElse(null));
+    }
+
+    /** Executor for completions of this client's requests (exposed for tests that need to drain it). */
+    Executor executor() {
+        return executor;
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+
+    /** A parsed JSON body and the response's {@code Date} header. */
+    public record JsonResponse(Object body, String date) {
+    }
+}

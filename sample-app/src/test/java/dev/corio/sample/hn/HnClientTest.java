@@ -1,0 +1,82 @@
+package dev.corio.sample.hn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.corio.EventLoop;
+import dev.corio.sample.server.HnServer;
+import dev.corio.sample.support.AwaitOnce;
+import java.net.ConnectException;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class HnClientTest {
+    private final HnServer server = HnServer.start();
+    private final HnClient client = new HnClient(server.baseUrl());
+    private final EventLoop loop = EventLoop.create();
+
+    @AfterEach
+    void stop() {
+        loop.close();
+        client.close();
+        server.close();
+    }
+
+    @Test
+    void fetchesItemsAndTopStoriesOnTheLoop() {
+        Item post = loop.runUntilComplete(new AwaitOnce<>(() -> client.item(8863)));
+        assertEquals(8863, post.id());
+        assertEquals("story", post.type());
+        assertEquals(server.fixture().kids(8863), post.kids());
+        assertTrue(post.hasKids());
+        assertNull(loop.runUntilComplete(new AwaitOnce<>(() -> client.item(1))));
+        List<Long> top = loop.runUntilComplete(new AwaitOnce<>(client::topStories));
+        assertEquals(server.fixture().topStories(), top);
+        HnClient.JsonResponse r = loop.runUntilComplete(
+                new AwaitOnce<>(() -> client.json(server.origin() + "/services/ipify")));
+        assertNotNull(r.date(), "the server sends a Date header");
+    }
+
+    @Test
+    void loopKeepsRunningWhileARequestIsInFlight() {
+        server.setLatency(0.1);
+        int[] ticks = {0};
+        Runnable[] tick = new Runnable[1];
+        tick[0] = () -> {
+            ticks[0]++;
+            loop.callLater(0.005, tick[0]);
+        };
+        loop.callSoon(tick[0]);
+        loop.runUntilComplete(new AwaitOnce<>(() -> client.item(8863)));
+        assertTrue(ticks[0] >= 3, "the loop ran only " + ticks[0] + " callbacks during a 100 ms fetch");
+    }
+
+    @Test
+    void injectedFailuresBecomeExceptions() {
+        server.setFailAfter(0);
+        BoomException boom = assertThrows(BoomException.class,
+                () -> loop.runUntilComplete(new AwaitOnce<>(() -> client.item(8863))));
+        assertEquals("BOOM!", boom.getMessage());
+        server.setFailAfter(-1).setErrorRate(1, 7);
+        HnApiException generic = assertThrows(HnApiException.class,
+                () -> loop.runUntilComplete(new AwaitOnce<>(client::topStories)));
+        assertEquals("Random generic exception", generic.getMessage());
+        assertEquals(500, generic.status());
+    }
+
+    @Test
+    void refusedConnectionArrivesAsTheIoError() {
+        int port = server.port();
+        server.close();
+        HnClient gone = new HnClient("http://127.0.0.1:" + port + "/v0");
+        try {
+            assertThrows(ConnectException.class, () -> loop.runUntilComplete(new AwaitOnce<>(() -> gone.item(1))));
+        } finally {
+            gone.close();
+        }
+    }
+}
