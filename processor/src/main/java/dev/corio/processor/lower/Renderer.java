@@ -76,6 +76,9 @@ final class Renderer {
      * keeping the user's operators, formatting and precedence.
      */
     Code render(Tree tree, Map<Tree, Code> overrides) {
+        if (overrides.containsKey(tree)) {
+            return overrides.get(tree);
+        }
         List<Edit> edits = new ArrayList<>();
         Map<Var, String> copies = new HashMap<>();
         new TreePathScanner<Void, Integer>() {
@@ -137,19 +140,43 @@ final class Renderer {
                 return super.visitMemberSelect(node, depth);
             }
 
+            /**
+             * A pattern binding used in another state than its test lives in a field: the test binds a
+             * fresh name and copies it, {@code (o instanceof String s$2 && (s = s$2) == s$2)}.
+             */
+            @Override
+            public Void visitInstanceOf(com.sun.source.tree.InstanceOfTree node, Integer depth) {
+                Tree pattern = node.getPattern();
+                if (depth == 0 && pattern instanceof com.sun.source.tree.BindingPatternTree) {
+                    com.sun.source.tree.VariableTree v = ((com.sun.source.tree.BindingPatternTree) pattern).getVariable();
+                    Element e = body.trees.getElement(new TreePath(new TreePath(getCurrentPath(), pattern), v));
+                    if (e instanceof javax.lang.model.element.VariableElement
+                            && !lowerer.frame.kept((javax.lang.model.element.VariableElement) e)) {
+                        Var var = lowerer.frame.local((javax.lang.model.element.VariableElement) e, false);
+                        Code expr = render(node.getExpression(), overrides);
+                        String bound = lowerer.frame.fresh(var.name.replace("$", ""));
+                        edit(node, Code.of("(", expr, " instanceof ", render(v.getType()), " ", bound, " && (", var,
+                                " = ", bound, ") == ", bound, ")"));
+                        return null;
+                    }
+                }
+                return super.visitInstanceOf(node, depth);
+            }
+
             @Override
             public Void visitCase(CaseTree node, Integer depth) {
+                // scan(Tree) keeps the current path; scan(TreePath) would reset it to null afterwards
                 for (ExpressionTree label : node.getExpressions()) {
                     Element e = body.trees.getElement(new TreePath(getCurrentPath(), label));
                     if (e == null || e.getKind() != ElementKind.ENUM_CONSTANT) {
-                        scan(new TreePath(getCurrentPath(), label), depth); // enum case labels stay unqualified
+                        scan(label, depth); // enum case labels stay unqualified
                     }
                 }
                 if (node.getCaseKind() == CaseTree.CaseKind.RULE) {
-                    scan(new TreePath(getCurrentPath(), node.getBody()), depth);
+                    scan(node.getBody(), depth);
                 } else {
                     for (Tree s : node.getStatements()) {
-                        scan(new TreePath(getCurrentPath(), s), depth);
+                        scan(s, depth);
                     }
                 }
                 return null;
@@ -164,7 +191,8 @@ final class Renderer {
                 // a return in copied code is always `return result(x);` (other returns suspend)
                 Code value = render(((MethodInvocationTree) v).getArguments().get(0));
                 Code ret = lowerer.returnCode(value);
-                edit(node, node == tree ? ret : Code.of("{ ", ret, " }"));
+                // through a finally it is several statements: braces keep them one (an unbraced `if` guards one)
+                edit(node, node == tree && lowerer.returnsDirectly() ? ret : Code.of("{ ", ret, " }"));
                 return null;
             }
 
