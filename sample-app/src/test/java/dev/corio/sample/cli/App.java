@@ -59,6 +59,19 @@ public final class App {
             return out;
         }
 
+        /** How many lines match {@code regex}, asserting each is followed by the line {@code next}. */
+        public int countFollowedBy(String regex, String next) {
+            int n = 0;
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).matches(regex)) {
+                    n++;
+                    String after = i + 1 < lines.size() ? lines.get(i + 1) : "<end of output>";
+                    assertEquals(next, after, () -> "after line /" + regex + "/ in:\n" + String.join("\n", rawLines));
+                }
+            }
+            return n;
+        }
+
         public Run ok() {
             assertEquals(0, exitCode, () -> "exit code; output:\n" + String.join("\n", rawLines) + "\nstderr:\n" + err);
             return this;

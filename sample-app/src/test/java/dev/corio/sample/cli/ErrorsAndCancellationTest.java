@@ -30,7 +30,7 @@ class ErrorsAndCancellationTest {
         assertTrue(r.lines().get(2).matches("Exception in callback done callback poll_top_stories_for_comments.callback"
                 + " of Task Task-\\d+ \\(dev.corio.sample.programs.Corio_Crawler\\$TopStories\\)"), r::toString);
         assertEquals("    dev.corio.sample.hn.BoomException: BOOM!", r.lines().get(3));
-        assertEquals(2, r.count("Exception in callback .*"));
+        assertEquals(2, r.countFollowedBy("Exception in callback .*", "    dev.corio.sample.hn.BoomException: BOOM!"));
         assertTrue(r.has("Calculating comments for top 5 stories. \\(2\\)"));
         assertFalse(r.has("Post \\d+ has .*"));
     }
@@ -38,15 +38,14 @@ class ErrorsAndCancellationTest {
     @Test
     void catchingOnlyBoomLetsGenericErrorsEscape() {
         App.Run boom = errors("boom", "--iterations", "2").ok();
-        assertEquals(2, boom.count("Something went BOOM"));
-        assertEquals(2, boom.count("    dev.corio.sample.hn.BoomException: BOOM!"));
+        assertEquals(2, boom.countFollowedBy("Something went BOOM", "    dev.corio.sample.hn.BoomException: BOOM!"));
         assertEquals(0, boom.count("Exception in callback .*"));
 
         // every fetch fails with a generic error: the BOOM handler does not catch it
         App.Run generic = errors("boom", "--iterations", "2", "--error-rate", "1").ok();
         assertEquals(0, generic.count("Something went BOOM"));
-        assertEquals(2, generic.count("Exception in callback .*"));
-        assertEquals(2, generic.count("    dev.corio.sample.hn.HnApiException: Random generic exception"));
+        assertEquals(2, generic.countFollowedBy("Exception in callback .*",
+                "    dev.corio.sample.hn.HnApiException: Random generic exception"));
     }
 
     @Test
@@ -61,8 +60,8 @@ class ErrorsAndCancellationTest {
 
         App.Run generic = errors("all", "--iterations", "2", "--error-rate", "1").ok();
         assertEquals(2, generic.count("Error retrieving top stories: Random generic exception"));
-        assertEquals(2, generic.count("Unexpected error"));
-        assertEquals(2, generic.count("    dev.corio.sample.hn.HnApiException: Random generic exception"));
+        assertEquals(2, generic.countFollowedBy("Unexpected error",
+                "    dev.corio.sample.hn.HnApiException: Random generic exception"));
     }
 
     @Test
@@ -121,8 +120,12 @@ class ErrorsAndCancellationTest {
         // stopped right after the budget ran out: far fewer than the 260 fetches of a whole poll
         int fetches = r.numbers("> Calculating comments took \\S+ seconds and (\\d+) fetches").get(0).intValue();
         assertTrue(fetches > 150 && fetches < 260, r::toString);
-        // the cancelled jobs did not go on fetching after the report
-        assertEquals("> Calculating comments took", r.lines().get(r.lines().size() - 1).substring(0, 27));
+        // after the report nothing more from the job; only, possibly, the loop's word on a task whose BOOM! was
+        // already on its way when it was cancelled (as asyncio would say when collecting it)
+        for (String l : r.after("> Calculating comments took .*")) {
+            assertTrue(l.matches("Task exception was never retrieved: Task .*PostNumberOfComments\\)")
+                    || l.equals("    dev.corio.sample.hn.BoomException: BOOM!"), r::toString);
+        }
 
         App.Run ids = App.run("first-exception", "--ids", "--clock", "virtual", "--iterations", "1", "--latency", "0")
                 .ok();
