@@ -220,6 +220,10 @@ public final class EventLoop implements AutoCloseable {
             for (Coroutine.NeverAwaited n : new ArrayList<>(neverAwaited)) {
                 n.reportAtClose();
             }
+            // asyncio logs this when a pending task is collected; a closed loop will never run them again
+            for (Task<?> t = tasks; t != null; t = t.next) {
+                callExceptionHandler(new ExceptionContext("Task was destroyed but it is pending!", null, null, t));
+            }
             synchronized (reportLock) {
                 closed = true; // from here on the cleaner reports on its own thread
             }

@@ -47,6 +47,9 @@ public final class Env implements AutoCloseable {
 
     private void report(ExceptionContext ctx) {
         log.error(ctx.message());
+        if (ctx.exception() == null && ctx.future() != null) {
+            log.print("task: " + ctx.future()); // as asyncio's default handler shows the task
+        }
         if (ctx.exception() != null) {
             log.trace(ctx.exception());
         }

@@ -78,13 +78,7 @@ public final class FireAndForgetCommand implements Callable<Integer> {
                     loop.runUntilComplete(new AwaitOnce<>(() -> gather(pending)));
                 }
             } finally {
-                List<Task<?>> left = new ArrayList<>(loop.allTasks());
-                loop.close();
-                // asyncio says this when a pending task is collected; Corio's loop just drops them at close
-                for (Task<?> t : left) {
-                    env.log.error("Task was destroyed but it is pending!");
-                    env.log.print("task: " + t);
-                }
+                loop.close(); // reports each task still pending: "Task was destroyed but it is pending!"
             }
             return 0;
         }
