@@ -128,6 +128,18 @@ class ConstructsTest {
         }
 
         @Async
+        Coroutine<String> patterns(Object o) {
+            if (o instanceof String str && !str.isEmpty()) {
+                await(sleep(1));
+                return result("string " + str.length());
+            } else if (o instanceof Integer n) {
+                int doubled = await(val(n)) * 2;
+                return result("int " + doubled);
+            }
+            return result("other");
+        }
+
+        @Async
         Coroutine<String> fromStage() {
             CompletableFuture<String> cf = new CompletableFuture<>();
             Thread t = new Thread(() -> {
@@ -155,6 +167,13 @@ class ConstructsTest {
     @Test
     void jumpsThroughFinallyAndAwaitInConditions() {
         assertEquals("b0f0f1b2f2f3 2", Corio.run(new Corio_ConstructsTest_Misc().jumps(), EventLoop::virtual));
+    }
+
+    @Test
+    void patternBindingsLiveAcrossAwaits() {
+        assertEquals("string 5", Corio.run(new Corio_ConstructsTest_Misc().patterns("hello"), EventLoop::virtual));
+        assertEquals("int 42", Corio.run(new Corio_ConstructsTest_Misc().patterns(21), EventLoop::virtual));
+        assertEquals("other", Corio.run(new Corio_ConstructsTest_Misc().patterns(""), EventLoop::virtual));
     }
 
     @Test
