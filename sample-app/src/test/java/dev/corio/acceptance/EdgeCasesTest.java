@@ -218,6 +218,55 @@ class EdgeCasesTest {
         }
 
         @Async
+        Coroutine<Void> msgChild(int n) {
+            try {
+                await(sleep(10));
+            } catch (CancelledError e) {
+                out.print("child " + n + " " + e.getMessage());
+                throw e;
+            }
+            return result(null);
+        }
+
+        @Async
+        Coroutine<Void> msgParent() {
+            try {
+                await(gather(msgChild(1), msgChild(2)));
+            } catch (CancelledError e) {
+                out.print("parent " + e.getMessage());
+                throw e;
+            }
+            return result(null);
+        }
+
+        @Async
+        Coroutine<Void> waiterOf(AsyncFuture<?> t) {
+            try {
+                await(t);
+            } catch (CancelledError e) {
+                out.print("waiter " + e.getMessage());
+            }
+            return result(null);
+        }
+
+        @Async
+        Coroutine<Void> cancelMessages() {
+            Task<Void> t = createTask(msgParent());
+            await(sleep(0));
+            await(sleep(0));
+            t.cancel("bye");
+            await(waiterOf(t));
+            AsyncFuture<Void> f = getRunningLoop().createFuture();
+            Task<Void> w = createTask(waiterOf(f));
+            await(sleep(0));
+            w.cancel("direct");
+            await(sleep(0));
+            out.print("future cancelled by waiter's cancel " + f.isCancelled());
+            await(w);
+            return result(null);
+        }
+
+        @Async
         Coroutine<String> shutdown() {
             getRunningLoop().setExceptionHandler((l, c) -> out.print("handler " + c.message() + " "
                     + c.exception().getMessage()));
@@ -280,6 +329,12 @@ class EdgeCasesTest {
     void taskGroupLetsAnOuterCancellationThrough() {
         assertEquals(List.of("child cancelled k1 1.0", "outer cancel passed true 1.0"),
                 run(Corio_EdgeCasesTest_Programs::groupOuterCancel));
+    }
+
+    @Test
+    void cancelMessagesTravelDownAndBack() {
+        assertEquals(List.of("child 1 bye", "child 2 bye", "parent bye", "waiter bye", "waiter direct",
+                "future cancelled by waiter's cancel true"), run(Corio_EdgeCasesTest_Programs::cancelMessages));
     }
 
     @Test
