@@ -138,8 +138,10 @@ public final class EventLoop implements AutoCloseable {
             future = (AsyncFuture<T>) f;
         } else if (main instanceof Coroutine<?> c) {
             future = createTask((Coroutine<T>) c);
+            ((Task<T>) future).logDestroyPending = false;
         } else {
             future = createTask(new Corio.AwaitCoroutine<>(main));
+            ((Task<T>) future).logDestroyPending = false;
         }
         AsyncFuture.CallbackHandle<T> cb = new AsyncFuture.CallbackHandle<>(future, f -> stop());
         future.addCallback(cb);
@@ -224,7 +226,9 @@ public final class EventLoop implements AutoCloseable {
             }
             // asyncio logs this when a pending task is collected; a closed loop will never run them again
             for (Task<?> t = tasks; t != null; t = t.next) {
-                callExceptionHandler(new ExceptionContext("Task was destroyed but it is pending!", null, null, t));
+                if (t.logDestroyPending) {
+                    callExceptionHandler(new ExceptionContext("Task was destroyed but it is pending!", null, null, t));
+                }
             }
             synchronized (reportLock) {
                 closed = true; // from here on the cleaner reports on its own thread

@@ -41,6 +41,11 @@ public class Task<T> extends AsyncFuture<T> {
     private int cancelRequests;
     private final long id;
     private String name;
+    /**
+     * Whether closing the loop while this task is pending reports it; off for the task a
+     * {@code runUntilComplete} made, whose caller was told already (asyncio's {@code _log_destroy_pending}).
+     */
+    boolean logDestroyPending = true;
     /** Links in the loop's list of pending tasks. */
     Task<?> prev;
     Task<?> next;

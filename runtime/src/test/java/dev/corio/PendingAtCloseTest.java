@@ -35,4 +35,19 @@ class PendingAtCloseTest {
         });
         assertEquals(List.of(), reports);
     }
+
+    @Test
+    void taskOfAStoppedRunUntilCompleteIsNotReported() {
+        // asyncio turns the report off for the task run_until_complete made: its caller got an error already
+        EventLoop loop = EventLoop.virtual();
+        List<ExceptionContext> reports = new ArrayList<>();
+        loop.setExceptionHandler((l, ctx) -> reports.add(ctx));
+        loop.callLater(1, loop::stop);
+        IllegalStateException stopped = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> loop.runUntilComplete(new Corio.AwaitCoroutine<>(Corio.sleep(5))));
+        assertEquals("Event loop stopped before Future completed.", stopped.getMessage());
+        assertEquals(1, loop.allTasks().size());
+        loop.close();
+        assertEquals(List.of(), reports);
+    }
 }
