@@ -83,6 +83,15 @@ public class AsyncFuture<T> implements Awaitable<T> {
     }
 
     /**
+     * {@link #result()}, and tells javac it may throw the checked exception {@code X}, so that
+     * {@code try { f.result(IOException.class); } catch (IOException e) {...}} compiles. The exception is
+     * the one the future failed with, unchanged; this overload only changes what javac lets you write.
+     */
+    public final <X extends Throwable> T result(Class<X> mayThrow) throws X {
+        return result();
+    }
+
+    /**
      * The exception this future failed with, or {@code null} if it has a result. Throws
      * {@link InvalidStateError} while pending and the {@link CancelledError} if cancelled.
      */
