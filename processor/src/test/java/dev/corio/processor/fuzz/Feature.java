@@ -22,6 +22,8 @@ enum Feature {
     AWAIT_FAIL,
     /** Awaiting nested @Async helper coroutines that themselves await. */
     AWAIT_HELPER,
+    /** Some helpers are static @Async methods, called unqualified from the body. */
+    STATIC_HELPER,
     /** Awaits inside larger expressions (operands, arguments, receivers, ...), not only as a whole. */
     AWAIT_NESTED,
     /** Awaits inside if/else branches and conditions. */

@@ -20,6 +20,8 @@ final class Fuzzer {
         }
     }
 
+    private static final long SHRINK_MILLIS = Long.getLong("corio.fuzz.shrinkMillis", 60_000);
+
     private final Set<Feature> features;
     private final int batchSize;
     private final boolean shrink;
@@ -54,7 +56,7 @@ final class Fuzzer {
                         log.println("GENERATOR BUG (program does not compile or terminate as plain Java), seed "
                                 + r.program().seed + ":\n" + r.detail() + "\n" + r.program().bodies());
                     } else if (r.failed() && failures.size() < maxFailures) {
-                        Harness.Report small = shrink ? new Shrinker(h, 200, 120_000).shrink(r) : r;
+                        Harness.Report small = shrink ? new Shrinker(h::check, 200, SHRINK_MILLIS).shrink(r) : r;
                         failures.add(small);
                         log.println(describe(r, small));
                     }

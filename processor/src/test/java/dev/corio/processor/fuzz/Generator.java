@@ -63,6 +63,12 @@ final class Generator {
         boolean awaitOk = true;
         boolean pure;
         boolean inHelper;
+        /**
+         * Inside a switch expression's block: no try statements. javac 17.0.15 crashes in code generation
+         * (NullPointerException in Code.newLocal) on a switch expression holding a try when it is an operand
+         * of a larger expression, on plain Java without any processor; see docs/fuzzer.md.
+         */
+        boolean noTry;
         Ty ret;
         int depth;
 
@@ -75,6 +81,7 @@ final class Generator {
             c.awaitOk = awaitOk;
             c.pure = pure;
             c.inHelper = inHelper;
+            c.noTry = noTry;
             c.ret = ret;
             c.depth = depth + 1;
             return c;
@@ -110,7 +117,7 @@ final class Generator {
         budget = 18 + r.nextInt(18);
         Node body = body(c, 2 + r.nextInt(6));
         List<Program.Method> ms = new ArrayList<>();
-        ms.add(new Program.Method("run0", c.ret, List.of(), body));
+        ms.add(new Program.Method("run0", c.ret, List.of(), body, false));
         ms.addAll(helpers);
         return new Program(seed, ms);
     }
@@ -138,9 +145,16 @@ final class Generator {
         }
         int saved = budget;
         budget = 3 + r.nextInt(4);
-        Node body = body(c, 1 + r.nextInt(3));
+        List<Node> out = new ArrayList<>();
+        out.add(stmt("rec(\"enter " + hn + "\");"));
+        if (has(AWAIT_SUSPEND) && p(60)) {
+            // A helper that suspends before its first statement: its caller resumes through the loop.
+            out.add(stmt("await(sleep(" + pick(List.of("0", "1")) + "));"));
+        }
+        out.addAll(body(c, 1 + r.nextInt(3)).kids);
         budget = saved;
-        Program.Method m = new Program.Method(hn, ret, params, body);
+        boolean isStatic = has(STATIC_HELPER) && p(40);
+        Program.Method m = new Program.Method(hn, ret, params, Node.block(out), isStatic);
         helpers.add(m);
         return m;
     }
@@ -234,12 +248,12 @@ final class Generator {
                     }
                     break;
                 case 15, 16:
-                    if (nest && has(TRY)) {
+                    if (nest && has(TRY) && !c.noTry) {
                         return List.of(tryStmt(c));
                     }
                     break;
                 case 17:
-                    if (nest && has(TRY_RESOURCES)) {
+                    if (nest && has(TRY_RESOURCES) && !c.noTry) {
                         return List.of(twr(c));
                     }
                     break;
@@ -904,6 +918,7 @@ final class Generator {
         Ctx sc = c.child().awaits(has(AWAIT_IN_SWITCH));
         sc.targets.clear();
         sc.canReturn = false;
+        sc.noTry = true;
         sc.resources.clear();
         Ty sel = selectorTy();
         Node selector = selector(sel, sc);

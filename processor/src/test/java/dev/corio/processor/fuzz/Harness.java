@@ -5,6 +5,7 @@ import dev.corio.Corio;
 import dev.corio.EventLoop;
 import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,57 +66,44 @@ final class Harness {
 
     /** Checks every program of the batch; the reports are in the programs' order. */
     List<Report> check(List<Program> programs) {
-        Map<Program, String> names = new LinkedHashMap<>();
+        Map<Program, String> names = new IdentityHashMap<>();
         for (Program p : programs) {
             names.put(p, "P" + (++classCounter));
         }
         Report[] out = new Report[programs.size()];
         // 1. Reference: plain Java. A program that does not compile here is a generator bug.
-        Map<String, String> refSources = new LinkedHashMap<>();
-        for (Program p : programs) {
-            refSources.put("R" + names.get(p), p.reference("R" + names.get(p)));
-        }
-        InMemoryCompiler.Result ref = InMemoryCompiler.compile(refSources, false);
+        Map<Program, InMemoryCompiler.Result> refOk = new IdentityHashMap<>();
+        Map<Program, InMemoryCompiler.Result> refBad = new IdentityHashMap<>();
+        compileIsolating(programs, p -> "R" + names.get(p), false, refOk, refBad);
+        // 2. Transformed: with the processor.
         List<Program> valid = new ArrayList<>();
-        if (!ref.success) {
-            java.util.Set<String> bad = ref.filesWithErrors();
-            for (int i = 0; i < programs.size(); i++) {
-                Program p = programs.get(i);
-                String cls = "R" + names.get(p);
-                if (bad.contains(cls) || bad.contains("")) {
-                    out[i] = new Report(p, Verdict.INVALID_PROGRAM, null, null, ref.errorsFor(cls) + ref.allErrors(), null);
-                } else {
-                    valid.add(p);
-                }
+        for (int i = 0; i < programs.size(); i++) {
+            Program p = programs.get(i);
+            InMemoryCompiler.Result bad = refBad.get(p);
+            if (bad != null) {
+                out[i] = new Report(p, Verdict.INVALID_PROGRAM, null, null, failure(bad, "R" + names.get(p)), null);
+            } else {
+                valid.add(p);
             }
-            Map<String, String> again = new LinkedHashMap<>();
-            for (Program p : valid) {
-                again.put("R" + names.get(p), refSources.get("R" + names.get(p)));
-            }
-            ref = again.isEmpty() ? ref : InMemoryCompiler.compile(again, false);
-            if (!ref.success) {
-                throw new IllegalStateException("reference compile failed twice:\n" + ref.allErrors());
-            }
-        } else {
-            valid.addAll(programs);
         }
-        // 2. Transformed: with the processor. Failures are isolated by splitting the batch.
-        Map<Program, InMemoryCompiler.Result> tr = new LinkedHashMap<>();
-        Map<Program, Report> rejected = new LinkedHashMap<>();
-        compileTransformed(valid, names, tr, rejected);
-        ClassLoader refLoader = new InMemoryCompiler.Loader(ref.classes);
+        Map<Program, InMemoryCompiler.Result> trOk = new IdentityHashMap<>();
+        Map<Program, InMemoryCompiler.Result> trBad = new IdentityHashMap<>();
+        compileIsolating(valid, p -> "T" + names.get(p), true, trOk, trBad);
         for (int i = 0; i < programs.size(); i++) {
             Program p = programs.get(i);
             if (out[i] != null) {
                 continue;
             }
-            if (rejected.containsKey(p)) {
-                out[i] = rejected.get(p);
+            String cls = names.get(p);
+            InMemoryCompiler.Result bad = trBad.get(p);
+            if (bad != null) {
+                out[i] = new Report(p, bad.crash != null ? Verdict.PROCESSOR_CRASHED : Verdict.PROCESSOR_REJECTED,
+                        null, null, failure(bad, "T" + cls), generated(bad, cls));
                 continue;
             }
-            InMemoryCompiler.Result r = tr.get(p);
-            String cls = names.get(p);
-            String generated = r.generatedSources.get(Program.PACKAGE + ".Corio_T" + cls);
+            InMemoryCompiler.Result r = trOk.get(p);
+            String generated = generated(r, cls);
+            ClassLoader refLoader = new InMemoryCompiler.Loader(refOk.get(p).classes);
             Outcome refOut = run(() -> runReference(refLoader, "R" + cls));
             if (refOut == null) {
                 out[i] = new Report(p, Verdict.INVALID_PROGRAM, null, null, "reference run timed out", generated);
@@ -135,55 +123,42 @@ final class Harness {
         return List.of(out);
     }
 
-    /**
-     * Checks the generator alone (no processor): every program compiles as plain Java, terminates, and
-     * gives the same outcome when run twice. Returns the programs that do not, as INVALID_PROGRAM reports.
-     */
-    List<Report> checkReferenceOnly(List<Program> programs) {
-        Map<String, String> src = new LinkedHashMap<>();
-        List<String> names = new ArrayList<>();
-        for (Program p : programs) {
-            String cls = "RP" + (++classCounter);
-            names.add(cls);
-            src.put(cls, p.reference(cls));
-        }
-        InMemoryCompiler.Result ref = InMemoryCompiler.compile(src, false);
-        List<Report> bad = new ArrayList<>();
-        java.util.Set<String> errs = ref.success ? java.util.Set.of() : ref.filesWithErrors();
-        if (!ref.success) {
-            for (int i = 0; i < programs.size(); i++) {
-                if (errs.contains(names.get(i)) || errs.contains("")) {
-                    bad.add(new Report(programs.get(i), Verdict.INVALID_PROGRAM, null, null,
-                            ref.errorsFor(names.get(i)), null));
-                }
+    private static String generated(InMemoryCompiler.Result r, String cls) {
+        StringBuilder sb = new StringBuilder();
+        r.generatedSources.forEach((k, v) -> {
+            if (k.startsWith(Program.PACKAGE + ".Corio_T" + cls)) {
+                sb.append("// ").append(k).append('\n').append(v).append('\n');
             }
-            return bad;
-        }
-        ClassLoader loader = new InMemoryCompiler.Loader(ref.classes);
-        for (int i = 0; i < programs.size(); i++) {
-            String cls = names.get(i);
-            Outcome a = run(() -> runReference(loader, cls));
-            Outcome b = a == null ? null : run(() -> runReference(loader, cls));
-            if (a == null || b == null) {
-                bad.add(new Report(programs.get(i), Verdict.INVALID_PROGRAM, a, b, "did not terminate", null));
-            } else if (!a.equals(b)) {
-                bad.add(new Report(programs.get(i), Verdict.INVALID_PROGRAM, a, b, "not deterministic", null));
-            }
-        }
-        return bad;
+        });
+        return sb.length() == 0 ? null : sb.toString();
     }
 
-    private void compileTransformed(List<Program> ps, Map<Program, String> names,
-            Map<Program, InMemoryCompiler.Result> ok, Map<Program, Report> rejected) {
+    private static String failure(InMemoryCompiler.Result r, String cls) {
+        if (r.crash != null) {
+            java.io.StringWriter sw = new java.io.StringWriter();
+            r.crash.printStackTrace(new java.io.PrintWriter(sw));
+            return "javac or the processor crashed:\n" + sw;
+        }
+        return r.allErrors();
+    }
+
+    /**
+     * Compiles the programs (rendered as reference classes for prefix R, @Async classes for T) in as few
+     * javac runs as possible: one for the whole batch, then, when that fails, again without the programs
+     * whose files have errors, or by halves when a failure names no file (a crash). Each program ends up
+     * in {@code ok} with the result holding its classes, or in {@code bad} with its own failure.
+     */
+    private void compileIsolating(List<Program> ps, java.util.function.Function<Program, String> cls, boolean processors,
+            Map<Program, InMemoryCompiler.Result> ok, Map<Program, InMemoryCompiler.Result> bad) {
         if (ps.isEmpty()) {
             return;
         }
         Map<String, String> src = new LinkedHashMap<>();
         for (Program p : ps) {
-            String cls = "T" + names.get(p);
-            src.put(cls, p.transformed(cls));
+            String c = cls.apply(p);
+            src.put(c, c.startsWith("R") ? p.reference(c) : p.transformed(c));
         }
-        InMemoryCompiler.Result r = InMemoryCompiler.compile(src, true);
+        InMemoryCompiler.Result r = InMemoryCompiler.compile(src, processors);
         if (r.success) {
             for (Program p : ps) {
                 ok.put(p, r);
@@ -191,42 +166,87 @@ final class Harness {
             return;
         }
         if (ps.size() == 1) {
-            Program p = ps.get(0);
-            String gen = r.generatedSources.get(Program.PACKAGE + ".Corio_T" + names.get(p));
-            if (r.crash != null) {
-                java.io.StringWriter sw = new java.io.StringWriter();
-                r.crash.printStackTrace(new java.io.PrintWriter(sw));
-                rejected.put(p, new Report(p, Verdict.PROCESSOR_CRASHED, null, null, sw.toString(), gen));
-            } else {
-                rejected.put(p, new Report(p, Verdict.PROCESSOR_REJECTED, null, null, r.allErrors(), gen));
-            }
+            bad.put(ps.get(0), r);
             return;
         }
-        // Errors name their files; a crash or an error without a file needs bisection.
-        java.util.Set<String> bad = r.filesWithErrors();
+        java.util.Set<String> files = r.filesWithErrors();
         List<Program> guilty = new ArrayList<>();
         List<Program> rest = new ArrayList<>();
-        if (r.crash == null && !bad.contains("")) {
+        if (r.crash == null && !files.contains("") && !files.isEmpty()) {
             for (Program p : ps) {
-                String cls = "T" + names.get(p);
-                if (bad.contains(cls) || bad.contains("Corio_" + cls) || bad.stream().anyMatch(b -> b.startsWith("Corio_" + cls + "_")
-                        || b.startsWith("Corio_" + cls + "$"))) {
-                    guilty.add(p);
-                } else {
-                    rest.add(p);
-                }
+                String c = cls.apply(p);
+                boolean mine = files.stream().anyMatch(f -> f.equals(c) || f.equals("Corio_" + c)
+                        || f.startsWith("Corio_" + c + "_") || f.startsWith("Corio_" + c + "$"));
+                (mine ? guilty : rest).add(p);
             }
         }
         if (guilty.isEmpty()) {
             int h = ps.size() / 2;
-            compileTransformed(ps.subList(0, h), names, ok, rejected);
-            compileTransformed(ps.subList(h, ps.size()), names, ok, rejected);
+            compileIsolating(ps.subList(0, h), cls, processors, ok, bad);
+            compileIsolating(ps.subList(h, ps.size()), cls, processors, ok, bad);
             return;
         }
         for (Program g : guilty) {
-            compileTransformed(List.of(g), names, ok, rejected);
+            compileIsolating(List.of(g), cls, processors, ok, bad);
         }
-        compileTransformed(rest, names, ok, rejected);
+        compileIsolating(rest, cls, processors, ok, bad);
+    }
+
+    /**
+     * Runs the reference side only: SAME reports carrying the reference outcome, or INVALID_PROGRAM. For
+     * testing the shrinker and the generator without a processor.
+     */
+    List<Report> referenceOutcomes(List<Program> programs) {
+        Map<Program, String> names = new IdentityHashMap<>();
+        for (Program p : programs) {
+            names.put(p, "RQ" + (++classCounter));
+        }
+        Map<Program, InMemoryCompiler.Result> ok = new IdentityHashMap<>();
+        Map<Program, InMemoryCompiler.Result> bad = new IdentityHashMap<>();
+        compileIsolating(programs, names::get, false, ok, bad);
+        List<Report> out = new ArrayList<>();
+        for (Program p : programs) {
+            String cls = names.get(p);
+            if (bad.containsKey(p)) {
+                out.add(new Report(p, Verdict.INVALID_PROGRAM, null, null, failure(bad.get(p), cls), null));
+                continue;
+            }
+            ClassLoader loader = new InMemoryCompiler.Loader(ok.get(p).classes);
+            Outcome o = run(() -> runReference(loader, cls));
+            out.add(new Report(p, o == null ? Verdict.INVALID_PROGRAM : Verdict.SAME, o, null, null, null));
+        }
+        return out;
+    }
+
+    /**
+     * Checks the generator alone (no processor): every program compiles as plain Java, terminates, and
+     * gives the same outcome when run twice. Returns the programs that do not, as INVALID_PROGRAM reports.
+     */
+    List<Report> checkReferenceOnly(List<Program> programs) {
+        Map<Program, String> names = new IdentityHashMap<>();
+        for (Program p : programs) {
+            names.put(p, "RP" + (++classCounter));
+        }
+        Map<Program, InMemoryCompiler.Result> ok = new IdentityHashMap<>();
+        Map<Program, InMemoryCompiler.Result> badC = new IdentityHashMap<>();
+        compileIsolating(programs, names::get, false, ok, badC);
+        List<Report> bad = new ArrayList<>();
+        for (Program p : programs) {
+            String cls = names.get(p);
+            if (badC.containsKey(p)) {
+                bad.add(new Report(p, Verdict.INVALID_PROGRAM, null, null, failure(badC.get(p), cls), null));
+                continue;
+            }
+            ClassLoader loader = new InMemoryCompiler.Loader(ok.get(p).classes);
+            Outcome a = run(() -> runReference(loader, cls));
+            Outcome b = a == null ? null : run(() -> runReference(loader, cls));
+            if (a == null || b == null) {
+                bad.add(new Report(p, Verdict.INVALID_PROGRAM, a, b, "did not terminate", null));
+            } else if (!a.equals(b)) {
+                bad.add(new Report(p, Verdict.INVALID_PROGRAM, a, b, "not deterministic", null));
+            }
+        }
+        return bad;
     }
 
     private interface Body {

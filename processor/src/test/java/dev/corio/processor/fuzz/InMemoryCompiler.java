@@ -108,11 +108,16 @@ final class InMemoryCompiler {
         }
         boolean ok;
         Throwable crash = null;
+        java.io.StringWriter out = new java.io.StringWriter();
         try {
-            ok = JAVAC.getTask(null, fm, diags, options, null, units).call();
+            ok = JAVAC.getTask(out, fm, diags, options, null, units).call();
         } catch (RuntimeException | Error e) {
             ok = false;
             crash = e;
+        }
+        if (!ok && crash == null && out.toString().contains("An exception has occurred in the compiler")) {
+            // javac reports its own crashes (and a processor's uncaught exceptions) as text, not diagnostics.
+            crash = new IllegalStateException(out.toString());
         }
         return new Result(ok && crash == null, fm.classes, diags.getDiagnostics(), fm.generated, crash);
     }

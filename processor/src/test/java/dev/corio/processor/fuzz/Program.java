@@ -11,9 +11,9 @@ import java.util.List;
 final class Program {
     static final String PACKAGE = "fuzzgen";
 
-    record Method(String name, Ty ret, List<String> params, Node body) {
+    record Method(String name, Ty ret, List<String> params, Node body, boolean isStatic) {
         Method withBody(Node b) {
-            return new Method(name, ret, params, b);
+            return new Method(name, ret, params, b, isStatic);
         }
     }
 
@@ -48,7 +48,8 @@ final class Program {
                 .append("import java.util.*;\n\n")
                 .append("public class ").append(cls).append(" extends FuzzBase {\n");
         for (Method m : methods) {
-            sb.append("    @Async\n    public Coroutine<").append(m.ret().boxed).append("> ");
+            sb.append("    @Async\n    public ").append(m.isStatic() ? "static " : "").append("Coroutine<")
+                    .append(m.ret().boxed).append("> ");
             signature(sb, m);
         }
         return sb.append("}\n").toString();
@@ -63,7 +64,8 @@ final class Program {
                 .append("import java.util.*;\n\n")
                 .append("public class ").append(cls).append(" extends FuzzBase {\n");
         for (Method m : methods) {
-            sb.append("    public Done<").append(m.ret().boxed).append("> ");
+            sb.append("    public ").append(m.isStatic() ? "static " : "").append("Done<").append(m.ret().boxed)
+                    .append("> ");
             signature(sb, m);
         }
         return sb.append("}\n").toString();
@@ -79,7 +81,8 @@ final class Program {
     String bodies() {
         StringBuilder sb = new StringBuilder();
         for (Method m : methods) {
-            sb.append("@Async Coroutine<").append(m.ret().boxed).append("> ");
+            sb.append("@Async ").append(m.isStatic() ? "static " : "").append("Coroutine<").append(m.ret().boxed)
+                    .append("> ");
             signature(sb, m);
         }
         return sb.toString();

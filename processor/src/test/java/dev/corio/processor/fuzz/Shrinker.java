@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Reduces a failing program while it still fails the same way: drops statements, unwraps compound
@@ -14,12 +15,13 @@ import java.util.Map;
  * compile as plain Java are simply not failures.
  */
 final class Shrinker {
-    private final Harness harness;
+    private final Function<List<Program>, List<Harness.Report>> oracle;
     private final int maxRounds;
     private final long deadlineNanos;
 
-    Shrinker(Harness harness, int maxRounds, long budgetMillis) {
-        this.harness = harness;
+    /** {@code oracle} checks a batch of programs, as {@link Harness#check} does. */
+    Shrinker(Function<List<Program>, List<Harness.Report>> oracle, int maxRounds, long budgetMillis) {
+        this.oracle = oracle;
         this.maxRounds = maxRounds;
         this.deadlineNanos = System.nanoTime() + budgetMillis * 1_000_000;
     }
@@ -35,7 +37,7 @@ final class Shrinker {
             Harness.Report found = null;
             for (int from = 0; from < cands.size() && found == null && System.nanoTime() < deadlineNanos; from += 40) {
                 List<Program> batch = cands.subList(from, Math.min(cands.size(), from + 40));
-                for (Harness.Report r : harness.check(batch)) {
+                for (Harness.Report r : oracle.apply(batch)) {
                     if (r.verdict() == failing.verdict() && (found == null || r.program().size() < found.program().size())) {
                         found = r;
                     }
