@@ -1,0 +1,267 @@
+package dev.corio.processor;
+
+import com.google.auto.common.BasicAnnotationProcessor;
+import com.google.common.collect.ImmutableSetMultimap;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import com.palantir.javapoet.TypeVariableName;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePathScanner;
+import com.sun.source.util.Trees;
+import dev.corio.processor.analyse.Body;
+import dev.corio.processor.analyse.Checks;
+import dev.corio.processor.emit.ClassEmitter;
+import dev.corio.processor.emit.MachineEmitter;
+import dev.corio.processor.hoist.Denotable;
+import dev.corio.processor.hoist.Frame;
+import dev.corio.processor.hoist.Var;
+import dev.corio.processor.lower.Graph;
+import dev.corio.processor.lower.Liveness;
+import dev.corio.processor.lower.Lowerer;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.WildcardType;
+import javax.lang.model.util.ElementFilter;
+import javax.tools.Diagnostic;
+
+/**
+ * Processes the classes that hold {@code @Async} methods, one generated file per class. A class whose
+ * bodies mention types that do not exist yet (perhaps generated later in this build) waits for a later
+ * round; see {@link #retryDeferred}.
+ */
+final class AsyncStep implements BasicAnnotationProcessor.Step {
+    private final ProcessingEnvironment env;
+    private final Trees trees;
+    private final Checks checks;
+    private final Denotable denotable;
+    private final Set<String> done = new HashSet<>();
+    private final Set<String> deferred = new LinkedHashSet<>();
+
+    private enum Outcome { DONE, DEFER }
+
+    AsyncStep(ProcessingEnvironment env) {
+        this.env = env;
+        this.trees = Trees.instance(env);
+        this.checks = new Checks(env.getMessager(), trees);
+        this.denotable = new Denotable(env.getTypeUtils());
+    }
+
+    @Override
+    public Set<String> annotations() {
+        return Set.of(Names.ASYNC);
+    }
+
+    @Override
+    public Set<? extends Element> process(ImmutableSetMultimap<String, Element> elementsByAnnotation) {
+        Map<String, TypeElement> classes = new LinkedHashMap<>();
+        for (Element e : elementsByAnnotation.get(Names.ASYNC)) {
+            if (e instanceof ExecutableElement && e.getEnclosingElement() instanceof TypeElement) {
+                TypeElement t = (TypeElement) e.getEnclosingElement();
+                classes.put(t.getQualifiedName().toString(), t);
+            }
+        }
+        for (Map.Entry<String, TypeElement> c : classes.entrySet()) {
+            if (done.contains(c.getKey()) || deferred.contains(c.getKey())) {
+                continue;
+            }
+            if (safely(c.getValue(), false) == Outcome.DEFER) {
+                deferred.add(c.getKey());
+            } else {
+                done.add(c.getKey());
+            }
+        }
+        return Set.of();
+    }
+
+    /** Retries classes waiting for types; in the last round, reports what still cannot be typed. */
+    void retryDeferred(boolean last) {
+        for (String name : new ArrayList<>(deferred)) {
+            TypeElement t = env.getElementUtils().getTypeElement(name);
+            if (t == null) {
+                deferred.remove(name);
+                continue;
+            }
+            if (safely(t, last) == Outcome.DONE) {
+                deferred.remove(name);
+                done.add(name);
+            }
+        }
+    }
+
+    /** The processor must never crash javac: an internal failure becomes an error on the class. */
+    private Outcome safely(TypeElement type, boolean last) {
+        try {
+            return processClass(type, last);
+        } catch (RuntimeException | AssertionError e) {
+            StringBuilder w = new StringBuilder(e.toString());
+            StackTraceElement[] st = e.getStackTrace();
+            for (int i = 0; i < Math.min(4, st.length); i++) {
+                w.append("\n  at ").append(st[i]);
+            }
+            env.getMessager().printMessage(Diagnostic.Kind.ERROR, "[CorioInternal] the processor failed on this"
+                    + " class; please report it with the class's source. " + w, type);
+            return Outcome.DONE;
+        }
+    }
+
+    private Outcome processClass(TypeElement type, boolean last) {
+        ClassName generated = Names.generated(type);
+        String gen = generated.simpleName();
+        List<ExecutableElement> methods = new ArrayList<>();
+        for (ExecutableElement m : ElementFilter.methodsIn(type.getEnclosedElements())) {
+            if (Names.isAsync(m)) {
+                methods.add(m);
+            }
+        }
+        boolean hasInstance = methods.stream().anyMatch(m -> !m.getModifiers().contains(Modifier.STATIC));
+        if (!checks.checkClass(type, hasInstance, gen)) {
+            return Outcome.DONE;
+        }
+        boolean ok = true;
+        for (ExecutableElement m : methods) {
+            ok &= checks.checkMethod(m, gen);
+        }
+        if (!ok) {
+            return Outcome.DONE;
+        }
+        List<Body> bodies = new ArrayList<>();
+        for (ExecutableElement m : methods) {
+            Body b = new Body(trees, m);
+            Tree bad = erroneous(b);
+            if (bad != null) {
+                if (!last) {
+                    return Outcome.DEFER;
+                }
+                // javac reports the missing type itself; a `var` of an unknown type would crash it later.
+                if (bad instanceof VariableTree) {
+                    trees.printMessage(Diagnostic.Kind.ERROR, "[CorioUnknownType] the type of `var "
+                            + ((VariableTree) bad).getName() + "` is unknown, so the state machine cannot store it."
+                            + " Fix the initializer, or declare the variable's type.", bad, b.unit);
+                }
+                return Outcome.DONE;
+            }
+            bodies.add(b);
+        }
+        for (Body b : bodies) {
+            ok &= checks.checkBody(b, gen);
+        }
+        checks.checkAwaitOutsideAsync(trees, type, methods);
+        if (!ok) {
+            return Outcome.DONE;
+        }
+        List<ClassEmitter.Entry> entries = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        type.getEnclosedElements().forEach(e -> names.add(e.getSimpleName().toString()));
+        for (Body b : bodies) {
+            String machine = machineName(b.element, names);
+            try {
+                entries.add(new ClassEmitter.Entry(b.element, machine, machine(b, machine, type, generated)));
+            } catch (Lowerer.Unsupported u) {
+                trees.printMessage(Diagnostic.Kind.ERROR, "[CorioUnsupported] " + u.getMessage()
+                        + " is not supported yet. Await into a local variable first.", u.tree, b.unit);
+                ok = false;
+            } catch (Denotable.NotDenotable n) {
+                env.getMessager().printMessage(Diagnostic.Kind.ERROR, "[CorioUnsupported] " + n.getMessage(), b.element);
+                ok = false;
+            }
+        }
+        if (!ok) {
+            return Outcome.DONE;
+        }
+        TypeSpec spec = ClassEmitter.emit(type, generated, entries, env.getElementUtils());
+        try {
+            JavaFile.builder(generated.packageName(), spec)
+                    .skipJavaLangImports(true)
+                    .indent("    ")
+                    .build()
+                    .writeTo(env.getFiler());
+        } catch (IOException e) {
+            env.getMessager().printMessage(Diagnostic.Kind.ERROR, "[CorioIO] cannot write " + generated + ": " + e, type);
+        }
+        return Outcome.DONE;
+    }
+
+    private static String machineName(ExecutableElement m, Set<String> taken) {
+        String n = m.getSimpleName().toString();
+        String base = Character.toUpperCase(n.charAt(0)) + n.substring(1);
+        String name = base;
+        for (int i = 2; !taken.add(name); i++) {
+            name = base + i;
+        }
+        return name;
+    }
+
+    private TypeSpec machine(Body b, String name, TypeElement type, ClassName generated) {
+        TypeMirror ret = ((DeclaredType) b.element.getReturnType()).getTypeArguments().get(0);
+        if (ret instanceof WildcardType) {
+            WildcardType w = (WildcardType) ret;
+            ret = w.getExtendsBound() != null ? w.getExtendsBound() : env.getElementUtils().getTypeElement("java.lang.Object").asType();
+        }
+        TypeName resultType = denotable.of(ret);
+        boolean isStatic = b.element.getModifiers().contains(Modifier.STATIC);
+        List<TypeVariableName> vars = new ArrayList<>();
+        if (!isStatic) {
+            vars.addAll(ClassEmitter.typeVariables(type.getTypeParameters()));
+        }
+        vars.addAll(ClassEmitter.typeVariables(b.element.getTypeParameters()));
+        TypeName self = isStatic ? null : ClassEmitter.selfType(type, generated);
+
+        // Pass 1: every local declared in flattened code is a field; see which never leave their state.
+        Frame all = new Frame(b, denotable, Set.of());
+        Graph first = new Lowerer(b, all, denotable, env.getElementUtils(), resultType).lower();
+        Map<Var, Set<Integer>> states = Liveness.statesOf(first);
+        Set<VariableElement> keep = new HashSet<>();
+        for (Var v : all.vars().values()) {
+            if (!v.param && v.element != null && states.getOrDefault(v, Set.of()).size() <= 1) {
+                keep.add(v.element);
+            }
+        }
+        // Pass 2: the same lowering with those kept as Java locals.
+        Frame frame = new Frame(b, denotable, keep);
+        Lowerer lowerer = new Lowerer(b, frame, denotable, env.getElementUtils(), resultType);
+        Graph graph = lowerer.lower();
+        Liveness.clear(graph, frame.fields(), lowerer.clearings());
+        return MachineEmitter.emit(name, b, frame, graph, lowerer, resultType, vars, self);
+    }
+
+    /** The first tree of the body whose type javac could not determine, or null. */
+    private static Tree erroneous(Body b) {
+        Tree[] found = {null};
+        new TreePathScanner<Void, Void>() {
+            @Override
+            public Void scan(Tree tree, Void p) {
+                if (found[0] != null || tree == null) {
+                    return null;
+                }
+                if (tree instanceof ExpressionTree || tree instanceof VariableTree) {
+                    TypeMirror t = b.type(tree);
+                    if (t != null && t.getKind() == TypeKind.ERROR) {
+                        found[0] = tree;
+                        return null;
+                    }
+                }
+                return super.scan(tree, p);
+            }
+        }.scan(b.path(b.method.getBody()), null);
+        return found[0];
+    }
+}

@@ -1,0 +1,212 @@
+package dev.corio.processor.analyse;
+
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.SourcePositions;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
+import com.sun.source.util.Trees;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.TypeMirror;
+
+/**
+ * One {@code @Async} method's body, attributed, with the facts every later phase asks about: the path,
+ * type and element of each tree, whether a tree contains a suspension point, and its source text.
+ *
+ * <p>Attribution uses only the public API: {@link Trees#getScope} attributes the enclosing method up to
+ * the tree it is given, so one call with the body's last statement attributes the whole body
+ * (design note transform.md, section 3).
+ */
+public final class Body {
+    public static final String CORIO = "dev.corio.Corio";
+
+    public final Trees trees;
+    public final CompilationUnitTree unit;
+    public final MethodTree method;
+    public final ExecutableElement element;
+    public final TypeElement owner;
+    public final SourcePositions positions;
+    private final CharSequence source;
+    private final Map<Tree, TreePath> paths = new IdentityHashMap<>();
+    private final Set<Tree> suspending = Collections.newSetFromMap(new IdentityHashMap<>());
+
+    public Body(Trees trees, ExecutableElement element) {
+        this.trees = trees;
+        this.element = element;
+        this.owner = (TypeElement) element.getEnclosingElement();
+        TreePath methodPath = trees.getPath(element);
+        this.unit = methodPath.getCompilationUnit();
+        this.method = (MethodTree) methodPath.getLeaf();
+        this.positions = trees.getSourcePositions();
+        try {
+            this.source = unit.getSourceFile().getCharContent(true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<? extends StatementTree> stmts = method.getBody().getStatements();
+        if (!stmts.isEmpty()) {
+            // Attributes the whole body as a side effect; afterwards getTypeMirror/getElement answer.
+            trees.getScope(new TreePath(new TreePath(methodPath, method.getBody()), stmts.get(stmts.size() - 1)));
+        }
+        new TreePathScanner<Void, Void>() {
+            @Override
+            public Void scan(Tree tree, Void p) {
+                if (tree != null) {
+                    paths.put(tree, new TreePath(getCurrentPath(), tree));
+                }
+                return super.scan(tree, p);
+            }
+        }.scan(new TreePath(methodPath, method.getBody()), null);
+        paths.put(method.getBody(), new TreePath(methodPath, method.getBody()));
+        markSuspending();
+    }
+
+    /** The path of a tree of this body. */
+    public TreePath path(Tree t) {
+        TreePath p = paths.get(t);
+        if (p == null) {
+            throw new IllegalArgumentException("not a tree of this body: " + t);
+        }
+        return p;
+    }
+
+    public TypeMirror type(Tree t) {
+        return trees.getTypeMirror(path(t));
+    }
+
+    public Element element(Tree t) {
+        return trees.getElement(path(t));
+    }
+
+    /** Whether {@code t} contains a suspension point outside nested lambdas and classes. */
+    public boolean suspends(Tree t) {
+        return t != null && suspending.contains(t);
+    }
+
+    public boolean isAwait(Tree t) {
+        return t instanceof MethodInvocationTree && isCorioMethod((MethodInvocationTree) t, "await");
+    }
+
+    public boolean isResult(Tree t) {
+        return t instanceof MethodInvocationTree && isCorioMethod((MethodInvocationTree) t, "result");
+    }
+
+    /** Whether an await call takes a {@code CompletionStage} (rather than an {@code Awaitable}). */
+    public boolean awaitsStage(MethodInvocationTree await) {
+        ExecutableElement e = (ExecutableElement) element(await);
+        return e.getParameters().get(0).asType().toString().startsWith("java.util.concurrent.CompletionStage");
+    }
+
+    private boolean isCorioMethod(MethodInvocationTree m, String name) {
+        Element e = element(m);
+        return e != null && e.getKind() == ElementKind.METHOD && e.getSimpleName().contentEquals(name)
+                && ((TypeElement) e.getEnclosingElement()).getQualifiedName().contentEquals(CORIO);
+    }
+
+    /** A {@code return} whose value is not {@code result(v)} awaits the coroutine it returns. */
+    private boolean returnAwaits(ReturnTree r) {
+        ExpressionTree e = r.getExpression();
+        return e != null && !isResult(stripParens(e)) && e.getKind() != Tree.Kind.NULL_LITERAL;
+    }
+
+    public static ExpressionTree stripParens(ExpressionTree e) {
+        while (e instanceof com.sun.source.tree.ParenthesizedTree) {
+            e = ((com.sun.source.tree.ParenthesizedTree) e).getExpression();
+        }
+        return e;
+    }
+
+    private void markSuspending() {
+        new TreePathScanner<Boolean, Void>() {
+            @Override
+            public Boolean scan(Tree tree, Void p) {
+                if (tree == null) {
+                    return false;
+                }
+                Boolean inner = super.scan(tree, p);
+                boolean s = Boolean.TRUE.equals(inner) || isAwait(tree)
+                        || (tree instanceof ReturnTree && returnAwaits((ReturnTree) tree));
+                if (tree instanceof LambdaExpressionTree || tree instanceof com.sun.source.tree.ClassTree) {
+                    s = false; // misuse reported by the checks; the enclosing code does not suspend
+                }
+                if (s) {
+                    suspending.add(tree);
+                }
+                return s;
+            }
+
+            @Override
+            public Boolean reduce(Boolean a, Boolean b) {
+                return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
+            }
+        }.scan(path(method.getBody()), null);
+    }
+
+    // ---------------------------------------------------------------- source text
+
+    public int start(Tree t) {
+        return (int) positions.getStartPosition(unit, t);
+    }
+
+    public int end(Tree t) {
+        return (int) positions.getEndPosition(unit, t);
+    }
+
+    public String text(int from, int to) {
+        return source.subSequence(from, to).toString();
+    }
+
+    public String text(Tree t) {
+        return text(start(t), end(t));
+    }
+
+    /** The column of a position, counted in characters from the start of its line. */
+    public int column(int pos) {
+        int c = 0;
+        for (int i = pos - 1; i >= 0 && source.charAt(i) != '\n'; i--) {
+            c++;
+        }
+        return c;
+    }
+
+    public long line(Tree t) {
+        return unit.getLineMap().getLineNumber(start(t));
+    }
+
+    public String fileName() {
+        String n = unit.getSourceFile().getName();
+        int slash = Math.max(n.lastIndexOf('/'), n.lastIndexOf('\\'));
+        return n.substring(slash + 1);
+    }
+
+    /** "Foo.java:42: the line's text", for the comment beside each state. */
+    public String lineComment(Tree t) {
+        long line = line(t);
+        int from = (int) unit.getLineMap().getStartPosition(line);
+        int to = from;
+        while (to < source.length() && source.charAt(to) != '\n' && source.charAt(to) != '\r') {
+            to++;
+        }
+        String s = source.subSequence(from, to).toString().strip();
+        if (s.length() > 100) {
+            s = s.substring(0, 97) + "...";
+        }
+        return fileName() + ":" + line + ": " + s;
+    }
+}

@@ -1,0 +1,353 @@
+package dev.corio.processor.analyse;
+
+import com.sun.source.tree.AssertTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.SynchronizedTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
+import com.sun.source.util.Trees;
+import java.util.List;
+import javax.annotation.processing.Messager;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
+import javax.tools.Diagnostic;
+
+/**
+ * The analyse phase's checks: every misuse the processor can see becomes a compile error on the offending
+ * element or tree, with a stable tag and a message that names the fix. Nothing is generated for a class
+ * with an error, so javac never sees generated code built on a mistake.
+ */
+public final class Checks {
+    private final Messager messager;
+    private final Trees trees;
+
+    public Checks(Messager messager, Trees trees) {
+        this.messager = messager;
+        this.trees = trees;
+    }
+
+    private void error(Element e, String tag, String message) {
+        messager.printMessage(Diagnostic.Kind.ERROR, "[" + tag + "] " + message, e);
+    }
+
+    private void error(Body b, Tree t, String tag, String message) {
+        trees.printMessage(Diagnostic.Kind.ERROR, "[" + tag + "] " + message, t, b.unit);
+    }
+
+    /** Checks the class that holds {@code @Async} methods; {@code hasInstance}: some are instance methods. */
+    public boolean checkClass(TypeElement type, boolean hasInstance, String generated) {
+        boolean ok = true;
+        String name = type.getQualifiedName().toString();
+        if (type.getNestingKind() == NestingKind.LOCAL || type.getNestingKind() == NestingKind.ANONYMOUS) {
+            error(type, "CorioLocalClass", "@Async methods cannot be declared in a local or anonymous class:"
+                    + " the processor generates a top-level class next to it. Move the methods to a top-level"
+                    + " or static nested class.");
+            return false;
+        }
+        for (Element e = type; e instanceof TypeElement; e = e.getEnclosingElement()) {
+            if (e.getModifiers().contains(Modifier.PRIVATE)) {
+                error(type, "CorioPrivate", "class " + name + " holds @Async methods but "
+                        + (e == type ? "is private" : "is nested in private class " + e.getSimpleName())
+                        + ": the generated " + generated + " cannot reach it. Make it package-private.");
+                return false;
+            }
+        }
+        if (type.getNestingKind() == NestingKind.MEMBER && !type.getModifiers().contains(Modifier.STATIC)
+                && type.getKind() == ElementKind.CLASS) {
+            error(type, "CorioInnerClass", "inner class " + name + " holds @Async methods: the generated "
+                    + generated + " is a top-level class and cannot extend an inner class. Declare it static.");
+            return false;
+        }
+        if (!hasInstance) {
+            return true;
+        }
+        switch (type.getKind()) {
+            case RECORD:
+            case ENUM:
+            case INTERFACE:
+            case ANNOTATION_TYPE:
+                error(type, "CorioClassKind", "instance @Async methods need a class the generated " + generated
+                        + " can extend, and " + name + " is " + kindName(type.getKind())
+                        + ". Make the methods static, or move them to a class.");
+                return false;
+            default:
+        }
+        if (type.getModifiers().contains(Modifier.FINAL)) {
+            error(type, "CorioFinal", "class " + name + " is final, so the generated " + generated
+                    + " cannot extend it to override its @Async methods. Remove final.");
+            ok = false;
+        }
+        boolean anyCtor = ElementFilter.constructorsIn(type.getEnclosedElements()).stream()
+                .anyMatch(c -> !c.getModifiers().contains(Modifier.PRIVATE));
+        if (!anyCtor) {
+            error(type, "CorioPrivate", "every constructor of " + name + " is private, so the generated "
+                    + generated + " cannot extend it. Make one package-private or protected.");
+            ok = false;
+        }
+        return ok;
+    }
+
+    private static String kindName(ElementKind k) {
+        switch (k) {
+            case RECORD: return "a record";
+            case ENUM: return "an enum";
+            default: return "an interface";
+        }
+    }
+
+    /** Checks an {@code @Async} method's declaration. */
+    public boolean checkMethod(ExecutableElement m, String generated) {
+        String name = m.getSimpleName().toString();
+        Element owner = m.getEnclosingElement();
+        if (m.getModifiers().contains(Modifier.PRIVATE)) {
+            error(m, "CorioPrivate", "@Async method " + name + " is private: the generated " + generated
+                    + " cannot " + (m.getModifiers().contains(Modifier.STATIC) ? "be reached in its place"
+                    : "override it") + ". Make it package-private, protected or public.");
+            return false;
+        }
+        if (m.getModifiers().contains(Modifier.ABSTRACT) || m.getModifiers().contains(Modifier.NATIVE)
+                || (owner.getKind() == ElementKind.INTERFACE && !m.getModifiers().contains(Modifier.STATIC))) {
+            error(m, "CorioAbstract", "@Async method " + name + " has no body to transform."
+                    + " Give it a body, or remove @Async (overrides of it can be @Async).");
+            return false;
+        }
+        if (m.getModifiers().contains(Modifier.FINAL) && !m.getModifiers().contains(Modifier.STATIC)) {
+            error(m, "CorioFinal", "@Async method " + name + " is final, so the generated " + generated
+                    + " cannot override it. Remove final.");
+            return false;
+        }
+        if (m.getModifiers().contains(Modifier.SYNCHRONIZED)) {
+            error(m, "CorioSynchronized", "@Async method " + name + " is synchronized: a coroutine cannot hold"
+                    + " a monitor across suspension points, and it runs on one loop thread anyway. Remove"
+                    + " synchronized.");
+            return false;
+        }
+        TypeMirror r = m.getReturnType();
+        boolean coroutine = r.getKind() == TypeKind.DECLARED
+                && ((TypeElement) ((DeclaredType) r).asElement()).getQualifiedName().contentEquals("dev.corio.Coroutine")
+                && ((DeclaredType) r).getTypeArguments().size() == 1;
+        if (!coroutine) {
+            if (r.getKind() == TypeKind.ERROR) {
+                return false; // javac reports the unknown type itself
+            }
+            error(m, "CorioReturnType", "@Async method " + name + " returns " + r
+                    + "; it must return dev.corio.Coroutine<T> and end with `return result(value);`.");
+            return false;
+        }
+        return true;
+    }
+
+    /** Checks an attributed body for awaits where they cannot suspend and for unreachable members. */
+    public boolean checkBody(Body b, String generated) {
+        boolean[] ok = {true};
+        new TreePathScanner<Void, Integer>() {
+            // depth: 0 in the body itself; >0 inside a lambda or class body
+            private String where;
+
+            @Override
+            public Void visitLambdaExpression(LambdaExpressionTree node, Integer depth) {
+                String saved = where;
+                where = "a lambda body";
+                super.visitLambdaExpression(node, depth + 1);
+                where = saved;
+                return null;
+            }
+
+            @Override
+            public Void visitClass(ClassTree node, Integer depth) {
+                String saved = where;
+                where = node.getSimpleName().length() == 0 ? "an anonymous class" : "local class " + node.getSimpleName();
+                super.visitClass(node, depth + 1);
+                where = saved;
+                return null;
+            }
+
+            @Override
+            public Void visitSynchronized(SynchronizedTree node, Integer depth) {
+                if (depth == 0 && b.suspends(node.getBlock())) {
+                    error(b, node, "CorioAwaitInSynchronized", "await inside synchronized: a coroutine cannot"
+                            + " hold a monitor while it is suspended (another task on the loop thread would"
+                            + " re-enter it). Move the await out of the synchronized block, or use an asyncio-style"
+                            + " lock.");
+                    ok[0] = false;
+                }
+                return super.visitSynchronized(node, depth);
+            }
+
+            @Override
+            public Void visitAssert(AssertTree node, Integer depth) {
+                if (depth == 0 && b.suspends(node)) {
+                    error(b, node, "CorioUnsupported", "await inside assert is not supported: whether it runs"
+                            + " depends on -ea. Await into a local first, then assert on it.");
+                    ok[0] = false;
+                }
+                return super.visitAssert(node, depth);
+            }
+
+            @Override
+            public Void visitMethodInvocation(MethodInvocationTree node, Integer depth) {
+                if (depth > 0 && b.isAwait(node)) {
+                    error(b, node, depth > 0 && where.equals("a lambda body") ? "CorioAwaitInLambda" : "CorioAwaitInClass",
+                            "await inside " + where + " cannot suspend the @Async method: that code runs later,"
+                            + " outside the coroutine. Await in the method body itself, or make the work an"
+                            + " @Async method and await it.");
+                    ok[0] = false;
+                }
+                return super.visitMethodInvocation(node, depth);
+            }
+
+            @Override
+            public Void visitReturn(ReturnTree node, Integer depth) {
+                if (depth == 0 && node.getExpression() != null
+                        && node.getExpression().getKind() == Tree.Kind.NULL_LITERAL) {
+                    error(b, node, "CorioReturn", "an @Async method cannot return null: return result(value),"
+                            + " or result(null) for no value.");
+                    ok[0] = false;
+                }
+                return super.visitReturn(node, depth);
+            }
+
+            @Override
+            public Void visitIdentifier(IdentifierTree node, Integer depth) {
+                if (node.getName().contentEquals("super") && depth == 0) {
+                    error(b, node, "CorioSuper", "super." + " calls cannot be made from the generated state"
+                            + " machine. Call a package-private helper method of the class instead.");
+                    ok[0] = false;
+                } else if (!node.getName().contentEquals("super")) {
+                    checkPrivate(node, getCurrentPath());
+                }
+                return null;
+            }
+
+            @Override
+            public Void visitMemberSelect(MemberSelectTree node, Integer depth) {
+                checkPrivate(node, getCurrentPath());
+                return super.visitMemberSelect(node, depth);
+            }
+
+            @Override
+            public Void visitNewClass(NewClassTree node, Integer depth) {
+                checkPrivate(node, getCurrentPath());
+                return super.visitNewClass(node, depth);
+            }
+
+            private void checkPrivate(Tree node, TreePath path) {
+                Element e = trees.getElement(path);
+                if (e == null || !e.getModifiers().contains(Modifier.PRIVATE)) {
+                    return;
+                }
+                switch (e.getKind()) {
+                    case FIELD: case METHOD: case CONSTRUCTOR: case ENUM_CONSTANT:
+                    case CLASS: case INTERFACE: case ENUM: case RECORD:
+                        break;
+                    default:
+                        return;
+                }
+                if (declaredInLocalClass(b, e)) {
+                    return; // members of local and anonymous classes of the body come along with them
+                }
+                String what = describe(e);
+                error(b, node, "CorioPrivate", "@Async method " + b.element.getSimpleName() + " uses private " + what
+                        + ", which the generated " + generated + " cannot access. Make it package-private.");
+                ok[0] = false;
+            }
+        }.scan(b.path(b.method.getBody()), 0);
+        return ok[0];
+    }
+
+    private static boolean declaredInLocalClass(Body b, Element e) {
+        for (Element x = e; x != null; x = x.getEnclosingElement()) {
+            if (x instanceof TypeElement) {
+                NestingKind k = ((TypeElement) x).getNestingKind();
+                if (k == NestingKind.LOCAL || k == NestingKind.ANONYMOUS) {
+                    return true;
+                }
+            }
+            if (x.getKind() == ElementKind.PACKAGE) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private static String describe(Element e) {
+        String owner = e.getEnclosingElement().getSimpleName().toString();
+        switch (e.getKind()) {
+            case FIELD: case ENUM_CONSTANT: return "field " + owner + "." + e.getSimpleName();
+            case METHOD: return "method " + owner + "." + e.getSimpleName() + "()";
+            case CONSTRUCTOR: return "constructor of " + owner;
+            default: return "class " + ((TypeElement) e).getQualifiedName();
+        }
+    }
+
+    private static boolean importsCorio(com.sun.source.tree.CompilationUnitTree unit) {
+        return unit.getImports().stream().anyMatch(i -> i.getQualifiedIdentifier().toString().startsWith(Body.CORIO));
+    }
+
+    /** Awaits outside any @Async body (field initializers, other methods) would throw at run time. */
+    public void checkAwaitOutsideAsync(Trees trees, TypeElement type, List<ExecutableElement> asyncMethods) {
+        TreePath classPath = trees.getPath(type);
+        if (classPath == null) {
+            return;
+        }
+        new TreePathScanner<Void, Void>() {
+            @Override
+            public Void visitMethod(com.sun.source.tree.MethodTree node, Void p) {
+                Element e = trees.getElement(getCurrentPath());
+                if (asyncMethods.contains(e)) {
+                    return null;
+                }
+                return super.visitMethod(node, p);
+            }
+
+            @Override
+            public Void visitClass(ClassTree node, Void p) {
+                // nested classes with their own @Async methods are checked on their own
+                if (node != classPath.getLeaf()) {
+                    return null;
+                }
+                return super.visitClass(node, p);
+            }
+
+            @Override
+            public Void visitVariable(VariableTree node, Void p) {
+                return super.visitVariable(node, p);
+            }
+
+            @Override
+            public Void visitMethodInvocation(MethodInvocationTree node, Void p) {
+                if (node.getMethodSelect() instanceof IdentifierTree
+                        && ((IdentifierTree) node.getMethodSelect()).getName().contentEquals("await")
+                        || node.getMethodSelect() instanceof MemberSelectTree
+                        && ((MemberSelectTree) node.getMethodSelect()).getIdentifier().contentEquals("await")) {
+                    Element e = trees.getElement(getCurrentPath());
+                    boolean corio = e != null
+                            ? ((TypeElement) e.getEnclosingElement()).getQualifiedName().contentEquals(Body.CORIO)
+                            : importsCorio(classPath.getCompilationUnit()); // field initializers are not attributed yet
+                    if (corio) {
+                        trees.printMessage(Diagnostic.Kind.ERROR, "[CorioAwaitOutsideAsync] await(...) only"
+                                + " suspends inside an @Async method's body; here it would throw at run time."
+                                + " Move it into an @Async method.", node, classPath.getCompilationUnit());
+                    }
+                }
+                return super.visitMethodInvocation(node, p);
+            }
+        }.scan(classPath, null);
+    }
+}

@@ -1,0 +1,151 @@
+package dev.corio.processor.emit;
+
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import com.palantir.javapoet.TypeVariableName;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.TypeParameterElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+
+/**
+ * The emit phase for a class: {@code Corio_Foo}, the generated entry to {@code Foo}'s {@code @Async}
+ * methods. With instance methods it extends {@code Foo}, mirrors its non-private constructors and
+ * overrides each {@code @Async} method to return a new state machine; static methods get a static entry
+ * of the same signature. The state machines are its static nested classes.
+ */
+public final class ClassEmitter {
+    private ClassEmitter() {
+    }
+
+    /** One {@code @Async} method and the name of its state machine class. */
+    public static final class Entry {
+        final ExecutableElement method;
+        final String machine;
+        final TypeSpec spec;
+
+        public Entry(ExecutableElement method, String machine, TypeSpec spec) {
+            this.method = method;
+            this.machine = machine;
+            this.spec = spec;
+        }
+    }
+
+    public static List<TypeVariableName> typeVariables(List<? extends TypeParameterElement> params) {
+        return params.stream().map(TypeVariableName::get).collect(Collectors.toList());
+    }
+
+    public static TypeName selfType(TypeElement type, ClassName generated) {
+        if (type.getTypeParameters().isEmpty()) {
+            return generated;
+        }
+        return ParameterizedTypeName.get(generated, type.getTypeParameters().stream()
+                .map(p -> TypeVariableName.get(p.getSimpleName().toString())).toArray(TypeName[]::new));
+    }
+
+    public static TypeSpec emit(TypeElement type, ClassName generated, List<Entry> entries, Elements elements) {
+        boolean instance = entries.stream().anyMatch(e -> !e.method.getModifiers().contains(Modifier.STATIC));
+        TypeSpec.Builder c = TypeSpec.classBuilder(generated.simpleName())
+                .addOriginatingElement(type)
+                .addAnnotation(AnnotationSpec.builder(ClassName.get("javax.annotation.processing", "Generated"))
+                        .addMember("value", "$S", "dev.corio.processor.CorioProcessor").build());
+        if (type.getModifiers().contains(Modifier.PUBLIC)) {
+            c.addModifiers(Modifier.PUBLIC);
+        }
+        if (instance) {
+            c.addJavadoc("{@link $T} with its {@code @Async} methods running as coroutines: instantiate this class"
+                    + " instead of {@code $L}.\n", ClassName.get(type), type.getSimpleName());
+            c.addTypeVariables(typeVariables(type.getTypeParameters()));
+            c.superclass(TypeName.get(type.asType()));
+            if (hasAbstractMembers(type, elements, entries)) {
+                c.addModifiers(Modifier.ABSTRACT);
+            }
+            for (ExecutableElement ctor : ElementFilter.constructorsIn(type.getEnclosedElements())) {
+                if (ctor.getModifiers().contains(Modifier.PRIVATE)) {
+                    continue;
+                }
+                MethodSpec.Builder m = MethodSpec.constructorBuilder();
+                access(ctor, m);
+                signature(ctor, m);
+                m.addStatement("super($L)", args(ctor));
+                c.addMethod(m.build());
+            }
+        } else {
+            c.addJavadoc("Entry points of {@link $T}'s static {@code @Async} methods.\n", ClassName.get(type));
+            c.addModifiers(Modifier.FINAL);
+            c.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+        }
+        for (Entry e : entries) {
+            ExecutableElement m = e.method;
+            boolean isStatic = m.getModifiers().contains(Modifier.STATIC);
+            MethodSpec.Builder b = MethodSpec.methodBuilder(m.getSimpleName().toString());
+            access(m, b);
+            signature(m, b);
+            b.returns(TypeName.get(m.getReturnType()));
+            List<String> machineVars = new ArrayList<>();
+            if (isStatic) {
+                b.addModifiers(Modifier.STATIC);
+            } else {
+                b.addAnnotation(Override.class);
+                type.getTypeParameters().forEach(p -> machineVars.add(p.getSimpleName().toString()));
+            }
+            m.getTypeParameters().forEach(p -> machineVars.add(p.getSimpleName().toString()));
+            String diamond = machineVars.isEmpty() ? "" : "<>";
+            String a = args(m);
+            String all = isStatic ? a : a.isEmpty() ? "this" : "this, " + a;
+            b.addStatement("return new $L$L($L)", e.machine, diamond, all);
+            c.addMethod(b.build());
+        }
+        for (Entry e : entries) {
+            c.addType(e.spec);
+        }
+        return c.build();
+    }
+
+    private static void access(ExecutableElement e, MethodSpec.Builder m) {
+        for (Modifier mod : e.getModifiers()) {
+            if (mod == Modifier.PUBLIC || mod == Modifier.PROTECTED) {
+                m.addModifiers(mod);
+            }
+        }
+    }
+
+    private static void signature(ExecutableElement e, MethodSpec.Builder m) {
+        m.addTypeVariables(typeVariables(e.getTypeParameters()));
+        for (VariableElement p : e.getParameters()) {
+            m.addParameter(ParameterSpec.builder(TypeName.get(p.asType()), p.getSimpleName().toString()).build());
+        }
+        m.varargs(e.isVarArgs());
+        for (TypeMirror t : e.getThrownTypes()) {
+            m.addException(TypeName.get(t));
+        }
+    }
+
+    private static String args(ExecutableElement e) {
+        return e.getParameters().stream().map(p -> p.getSimpleName().toString()).collect(Collectors.joining(", "));
+    }
+
+    private static boolean hasAbstractMembers(TypeElement type, Elements elements, List<Entry> entries) {
+        if (!type.getModifiers().contains(Modifier.ABSTRACT)) {
+            return false;
+        }
+        for (ExecutableElement m : ElementFilter.methodsIn(elements.getAllMembers(type))) {
+            if (m.getModifiers().contains(Modifier.ABSTRACT)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

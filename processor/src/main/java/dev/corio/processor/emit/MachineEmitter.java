@@ -1,0 +1,137 @@
+package dev.corio.processor.emit;
+
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import com.palantir.javapoet.TypeVariableName;
+import dev.corio.processor.analyse.Body;
+import dev.corio.processor.hoist.Frame;
+import dev.corio.processor.hoist.Var;
+import dev.corio.processor.lower.Code;
+import dev.corio.processor.lower.Graph;
+import dev.corio.processor.lower.Lowerer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.lang.model.element.Modifier;
+
+/**
+ * The emit phase for one {@code @Async} method: a static nested class extending {@code Coroutine<T>} whose
+ * {@code resume} is a loop around a switch on the state, with a catch that routes an exception to the
+ * handler of the try region the state belongs to (design note transform.md, section 4).
+ */
+public final class MachineEmitter {
+    static final ClassName COROUTINE = ClassName.get("dev.corio", "Coroutine");
+
+    private MachineEmitter() {
+    }
+
+    public static TypeSpec emit(String name, Body body, Frame frame, Graph graph, Lowerer lowerer,
+            TypeName resultType, List<TypeVariableName> typeVars, TypeName selfType) {
+        TypeSpec.Builder t = TypeSpec.classBuilder(name)
+                .addModifiers(Modifier.STATIC, Modifier.FINAL)
+                .addTypeVariables(typeVars)
+                .superclass(ParameterizedTypeName.get(COROUTINE, resultType))
+                .addAnnotation(AnnotationSpec.builder(SuppressWarnings.class)
+                        .addMember("value", "{$S, $S, $S, $S, $S}", "unchecked", "rawtypes", "cast", "fallthrough", "unused")
+                        .build())
+                .addJavadoc("The state machine of {@link $T#$L} ($L:$L).\n", ClassName.get(body.owner),
+                        body.element.getSimpleName() + "(" + paramTypes(body) + ")", body.fileName(),
+                        body.unit.getLineMap().getLineNumber(body.positions.getStartPosition(body.unit, body.method.getBody())));
+        MethodSpec.Builder ctor = MethodSpec.constructorBuilder();
+        if (selfType != null) {
+            t.addField(FieldSpec.builder(selfType, "$self", Modifier.PRIVATE, Modifier.FINAL).build());
+            ctor.addParameter(selfType, "$self").addStatement("this.$$self = $$self");
+        }
+        for (Var v : frame.fields()) {
+            t.addField(FieldSpec.builder(v.type, v.name, Modifier.PRIVATE).build());
+            if (v.param) {
+                ctor.addParameter(v.type, v.name).addStatement("this.$L = $L", v.name, v.name);
+            }
+        }
+        t.addField(FieldSpec.builder(TypeName.INT, "$state", Modifier.PRIVATE).build());
+        for (String f : lowerer.finallyFields) {
+            t.addField(FieldSpec.builder(f.startsWith("$finally") ? TypeName.INT : ClassName.get(Throwable.class), f,
+                    Modifier.PRIVATE).build());
+        }
+        if (lowerer.usesRetval) {
+            t.addField(FieldSpec.builder(Object.class, "$retval", Modifier.PRIVATE).build());
+        }
+        t.addMethod(ctor.build());
+        t.addMethod(resume(graph));
+        return t.build();
+    }
+
+    private static String paramTypes(Body body) {
+        List<String> l = new ArrayList<>();
+        body.element.getParameters().forEach(p -> l.add(erasure(p.asType().toString())));
+        return String.join(", ", l);
+    }
+
+    private static String erasure(String type) {
+        int lt = type.indexOf('<');
+        return lt < 0 ? type : type.substring(0, lt);
+    }
+
+    private static MethodSpec resume(Graph graph) {
+        CodeBlock.Builder b = CodeBlock.builder();
+        Map<Graph.Region, List<Graph.State>> regions = new LinkedHashMap<>();
+        for (Graph.State s : graph.states()) {
+            if (s.region != null) {
+                regions.computeIfAbsent(s.region, k -> new ArrayList<>()).add(s);
+            }
+        }
+        boolean routed = !regions.isEmpty();
+        b.add("machine:\nfor (;;) {\n$>");
+        if (routed) {
+            b.add("try {\n$>");
+        }
+        b.add("switch ($$state) {\n$>");
+        for (Graph.State s : graph.states()) {
+            b.add("case $L: {", s.label.number());
+            if (s.comment != null) {
+                b.add(" // $L", s.comment);
+            }
+            b.add("\n$>");
+            for (Code c : s.code) {
+                b.add(c.toCodeBlock());
+                b.add("\n");
+            }
+            b.add("$<}\n");
+        }
+        b.add("default:\n$>throw new $T(\"resumed in unknown state \" + $$state);\n$<", IllegalStateException.class);
+        b.add("$<}\n");
+        if (routed) {
+            b.add("$<} catch ($T $$t) {\n$>", Throwable.class);
+            b.add("// an exception goes to the handler of the try region its state is in\n");
+            b.add("switch ($$state) {\n$>");
+            for (Map.Entry<Graph.Region, List<Graph.State>> e : regions.entrySet()) {
+                List<String> cases = new ArrayList<>();
+                for (Graph.State s : e.getValue()) {
+                    cases.add("case " + s.label.number() + ":");
+                }
+                b.add("$L // $L\n$>", String.join(" ", cases), e.getKey().comment);
+                b.add("$$error = $$t;\n$$state = $L;\ncontinue machine;\n$<", e.getKey().handler);
+            }
+            b.add("default:\n$>throw $$t;\n$<");
+            b.add("$<}\n");
+            b.add("$<}\n");
+        }
+        b.add("$<}\n");
+        return MethodSpec.methodBuilder("resume")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PROTECTED)
+                .returns(Object.class)
+                .addParameter(Object.class, "$value")
+                .addParameter(Throwable.class, "$error")
+                .addException(Throwable.class)
+                .addCode(b.build())
+                .build();
+    }
+}

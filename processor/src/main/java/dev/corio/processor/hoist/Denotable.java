@@ -1,0 +1,122 @@
+package dev.corio.processor.hoist;
+
+import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeVariableName;
+import com.palantir.javapoet.WildcardTypeName;
+import java.util.ArrayList;
+import java.util.List;
+import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.IntersectionType;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.TypeVariable;
+import javax.lang.model.type.UnionType;
+import javax.lang.model.type.WildcardType;
+import javax.lang.model.util.Types;
+
+/**
+ * Spells a type the way a field declaration can: captured wildcards, intersections, unions and anonymous
+ * classes are projected to a denotable supertype, as javac does for {@code var}.
+ */
+public final class Denotable {
+    private final Types types;
+
+    public Denotable(Types types) {
+        this.types = types;
+    }
+
+    /** Thrown for a type the generated code cannot name (an error type). */
+    public static final class NotDenotable extends RuntimeException {
+        public NotDenotable(String message) {
+            super(message);
+        }
+    }
+
+    public TypeName of(TypeMirror t) {
+        switch (t.getKind()) {
+            case BOOLEAN: case BYTE: case SHORT: case INT: case LONG: case CHAR: case FLOAT: case DOUBLE: case VOID:
+                return TypeName.get(t);
+            case NULL:
+                return ClassName.OBJECT;
+            case ARRAY:
+                return ArrayTypeName.of(of(((ArrayType) t).getComponentType()));
+            case TYPEVAR: {
+                TypeVariable v = (TypeVariable) t;
+                if (captured(v)) {
+                    return of(v.getUpperBound());
+                }
+                return TypeVariableName.get(v.asElement().getSimpleName().toString());
+            }
+            case INTERSECTION:
+                return of(((IntersectionType) t).getBounds().get(0));
+            case UNION:
+                return of(lub(((UnionType) t).getAlternatives()));
+            case DECLARED: {
+                DeclaredType d = (DeclaredType) t;
+                TypeElement e = (TypeElement) d.asElement();
+                if (e.getNestingKind() == NestingKind.ANONYMOUS) {
+                    List<? extends TypeMirror> sup = types.directSupertypes(t);
+                    return of(sup.size() > 1 ? sup.get(1) : sup.get(0));
+                }
+                ClassName raw = ClassName.get(e);
+                if (d.getTypeArguments().isEmpty()) {
+                    return raw;
+                }
+                List<TypeName> args = new ArrayList<>();
+                for (TypeMirror a : d.getTypeArguments()) {
+                    args.add(argument(a));
+                }
+                return ParameterizedTypeName.get(raw, args.toArray(new TypeName[0]));
+            }
+            default:
+                throw new NotDenotable("cannot name type " + t);
+        }
+    }
+
+    private TypeName argument(TypeMirror a) {
+        if (a instanceof TypeVariable && captured((TypeVariable) a)) {
+            TypeVariable v = (TypeVariable) a;
+            if (v.getLowerBound() != null && v.getLowerBound().getKind() != javax.lang.model.type.TypeKind.NULL) {
+                return WildcardTypeName.supertypeOf(of(v.getLowerBound()));
+            }
+            TypeName up = of(v.getUpperBound());
+            return up.equals(ClassName.OBJECT) ? WildcardTypeName.subtypeOf(Object.class) : WildcardTypeName.subtypeOf(up);
+        }
+        if (a instanceof WildcardType) {
+            WildcardType w = (WildcardType) a;
+            if (w.getExtendsBound() != null) {
+                return WildcardTypeName.subtypeOf(of(w.getExtendsBound()));
+            }
+            if (w.getSuperBound() != null) {
+                return WildcardTypeName.supertypeOf(of(w.getSuperBound()));
+            }
+            return WildcardTypeName.subtypeOf(Object.class);
+        }
+        return of(a);
+    }
+
+    private static boolean captured(TypeVariable v) {
+        return v.toString().startsWith("capture#") || v.asElement().getSimpleName().toString().startsWith("<captured");
+    }
+
+    /** The nearest common superclass of a multi-catch's alternatives. */
+    private TypeMirror lub(List<? extends TypeMirror> alts) {
+        TypeMirror c = alts.get(0);
+        outer:
+        while (true) {
+            for (TypeMirror a : alts) {
+                if (!types.isSubtype(types.erasure(a), types.erasure(c))) {
+                    List<? extends TypeMirror> sup = types.directSupertypes(c);
+                    c = sup.get(0);
+                    continue outer;
+                }
+            }
+            return c;
+        }
+    }
+}

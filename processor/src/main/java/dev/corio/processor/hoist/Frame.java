@@ -1,0 +1,106 @@
+package dev.corio.processor.hoist;
+
+import com.palantir.javapoet.TypeName;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreeScanner;
+import dev.corio.processor.analyse.Body;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.lang.model.element.VariableElement;
+
+/**
+ * The hoist phase's answer to "where does this variable live?". Parameters and locals that cross a state
+ * boundary become fields of the state machine; a local whose every use sits in the state that declares it
+ * stays a Java local there (the lowering runs twice: once to find those, once to emit).
+ *
+ * <p>Names stay the user's where they can; a name declared twice in the method (two {@code for (int i ...)})
+ * gets a suffix, because fields and the locals of one switch case share a scope the original did not.
+ */
+public final class Frame {
+    private final Denotable denotable;
+    private final Set<VariableElement> keepLocal;
+    private final Map<VariableElement, Var> vars = new LinkedHashMap<>();
+    private final List<Var> fields = new ArrayList<>();
+    private final Set<String> used = new HashSet<>();
+    private final Map<String, Integer> declaredNames = new HashMap<>();
+    private int temps;
+
+    public Frame(Body body, Denotable denotable, Set<VariableElement> keepLocal) {
+        this.denotable = denotable;
+        this.keepLocal = keepLocal;
+        new TreeScanner<Void, Void>() {
+            @Override
+            public Void visitVariable(VariableTree node, Void p) {
+                declaredNames.merge(node.getName().toString(), 1, Integer::sum);
+                return super.visitVariable(node, p);
+            }
+        }.scan(body.method, null);
+        used.add("$self");
+        used.add("$state");
+        used.add("$retval");
+    }
+
+    public Var param(VariableElement e) {
+        return add(new Var(e, denotable.of(e.asType()), true, true, false, unique(e.getSimpleName().toString(), false)));
+    }
+
+    /** A local declared where the lowering flattens (a block, loop header, catch or resource of the machine). */
+    public Var local(VariableElement e, boolean inferred) {
+        Var v = vars.get(e);
+        if (v != null) {
+            return v;
+        }
+        boolean field = !keepLocal.contains(e);
+        String base = e.getSimpleName().toString();
+        boolean dup = declaredNames.getOrDefault(base, 0) > 1;
+        return add(new Var(e, denotable.of(e.asType()), false, field, inferred, unique(base, dup)));
+    }
+
+    public Var temp(TypeName type) {
+        Var v = new Var(null, type, false, true, false, "$t" + ++temps);
+        fields.add(v);
+        return v;
+    }
+
+    private Var add(Var v) {
+        vars.put(v.element, v);
+        if (v.field) {
+            fields.add(v);
+        }
+        return v;
+    }
+
+    private String unique(String base, boolean forceSuffix) {
+        if (!forceSuffix && used.add(base)) {
+            return base;
+        }
+        for (int i = 2;; i++) {
+            String n = base + "$" + i;
+            if (used.add(n) && !declaredNames.containsKey(n)) {
+                return n;
+            }
+        }
+    }
+
+    /** The variable for an element, or null when it is declared inside code copied through unchanged. */
+    public Var lookup(javax.lang.model.element.Element e) {
+        return e instanceof VariableElement ? vars.get(e) : null;
+    }
+
+    public List<Var> fields() {
+        return fields;
+    }
+
+    public Map<VariableElement, Var> vars() {
+        return vars;
+    }
+
+    public String fresh(String base) {
+        return unique(base, true);
+    }
+}

@@ -1,0 +1,1021 @@
+package dev.corio.processor.lower;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.WildcardTypeName;
+import com.sun.source.tree.ArrayAccessTree;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.BinaryTree;
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.CaseTree;
+import com.sun.source.tree.CatchTree;
+import com.sun.source.tree.CompoundAssignmentTree;
+import com.sun.source.tree.ConditionalExpressionTree;
+import com.sun.source.tree.DoWhileLoopTree;
+import com.sun.source.tree.EnhancedForLoopTree;
+import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.ForLoopTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.IfTree;
+import com.sun.source.tree.InstanceOfTree;
+import com.sun.source.tree.LabeledStatementTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.NewArrayTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.SwitchExpressionTree;
+import com.sun.source.tree.SwitchTree;
+import com.sun.source.tree.ThrowTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.TryTree;
+import com.sun.source.tree.TypeCastTree;
+import com.sun.source.tree.UnaryTree;
+import com.sun.source.tree.UnionTypeTree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.tree.WhileLoopTree;
+import com.sun.source.tree.YieldTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreeScanner;
+import dev.corio.processor.analyse.Body;
+import dev.corio.processor.hoist.Denotable;
+import dev.corio.processor.hoist.Frame;
+import dev.corio.processor.hoist.Var;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.Elements;
+
+/**
+ * The lower phase: turns an attributed body into the states of a {@link Graph}.
+ *
+ * <p>Only statements that contain a suspension point are flattened; all other statements, loops and
+ * try blocks included, are copied through by the {@link Renderer}. Inside a flattened expression, every
+ * operand evaluated before an await is spilled into a field first, so Java's left-to-right order
+ * (JLS 15.7) holds across the suspension: method receivers and arguments, array and index, the saved left
+ * side of a compound assignment, {@code &&}/{@code ||}/{@code ?:} (right side only when taken), switch
+ * selectors and arms.
+ *
+ * <p>Jump targets (regenerator's "leap manager") are a stack of {@link Target}s: flattened loops, switches,
+ * labelled statements, switch expressions, and the try statements whose {@code finally} the lowering
+ * emits itself. A jump that leaves such a try records a completion code, runs the finally, then resumes.
+ */
+public final class Lowerer {
+    static final ClassName ASYNC_FUTURE = ClassName.get("dev.corio", "AsyncFuture");
+
+    final Body body;
+    final Frame frame;
+    final Graph g = new Graph();
+    private final Renderer r;
+    private final Denotable denotable;
+    private final TypeName resultType;
+    private final Deque<Target> targets = new ArrayDeque<>();
+    private final List<Liveness.Clearing> clearings = new ArrayList<>();
+    /** Completion-record fields of flattened finally blocks: int kind and pending throwable. */
+    public final List<String> finallyFields = new ArrayList<>();
+    public boolean usesRetval;
+    private int copies;
+    private int tries;
+
+    /** A flattened statement a break, continue or yield can leave to; or a try with an emitted finally. */
+    private static final class Target {
+        Tree tree;
+        Tree labeled;
+        Label breakTo;
+        Label continueTo;
+        Var yieldTo;
+        TryFrame tryFrame;
+    }
+
+    private static final class TryFrame {
+        final Label finallyLabel = new Label();
+        final String completion;
+        final String pending;
+        /** Exit codes from 2 on: 2 is return, the rest are jumps to the targets listed here. */
+        final List<Object[]> exits = new ArrayList<>();
+
+        TryFrame(String completion, String pending) {
+            this.completion = completion;
+            this.pending = pending;
+        }
+
+        int code(Target t, boolean cont) {
+            for (int i = 0; i < exits.size(); i++) {
+                if (exits.get(i)[0] == t && exits.get(i)[1].equals(cont)) {
+                    return i + 3;
+                }
+            }
+            exits.add(new Object[] {t, cont});
+            return exits.size() + 2;
+        }
+    }
+
+    /** A construct the lowering cannot handle; reported as a compile error on {@code tree}. */
+    public static final class Unsupported extends RuntimeException {
+        public final Tree tree;
+
+        Unsupported(Tree tree, String what) {
+            super(what);
+            this.tree = tree;
+        }
+    }
+
+    public Lowerer(Body body, Frame frame, Denotable denotable, Elements elements, TypeName resultType) {
+        this.body = body;
+        this.frame = frame;
+        this.denotable = denotable;
+        this.resultType = resultType;
+        this.r = new Renderer(body, this, elements);
+    }
+
+    public Graph lower() {
+        for (VariableElement p : body.element.getParameters()) {
+            frame.param(p);
+        }
+        g.comment(body.lineComment(body.method));
+        for (StatementTree s : body.method.getBody().getStatements()) {
+            statement(s);
+        }
+        return g;
+    }
+
+    public List<Liveness.Clearing> clearings() {
+        return clearings;
+    }
+
+    // ---------------------------------------------------------------- statements
+
+    private void statement(StatementTree s) {
+        g.comment(body.lineComment(s));
+        if (s instanceof VariableTree) {
+            local((VariableTree) s);
+            return;
+        }
+        if (!body.suspends(s)) {
+            copy(s);
+            return;
+        }
+        switch (s.getKind()) {
+            case BLOCK:
+                for (StatementTree x : ((BlockTree) s).getStatements()) {
+                    statement(x);
+                }
+                return;
+            case EXPRESSION_STATEMENT: {
+                Code c = explode(((ExpressionStatementTree) s).getExpression(), true);
+                if (c != null) {
+                    g.emit(c.then(";"));
+                }
+                return;
+            }
+            case IF:
+                ifStatement((IfTree) s);
+                return;
+            case WHILE_LOOP: case DO_WHILE_LOOP: case FOR_LOOP: case ENHANCED_FOR_LOOP:
+                loop(s, null);
+                return;
+            case LABELED_STATEMENT:
+                labeled((LabeledStatementTree) s);
+                return;
+            case SWITCH:
+                switchStatement((SwitchTree) s);
+                return;
+            case TRY:
+                tryStatement((TryTree) s);
+                return;
+            case RETURN:
+                returnStatement((ReturnTree) s);
+                return;
+            case THROW:
+                g.emit(Code.of("throw ", explode(((ThrowTree) s).getExpression()), ";"));
+                g.terminate();
+                return;
+            case YIELD: {
+                Code v = explode(((YieldTree) s).getValue());
+                g.emit(yieldOut(body.path(s), v));
+                g.terminate();
+                return;
+            }
+            default:
+                throw new Unsupported(s, "await inside a " + s.getKind().toString().toLowerCase().replace('_', ' '));
+        }
+    }
+
+    private void copy(StatementTree s) {
+        g.emit(r.render(s));
+        if (!Reach.completesNormally(s)) {
+            g.terminate();
+        }
+    }
+
+    private static boolean inferred(Body body, VariableTree v) {
+        Tree t = v.getType();
+        if (t == null || body.start(t) < 0 || body.end(t) < 0) {
+            return true;
+        }
+        return body.text(t).equals("var");
+    }
+
+    private Var declareVar(VariableTree v) {
+        return frame.local((VariableElement) body.element(v), inferred(body, v));
+    }
+
+    /** Declares (a Java local) or assigns (a field) {@code v}. */
+    private void define(Var v, Code value) {
+        if (v.field) {
+            if (value != null) {
+                g.assign(v, value);
+            } else {
+                g.declare(v);
+            }
+        } else {
+            Object type = v.inferred && value != null ? "var" : v.type;
+            g.emit(value == null ? Code.of(type, " ", v.name, ";") : Code.of(type, " ", v.name, " = ", value, ";"));
+        }
+    }
+
+    private void local(VariableTree v) {
+        Var var = declareVar(v);
+        ExpressionTree init = v.getInitializer();
+        if (init == null) {
+            define(var, null);
+            return;
+        }
+        Code value = explode(init);
+        if (init instanceof NewArrayTree && ((NewArrayTree) init).getType() == null && var.field) {
+            value = Code.of("new ", var.type, " ", value); // `{1, 2}` is only legal in a declaration
+        }
+        define(var, value);
+    }
+
+    private void ifStatement(IfTree t) {
+        Code c = explode(Body.stripParens(t.getCondition()));
+        StatementTree then = t.getThenStatement();
+        StatementTree otherwise = t.getElseStatement();
+        if (!body.suspends(then) && !body.suspends(otherwise)) {
+            g.emit(Code.of("if (", c, ") ", r.render(then), otherwise == null ? null : Code.of(" else ", r.render(otherwise))));
+            if (!Reach.completesNormally(t)) {
+                g.terminate();
+            }
+            return;
+        }
+        Label elseL = new Label();
+        Label end = new Label();
+        g.jumpIf(Code.of("!(", c, ")"), otherwise != null ? elseL : end);
+        statement(then);
+        if (otherwise != null) {
+            if (!g.terminated()) {
+                g.jump(end);
+            }
+            g.place(elseL);
+            statement(otherwise);
+        }
+        g.place(end);
+    }
+
+    private Target push(Tree tree, Tree labeled, Label breakTo, Label continueTo) {
+        Target t = new Target();
+        t.tree = tree;
+        t.labeled = labeled;
+        t.breakTo = breakTo;
+        t.continueTo = continueTo;
+        targets.push(t);
+        return t;
+    }
+
+    private void labeled(LabeledStatementTree l) {
+        StatementTree inner = l.getStatement();
+        switch (inner.getKind()) {
+            case WHILE_LOOP: case DO_WHILE_LOOP: case FOR_LOOP: case ENHANCED_FOR_LOOP:
+                loop(inner, l);
+                return;
+            default:
+                Label end = new Label();
+                push(l, l, end, null);
+                statement(inner);
+                targets.pop();
+                g.place(end);
+        }
+    }
+
+    private void loop(StatementTree s, LabeledStatementTree labeled) {
+        Label head = new Label();
+        Label next = new Label();
+        Label end = new Label();
+        switch (s.getKind()) {
+            case WHILE_LOOP: {
+                WhileLoopTree w = (WhileLoopTree) s;
+                g.place(head);
+                condition(w.getCondition(), end);
+                push(s, labeled, end, head);
+                statement(w.getStatement());
+                targets.pop();
+                if (!g.terminated()) {
+                    g.jump(head);
+                }
+                break;
+            }
+            case DO_WHILE_LOOP: {
+                DoWhileLoopTree d = (DoWhileLoopTree) s;
+                g.place(head);
+                push(s, labeled, end, next);
+                statement(d.getStatement());
+                targets.pop();
+                g.place(next);
+                Code c = explode(Body.stripParens(d.getCondition()));
+                g.jumpIf(c, head);
+                break;
+            }
+            case FOR_LOOP: {
+                ForLoopTree f = (ForLoopTree) s;
+                for (StatementTree i : f.getInitializer()) {
+                    statement(i);
+                }
+                g.place(head);
+                if (f.getCondition() != null) {
+                    condition(f.getCondition(), end);
+                }
+                push(s, labeled, end, next);
+                statement(f.getStatement());
+                targets.pop();
+                g.place(next);
+                for (ExpressionStatementTree u : f.getUpdate()) {
+                    statement(u);
+                }
+                g.jump(head);
+                break;
+            }
+            default: {
+                EnhancedForLoopTree f = (EnhancedForLoopTree) s;
+                ExpressionTree expr = f.getExpression();
+                Code source = explode(expr);
+                TypeMirror type = body.type(expr);
+                Var var = declareVar(f.getVariable());
+                if (type.getKind() == TypeKind.ARRAY) {
+                    Var array = frame.temp(denotable.of(type));
+                    Var index = frame.temp(TypeName.INT);
+                    g.assign(array, source);
+                    g.assign(index, Code.of("0"));
+                    g.place(head);
+                    g.jumpIf(Code.of(index, " >= ", array, ".length"), end);
+                    define(var, Code.of(array, "[", index, "++]"));
+                } else {
+                    Var it = frame.temp(ParameterizedTypeName.get(ClassName.get(java.util.Iterator.class),
+                            WildcardTypeName.subtypeOf(Object.class)));
+                    g.assign(it, Code.of("(", source, ").iterator()"));
+                    g.place(head);
+                    g.jumpIf(Code.of("!", it, ".hasNext()"), end);
+                    define(var, Code.of("(", var.type, ") ", it, ".next()"));
+                }
+                push(s, labeled, end, head);
+                statement(f.getStatement());
+                targets.pop();
+                if (!g.terminated()) {
+                    g.jump(head);
+                }
+            }
+        }
+        g.place(end);
+    }
+
+    /** Leaves to {@code exit} unless {@code cond} holds; `true` needs no test. */
+    private void condition(ExpressionTree cond, Label exit) {
+        ExpressionTree c = Body.stripParens(cond);
+        if (c.getKind() == Tree.Kind.BOOLEAN_LITERAL && Boolean.TRUE.equals(((com.sun.source.tree.LiteralTree) c).getValue())) {
+            return;
+        }
+        g.jumpIf(Code.of("!(", explode(c), ")"), exit);
+    }
+
+    // ---------------------------------------------------------------- switch
+
+    /** Emits the Java switch that jumps to each case's state; returns the labels, one per case. */
+    private List<Label> dispatch(ExpressionTree selector, List<? extends CaseTree> cases, Label noMatch, boolean expression) {
+        Code sel = explode(Body.stripParens(selector));
+        List<Label> labels = new ArrayList<>();
+        List<Object> parts = new ArrayList<>();
+        parts.add(Code.of("switch (", sel, ") {"));
+        boolean hasDefault = false;
+        for (CaseTree c : cases) {
+            Label l = new Label();
+            labels.add(l);
+            if (c.getExpressions().isEmpty()) {
+                hasDefault = true;
+                parts.add(Code.of(" default: ", g.jumpCode(l)));
+            } else {
+                List<Code> ls = new ArrayList<>();
+                for (ExpressionTree e : c.getExpressions()) {
+                    Element el = body.element(e);
+                    ls.add(el != null && el.getKind() == ElementKind.ENUM_CONSTANT ? Code.of(el.getSimpleName().toString()) : r.render(e));
+                }
+                parts.add(Code.of(" case ", Code.join(ls, ", "), ": ", g.jumpCode(l)));
+            }
+        }
+        if (!hasDefault) {
+            parts.add(expression ? Code.of(" default: throw new IncompatibleClassChangeError();")
+                    : Code.of(" default: ", g.jumpCode(noMatch)));
+        }
+        parts.add(" }");
+        g.emit(Code.of(parts.toArray()));
+        g.terminate();
+        return labels;
+    }
+
+    private void switchStatement(SwitchTree s) {
+        Label end = new Label();
+        List<Label> labels = dispatch(s.getExpression(), s.getCases(), end, false);
+        push(s, null, end, null);
+        for (int i = 0; i < s.getCases().size(); i++) {
+            CaseTree c = s.getCases().get(i);
+            g.place(labels.get(i));
+            if (c.getCaseKind() == CaseTree.CaseKind.RULE) {
+                Tree b = c.getBody();
+                if (b instanceof ExpressionTree) {
+                    Code x = explode((ExpressionTree) b, true);
+                    if (x != null) {
+                        g.emit(x.then(";"));
+                    }
+                } else {
+                    statement((StatementTree) b);
+                }
+                if (!g.terminated()) {
+                    g.jump(end);
+                }
+            } else {
+                for (StatementTree x : c.getStatements()) {
+                    statement(x);
+                }
+            }
+        }
+        targets.pop();
+        g.place(end);
+    }
+
+    private Code switchExpression(SwitchExpressionTree s) {
+        Var result = frame.temp(denotable.of(body.type(s)));
+        Label end = new Label();
+        List<Label> labels = dispatch(s.getExpression(), s.getCases(), end, true);
+        Target t = push(s, null, end, null);
+        t.yieldTo = result;
+        for (int i = 0; i < s.getCases().size(); i++) {
+            CaseTree c = s.getCases().get(i);
+            g.place(labels.get(i));
+            if (c.getCaseKind() == CaseTree.CaseKind.RULE) {
+                Tree b = c.getBody();
+                if (b instanceof ExpressionTree) {
+                    g.assign(result, explode((ExpressionTree) b));
+                    g.jump(end);
+                } else {
+                    statement((StatementTree) b);
+                }
+            } else {
+                for (StatementTree x : c.getStatements()) {
+                    statement(x);
+                }
+            }
+        }
+        targets.pop();
+        g.place(end);
+        return Code.of(result);
+    }
+
+    // ---------------------------------------------------------------- try
+
+    private void tryStatement(TryTree t) {
+        if (!t.getResources().isEmpty()) {
+            if (t.getCatches().isEmpty() && t.getFinallyBlock() == null) {
+                resources(t.getResources(), 0, t.getBlock());
+            } else {
+                plainTry(t, () -> resources(t.getResources(), 0, t.getBlock()));
+            }
+            return;
+        }
+        plainTry(t, () -> statement(t.getBlock()));
+    }
+
+    private TryFrame newTryFrame() {
+        int n = ++tries;
+        TryFrame f = new TryFrame("$finally" + n, "$pending" + n);
+        finallyFields.add(f.completion);
+        finallyFields.add(f.pending);
+        return f;
+    }
+
+    private void plainTry(TryTree t, Runnable tryBody) {
+        String where = body.lineComment(t);
+        Label end = new Label();
+        List<? extends CatchTree> catches = t.getCatches();
+        BlockTree fin = t.getFinallyBlock();
+        Label dispatch = catches.isEmpty() ? null : new Label();
+        TryFrame tf = fin == null ? null : newTryFrame();
+        Label toFinally = tf == null ? null : new Label();
+        Graph.Region outer = g.region();
+        Target ft = null;
+        if (tf != null) {
+            ft = new Target();
+            ft.tryFrame = tf;
+            targets.push(ft);
+        }
+        g.region(g.newRegion(dispatch != null ? dispatch : toFinally, "try at " + where));
+        g.place(new Label());
+        tryBody.run();
+        leaveTry(tf, end);
+        Graph.Region catchRegion = tf != null ? new Graph.Region(toFinally, outer, "catch at " + where) : outer;
+        g.region(catchRegion);
+        if (dispatch != null) {
+            g.comment(body.lineComment(catches.get(0)));
+            g.place(dispatch);
+            List<Label> handlers = new ArrayList<>();
+            for (CatchTree c : catches) {
+                Label h = new Label();
+                handlers.add(h);
+                Tree type = c.getParameter().getType();
+                List<? extends Tree> alts = type instanceof UnionTypeTree ? ((UnionTypeTree) type).getTypeAlternatives() : List.of(type);
+                List<Code> tests = new ArrayList<>();
+                for (Tree a : alts) {
+                    tests.add(Code.of("$error instanceof ", r.render(a)));
+                }
+                g.jumpIf(Code.join(tests, " || "), h);
+            }
+            g.emit(Code.of("throw $error;")); // no catch matches: on to the finally, or out
+            g.terminate();
+            for (int i = 0; i < catches.size(); i++) {
+                CatchTree c = catches.get(i);
+                g.comment(body.lineComment(c));
+                g.place(handlers.get(i));
+                Var p = declareVar(c.getParameter());
+                define(p, Code.of("(", p.type, ") $error"));
+                g.emit(Code.of("$error = null;"));
+                statement(c.getBlock());
+                leaveTry(tf, end);
+            }
+        }
+        g.region(outer);
+        if (tf != null) {
+            targets.pop();
+            g.comment(body.lineComment(fin));
+            g.place(toFinally);
+            g.emit(Code.of(tf.pending, " = $error; $error = null; ", tf.completion, " = 1;"));
+            g.place(tf.finallyLabel);
+            statement(fin);
+            if (!g.terminated()) {
+                completionDispatch(tf, Code.of("Throwable $p = ", tf.pending, "; ", tf.pending, " = null; throw $p;"));
+            }
+        }
+        g.place(end);
+    }
+
+    private void leaveTry(TryFrame tf, Label end) {
+        if (g.terminated()) {
+            return;
+        }
+        if (tf != null) {
+            g.emit(Code.of(tf.completion, " = 0;"));
+            g.jump(tf.finallyLabel);
+        } else {
+            g.jump(end);
+        }
+    }
+
+    /** After a finally block: resume the pending completion (0 falls through). */
+    private void completionDispatch(TryFrame tf, Code rethrow) {
+        List<Object> parts = new ArrayList<>();
+        parts.add(Code.of("switch (", tf.completion, ") {"));
+        if (rethrow != null) {
+            parts.add(Code.of(" case 1: { ", rethrow, " }"));
+        }
+        if (usesRetvalIn(tf)) {
+            parts.add(Code.of(" case 2: { ", returnCode(Code.of("$retval")), " }"));
+        }
+        for (int i = 0; i < tf.exits.size(); i++) {
+            Object[] exit = tf.exits.get(i);
+            parts.add(Code.of(" case ", Integer.toString(i + 3), ": { ", jumpTo((Target) exit[0], (Boolean) exit[1]), " }"));
+        }
+        parts.add(" }");
+        g.emit(Code.of(parts.toArray()));
+    }
+
+    private final Map<TryFrame, Boolean> returnsThrough = new IdentityHashMap<>();
+
+    private boolean usesRetvalIn(TryFrame tf) {
+        return returnsThrough.getOrDefault(tf, false);
+    }
+
+    private void resources(List<? extends Tree> res, int i, BlockTree block) {
+        if (i == res.size()) {
+            statement(block);
+            return;
+        }
+        Tree rt = res.get(i);
+        g.comment(body.lineComment(rt));
+        Code ref;
+        if (rt instanceof VariableTree) {
+            VariableTree v = (VariableTree) rt;
+            Var var = declareVar(v);
+            define(var, explode(v.getInitializer()));
+            ref = Code.of(var);
+        } else {
+            ref = explode((ExpressionTree) rt);
+        }
+        Label handler = new Label();
+        Label end = new Label();
+        TryFrame tf = newTryFrame();
+        Target ft = new Target();
+        ft.tryFrame = tf;
+        targets.push(ft);
+        Graph.Region outer = g.region();
+        g.region(g.newRegion(handler, "resource at " + body.lineComment(rt)));
+        g.place(new Label());
+        resources(res, i + 1, block);
+        leaveTry(tf, end);
+        targets.pop();
+        g.region(outer);
+        // An exception in the body: close, keeping a failure of close as suppressed, and rethrow.
+        g.place(handler);
+        g.emit(Code.of("{ Throwable $p = $error; $error = null; if (", ref, " != null) { try { ", ref,
+                ".close(); } catch (Throwable $s) { $p.addSuppressed($s); } } throw $p; }"));
+        g.terminate();
+        // Normal completion or a jump out of the body: close, then go on.
+        g.place(tf.finallyLabel);
+        g.emit(Code.of("if (", ref, " != null) ", ref, ".close();"));
+        completionDispatch(tf, null);
+        g.place(end);
+    }
+
+    // ---------------------------------------------------------------- jumps
+
+    private Code jumpTo(Target t, boolean cont) {
+        for (Target x : targets) {
+            if (x == t) {
+                break;
+            }
+            if (x.tryFrame != null) {
+                int code = x.tryFrame.code(t, cont);
+                return Code.of(x.tryFrame.completion, " = ", Integer.toString(code), "; ", g.jumpCode(x.tryFrame.finallyLabel));
+            }
+        }
+        return g.jumpCode(cont ? t.continueTo : t.breakTo);
+    }
+
+    /** The code that completes the coroutine with {@code value}, through pending finally blocks. */
+    Code returnCode(Code value) {
+        for (Target x : targets) {
+            if (x.tryFrame != null) {
+                usesRetval = true;
+                returnsThrough.put(x.tryFrame, true);
+                return Code.of("$retval = ", value, "; ", x.tryFrame.completion, " = 2; ", g.jumpCode(x.tryFrame.finallyLabel));
+            }
+        }
+        return Code.of("return ", value, ";");
+    }
+
+    /** The jump for a break or continue at {@code path}, or null when its target is not flattened. */
+    Code jumpOut(TreePath path, boolean cont) {
+        Tree leaf = path.getLeaf();
+        javax.lang.model.element.Name label = cont ? ((com.sun.source.tree.ContinueTree) leaf).getLabel()
+                : ((com.sun.source.tree.BreakTree) leaf).getLabel();
+        Tree target = null;
+        for (TreePath p = path.getParentPath(); p != null; p = p.getParentPath()) {
+            Tree t = p.getLeaf();
+            if (label == null) {
+                Tree.Kind k = t.getKind();
+                if (k == Tree.Kind.WHILE_LOOP || k == Tree.Kind.DO_WHILE_LOOP || k == Tree.Kind.FOR_LOOP
+                        || k == Tree.Kind.ENHANCED_FOR_LOOP || (!cont && k == Tree.Kind.SWITCH)) {
+                    target = t;
+                    break;
+                }
+            } else if (t instanceof LabeledStatementTree && ((LabeledStatementTree) t).getLabel().contentEquals(label)) {
+                target = cont ? ((LabeledStatementTree) t).getStatement() : t;
+                break;
+            }
+        }
+        for (Target t : targets) {
+            if (t.tree != null && (t.tree == target || t.labeled == target)) {
+                if (!cont && t.labeled == target && t.labeled != t.tree) {
+                    return jumpTo(t, false);
+                }
+                return jumpTo(t, cont);
+            }
+        }
+        return null;
+    }
+
+    /** The code for {@code yield value} at {@code path}, or null when its switch is copied through. */
+    Code yieldOut(TreePath path, Code value) {
+        Tree target = null;
+        for (TreePath p = path.getParentPath(); p != null; p = p.getParentPath()) {
+            if (p.getLeaf() instanceof SwitchExpressionTree) {
+                target = p.getLeaf();
+                break;
+            }
+        }
+        for (Target t : targets) {
+            if (t.tree == target && t.yieldTo != null) {
+                return Code.of(t.yieldTo.name, " = ", value, "; ", jumpTo(t, false));
+            }
+        }
+        return null;
+    }
+
+    private void returnStatement(ReturnTree ret) {
+        ExpressionTree e = Body.stripParens(ret.getExpression());
+        Code value;
+        if (body.isResult(e)) {
+            value = explode(((MethodInvocationTree) e).getArguments().get(0));
+        } else {
+            // `return otherCoroutine;` delegates: the coroutine completes with what that one gives
+            value = suspendFor(explode(e), false, resultType);
+        }
+        g.emit(returnCode(value));
+        g.terminate();
+    }
+
+    /** A fresh effectively-final copy of a field-backed variable, for a lambda or class body created here. */
+    String captureCopy(Var v) {
+        String name = v.name.replace("$", "") + "$" + ++copies;
+        g.emit(Code.of("final ", v.type, " ", name, " = ", v, ";"));
+        return name;
+    }
+
+    // ---------------------------------------------------------------- expressions
+
+    private Code explode(ExpressionTree e) {
+        return explode(e, false);
+    }
+
+    /** The code for {@code e}, after emitting what must run before it; {@code discard}: a statement (null if nothing is left). */
+    private Code explode(ExpressionTree e, boolean discard) {
+        if (!body.suspends(e)) {
+            return r.render(e);
+        }
+        switch (e.getKind()) {
+            case METHOD_INVOCATION: {
+                MethodInvocationTree m = (MethodInvocationTree) e;
+                if (body.isAwait(m)) {
+                    Code a = explode(m.getArguments().get(0));
+                    boolean stage = body.awaitsStage(m);
+                    return suspendFor(stage ? Code.of(ASYNC_FUTURE, ".fromStage(", a, ", loop())") : a, discard,
+                            discard ? null : denotable.of(body.type(m)));
+                }
+                List<ExpressionTree> ops = new ArrayList<>();
+                ExpressionTree sel = m.getMethodSelect();
+                if (sel instanceof MemberSelectTree && isValue(((MemberSelectTree) sel).getExpression())) {
+                    ops.add(((MemberSelectTree) sel).getExpression());
+                }
+                ops.addAll(m.getArguments());
+                return rebuild(e, ops);
+            }
+            case PARENTHESIZED:
+                return rebuild(e, List.of(((ParenthesizedTree) e).getExpression()));
+            case NEW_CLASS: {
+                NewClassTree n = (NewClassTree) e;
+                List<ExpressionTree> ops = new ArrayList<>();
+                if (n.getEnclosingExpression() != null) {
+                    ops.add(n.getEnclosingExpression());
+                }
+                ops.addAll(n.getArguments());
+                return rebuild(e, ops);
+            }
+            case NEW_ARRAY: {
+                NewArrayTree n = (NewArrayTree) e;
+                List<ExpressionTree> ops = new ArrayList<>(n.getDimensions());
+                if (n.getInitializers() != null) {
+                    ops.addAll(n.getInitializers());
+                }
+                return rebuild(e, ops);
+            }
+            case ARRAY_ACCESS:
+                return rebuild(e, List.of(((ArrayAccessTree) e).getExpression(), ((ArrayAccessTree) e).getIndex()));
+            case MEMBER_SELECT:
+                return rebuild(e, List.of(((MemberSelectTree) e).getExpression()));
+            case TYPE_CAST:
+                return rebuild(e, List.of(((TypeCastTree) e).getExpression()));
+            case INSTANCE_OF:
+                return rebuild(e, List.of(((InstanceOfTree) e).getExpression()));
+            case CONDITIONAL_AND: case CONDITIONAL_OR:
+                return shortCircuit((BinaryTree) e);
+            case CONDITIONAL_EXPRESSION:
+                return conditional((ConditionalExpressionTree) e);
+            case ASSIGNMENT: {
+                AssignmentTree a = (AssignmentTree) e;
+                List<ExpressionTree> ops = new ArrayList<>(lvalueOperands(a.getVariable()));
+                ops.add(a.getExpression());
+                return rebuild(e, ops);
+            }
+            case PREFIX_INCREMENT: case PREFIX_DECREMENT: case POSTFIX_INCREMENT: case POSTFIX_DECREMENT:
+                return rebuild(e, lvalueOperands(((UnaryTree) e).getExpression()));
+            case UNARY_PLUS: case UNARY_MINUS: case BITWISE_COMPLEMENT: case LOGICAL_COMPLEMENT:
+                return rebuild(e, List.of(((UnaryTree) e).getExpression()));
+            case SWITCH_EXPRESSION:
+                return switchExpression((SwitchExpressionTree) e);
+            default:
+                if (e instanceof CompoundAssignmentTree) {
+                    return compound((CompoundAssignmentTree) e);
+                }
+                if (e instanceof BinaryTree) {
+                    return rebuild(e, List.of(((BinaryTree) e).getLeftOperand(), ((BinaryTree) e).getRightOperand()));
+                }
+                throw new Unsupported(e, "await inside a " + e.getKind().toString().toLowerCase().replace('_', ' '));
+        }
+    }
+
+    /** Emits the suspension for {@code awaitable}; the await's value (cast to {@code type}) is then in {@code $value}. */
+    private Code suspendFor(Code awaitable, boolean discard, TypeName type) {
+        Label resume = new Label();
+        Liveness.Clearing clearing = new Liveness.Clearing(resume);
+        clearings.add(clearing);
+        g.emit(Code.of("$state = ", resume, ";"));
+        g.emit(Code.of("if (($value = (", awaitable, ").awaitFrom(this)) == SUSPENDED) {", clearing, " return SUSPENDED; }"));
+        g.placeResume(resume);
+        g.emit(Code.of("if ($error != null) throw $error; // the await threw"));
+        if (discard) {
+            return null;
+        }
+        return type == null || type.equals(ClassName.OBJECT) ? Code.of("$value") : Code.of("((", type, ") $value)");
+    }
+
+    /**
+     * Evaluates {@code ops} in order, spilling each operand that a later await could observe, then renders
+     * {@code e} around their values.
+     */
+    private Code rebuild(ExpressionTree e, List<ExpressionTree> ops) {
+        int last = -1;
+        for (int i = 0; i < ops.size(); i++) {
+            if (body.suspends(ops.get(i))) {
+                last = i;
+            }
+        }
+        Map<Tree, Code> values = new HashMap<>();
+        for (int i = 0; i <= last; i++) {
+            ExpressionTree op = ops.get(i);
+            Code c = explode(op);
+            if (i < last && needsSpill(op, ops.subList(i + 1, last + 1))) {
+                c = spill(op, c);
+            }
+            values.put(op, c);
+        }
+        return r.render(e, new IdentityHashMap<>(values));
+    }
+
+    private Code spill(ExpressionTree op, Code c) {
+        Var t = frame.temp(denotable.of(body.type(op)));
+        g.assign(t, c);
+        return Code.of(t);
+    }
+
+    /** Whether an operand's value could differ if it were evaluated after the later operands. */
+    private boolean needsSpill(ExpressionTree op, List<ExpressionTree> later) {
+        ExpressionTree o = Body.stripParens(op);
+        if (o instanceof com.sun.source.tree.LiteralTree) {
+            return false;
+        }
+        if (o instanceof MemberSelectTree && ((MemberSelectTree) o).getIdentifier().contentEquals("class")) {
+            return false;
+        }
+        if (o instanceof IdentifierTree) {
+            if (((IdentifierTree) o).getName().contentEquals("this")) {
+                return false;
+            }
+            Element el = body.element(o);
+            if (el != null && (el.getKind() == ElementKind.LOCAL_VARIABLE || el.getKind() == ElementKind.PARAMETER
+                    || el.getKind() == ElementKind.EXCEPTION_PARAMETER || el.getKind() == ElementKind.RESOURCE_VARIABLE)) {
+                return assignedIn(el, later);
+            }
+        }
+        return true;
+    }
+
+    private boolean assignedIn(Element var, List<ExpressionTree> trees) {
+        boolean[] found = {false};
+        TreeScanner<Void, Void> s = new TreeScanner<>() {
+            private void check(ExpressionTree target) {
+                ExpressionTree t = Body.stripParens(target);
+                if (t instanceof IdentifierTree && body.element(t) == var) {
+                    found[0] = true;
+                }
+            }
+
+            @Override
+            public Void visitAssignment(AssignmentTree node, Void p) {
+                check(node.getVariable());
+                return super.visitAssignment(node, p);
+            }
+
+            @Override
+            public Void visitCompoundAssignment(CompoundAssignmentTree node, Void p) {
+                check(node.getVariable());
+                return super.visitCompoundAssignment(node, p);
+            }
+
+            @Override
+            public Void visitUnary(UnaryTree node, Void p) {
+                check(node.getExpression());
+                return super.visitUnary(node, p);
+            }
+        };
+        for (ExpressionTree t : trees) {
+            s.scan(t, null);
+        }
+        return found[0];
+    }
+
+    private boolean isValue(ExpressionTree receiver) {
+        ExpressionTree r0 = Body.stripParens(receiver);
+        if (r0 instanceof IdentifierTree && ((IdentifierTree) r0).getName().contentEquals("super")) {
+            return false;
+        }
+        Element e = body.element(r0);
+        return e == null || !(e.getKind().isClass() || e.getKind().isInterface() || e.getKind() == ElementKind.PACKAGE);
+    }
+
+    /** The operands an assignment evaluates before its right side: array and index, or a field's object. */
+    private List<ExpressionTree> lvalueOperands(ExpressionTree lhs) {
+        ExpressionTree l = Body.stripParens(lhs);
+        if (l instanceof ArrayAccessTree) {
+            return List.of(((ArrayAccessTree) l).getExpression(), ((ArrayAccessTree) l).getIndex());
+        }
+        if (l instanceof MemberSelectTree && isValue(((MemberSelectTree) l).getExpression())) {
+            return List.of(((MemberSelectTree) l).getExpression());
+        }
+        return List.of();
+    }
+
+    private Code compound(CompoundAssignmentTree a) {
+        List<ExpressionTree> lv = lvalueOperands(a.getVariable());
+        if (!body.suspends(a.getExpression())) {
+            return rebuild(a, lv);
+        }
+        // JLS 15.26.2: the variable and its value are taken before the right side runs.
+        Map<Tree, Code> values = new IdentityHashMap<>();
+        for (ExpressionTree op : lv) {
+            Code c = explode(op);
+            values.put(op, needsSpill(op, List.of(a.getExpression())) ? spill(op, c) : c);
+        }
+        Code variable = r.render(a.getVariable(), values);
+        TypeName type = denotable.of(body.type(a.getVariable()));
+        Var old = frame.temp(type);
+        g.assign(old, variable);
+        Code right = explode(a.getExpression());
+        return Code.of(variable, " = (", type, ") (", old, " ", operator(a.getKind()), " (", right, "))");
+    }
+
+    private static String operator(Tree.Kind k) {
+        switch (k) {
+            case PLUS_ASSIGNMENT: return "+";
+            case MINUS_ASSIGNMENT: return "-";
+            case MULTIPLY_ASSIGNMENT: return "*";
+            case DIVIDE_ASSIGNMENT: return "/";
+            case REMAINDER_ASSIGNMENT: return "%";
+            case LEFT_SHIFT_ASSIGNMENT: return "<<";
+            case RIGHT_SHIFT_ASSIGNMENT: return ">>";
+            case UNSIGNED_RIGHT_SHIFT_ASSIGNMENT: return ">>>";
+            case AND_ASSIGNMENT: return "&";
+            case OR_ASSIGNMENT: return "|";
+            case XOR_ASSIGNMENT: return "^";
+            default: throw new IllegalArgumentException(k.toString());
+        }
+    }
+
+    private Code shortCircuit(BinaryTree b) {
+        if (!body.suspends(b.getRightOperand())) {
+            return rebuild(b, List.of(b.getLeftOperand(), b.getRightOperand()));
+        }
+        boolean and = b.getKind() == Tree.Kind.CONDITIONAL_AND;
+        Var t = frame.temp(TypeName.BOOLEAN);
+        g.assign(t, explode(b.getLeftOperand()));
+        Label end = new Label();
+        g.jumpIf(and ? Code.of("!", t) : Code.of(t), end);
+        g.assign(t, explode(b.getRightOperand()));
+        g.place(end);
+        return Code.of(t);
+    }
+
+    private Code conditional(ConditionalExpressionTree c) {
+        if (!body.suspends(c.getTrueExpression()) && !body.suspends(c.getFalseExpression())) {
+            return rebuild(c, List.of(c.getCondition()));
+        }
+        Var t = frame.temp(denotable.of(body.type(c)));
+        Label otherwise = new Label();
+        Label end = new Label();
+        g.jumpIf(Code.of("!(", explode(Body.stripParens(c.getCondition())), ")"), otherwise);
+        g.assign(t, explode(c.getTrueExpression()));
+        g.jump(end);
+        g.place(otherwise);
+        g.assign(t, explode(c.getFalseExpression()));
+        g.place(end);
+        return Code.of(t);
+    }
+}
