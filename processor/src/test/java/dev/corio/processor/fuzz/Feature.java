@@ -52,7 +52,10 @@ enum Feature {
 
     /** The set the default test run uses: see docs/fuzzer.md for why each missing feature is off. */
     static Set<Feature> defaults() {
-        return all();
+        Set<Feature> s = all();
+        // Off until the processor handles them; docs/fuzzer.md has the minimal failing programs.
+        s.remove(VAR); // processor: "not a tree of this body" on any var local
+        return s;
     }
 
     /** Parses {@code all}, {@code default}, {@code none}, {@code noawait}, then {@code +X} / {@code -X} edits. */

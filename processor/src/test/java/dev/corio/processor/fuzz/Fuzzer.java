@@ -14,7 +14,7 @@ import java.util.Set;
  */
 final class Fuzzer {
     record Summary(int programs, Map<Harness.Verdict, Integer> verdicts, List<Harness.Report> failures,
-            List<Harness.Report> invalid, long millis) {
+            List<Harness.Report> invalid, int failed, long millis) {
         String line() {
             return programs + " programs in " + millis + " ms: " + verdicts;
         }
@@ -43,8 +43,10 @@ final class Fuzzer {
         List<Harness.Report> failures = new ArrayList<>();
         List<Harness.Report> invalid = new ArrayList<>();
         int done = 0;
+        int failed = 0;
+        Set<String> signatures = new java.util.HashSet<>();
         try {
-            for (int from = 0; from < count && failures.size() < maxFailures; from += batchSize) {
+            for (int from = 0; from < count && failed < maxFailures * 20; from += batchSize) {
                 List<Program> batch = new ArrayList<>();
                 for (int i = from; i < Math.min(count, from + batchSize); i++) {
                     batch.add(Generator.generate(seed + i, features));
@@ -55,10 +57,18 @@ final class Fuzzer {
                         invalid.add(r);
                         log.println("GENERATOR BUG (program does not compile or terminate as plain Java), seed "
                                 + r.program().seed + ":\n" + r.detail() + "\n" + r.program().bodies());
-                    } else if (r.failed() && failures.size() < maxFailures) {
-                        Harness.Report small = shrink ? new Shrinker(h::check, 200, SHRINK_MILLIS).shrink(r) : r;
-                        failures.add(small);
-                        log.println(describe(r, small));
+                    } else if (r.failed()) {
+                        failed++;
+                        // One shrunk report per distinct compile failure; mismatches each count on their own.
+                        boolean seen = (r.verdict() == Harness.Verdict.PROCESSOR_REJECTED
+                                || r.verdict() == Harness.Verdict.PROCESSOR_CRASHED) && !signatures.add(r.signature());
+                        if (seen) {
+                            log.println("(seed " + r.program().seed + ": again " + r.signature() + ")");
+                        } else if (failures.size() < maxFailures) {
+                            Harness.Report small = shrink ? new Shrinker(h::check, 200, SHRINK_MILLIS).shrink(r) : r;
+                            failures.add(small);
+                            log.println(describe(r, small));
+                        }
                     }
                 }
                 done += batch.size();
@@ -70,7 +80,7 @@ final class Fuzzer {
         } finally {
             h.close();
         }
-        return new Summary(done, verdicts, failures, invalid, (System.nanoTime() - t0) / 1_000_000);
+        return new Summary(done, verdicts, failures, invalid, failed, (System.nanoTime() - t0) / 1_000_000);
     }
 
     static String describe(Harness.Report original, Harness.Report small) {

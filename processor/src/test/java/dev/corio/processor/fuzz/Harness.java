@@ -45,6 +45,22 @@ final class Harness {
         boolean failed() {
             return verdict != Verdict.SAME && verdict != Verdict.INVALID_PROGRAM;
         }
+
+        /**
+         * What makes two failures "the same bug" for the shrinker: the verdict, and for a rejected or crashed
+         * compilation the first error message with class names, positions and numbers taken out.
+         */
+        String signature() {
+            if (verdict != Verdict.PROCESSOR_REJECTED && verdict != Verdict.PROCESSOR_CRASHED || detail == null) {
+                return verdict.name();
+            }
+            String first = detail.lines().filter(l -> !l.isBlank()).findFirst().orElse("");
+            int colon = first.indexOf(": ");
+            if (colon > 0 && first.substring(0, colon).matches("[\\w$]+:\\d+")) {
+                first = first.substring(colon + 2);
+            }
+            return verdict + " " + first.replaceAll("\\b(Corio_)?[TR]P\\d+\\w*", "C").replaceAll("\\d+", "N");
+        }
     }
 
     private static final long RUN_TIMEOUT_MS = Long.getLong("corio.fuzz.runTimeoutMs", 10_000);
@@ -99,6 +115,9 @@ final class Harness {
             if (bad != null) {
                 out[i] = new Report(p, bad.crash != null ? Verdict.PROCESSOR_CRASHED : Verdict.PROCESSOR_REJECTED,
                         null, null, failure(bad, "T" + cls), generated(bad, cls));
+                if (out[i].detail().isBlank()) {
+                    throw new IllegalStateException("a failed compilation with no error for " + cls + ":\n" + bad.allErrors());
+                }
                 continue;
             }
             InMemoryCompiler.Result r = trOk.get(p);
@@ -139,7 +158,8 @@ final class Harness {
             r.crash.printStackTrace(new java.io.PrintWriter(sw));
             return "javac or the processor crashed:\n" + sw;
         }
-        return r.allErrors();
+        String mine = r.errorsForProgram(cls);
+        return mine.isEmpty() ? r.allErrors() : mine;
     }
 
     /**
@@ -186,8 +206,9 @@ final class Harness {
             compileIsolating(ps.subList(h, ps.size()), cls, processors, ok, bad);
             return;
         }
+        // Errors stay with their files, so the guilty keep this run's errors; the rest compile again.
         for (Program g : guilty) {
-            compileIsolating(List.of(g), cls, processors, ok, bad);
+            bad.put(g, r);
         }
         compileIsolating(rest, cls, processors, ok, bad);
     }

@@ -75,6 +75,20 @@ final class InMemoryCompiler {
             return sb.toString();
         }
 
+        /** The errors in the files of one program: its class and the processor's classes for it. */
+        String errorsForProgram(String cls) {
+            StringBuilder sb = new StringBuilder();
+            for (Diagnostic<? extends JavaFileObject> d : diagnostics) {
+                String f = d.getSource() == null ? "" : simpleName(d.getSource().getName());
+                if (d.getKind() == Diagnostic.Kind.ERROR && (f.equals(cls) || f.equals("Corio_" + cls)
+                        || f.startsWith("Corio_" + cls + "_") || f.startsWith("Corio_" + cls + "$"))) {
+                    sb.append(f).append(':').append(d.getLineNumber()).append(": ").append(d.getMessage(null))
+                            .append('\n');
+                }
+            }
+            return sb.toString();
+        }
+
         String allErrors() {
             StringBuilder sb = new StringBuilder();
             for (Diagnostic<? extends JavaFileObject> d : diagnostics) {

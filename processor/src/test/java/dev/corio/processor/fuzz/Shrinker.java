@@ -15,6 +15,8 @@ import java.util.function.Function;
  * compile as plain Java are simply not failures.
  */
 final class Shrinker {
+    private static final boolean DEBUG = Boolean.getBoolean("corio.fuzz.debugShrink");
+
     private final Function<List<Program>, List<Harness.Report>> oracle;
     private final int maxRounds;
     private final long deadlineNanos;
@@ -38,10 +40,18 @@ final class Shrinker {
             for (int from = 0; from < cands.size() && found == null && System.nanoTime() < deadlineNanos; from += 40) {
                 List<Program> batch = cands.subList(from, Math.min(cands.size(), from + 40));
                 for (Harness.Report r : oracle.apply(batch)) {
-                    if (r.verdict() == failing.verdict() && (found == null || r.program().size() < found.program().size())) {
+                    if (DEBUG) {
+                        System.out.println("[shrink]   " + r.program().size() + " " + r.signature());
+                    }
+                    if (r.signature().equals(failing.signature())
+                            && (found == null || r.program().size() < found.program().size())) {
                         found = r;
                     }
                 }
+            }
+            if (DEBUG) {
+                System.out.println("[shrink] round " + round + ": " + cands.size() + " candidates, "
+                        + (found == null ? "none fails the same way" : "down to " + found.program().size()));
             }
             if (found == null) {
                 break;
