@@ -253,7 +253,7 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
                     return null;
                 }
                 if (tree instanceof ExpressionTree || tree instanceof VariableTree) {
-                    TypeMirror t = b.type(tree);
+                    TypeMirror t = b.trees.getTypeMirror(new com.sun.source.util.TreePath(getCurrentPath(), tree));
                     if (t != null && t.getKind() == TypeKind.ERROR) {
                         found[0] = tree;
                         return null;

@@ -81,7 +81,12 @@ public final class Body {
     public TreePath path(Tree t) {
         TreePath p = paths.get(t);
         if (p == null) {
-            throw new IllegalArgumentException("not a tree of this body: " + t);
+            // a tree javac synthesized while attributing (the type of a `var`): find it now
+            p = TreePath.getPath(paths.get(method.getBody()), t);
+            if (p == null) {
+                throw new IllegalArgumentException("not a tree of this body: " + t);
+            }
+            paths.put(t, p);
         }
         return p;
     }

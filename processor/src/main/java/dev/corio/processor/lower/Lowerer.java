@@ -353,7 +353,11 @@ public final class Lowerer {
                 targets.pop();
                 g.place(next);
                 for (ExpressionStatementTree u : f.getUpdate()) {
-                    statement(u);
+                    // an update has no `;` of its own in the source
+                    Code c = explode(u.getExpression(), true);
+                    if (c != null) {
+                        g.emit(c.then(";"));
+                    }
                 }
                 g.jump(head);
                 break;
