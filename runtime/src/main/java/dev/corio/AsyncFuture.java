@@ -102,6 +102,7 @@ public class AsyncFuture<T> implements Awaitable<T> {
 
     /** Completes the future with {@code value}; {@link InvalidStateError} if it is already done. */
     public void setResult(T value) {
+        loop.checkFutureThread("setResult");
         if (state != PENDING) {
             throw new InvalidStateError("invalid state: " + stateName() + " (the future is already done)");
         }
@@ -117,6 +118,7 @@ public class AsyncFuture<T> implements Awaitable<T> {
      */
     public void setException(Throwable exception) {
         Objects.requireNonNull(exception, "exception");
+        loop.checkFutureThread("setException");
         if (state != PENDING) {
             throw new InvalidStateError("invalid state: " + stateName() + " (the future is already done)");
         }
@@ -136,11 +138,14 @@ public class AsyncFuture<T> implements Awaitable<T> {
     }
 
     /**
-     * Cancels the future and schedules its callbacks. Returns {@code false} if it was already done.
-     * {@link #result()} then throws a {@link CancelledError} carrying {@code message}.
+     * Cancels the future and schedules its callbacks. Returns {@code false} if it was already done (an
+     * exception it failed with is then no longer reported as never retrieved). {@link #result()} then
+     * throws a {@link CancelledError} carrying {@code message}.
      */
     public boolean cancel(String message) {
+        loop.checkFutureThread("cancel");
         if (state != PENDING) {
+            markRetrieved(); // as asyncio: whoever cancels does not care about the exception any more
             return false;
         }
         markCancelled(new CancelledError(message));
@@ -265,7 +270,8 @@ public class AsyncFuture<T> implements Awaitable<T> {
             public boolean cancel(boolean mayInterruptIfRunning) {
                 boolean r = super.cancel(mayInterruptIfRunning);
                 if (r) {
-                    loop.callSoonThreadsafe(() -> AsyncFuture.this.cancel());
+                    // Internal variant: on a closed loop there is nothing left to cancel, and it must not throw.
+                    loop.callSoonThreadsafeInternal(() -> AsyncFuture.this.cancel());
                 }
                 return r;
             }
@@ -290,15 +296,23 @@ public class AsyncFuture<T> implements Awaitable<T> {
      * I/O and virtual sleeps stay ordered.
      */
     public static <T> AsyncFuture<T> fromStage(CompletionStage<T> stage, EventLoop loop) {
+        Objects.requireNonNull(stage, "stage");
+        loop.checkThread("fromStage");
         AsyncFuture<T> f = new AsyncFuture<>(loop);
+        // Counted until the future is done, whether the stage completed it or it was cancelled: once
+        // nothing on the loop waits for the stage, the virtual clock may move on.
         loop.externalStarted();
         f.addDoneCallback(done -> {
+            loop.externalFinished();
             if (done.isCancelled() && stage instanceof CompletableFuture<?> cf) {
-                cf.cancel(false);
+                try {
+                    cf.cancel(false);
+                } catch (UnsupportedOperationException e) {
+                    // A minimal completion stage cannot be cancelled: leave it to finish on its own.
+                }
             }
         });
         stage.whenComplete((v, e) -> loop.callSoonThreadsafeInternal(() -> {
-            loop.externalFinished();
             if (f.isDone()) {
                 return;
             }

@@ -2,11 +2,14 @@ package dev.corio;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -105,12 +108,22 @@ public final class Corio {
         if (debug) {
             loop.setDebug(true);
         }
+        Throwable primary = null;
         try {
             return loop.runUntilComplete(main);
+        } catch (Throwable t) {
+            primary = t;
+            throw t;
         } finally {
             try {
                 cancelAllTasks(loop);
                 loop.shutdownDefaultExecutor(300);
+            } catch (Throwable cleanup) {
+                // Never let the shutdown hide main's own exception: attach it instead.
+                if (primary == null) {
+                    throw cleanup;
+                }
+                primary.addSuppressed(cleanup);
             } finally {
                 loop.close();
             }
@@ -199,6 +212,193 @@ public final class Corio {
 
     public static Awaitable<Void> sleep(Duration duration) {
         return duration.isNegative() || duration.isZero() ? Sleep.YIELD : new Sleep<>(duration.toNanos(), null);
+    }
+
+    // ---------------------------------------------------------------- combinators
+
+    /** {@link ReturnWhen#FIRST_COMPLETED}, for {@code waitTasks(fs, FIRST_COMPLETED)} under a static import. */
+    public static final ReturnWhen FIRST_COMPLETED = ReturnWhen.FIRST_COMPLETED;
+    /** {@link ReturnWhen#FIRST_EXCEPTION}. */
+    public static final ReturnWhen FIRST_EXCEPTION = ReturnWhen.FIRST_EXCEPTION;
+    /** {@link ReturnWhen#ALL_COMPLETED}. */
+    public static final ReturnWhen ALL_COMPLETED = ReturnWhen.ALL_COMPLETED;
+
+    /**
+     * Runs the awaitables concurrently (coroutines are wrapped in tasks; the same awaitable twice runs once)
+     * and completes with their results in argument order, as asyncio's {@code gather}. The first failure or
+     * cancellation of a child fails the returned future at once, while the other children go on running.
+     * Cancelling the returned future cancels every child. With no arguments it is done at once with an empty
+     * list.
+     */
+    @SafeVarargs
+    public static <T> AsyncFuture<List<T>> gather(Awaitable<? extends T>... awaitables) {
+        return Gather.of(Arrays.asList(awaitables), false);
+    }
+
+    /** {@link #gather(Awaitable[])} over a list. */
+    public static <T> AsyncFuture<List<T>> gather(List<? extends Awaitable<? extends T>> awaitables) {
+        return Gather.of(awaitables, false);
+    }
+
+    /**
+     * {@code gather(..., return_exceptions=True)}: failures take their place in the list as {@link Throwable}s
+     * (a cancelled child as its {@link CancelledError}) instead of failing the gather.
+     */
+    public static AsyncFuture<List<Object>> gatherReturnExceptions(Awaitable<?>... awaitables) {
+        return Gather.of(Arrays.asList(awaitables), true);
+    }
+
+    /** {@link #gatherReturnExceptions(Awaitable[])} over a list. */
+    public static AsyncFuture<List<Object>> gatherReturnExceptions(List<? extends Awaitable<?>> awaitables) {
+        return Gather.of(awaitables, true);
+    }
+
+    /** asyncio's {@code wait(fs)}: until all are done. See {@link #waitTasks(Collection, ReturnWhen, Double)}. */
+    public static <F extends AsyncFuture<?>> Coroutine<DoneAndPending<F>> waitTasks(Collection<F> futures) {
+        return Wait.of(futures, ReturnWhen.ALL_COMPLETED, null);
+    }
+
+    /** asyncio's {@code wait(fs, return_when=...)}. */
+    public static <F extends AsyncFuture<?>> Coroutine<DoneAndPending<F>> waitTasks(Collection<F> futures,
+                                                                                   ReturnWhen returnWhen) {
+        return Wait.of(futures, returnWhen, null);
+    }
+
+    /** asyncio's {@code wait(fs, timeout=...)}: until all are done or {@code timeoutSeconds} passed. */
+    public static <F extends AsyncFuture<?>> Coroutine<DoneAndPending<F>> waitTasks(Collection<F> futures,
+                                                                                   double timeoutSeconds) {
+        return Wait.of(futures, ReturnWhen.ALL_COMPLETED, timeoutSeconds);
+    }
+
+    /** {@link #waitTasks(Collection, ReturnWhen, Double)} with a timeout (an overload so {@code 5} works too). */
+    public static <F extends AsyncFuture<?>> Coroutine<DoneAndPending<F>> waitTasks(Collection<F> futures,
+                                                                                   ReturnWhen returnWhen,
+                                                                                   double timeoutSeconds) {
+        return Wait.of(futures, returnWhen, timeoutSeconds);
+    }
+
+    /**
+     * asyncio's {@code wait} (named so because a static {@code wait} is shadowed by {@code Object.wait}): waits
+     * until {@code returnWhen} holds or {@code timeoutSeconds} ({@code null}: no limit) passed, and gives the
+     * done and pending futures. It raises nothing on timeout and cancels nothing. Takes tasks and futures;
+     * coroutines (possible only through unchecked casts) are rejected with {@link IllegalArgumentException},
+     * as is an empty collection.
+     */
+    public static <F extends AsyncFuture<?>> Coroutine<DoneAndPending<F>> waitTasks(Collection<F> futures,
+                                                                                   ReturnWhen returnWhen,
+                                                                                   Double timeoutSeconds) {
+        return Wait.of(futures, returnWhen, timeoutSeconds);
+    }
+
+    /**
+     * asyncio 3.12's {@code wait_for}: awaits {@code awaitable} (a coroutine runs inline on the current task)
+     * with a deadline {@code timeoutSeconds} after the returned coroutine starts. On timeout the awaitable is
+     * cancelled, waited for until it finishes, and {@link TimeoutError} is raised (caused by the
+     * {@link CancelledError}); if it swallows the cancellation and returns, its value is returned.
+     */
+    public static <T> Coroutine<T> waitFor(Awaitable<T> awaitable, double timeoutSeconds) {
+        return new WaitFor<>(awaitable, timeoutSeconds);
+    }
+
+    /** {@link #waitFor(Awaitable, double)}; a {@code null} timeout just awaits. */
+    public static <T> Coroutine<T> waitFor(Awaitable<T> awaitable, Double timeoutSeconds) {
+        return new WaitFor<>(awaitable, timeoutSeconds);
+    }
+
+    /**
+     * asyncio's {@code shield}: a future with {@code awaitable}'s outcome (a coroutine is wrapped in a task)
+     * whose cancellation does not cancel the awaitable. Already done: the future itself.
+     */
+    public static <T> AsyncFuture<T> shield(Awaitable<T> awaitable) {
+        return Shield.of(awaitable);
+    }
+
+    /** asyncio's {@code as_completed} without a timeout; see {@link AsCompleted}. */
+    public static <T> AsCompleted<T> asCompleted(Collection<? extends Awaitable<? extends T>> awaitables) {
+        return new AsCompleted<>(awaitables, null);
+    }
+
+    /** {@link #asCompleted(Collection, Double)} with a timeout (an overload so {@code 5} works too). */
+    public static <T> AsCompleted<T> asCompleted(Collection<? extends Awaitable<? extends T>> awaitables,
+                                                 double timeoutSeconds) {
+        return new AsCompleted<>(awaitables, timeoutSeconds);
+    }
+
+    /**
+     * asyncio's {@code as_completed}: awaitables giving the results in completion order; after
+     * {@code timeoutSeconds} ({@code null}: none) the awaits not yet satisfied throw {@link TimeoutError}.
+     */
+    public static <T> AsCompleted<T> asCompleted(Collection<? extends Awaitable<? extends T>> awaitables,
+                                                 Double timeoutSeconds) {
+        return new AsCompleted<>(awaitables, timeoutSeconds);
+    }
+
+    // ---------------------------------------------------------------- scopes
+
+    /**
+     * asyncio's {@code timeout(delay)}: a {@link Timeout} scope with its deadline {@code delaySeconds} from now
+     * on the running loop. Use it as {@code try (var t = timeout(1)) { ... }} in an {@code @Async} method, or
+     * with {@link #timeout(double, Function)}.
+     */
+    public static Timeout timeout(double delaySeconds) {
+        return new Timeout(EventLoop.running().time() + delaySeconds);
+    }
+
+    /** {@link #timeout(double)}; {@code null} for a scope without a deadline (one can be set later). */
+    public static Timeout timeout(Double delaySeconds) {
+        return delaySeconds == null ? new Timeout(null) : timeout(delaySeconds.doubleValue());
+    }
+
+    /** asyncio's {@code timeout_at(when)}: a {@link Timeout} scope with deadline {@code when} in loop time. */
+    public static Timeout timeoutAt(double when) {
+        return new Timeout(when);
+    }
+
+    /** {@link #timeoutAt(double)}; {@code null} for none. */
+    public static Timeout timeoutAt(Double when) {
+        return new Timeout(when);
+    }
+
+    /**
+     * Runs {@code body} inside a {@link Timeout} scope whose deadline is {@code delaySeconds} after the returned
+     * coroutine starts: Python's {@code async with timeout(delay) as t: return await body(t)}. The body runs
+     * inline on the current task; the scope raises {@link TimeoutError} if its deadline cancelled the body.
+     */
+    public static <T> Coroutine<T> timeout(double delaySeconds,
+                                           Function<? super Timeout, ? extends Awaitable<? extends T>> body) {
+        return new AsyncWith<Timeout, T>(() -> timeout(delaySeconds), body);
+    }
+
+    /** {@link #timeout(double, Function)} with a deadline {@code when} in loop time. */
+    public static <T> Coroutine<T> timeoutAt(double when,
+                                             Function<? super Timeout, ? extends Awaitable<? extends T>> body) {
+        return timeoutAt(Double.valueOf(when), body);
+    }
+
+    /** {@link #timeout(double, Function)} with a deadline {@code when} in loop time ({@code null}: none). */
+    public static <T> Coroutine<T> timeoutAt(Double when,
+                                             Function<? super Timeout, ? extends Awaitable<? extends T>> body) {
+        return new AsyncWith<Timeout, T>(() -> new Timeout(when), body);
+    }
+
+    /**
+     * Runs {@code body} in a new {@link TaskGroup}: Python's {@code async with TaskGroup() as tg: return await
+     * body(tg)}. The body runs inline on the current task; the coroutine completes when the body and every
+     * task it created in the group are done, and raises the group's errors.
+     */
+    public static <T> Coroutine<T> taskGroup(Function<? super TaskGroup, ? extends Awaitable<? extends T>> body) {
+        return new AsyncWith<TaskGroup, T>(TaskGroup::new, body);
+    }
+
+    /**
+     * Python's {@code async with manager as v: return await body(v)}, inline on the current task: awaits
+     * {@code manager.aenter()}, then the awaitable {@code body} returns, then {@code manager.aexit(error)}. If
+     * {@code aexit} suppresses the body's exception, the value is {@code null}.
+     */
+    public static <M, T> Coroutine<T> asyncWith(AsyncContextManager<M> manager,
+                                                Function<? super M, ? extends Awaitable<? extends T>> body) {
+        Objects.requireNonNull(manager, "manager");
+        return new AsyncWith<M, T>(() -> manager, body);
     }
 
     // ---------------------------------------------------------------- threads

@@ -44,7 +44,18 @@ public abstract class Coroutine<T> implements Awaitable<T> {
         }
     };
 
-    /** The frame that awaits this one; null for a task's outermost frame and once done. */
+    /** The {@link #caller} of a coroutine closed before it started. */
+    private static final Coroutine<Object> CLOSED = new Coroutine<>() {
+        @Override
+        protected Object resume(Object value, Throwable error) {
+            throw new AssertionError("the closed-coroutine marker never runs");
+        }
+    };
+
+    /**
+     * The frame that awaits this one; null for a task's outermost frame and once done. {@link #CLOSED}
+     * marks a coroutine closed before it started.
+     */
     Coroutine<?> caller;
     /** The task that drives this frame; null until started. */
     Task<?> task;
@@ -53,7 +64,7 @@ public abstract class Coroutine<T> implements Awaitable<T> {
 
     protected Coroutine() {
         if (Debug.coroutineOrigins()) {
-            neverAwaited = NeverAwaited.register(this);
+            neverAwaited = NeverAwaited.register(this); // null unless this thread's loop (if any) debugs
         }
     }
 
@@ -83,14 +94,32 @@ public abstract class Coroutine<T> implements Awaitable<T> {
     }
 
     /**
-     * Marks a coroutine that was never started as closed, so debug mode does not report it as never
-     * awaited. A started coroutine cannot be closed; cancel its task instead.
+     * Closes a coroutine that was never started: it can no longer be started, and debug mode does not
+     * report it as never awaited. Closing twice does nothing. A started coroutine cannot be closed; cancel
+     * its task instead.
      */
     public void close() {
         if (task != null) {
             throw new IllegalStateException("cannot close " + this + ": it has started; cancel its task instead");
         }
+        caller = CLOSED;
         markStarted();
+    }
+
+    /** Whether {@link #close()} was called before the coroutine started. */
+    public final boolean isClosed() {
+        return task == null && caller == CLOSED;
+    }
+
+    /** Throws if this coroutine cannot be started (again). */
+    final void checkStartable() {
+        if (task != null) {
+            throw new IllegalStateException("coroutine " + this + " was already awaited or wrapped in a task;"
+                    + " a coroutine runs once (wrap it in a task to await its result several times)");
+        }
+        if (caller == CLOSED) {
+            throw new IllegalStateException("coroutine " + this + " was closed before it started; it cannot run");
+        }
     }
 
     final void markStarted() {
@@ -105,10 +134,7 @@ public abstract class Coroutine<T> implements Awaitable<T> {
     @Override
     public final Object awaitFrom(Coroutine<?> frame) {
         Task<?> t = frame.task;
-        if (task != null) {
-            throw new IllegalStateException("coroutine " + this + " was already awaited or wrapped in a task;"
-                    + " a coroutine runs once (wrap it in a task to await its result several times)");
-        }
+        checkStartable();
         markStarted();
         task = t;
         caller = frame;
@@ -150,8 +176,12 @@ public abstract class Coroutine<T> implements Awaitable<T> {
             this.loop = loop;
         }
 
+        /** Null when the coroutine is created on a loop that is not in debug mode. */
         static NeverAwaited register(Coroutine<?> c) {
             EventLoop loop = EventLoop.runningOrNull();
+            if (loop != null && !loop.isDebug() && !Debug.property()) {
+                return null;
+            }
             NeverAwaited n = new NeverAwaited(c.getClass().getName(),
                     new Throwable("coroutine created here"), loop);
             n.cleanable = CLEANER.register(c, n);

@@ -60,13 +60,22 @@ public final class EventLoop implements AutoCloseable {
     private volatile Thread thread;
     private volatile boolean sleeping;
     private volatile boolean closed;
+    /** The thread running {@link #close()}, while it reports what is left. */
+    private volatile Thread closingThread;
+    /** Orders the cleaner's report submissions with {@link #close()}, so none is lost. */
+    private final Object reportLock = new Object();
     private boolean stopping;
+    /** The loop's thread was interrupted while waiting; restored when the loop stops. */
+    private boolean interrupted;
+    /** Ticks run so far (for tests and diagnostics). */
+    long ticks;
     private boolean debug;
     private ExceptionHandler exceptionHandler;
 
     Task<?> currentTask;
-    /** Head of the intrusive list of pending tasks. */
+    /** Head and tail of the intrusive list of pending tasks, in creation order. */
     private Task<?> tasks;
+    private Task<?> lastTask;
     private int taskCount;
 
     private final Set<AsyncFuture.Unretrieved> unretrieved = new LinkedHashSet<>();
@@ -115,8 +124,10 @@ public final class EventLoop implements AutoCloseable {
      */
     @SuppressWarnings("unchecked")
     public <T> T runUntilComplete(Awaitable<T> main) {
+        Objects.requireNonNull(main, "main");
         checkClosed();
         checkNotRunning();
+        checkNoOtherLoop();
         AsyncFuture<T> future;
         if (main instanceof AsyncFuture<?> f) {
             if (f.loop != this) {
@@ -146,9 +157,7 @@ public final class EventLoop implements AutoCloseable {
     public void runForever() {
         checkClosed();
         checkNotRunning();
-        if (RUNNING.get() != null) {
-            throw new IllegalStateException("Cannot run the event loop while another loop is running");
-        }
+        checkNoOtherLoop();
         thread = Thread.currentThread();
         RUNNING.set(this);
         try {
@@ -162,6 +171,10 @@ public final class EventLoop implements AutoCloseable {
             stopping = false;
             RUNNING.remove();
             thread = null;
+            if (interrupted) {
+                interrupted = false;
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -173,17 +186,21 @@ public final class EventLoop implements AutoCloseable {
         stopping = true;
     }
 
+    /** Whether the loop is running now (on any thread); safe to call from any thread. */
     public boolean isRunning() {
         return thread != null;
     }
 
+    /** Whether {@link #close()} was called; safe to call from any thread. */
     public boolean isClosed() {
         return closed;
     }
 
     /**
-     * Closes the loop: drops pending callbacks and timers, reports exceptions nobody retrieved, shuts the
-     * default executor down. Throws if the loop is running; closing twice does nothing.
+     * Closes the loop: reports, through the exception handler and on the calling thread, the exceptions
+     * nobody retrieved and (debug mode) the coroutines never awaited; drops pending callbacks and timers;
+     * shuts the default executor down without waiting. Throws {@link IllegalStateException} if the loop
+     * is running; closing twice does nothing. Afterwards every scheduling method throws.
      */
     @Override
     public void close() {
@@ -193,20 +210,43 @@ public final class EventLoop implements AutoCloseable {
         if (closed) {
             return;
         }
-        drainIncoming();
-        for (AsyncFuture.Unretrieved u : new ArrayList<>(unretrieved)) {
-            u.reportAtClose();
+        // Reports run here, on the closing thread, through the exception handler: exceptions nobody
+        // retrieved, coroutines never awaited, and reports the cleaner queued while the loop was idle.
+        closingThread = Thread.currentThread();
+        try {
+            for (AsyncFuture.Unretrieved u : new ArrayList<>(unretrieved)) {
+                u.reportAtClose();
+            }
+            for (Coroutine.NeverAwaited n : new ArrayList<>(neverAwaited)) {
+                n.reportAtClose();
+            }
+            synchronized (reportLock) {
+                closed = true; // from here on the cleaner reports on its own thread
+            }
+            for (Object o : ready) { // only if a tick was cut short by an error escaping the loop
+                if (o instanceof ReportHandle r) {
+                    runHandle(r);
+                }
+            }
+            Handle h;
+            while ((h = incoming.poll()) != null) {
+                if (h instanceof ReportHandle) {
+                    runHandle(h);
+                }
+            }
+        } finally {
+            closed = true;
+            closingThread = null;
+            unretrieved.clear();
+            neverAwaited.clear();
         }
-        for (Coroutine.NeverAwaited n : new ArrayList<>(neverAwaited)) {
-            n.reportAtClose();
-        }
-        closed = true;
         if (debug) {
             Debug.loopDebug(false);
         }
         ready.clear();
         Arrays.fill(timers, 0, timerCount, null);
         timerCount = 0;
+        cancelledTimers = 0;
         ExecutorService ex = defaultExecutor;
         if (ex != null) {
             ex.shutdown();
@@ -236,7 +276,10 @@ public final class EventLoop implements AutoCloseable {
     }
 
     Handle callSoonThreadsafeInternal(Runnable callback) {
-        Handle h = new Handle(this, callback);
+        return offerThreadsafe(new Handle(this, callback));
+    }
+
+    private Handle offerThreadsafe(Handle h) {
         incoming.offer(h);
         if (sleeping) {
             Thread t = thread;
@@ -247,13 +290,24 @@ public final class EventLoop implements AutoCloseable {
         return h;
     }
 
-    /** Schedules {@code callback} to run {@code delaySeconds} from now. */
+    /**
+     * Schedules {@code callback} to run {@code delaySeconds} from now (a negative delay: as soon as
+     * possible, after the callbacks already ready). Timers run in deadline order, equal deadlines in
+     * scheduling order. The handle can cancel it.
+     */
     public TimerHandle callLater(double delaySeconds, Runnable callback) {
-        return callAtNanos(nowNanos() + toNanos(delaySeconds), callback);
+        return callAtNanos(deadline(toNanos(delaySeconds)), callback);
     }
 
+    /** Schedules {@code callback} to run after {@code delay}; see {@link #callLater(double, Runnable)}. */
     public TimerHandle callLater(Duration delay, Runnable callback) {
-        return callAtNanos(nowNanos() + delay.toNanos(), callback);
+        long nanos;
+        try {
+            nanos = delay.toNanos();
+        } catch (ArithmeticException tooLong) {
+            nanos = delay.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
+        return callAtNanos(deadline(nanos), callback);
     }
 
     /** Schedules {@code callback} at loop time {@code when} (seconds of {@link #time()}). */
@@ -270,6 +324,16 @@ public final class EventLoop implements AutoCloseable {
         return h;
     }
 
+    /** Now plus {@code delayNanos}, saturated so that "practically never" cannot wrap into the past. */
+    long deadline(long delayNanos) {
+        long now = nowNanos();
+        long d = now + delayNanos;
+        if (((now ^ d) & (delayNanos ^ d)) < 0) {
+            return delayNanos > 0 ? Long.MAX_VALUE : Long.MIN_VALUE;
+        }
+        return d;
+    }
+
     /** The loop's monotonic time in seconds. */
     public double time() {
         return nowNanos() / 1e9;
@@ -279,6 +343,7 @@ public final class EventLoop implements AutoCloseable {
         return virtualClock ? virtualNow : System.nanoTime() - origin;
     }
 
+    /** Whether this loop runs on a virtual clock ({@link #virtual()}). */
     public boolean isVirtualClock() {
         return virtualClock;
     }
@@ -291,6 +356,16 @@ public final class EventLoop implements AutoCloseable {
             return Long.MAX_VALUE / 4;
         }
         return (long) Math.ceil(seconds * 1e9);
+    }
+
+    /**
+     * Debug mode: completing or cancelling a future from another thread would corrupt the ready queue;
+     * say so instead. Outside debug mode, one field read.
+     */
+    void checkFutureThread(String what) {
+        if (debug) {
+            checkThread(what);
+        }
     }
 
     /** Schedules a task step or a handle for the next tick (loop thread). */
@@ -324,7 +399,7 @@ public final class EventLoop implements AutoCloseable {
         return currentTask;
     }
 
-    /** The tasks of this loop that are not done yet. */
+    /** The tasks of this loop that are not done yet, in creation order. */
     public Set<Task<?>> allTasks() {
         LinkedHashSet<Task<?>> s = new LinkedHashSet<>(taskCount * 2);
         for (Task<?> t = tasks; t != null; t = t.next) {
@@ -334,11 +409,13 @@ public final class EventLoop implements AutoCloseable {
     }
 
     void taskCreated(Task<?> t) {
-        t.next = tasks;
-        if (tasks != null) {
-            tasks.prev = t;
+        t.prev = lastTask;
+        if (lastTask != null) {
+            lastTask.next = t;
+        } else {
+            tasks = t;
         }
-        tasks = t;
+        lastTask = t;
         taskCount++;
     }
 
@@ -350,6 +427,8 @@ public final class EventLoop implements AutoCloseable {
         }
         if (t.next != null) {
             t.next.prev = t.prev;
+        } else if (lastTask == t) {
+            lastTask = t.prev;
         }
         t.prev = t.next = null;
         taskCount--;
@@ -364,16 +443,22 @@ public final class EventLoop implements AutoCloseable {
     public <T> AsyncFuture<T> runInExecutor(Executor executor, Callable<T> work) {
         Objects.requireNonNull(work, "work");
         checkClosed();
+        checkThread("runInExecutor");
         Executor ex = executor != null ? executor : defaultExecutor();
         CompletableFuture<T> cf = new CompletableFuture<>();
         AsyncFuture<T> f = AsyncFuture.fromStage(cf, this);
-        ex.execute(() -> {
+        Runnable job = () -> {
             try {
                 cf.complete(work.call());
             } catch (Throwable t) {
                 cf.completeExceptionally(t);
             }
-        });
+        };
+        try {
+            ex.execute(job);
+        } catch (RuntimeException e) {
+            cf.completeExceptionally(e); // rejected (an executor shut down): the future fails with the reason
+        }
         return f;
     }
 
@@ -417,6 +502,7 @@ public final class EventLoop implements AutoCloseable {
         this.exceptionHandler = handler;
     }
 
+    /** The handler set with {@link #setExceptionHandler}, or {@code null} for the default one. */
     public ExceptionHandler getExceptionHandler() {
         return exceptionHandler;
     }
@@ -452,24 +538,35 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
-    /** Reports from a cleaner thread (through the loop) or from the loop thread (directly). */
+    /**
+     * Reports {@code context} for a tracked object (an {@link AsyncFuture.Unretrieved} or a
+     * {@link Coroutine.NeverAwaited}): directly when called on the loop's thread or the thread closing the
+     * loop; from the cleaner's thread, through the loop (next tick, or at close if the loop is idle); once
+     * the loop is closed, to the default handler on the calling thread.
+     */
     void reportFromAnyThread(ExceptionContext context, Object tracked) {
-        if (Thread.currentThread() == thread || (thread == null && closed)) {
+        Thread me = Thread.currentThread();
+        if (me == thread || me == closingThread) {
             untrack(tracked);
             callExceptionHandler(context);
             return;
         }
-        if (closed) {
-            defaultReport(context);
-            return;
+        synchronized (reportLock) {
+            if (!closed) {
+                offerThreadsafe(new ReportHandle(this, () -> {
+                    untrack(tracked);
+                    callExceptionHandler(context);
+                }));
+                return;
+            }
         }
-        try {
-            callSoonThreadsafeInternal(() -> {
-                untrack(tracked);
-                callExceptionHandler(context);
-            });
-        } catch (RuntimeException e) {
-            defaultReport(context);
+        defaultReport(context);
+    }
+
+    /** A report queued by the cleaner; unlike other callbacks, it still runs when the loop closes. */
+    private static final class ReportHandle extends Handle {
+        ReportHandle(EventLoop loop, Runnable report) {
+            super(loop, report);
         }
     }
 
@@ -508,6 +605,7 @@ public final class EventLoop implements AutoCloseable {
         debug = enabled;
     }
 
+    /** Whether debug mode is on; see {@link #setDebug(boolean)}. */
     public boolean isDebug() {
         return debug;
     }
@@ -529,7 +627,13 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
-    private void checkThread(String what) {
+    private static void checkNoOtherLoop() {
+        if (RUNNING.get() != null) {
+            throw new IllegalStateException("Cannot run the event loop while another loop is running on this thread");
+        }
+    }
+
+    void checkThread(String what) {
         if (debug) {
             Thread t = thread;
             if (t != null && t != Thread.currentThread()) {
@@ -543,6 +647,7 @@ public final class EventLoop implements AutoCloseable {
 
     /** One iteration of the loop; see the class documentation. */
     private void runOnce() {
+        ticks++;
         drainIncoming();
         // Drop cancelled timers from the top, and compact when they are more than half the heap.
         if (cancelledTimers > 64 && cancelledTimers * 2 > timerCount) {
@@ -559,7 +664,7 @@ public final class EventLoop implements AutoCloseable {
             drainIncoming();
         }
 
-        long now = nowNanos();
+        long now = timerCount > 0 ? nowNanos() : 0;
         while (timerCount > 0) {
             TimerHandle top = timers[0];
             if (top.cancelled) {
@@ -575,6 +680,12 @@ public final class EventLoop implements AutoCloseable {
         }
 
         int n = ready.size();
+        if (debug) {
+            for (int i = 0; i < n; i++) {
+                runTimed(ready.poll());
+            }
+            return;
+        }
         for (int i = 0; i < n; i++) {
             Object o = ready.poll();
             if (o instanceof Task<?> t) {
@@ -585,21 +696,29 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
+    /** Debug mode: runs one ready callback or task step and logs it if it took too long. */
+    private void runTimed(Object o) {
+        long start = System.nanoTime();
+        if (o instanceof Task<?> t) {
+            t.step();
+        } else {
+            runHandle((Handle) o);
+        }
+        long took = System.nanoTime() - start;
+        if (took > slowCallbackDuration * 1e9) {
+            LOG.log(System.Logger.Level.WARNING, "Executing " + (o instanceof Task<?> t ? "a step of " + t : o)
+                    + " took " + String.format("%.3f", took / 1e9) + " seconds");
+        }
+    }
+
     private void runHandle(Handle h) {
         if (h.cancelled) {
             return;
         }
-        long start = debug ? System.nanoTime() : 0;
         try {
             h.fire();
         } catch (Throwable e) {
             callExceptionHandler(new ExceptionContext("Exception in callback " + h, e, h, null));
-        }
-        if (debug) {
-            long took = System.nanoTime() - start;
-            if (took > slowCallbackDuration * 1e9) {
-                LOG.log(System.Logger.Level.WARNING, "Executing " + h + " took " + (took / 1e9) + " seconds");
-            }
         }
     }
 
@@ -618,6 +737,11 @@ public final class EventLoop implements AutoCloseable {
         }
         if (virtualClock) {
             timeoutNanos = -1; // waiting on the outside world: time stands still
+        }
+        // park() returns at once while the interrupt flag is set: clear it so the loop does not spin, and
+        // give it back to the thread when the loop stops.
+        if (Thread.interrupted()) {
+            interrupted = true;
         }
         sleeping = true;
         try {
@@ -715,6 +839,11 @@ public final class EventLoop implements AutoCloseable {
     /** Number of timers in the heap, cancelled ones included (for tests). */
     int timerCount() {
         return timerCount;
+    }
+
+    /** Callbacks submitted from other threads and not yet taken into the ready queue (for tests). */
+    int pendingThreadsafe() {
+        return incoming.size();
     }
 
     List<Object> readySnapshot() {

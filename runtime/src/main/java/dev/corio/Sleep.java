@@ -33,7 +33,7 @@ final class Sleep<T> implements Awaitable<T> {
             return Coroutine.SUSPENDED;
         }
         SleepFuture<T> f = new SleepFuture<>(loop, result);
-        f.timer = loop.callAtNanos(loop.nowNanos() + delayNanos, f);
+        f.timer = loop.callAtNanos(loop.deadline(delayNanos), f);
         task.suspendOn(f);
         return Coroutine.SUSPENDED;
     }

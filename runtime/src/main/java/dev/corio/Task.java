@@ -1,7 +1,7 @@
 package dev.corio;
 
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A coroutine scheduled to run on a loop: asyncio's {@code Task}. Create one with
@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * @param <T> the type of the coroutine's value
  */
 public class Task<T> extends AsyncFuture<T> {
-    private static final AtomicInteger COUNTER = new AtomicInteger();
+    /** Numbers unnamed tasks, process-wide as asyncio does; a long never wraps into "Task--1". */
+    private static final AtomicLong COUNTER = new AtomicLong();
 
     private final Coroutine<T> coro;
     /** The frame the next step resumes. */
@@ -32,9 +33,13 @@ public class Task<T> extends AsyncFuture<T> {
     /** The future the innermost frame awaits, or null. */
     private AsyncFuture<?> waiter;
     private boolean mustCancel;
+    /** Whether the coroutine has been resumed once; a task cancelled before that never runs its body. */
+    private boolean started;
+    /** Set by {@link #yieldOnce()}: the step that suspends has arranged its own wake-up. */
+    private boolean yielded;
     private String cancelMessage;
     private int cancelRequests;
-    private final int id;
+    private final long id;
     private String name;
     /** Links in the loop's list of pending tasks. */
     Task<?> prev;
@@ -43,10 +48,7 @@ public class Task<T> extends AsyncFuture<T> {
     Task(EventLoop loop, Coroutine<T> coro, String name) {
         super(loop);
         Objects.requireNonNull(coro, "coro");
-        if (coro.task != null) {
-            throw new IllegalStateException("coroutine " + coro + " was already awaited or wrapped in a task;"
-                    + " a coroutine runs once");
-        }
+        coro.checkStartable();
         coro.markStarted();
         coro.task = this;
         this.coro = coro;
@@ -80,7 +82,9 @@ public class Task<T> extends AsyncFuture<T> {
      */
     @Override
     public boolean cancel(String message) {
+        loop.checkFutureThread("cancel");
         if (isDone()) {
+            markRetrieved();
             return false;
         }
         cancelRequests++;
@@ -124,6 +128,7 @@ public class Task<T> extends AsyncFuture<T> {
 
     /** The innermost frame yields for one loop tick (a bare {@code sleep(0)}). */
     final void yieldOnce() {
+        yielded = true;
         loop.schedule(this);
     }
 
@@ -132,6 +137,7 @@ public class Task<T> extends AsyncFuture<T> {
         if (isDone()) {
             return;
         }
+        yielded = false;
         Object value = null;
         Throwable error = null;
         AsyncFuture<?> w = waiter;
@@ -154,6 +160,15 @@ public class Task<T> extends AsyncFuture<T> {
             mustCancel = false;
             error = new CancelledError(cancelMessage);
         }
+        if (!started) {
+            started = true;
+            if (error != null) {
+                // Cancelled before its first step: the contract's first call is (null, null), so the body
+                // never runs and the task ends with the error, as a Python coroutine thrown into unstarted.
+                finish(null, error);
+                return;
+            }
+        }
         EventLoop l = loop;
         Task<?> previous = l.currentTask;
         l.currentTask = this;
@@ -169,7 +184,16 @@ public class Task<T> extends AsyncFuture<T> {
                     err = t;
                 }
                 if (err == null && r == Coroutine.SUSPENDED) {
-                    return;
+                    if (waiter != null || yielded) {
+                        yielded = false;
+                        return;
+                    }
+                    // Nothing will ever wake this task: fail the innermost frame (its caller sees the error at
+                    // its await) instead of hanging silently.
+                    f = innermost;
+                    r = null;
+                    err = new IllegalStateException("coroutine " + f + " returned SUSPENDED without awaiting"
+                            + " anything: return SUSPENDED only right after x.awaitFrom(this) returned it");
                 }
                 Coroutine<?> p = f.caller;
                 f.caller = null;

@@ -125,4 +125,27 @@ class CoroutineContractTest {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> Corio.await(Corio.sleep(1)));
         assertTrue(e.getMessage().contains("@Async"), e.getMessage());
     }
+
+    @Test
+    void suspendingWithoutAwaitingFailsTheFrameInsteadOfHanging() {
+        Coroutine<String> broken = new Coroutine<>() {
+            @Override
+            protected Object resume(Object value, Throwable error) {
+                return SUSPENDED; // a contract violation: nothing will resume it
+            }
+        };
+        EventLoop loop = EventLoop.virtual();
+        Throwable[] seenByCaller = new Throwable[1];
+        Task<Object> t = loop.createTask(new Script<>()
+                .then(v -> Script.awaiting(broken))
+                .handle((v, e) -> {
+                    seenByCaller[0] = e;
+                    throw e;
+                }));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> loop.runUntilComplete(t));
+        assertSame(e, seenByCaller[0], "the caller sees the error at its await");
+        assertTrue(e.getMessage().contains("returned SUSPENDED without awaiting"), e.getMessage());
+        assertTrue(e.getMessage().contains(broken.toString()), e.getMessage());
+        loop.close();
+    }
 }

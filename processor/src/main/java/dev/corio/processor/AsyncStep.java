@@ -145,17 +145,18 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
         }
         List<Body> bodies = new ArrayList<>();
         for (ExecutableElement m : methods) {
-            Body b = new Body(trees, m);
+            Body b = new Body(trees, env.getElementUtils(), env.getTypeUtils(), m);
             Tree bad = erroneous(b);
             if (bad != null) {
                 if (!last) {
                     return Outcome.DEFER;
                 }
                 // javac reports the missing type itself; a `var` of an unknown type would crash it later.
-                if (bad instanceof VariableTree) {
+                if (bad instanceof VariableTree && isVar(b, (VariableTree) bad)) {
                     trees.printMessage(Diagnostic.Kind.ERROR, "[CorioUnknownType] the type of `var "
                             + ((VariableTree) bad).getName() + "` is unknown, so the state machine cannot store it."
-                            + " Fix the initializer, or declare the variable's type.", bad, b.unit);
+                            + " Fix the initializer, or declare the variable's type (javac cannot infer a `var` from a"
+                            + " type generated in the same build).", bad, b.unit);
                 }
                 return Outcome.DONE;
             }
@@ -176,8 +177,7 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
             try {
                 entries.add(new ClassEmitter.Entry(b.element, machine, machine(b, machine, type, generated)));
             } catch (Lowerer.Unsupported u) {
-                trees.printMessage(Diagnostic.Kind.ERROR, "[CorioUnsupported] " + u.getMessage()
-                        + " is not supported yet. Await into a local variable first.", u.tree, b.unit);
+                trees.printMessage(Diagnostic.Kind.ERROR, "[" + u.tag + "] " + u.getMessage(), u.tree, b.unit);
                 ok = false;
             } catch (Denotable.NotDenotable n) {
                 env.getMessager().printMessage(Diagnostic.Kind.ERROR, "[CorioUnsupported] " + n.getMessage(), b.element);
@@ -241,6 +241,11 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
         Graph graph = lowerer.lower();
         Liveness.clear(graph, frame.fields(), lowerer.clearings());
         return MachineEmitter.emit(name, b, frame, graph, lowerer, resultType, vars, self);
+    }
+
+    private static boolean isVar(Body b, VariableTree v) {
+        Tree t = v.getType();
+        return t == null || b.start(t) < 0 || b.end(t) < 0 || b.text(t).equals("var");
     }
 
     /** The first tree of the body whose type javac could not determine, or null. */

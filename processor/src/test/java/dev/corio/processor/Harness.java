@@ -100,6 +100,12 @@ final class Harness {
             throw new AssertionError(sb.toString());
         }
         assertThat(c).succeeded();
+        // Generated code compiles cleanly under -Xlint:all: users building with -Werror are not punished.
+        for (Diagnostic<? extends JavaFileObject> d : c.diagnostics()) {
+            if (d.getKind() != Diagnostic.Kind.NOTE && d.getSource() != null && d.getSource().getName().contains("Corio_")) {
+                throw new AssertionError("generated code has a warning: " + d);
+            }
+        }
         Map<String, byte[]> classes = new HashMap<>();
         for (JavaFileObject f : c.generatedFiles()) {
             if (f.getKind() != JavaFileObject.Kind.CLASS) {

@@ -46,8 +46,15 @@ public final class Body {
     private final Map<Tree, TreePath> paths = new IdentityHashMap<>();
     private final Set<Tree> suspending = Collections.newSetFromMap(new IdentityHashMap<>());
 
-    public Body(Trees trees, ExecutableElement element) {
+    private final javax.lang.model.util.Types types;
+    private final javax.lang.model.type.TypeMirror asyncContextManager;
+
+    public Body(Trees trees, javax.lang.model.util.Elements elements, javax.lang.model.util.Types types,
+            ExecutableElement element) {
         this.trees = trees;
+        this.types = types;
+        TypeElement acm = elements.getTypeElement("dev.corio.AsyncContextManager");
+        this.asyncContextManager = acm == null ? null : types.erasure(acm.asType());
         this.element = element;
         this.owner = (TypeElement) element.getEnclosingElement();
         TreePath methodPath = trees.getPath(element);
@@ -104,6 +111,19 @@ public final class Body {
         return t != null && suspending.contains(t);
     }
 
+    /**
+     * Whether a try-with-resources resource is an {@code AsyncContextManager}: such a {@code try} is
+     * Python's {@code async with}, and suspends at entry and exit.
+     */
+    public boolean asyncResource(Tree resource) {
+        if (asyncContextManager == null) {
+            return false;
+        }
+        TypeMirror t = type(resource);
+        return t != null && t.getKind() == javax.lang.model.type.TypeKind.DECLARED
+                && types.isAssignable(types.erasure(t), asyncContextManager);
+    }
+
     public boolean isAwait(Tree t) {
         return t instanceof MethodInvocationTree && isCorioMethod((MethodInvocationTree) t, "await");
     }
@@ -146,7 +166,9 @@ public final class Body {
                 }
                 Boolean inner = super.scan(tree, p);
                 boolean s = Boolean.TRUE.equals(inner) || isAwait(tree)
-                        || (tree instanceof ReturnTree && returnAwaits((ReturnTree) tree));
+                        || (tree instanceof ReturnTree && returnAwaits((ReturnTree) tree))
+                        || (tree instanceof com.sun.source.tree.TryTree
+                            && ((com.sun.source.tree.TryTree) tree).getResources().stream().anyMatch(r -> asyncResource(r)));
                 if (tree instanceof LambdaExpressionTree || tree instanceof com.sun.source.tree.ClassTree) {
                     s = false; // misuse reported by the checks; the enclosing code does not suspend
                 }

@@ -226,8 +226,8 @@ public final class Checks {
             @Override
             public Void visitIdentifier(IdentifierTree node, Integer depth) {
                 if (node.getName().contentEquals("super") && depth == 0) {
-                    error(b, node, "CorioSuper", "super." + " calls cannot be made from the generated state"
-                            + " machine. Call a package-private helper method of the class instead.");
+                    error(b, node, "CorioSuper", "super cannot be used in an @Async body: the generated state"
+                            + " machine is another class. Call a package-private helper of the class that uses super.");
                     ok[0] = false;
                 } else if (!node.getName().contentEquals("super")) {
                     checkPrivate(node, getCurrentPath());

@@ -126,10 +126,16 @@ public final class Lowerer {
     /** A construct the lowering cannot handle; reported as a compile error on {@code tree}. */
     public static final class Unsupported extends RuntimeException {
         public final Tree tree;
+        public final String tag;
 
         Unsupported(Tree tree, String what) {
-            super(what);
+            this(tree, what + " is not supported yet; await into a local variable first", "CorioUnsupported");
+        }
+
+        Unsupported(Tree tree, String message, String tag) {
+            super(message);
             this.tree = tree;
+            this.tag = tag;
         }
     }
 
@@ -163,6 +169,12 @@ public final class Lowerer {
         if (s instanceof VariableTree) {
             local((VariableTree) s);
             return;
+        }
+        if (s.getKind() == Tree.Kind.CLASS) {
+            // Its scope would span states, each a separate block of the generated switch.
+            throw new Unsupported(s, "local class " + ((com.sun.source.tree.ClassTree) s).getSimpleName()
+                    + " is declared in a block that awaits, so its scope would span several states of the"
+                    + " generated machine. Declare it in a block without await, or as a nested class.", "CorioLocalClass");
         }
         if (!body.suspends(s)) {
             copy(s);
@@ -634,6 +646,10 @@ public final class Lowerer {
         } else {
             ref = explode((ExpressionTree) rt);
         }
+        if (body.asyncResource(rt)) {
+            asyncWith(rt, ref, res, i, block);
+            return;
+        }
         Label handler = new Label();
         Label end = new Label();
         TryFrame tf = newTryFrame();
@@ -655,6 +671,40 @@ public final class Lowerer {
         // Normal completion or a jump out of the body: close, then go on.
         g.place(tf.finallyLabel);
         g.emit(Code.of("if (", ref, " != null) ", ref, ".close();"));
+        completionDispatch(tf, null);
+        g.place(end);
+    }
+
+    /**
+     * {@code try (m)} on an {@code AsyncContextManager} is Python's {@code async with m}: await
+     * {@code m.aenter()}; run the body; then await {@code m.aexit(e)} with what the body threw (null if it
+     * completed or jumped out). A true result suppresses the exception; an exception from aexit replaces it;
+     * a failing aenter skips aexit.
+     */
+    private void asyncWith(Tree rt, Code ref, List<? extends Tree> res, int i, BlockTree block) {
+        suspendFor(Code.of(ref, ".aenter()"), true, null);
+        Label handler = new Label();
+        Label end = new Label();
+        TryFrame tf = newTryFrame();
+        Target ft = new Target();
+        ft.tryFrame = tf;
+        targets.push(ft);
+        Graph.Region outer = g.region();
+        g.region(g.newRegion(handler, "async with at " + body.lineComment(rt)));
+        g.place(new Label());
+        resources(res, i + 1, block);
+        leaveTry(tf, end);
+        targets.pop();
+        g.region(outer);
+        g.place(handler);
+        g.emit(Code.of(tf.pending, " = $error; $error = null;"));
+        Code suppress = suspendFor(Code.of(ref, ".aexit(", tf.pending, ")"), false, ClassName.get(Boolean.class));
+        g.emit(Code.of("if (!", ClassName.get(Boolean.class), ".TRUE.equals(", suppress, ")) { Throwable $p = ",
+                tf.pending, "; ", tf.pending, " = null; throw $p; }"));
+        g.emit(Code.of(tf.pending, " = null; // aexit suppressed the exception"));
+        g.jump(end);
+        g.place(tf.finallyLabel);
+        suspendFor(Code.of(ref, ".aexit(null)"), true, null);
         completionDispatch(tf, null);
         g.place(end);
     }

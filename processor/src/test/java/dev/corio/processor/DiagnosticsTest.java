@@ -1,0 +1,175 @@
+package dev.corio.processor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.google.testing.compile.Compilation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javax.tools.Diagnostic;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each misuse is a compile error on the offending element or tree, with its tag and fix, at the exact line
+ * and column; and nothing else is reported (no cascade from generated code).
+ */
+class DiagnosticsTest {
+    /** All errors as "line:column: message" (columns from 1, as javac prints them). */
+    static List<String> errors(String... sources) {
+        Compilation c = Harness.compile(sources);
+        List<String> out = new ArrayList<>();
+        for (Diagnostic<? extends JavaFileObject> d : c.errors()) {
+            String file = d.getSource() == null ? "?" : d.getSource().getName();
+            String where = file.contains("SOURCE_OUTPUT") ? "GENERATED " : "";
+            out.add(where + d.getLineNumber() + ":" + d.getColumnNumber() + ": " + d.getMessage(Locale.ROOT));
+        }
+        return out;
+    }
+
+    static void expect(String source, String... expected) {
+        assertEquals(List.of(expected), errors(source));
+    }
+
+    @Test
+    void awaitInLambda() {
+        expect(Harness.cls("  @Async public Coroutine<Integer> m() { Supplier<Integer> s = () -> await(later(1)); return result(s.get()); }"),
+                "9:75: [CorioAwaitInLambda] await inside a lambda body cannot suspend the @Async method: that code runs later,"
+                + " outside the coroutine. Await in the method body itself, or make the work an @Async method and await it.");
+    }
+
+    @Test
+    void awaitInAnonymousClass() {
+        expect(Harness.cls("  @Async public Coroutine<Integer> m() { Object o = new Object() { int f() { return await(later(1)); } }; return result(1); }"),
+                "9:90: [CorioAwaitInClass] await inside an anonymous class cannot suspend the @Async method: that code runs"
+                + " later, outside the coroutine. Await in the method body itself, or make the work an @Async method and await it.");
+    }
+
+    @Test
+    void awaitInSynchronized() {
+        expect(Harness.cls("  @Async public Coroutine<Integer> m() { synchronized (this) { await(later(1)); } return result(1); }"),
+                "9:42: [CorioAwaitInSynchronized] await inside synchronized: a coroutine cannot hold a monitor while it is"
+                + " suspended (another task on the loop thread would re-enter it). Move the await out of the synchronized"
+                + " block, or use an asyncio-style lock.");
+    }
+
+    @Test
+    void awaitInFieldInitializer() {
+        expect(Harness.cls("  int f = await(later(1));", "  @Async public Coroutine<Integer> m() { return result(f); }"),
+                "9:16: [CorioAwaitOutsideAsync] await(...) only suspends inside an @Async method's body; here it would"
+                + " throw at run time. Move it into an @Async method.");
+    }
+
+    @Test
+    void awaitInAssert() {
+        expect(Harness.cls("  @Async public Coroutine<Integer> m() { assert await(later(true)); return result(1); }"),
+                "9:42: [CorioUnsupported] await inside assert is not supported: whether it runs depends on -ea. Await"
+                + " into a local first, then assert on it.");
+    }
+
+    @Test
+    void privateFinalAbstractSynchronizedMethods() {
+        expect(Harness.cls("  @Async private Coroutine<Integer> m() { return result(1); }"),
+                "9:37: [CorioPrivate] @Async method m is private: the generated Corio_T cannot override it. Make it"
+                + " package-private, protected or public.");
+        expect(Harness.cls("  @Async public final Coroutine<Integer> m() { return result(1); }"),
+                "9:42: [CorioFinal] @Async method m is final, so the generated Corio_T cannot override it. Remove final.");
+        expect(Harness.src("public abstract class T {", "  @Async public abstract Coroutine<Integer> m();", "}"),
+                "9:45: [CorioAbstract] @Async method m has no body to transform. Give it a body, or remove @Async"
+                + " (overrides of it can be @Async).");
+        expect(Harness.cls("  @Async public synchronized Coroutine<Integer> m() { return result(1); }"),
+                "9:49: [CorioSynchronized] @Async method m is synchronized: a coroutine cannot hold a monitor across"
+                + " suspension points, and it runs on one loop thread anyway. Remove synchronized.");
+    }
+
+    @Test
+    void classesThatCannotBeExtended() {
+        expect(Harness.src("public final class T {", "  @Async public Coroutine<Integer> m() { return result(1); }", "}"),
+                "8:14: [CorioFinal] class t.T is final, so the generated Corio_T cannot extend it to override its @Async"
+                + " methods. Remove final.");
+        expect(Harness.src("public class T {", "  public class Inner {", "    @Async public Coroutine<Integer> m() { return result(1); }", "  }", "}"),
+                "9:10: [CorioInnerClass] inner class t.T.Inner holds @Async methods: the generated Corio_T_Inner is a"
+                + " top-level class and cannot extend an inner class. Declare it static.");
+        expect(Harness.src("public class T {", "  private static class P {", "    @Async public Coroutine<Integer> m() { return result(1); }", "  }", "}"),
+                "9:18: [CorioPrivate] class t.T.P holds @Async methods but is private: the generated Corio_T_P cannot"
+                + " reach it. Make it package-private.");
+        expect(Harness.src("public class T {", "  private T() {}", "  @Async public Coroutine<Integer> m() { return result(1); }", "}"),
+                "8:8: [CorioPrivate] every constructor of t.T is private, so the generated Corio_T cannot extend it."
+                + " Make one package-private or protected.");
+    }
+
+    @Test
+    void recordsEnumsInterfaces() {
+        String fix = " Make the methods static, or move them to a class.";
+        expect(Harness.src("public record T(int x) {", "  @Async public Coroutine<Integer> m() { return result(x); }", "}"),
+                "8:8: [CorioClassKind] instance @Async methods need a class the generated Corio_T can extend, and t.T is a record." + fix);
+        expect(Harness.src("public enum T { A;", "  @Async public Coroutine<Integer> m() { return result(1); }", "}"),
+                "8:8: [CorioClassKind] instance @Async methods need a class the generated Corio_T can extend, and t.T is an enum." + fix);
+        expect(Harness.src("public interface T {", "  @Async default Coroutine<Integer> m() { return result(1); }", "}"),
+                "8:8: [CorioClassKind] instance @Async methods need a class the generated Corio_T can extend, and t.T is an interface." + fix);
+    }
+
+    @Test
+    void staticAsyncMethodsWorkInRecordsAndInterfaces() throws Throwable {
+        ClassLoader l = Harness.load(Harness.src("public interface T {",
+                "  @Async static Coroutine<Integer> m(int x) { return result(await(later(x)) + 1); }", "}"));
+        assertEquals(2, Harness.run(l, "T", "m", 1));
+    }
+
+    @Test
+    void privateMembersInTheBody() {
+        expect(Harness.cls("  private int secret = 1;", "  private int hidden() { return 2; }",
+                        "  @Async public Coroutine<Integer> m() { return result(secret + hidden()); }"),
+                "11:56: [CorioPrivate] @Async method m uses private field T.secret, which the generated Corio_T cannot"
+                + " access. Make it package-private.",
+                "11:65: [CorioPrivate] @Async method m uses private method T.hidden(), which the generated Corio_T cannot"
+                + " access. Make it package-private.");
+    }
+
+    @Test
+    void wrongReturnTypeSuperAndNull() {
+        expect(Harness.cls("  @Async public Integer m() { return 1; }"),
+                "9:25: [CorioReturnType] @Async method m returns java.lang.Integer; it must return dev.corio.Coroutine<T>"
+                + " and end with `return result(value);`.");
+        expect(Harness.cls("  @Async public Coroutine<String> m() { return result(super.toString()); }"),
+                "9:55: [CorioSuper] super cannot be used in an @Async body: the generated state machine is another class."
+                + " Call a package-private helper of the class that uses super.");
+        expect(Harness.cls("  @Async public Coroutine<String> m() { return null; }"),
+                "9:41: [CorioReturn] an @Async method cannot return null: return result(value), or result(null) for no value.");
+    }
+
+    @Test
+    void localClassSpanningStates() {
+        expect(Harness.cls("  @Async public Coroutine<String> m() { class L {} await(later(1)); return result(new L().toString()); }"),
+                "9:41: [CorioLocalClass] local class L is declared in a block that awaits, so its scope would span several"
+                + " states of the generated machine. Declare it in a block without await, or as a nested class.");
+    }
+
+    @Test
+    void typeErrorsInTheBodyAreJavacsOwn() {
+        expect(Harness.cls("  @Async public Coroutine<Integer> m() { int x = \"s\"; await(later(1)); return result(x); }"),
+                "9:50: incompatible types: java.lang.String cannot be converted to int");
+        expect(Harness.cls("  @Async public Coroutine<Integer> m() { int x = await(later(undefinedThing)); return result(x); }"),
+                "9:62: cannot find symbol\n  symbol:   variable undefinedThing\n  location: class t.T");
+        expect(Harness.cls("  @Async public Coroutine<Integer> m() { Missing x = null; await(later(1)); return result(1); }"),
+                "9:42: cannot find symbol\n  symbol:   class Missing\n  location: class t.T");
+    }
+
+    @Test
+    void varOfAnUnknownTypeIsAnErrorNotACrash() {
+        expect(Harness.cls("  @Async public Coroutine<Integer> m() { var x = new Missing(); await(later(1)); return result(1); }"),
+                "9:54: cannot find symbol\n  symbol:   class Missing\n  location: class t.T",
+                "9:46: [CorioUnknownType] the type of `var x` is unknown, so the state machine cannot store it. Fix the"
+                + " initializer, or declare the variable's type (javac cannot infer a `var` from a type generated in"
+                + " the same build).");
+    }
+
+    @Test
+    void typesGeneratedInTheSameBuildAreAwaited() throws Throwable {
+        // The body names Corio_U, which the processor generates in the same round: the class waits a round.
+        ClassLoader l = Harness.load(
+                Harness.cls("  @Async public Coroutine<Integer> m() { U u = new Corio_U(); int v = await(u.n()); return result(v + await(later(1))); }"),
+                Harness.src("public class U {", "  @Async public Coroutine<Integer> n() { return result(41); }", "}"));
+        assertEquals(42, Harness.run(l, "T", "m"));
+    }
+}

@@ -1,0 +1,187 @@
+package dev.corio;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.corio.TestSupport.Recorder;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Debug mode: never-awaited coroutines (with where they were created), thread checks. */
+class DebugModeTest {
+
+    private static boolean createdIn(Throwable origin, String method) {
+        return Arrays.stream(origin.getStackTrace()).anyMatch(e -> e.getMethodName().contains(method));
+    }
+
+    private static void createAndDrop() {
+        new Script<Object>().then(v -> 1); // created on the loop's thread, never awaited
+    }
+
+    @Test
+    void neverAwaitedIsReportedAtCloseWithItsOrigin() {
+        EventLoop loop = EventLoop.virtual();
+        loop.setDebug(true);
+        assertTrue(loop.isDebug());
+        Recorder rec = new Recorder();
+        loop.setExceptionHandler(rec);
+        List<Coroutine<?>> kept = new ArrayList<>();
+        loop.callSoon(() -> {
+            kept.add(Script.returning("forgotten"));
+            kept.add(Script.returning("awaited"));
+            kept.add(Script.returning("closed"));
+            loop.createTask(kept.get(1));
+            kept.get(2).close();
+        });
+        TestSupport.runOnce(loop);
+        TestSupport.runOnce(loop);
+        loop.close();
+        assertEquals(1, rec.contexts.size(), rec.messages().toString());
+        ExceptionContext c = rec.contexts.get(0);
+        assertEquals("coroutine dev.corio.Script was never awaited", c.message());
+        assertTrue(createdIn(c.exception(), "neverAwaitedIsReportedAtCloseWithItsOrigin"),
+                "the origin's stack shows where it was created");
+        assertEquals("coroutine created here", c.exception().getMessage());
+    }
+
+    @Test
+    void neverAwaitedIsReportedWhenCollected() throws Exception {
+        EventLoop loop = EventLoop.virtual();
+        loop.setDebug(true);
+        Recorder rec = new Recorder();
+        loop.setExceptionHandler(rec);
+        loop.callSoon(DebugModeTest::createAndDrop);
+        TestSupport.runOnce(loop);
+        TestSupport.gcUntil(loop, () -> !rec.contexts.isEmpty());
+        assertEquals(List.of("coroutine dev.corio.Script was never awaited"), rec.messages());
+        assertTrue(createdIn(rec.contexts.get(0).exception(), "createAndDrop"));
+        loop.close();
+        assertEquals(1, rec.contexts.size(), "not reported again at close");
+    }
+
+    @Test
+    void withoutDebugNothingIsTracked() {
+        EventLoop loop = EventLoop.virtual();
+        Recorder rec = new Recorder();
+        loop.setExceptionHandler(rec);
+        List<Coroutine<?>> kept = new ArrayList<>();
+        loop.callSoon(() -> kept.add(Script.returning("forgotten")));
+        TestSupport.runOnce(loop);
+        loop.close();
+        assertEquals(List.of(), rec.messages());
+    }
+
+    @Test
+    void aNonDebugLoopIsNotBurdenedByADebugOne() {
+        EventLoop debugLoop = EventLoop.virtual();
+        debugLoop.setDebug(true);
+        EventLoop plain = EventLoop.virtual();
+        Recorder rec = new Recorder();
+        plain.setExceptionHandler(rec);
+        List<Coroutine<?>> kept = new ArrayList<>();
+        plain.callSoon(() -> kept.add(Script.returning("forgotten")));
+        TestSupport.runOnce(plain);
+        plain.close();
+        debugLoop.close();
+        assertEquals(List.of(), rec.messages());
+    }
+
+    @Test
+    void runWithDebugReportsACoroutineNeverAwaited() {
+        Recorder rec = new Recorder();
+        List<Coroutine<?>> kept = new ArrayList<>();
+        Corio.run(new Script<>().then(v -> {
+            Corio.getRunningLoop().setExceptionHandler(rec);
+            kept.add(Script.returning(1));
+            return null;
+        }), true);
+        assertEquals(List.of("coroutine dev.corio.Script was never awaited"), rec.messages());
+    }
+
+    @Test
+    void debugChecksTheThread() throws Exception {
+        EventLoop loop = EventLoop.create();
+        loop.setDebug(true);
+        AsyncFuture<String> f = loop.createFuture();
+        Throwable[] seen = new Throwable[2];
+        loop.callSoon(() -> {
+            Thread t = new Thread(() -> {
+                try {
+                    loop.callSoon(() -> { });
+                } catch (Throwable e) {
+                    seen[0] = e;
+                }
+                for (Runnable r : List.<Runnable>of(() -> loop.callLater(60, () -> { }),
+                        () -> loop.callAt(loop.time() + 60, () -> { }),
+                        () -> loop.createTask(Script.returning(1)),
+                        () -> loop.runInExecutor(null, () -> 1))) {
+                    try {
+                        r.run();
+                        seen[1] = new AssertionError("not refused");
+                    } catch (IllegalStateException e) {
+                        if (!e.getMessage().startsWith("Non-thread-safe operation")) {
+                            seen[1] = e;
+                        }
+                    }
+                }
+                loop.callSoonThreadsafe(() -> f.setResult("done"));
+            });
+            t.start();
+        });
+        assertEquals("done", loop.runUntilComplete(f));
+        assertTrue(seen[0] instanceof IllegalStateException);
+        assertTrue(seen[0].getMessage().contains("callSoonThreadsafe"), seen[0].getMessage());
+        assertEquals(null, seen[1]);
+        loop.close();
+    }
+
+    @Test
+    void debugCanBeSwitchedOff() {
+        EventLoop loop = EventLoop.virtual();
+        loop.setDebug(true);
+        loop.setDebug(false);
+        assertFalse(loop.isDebug());
+        Recorder rec = new Recorder();
+        loop.setExceptionHandler(rec);
+        List<Coroutine<?>> kept = new ArrayList<>();
+        loop.callSoon(() -> kept.add(Script.returning("forgotten")));
+        TestSupport.runOnce(loop);
+        loop.close();
+        assertEquals(List.of(), rec.messages());
+        assertThrows(IllegalStateException.class, () -> loop.callSoon(() -> { }));
+    }
+
+    @Test
+    void debugRefusesCompletingAFutureFromAnotherThread() throws Exception {
+        EventLoop loop = EventLoop.create();
+        loop.setDebug(true);
+        AsyncFuture<String> target = loop.createFuture();
+        AsyncFuture<String> done = loop.createFuture();
+        Task<Object> sleeper = loop.createTask(Script.awaitAll(Corio.sleep(3600)));
+        List<String> refused = new ArrayList<>();
+        loop.callSoon(() -> new Thread(() -> {
+            for (Runnable r : List.<Runnable>of(() -> target.setResult("wrong thread"),
+                    () -> target.setException(new RuntimeException()), () -> target.cancel(), () -> sleeper.cancel())) {
+                try {
+                    r.run();
+                } catch (IllegalStateException e) {
+                    refused.add(e.getMessage().substring(0, e.getMessage().indexOf('(')));
+                }
+            }
+            loop.callSoonThreadsafe(() -> done.setResult("ok"));
+        }).start());
+        assertEquals("ok", loop.runUntilComplete(done));
+        assertEquals(List.of("Non-thread-safe operation setResult", "Non-thread-safe operation setException",
+                "Non-thread-safe operation cancel", "Non-thread-safe operation cancel"), refused);
+        assertFalse(target.isDone(), "the refused calls changed nothing");
+        assertFalse(sleeper.isDone());
+        sleeper.cancel();
+        target.cancel();
+        TestSupport.runOnce(loop);
+        loop.close();
+    }
+}
