@@ -46,8 +46,49 @@ class FuzzRegressionTest {
     }
 
     @Test
+    void guardedReturnWithAwaitedConditionInsideTryFinally() {
+        assumeTrue(KNOWN_BUGS, "open processor bug 3 in docs/fuzzer.md: unbraced lowered if around a jump");
+        // The processor lowers the if (its condition awaits) and emits the jump through finally as several
+        // statements after an unbraced if, so only the first is guarded: javac then rejects the generated
+        // code ("unreachable statement"), and where the rest is reachable the jump would run unguarded.
+        check(program(Ty.INT, """
+                try {
+                    if (await(sleep(0, false))) return result(1);
+                    rec("after if");
+                } finally {
+                    rec("fin");
+                }
+                return result(2);
+                """), program(Ty.INT, """
+                int f = 2;
+                while (f-- > 0) {
+                    try {
+                        if (await(later(1, f == 1))) continue;
+                        rec("body " + f);
+                    } finally {
+                        rec("fin " + f);
+                    }
+                }
+                return result(f);
+                """));
+    }
+
+    @Test
+    void switchExpressionWithBlockArm() {
+        assumeTrue(KNOWN_BUGS, "open processor bug 2 in docs/fuzzer.md: switch statements and expressions");
+        check(program(Ty.INT, """
+                return result((switch ("a") {
+                    case "c" -> {
+                        yield 15;
+                    }
+                    default -> 0;
+                }));
+                """));
+    }
+
+    @Test
     void varLocal() {
-        assumeTrue(KNOWN_BUGS, "open processor bug 1 in docs/fuzzer.md: var locals");
+        // Bug 1 in docs/fuzzer.md, fixed in the processor.
         check(program(Ty.STR, """
                 var v2 = "a";
                 return result(v2);

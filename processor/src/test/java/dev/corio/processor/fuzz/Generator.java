@@ -114,8 +114,8 @@ final class Generator {
     private Program program() {
         Ctx c = new Ctx();
         c.ret = p(60) ? Ty.INT : Ty.STR;
-        budget = 18 + r.nextInt(18);
-        Node body = body(c, 2 + r.nextInt(6));
+        budget = 10 + r.nextInt(16);
+        Node body = body(c, 2 + r.nextInt(5));
         List<Program.Method> ms = new ArrayList<>();
         ms.add(new Program.Method("run0", c.ret, List.of(), body, false));
         ms.addAll(helpers);
