@@ -98,7 +98,7 @@ class ClassShapesTest {
         assertTrue(code.contains("return new Add(this, x);"), code);
         assertTrue(code.contains("static final class Add extends Coroutine<Integer>"), code);
         assertTrue(code.contains("// T.java:10: int a = await(later(x));"), code);
-        assertTrue(code.contains("if (($value = (Aw.later(x)).awaitFrom(this)) == SUSPENDED)"), code);
+        assertTrue(code.contains("if (($value = Aw.later(x).awaitFrom(this)) == SUSPENDED)"), code);
     }
 
     @Test

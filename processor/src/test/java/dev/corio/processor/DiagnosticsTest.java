@@ -127,6 +127,16 @@ class DiagnosticsTest {
     }
 
     @Test
+    void privateTypesInTheSignature() {
+        expect(Harness.cls("  private static class Item {}", "  @Async public Coroutine<List<Item>> m() { return result(null); }"),
+                "10:39: [CorioPrivate] @Async method m returns a coroutine of private type t.T.Item, which the generated"
+                + " Corio_T cannot name. Make the type package-private.");
+        expect(Harness.cls("  private static class Item {}", "  @Async public Coroutine<String> m(Item[] items) { return result(\"\"); }"),
+                "10:35: [CorioPrivate] @Async method m has a parameter of private type t.T.Item, which the generated"
+                + " Corio_T cannot name. Make the type package-private.");
+    }
+
+    @Test
     void wrongReturnTypeSuperAndNull() {
         expect(Harness.cls("  @Async public Integer m() { return 1; }"),
                 "9:25: [CorioReturnType] @Async method m returns java.lang.Integer; it must return dev.corio.Coroutine<T>"
@@ -162,6 +172,14 @@ class DiagnosticsTest {
                 "9:46: [CorioUnknownType] the type of `var x` is unknown, so the state machine cannot store it. Fix the"
                 + " initializer, or declare the variable's type (javac cannot infer a `var` from a type generated in"
                 + " the same build).");
+    }
+
+    @Test
+    void varOfAnAnonymousClass() {
+        expect(Harness.cls("  @Async public Coroutine<String> m() { var o = new Object() { int n; }; await(later(1)); return result(\"\" + o.n); }"),
+                "9:45: [CorioAnonymousVar] `var o` has the type of an anonymous class, which javac cannot keep across the"
+                + " processing rounds after the processor attributed the body. Declare it with a named type (the class"
+                + " the anonymous class extends).");
     }
 
     @Test

@@ -91,6 +91,11 @@ class ExpressionOrderTest {
                 "    int w = await(later(1)) + await(later(2)) * await(later(3));",
                 "    return result(v + \",\" + w);",
                 "  }",
+                "  @Async public Coroutine<String> methodReference() {",
+                "    Supplier<String> s = await(later(\"ref\"))::toUpperCase;",
+                "    Function<String, Integer> len = String::length;",
+                "    return result(s.get() + len.apply(await(now(\"four\"))));",
+                "  }",
                 "  @Async public Coroutine<String> statementCall() {",
                 "    StringBuilder sb = new StringBuilder();",
                 "    sb.append(log(\"a\", \"1\")).append(await(later(log(\"b\", \"2\")))).append(log(\"c\", \"3\"));",
@@ -165,6 +170,11 @@ class ExpressionOrderTest {
     @Test
     void nestedAwaits() throws Throwable {
         assertEquals("4,7", run("nested"));
+    }
+
+    @Test
+    void methodReferenceReceiver() throws Throwable {
+        assertEquals("REF4", run("methodReference"));
     }
 
     @Test

@@ -75,6 +75,26 @@ class GarbageTest {
         loop.close();
     }
 
+    @Test
+    void clearingNeverDropsAValueAnotherPathReads() throws Throwable {
+        ClassLoader l = Harness.load(Harness.cls(
+                "  @Async public Coroutine<String> viaCatch() {",
+                "    String x = await(later(\"old\"));",
+                "    await(later(null));",
+                "    try { x = await(failLater(new IllegalStateException())); } catch (IllegalStateException e) { return result(x); }",
+                "    return result(\"no\");",
+                "  }",
+                "  @Async public Coroutine<String> viaBranch(boolean c) {",
+                "    String x = await(later(\"old\"));",
+                "    await(later(null));",
+                "    if (c) { x = \"new\"; await(later(null)); }",
+                "    return result(x);",
+                "  }"));
+        assertEquals("old", Harness.run(l, "T", "viaCatch"));
+        assertEquals("old", Harness.run(l, "T", "viaBranch", false));
+        assertEquals("new", Harness.run(l, "T", "viaBranch", true));
+    }
+
     private static java.util.List<String> fieldNames(Class<?> c) {
         return java.util.Arrays.stream(c.getDeclaredFields()).map(Field::getName).toList();
     }

@@ -87,6 +87,13 @@ class StatementsTest {
                 "    String d = switch (await(later(\"k\"))) { case \"k\": yield \"K\"; default: yield \"?\"; };",
                 "    return result(a + b + d);",
                 "  }",
+                "  @Async public Coroutine<String> patterns(Object o) {",
+                "    if (o instanceof String s) { await(later(null)); return result(\"str \" + s.length()); }",
+                "    if (!(o instanceof Integer i)) return result(\"other\");",
+                "    await(later(null));",
+                "    if (await(now(o)) instanceof Integer j && j > 1) return result(\"int \" + (i + j));",
+                "    return result(\"small \" + i);",
+                "  }",
                 "  @Async public Coroutine<Integer> fib(int n) {",
                 "    if (n < 2) return result(n);",
                 "    return result(await(fib(n - 1)) + await(fib(n - 2)));",
@@ -149,6 +156,14 @@ class StatementsTest {
         assertEquals("21gK", run("switchExpressions", 2, color("GREEN")));
         assertEquals("0bK", run("switchExpressions", 0, color("BLUE")));
         assertEquals("21BK", run("switchExpressions", 2, color("BLUE")));
+    }
+
+    @Test
+    void patternBindingsAcrossAwaits() throws Throwable {
+        assertEquals("str 3", run("patterns", "abc"));
+        assertEquals("int 10", run("patterns", 5));
+        assertEquals("small 1", run("patterns", 1));
+        assertEquals("other", run("patterns", 2.0));
     }
 
     @Test

@@ -101,6 +101,30 @@ class TryTest {
                 "    catch (java.io.IOException e) { return result(\"io:\" + e.getMessage()); }",
                 "  }",
                 "  @Async Coroutine<String> failingIo() throws java.io.IOException { await(later(null)); throw new java.io.IOException(\"disk\"); }",
+                "  @Async public Coroutine<String> returnFromCatchRunsFinally() {",
+                "    try { await(failLater(BOOM)); return result(\"no\"); }",
+                "    catch (IllegalStateException e) { return result(\"caught \" + await(later(e.getMessage()))); }",
+                "    finally { Aw.LOG.add(\"finally \" + await(later(1))); }",
+                "  }",
+                "  @Async public Coroutine<String> mixedJumps() {",
+                "    StringBuilder sb = new StringBuilder();",
+                "    loop:",
+                "    for (int i = 0; i < 6; i++) {",
+                "      try {",
+                "        switch (i) {",
+                "          case 0: sb.append(await(later(\"a\"))); break;",
+                "          case 1: continue;",
+                "          case 2: { int v = switch (i) { case 2 -> { try { yield await(later(7)); } finally { sb.append('y'); } } default -> 0; }; sb.append(v); break; }",
+                "          case 4: break loop;",
+                "          default: sb.append(await(now(\"d\")));",
+                "        }",
+                "        sb.append(',');",
+                "      } finally {",
+                "        sb.append(await(later(i)));",
+                "      }",
+                "    }",
+                "    return result(sb.toString());",
+                "  }",
                 "  @Async public Coroutine<String> stage() {",
                 "    java.util.concurrent.CompletableFuture<String> cf = new java.util.concurrent.CompletableFuture<>();",
                 "    getRunningLoop().callSoon(() -> cf.complete(\"cf\"));",
@@ -176,6 +200,13 @@ class TryTest {
         assertEquals("io:disk", run("checked"));
         Throwable t = assertThrows(IOException.class, () -> Harness.run(l, "T", "failingIo"));
         assertEquals("disk", t.getMessage());
+    }
+
+    @Test
+    void returnFromCatchAndMixedJumps() throws Throwable {
+        assertEquals("caught boom", run("returnFromCatchRunsFinally"));
+        assertEquals(List.of("finally 1"), Harness.log(l));
+        assertEquals("a,01y7,2d,34", run("mixedJumps"));
     }
 
     @Test

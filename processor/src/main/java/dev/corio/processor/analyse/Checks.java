@@ -22,6 +22,7 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
@@ -103,6 +104,36 @@ public final class Checks {
         return ok;
     }
 
+    /** A private class named anywhere in {@code t} (type arguments, array components, bounds), or null. */
+    private static TypeElement privateType(TypeMirror t) {
+        switch (t.getKind()) {
+            case ARRAY:
+                return privateType(((javax.lang.model.type.ArrayType) t).getComponentType());
+            case WILDCARD: {
+                javax.lang.model.type.WildcardType w = (javax.lang.model.type.WildcardType) t;
+                TypeMirror b = w.getExtendsBound() != null ? w.getExtendsBound() : w.getSuperBound();
+                return b == null ? null : privateType(b);
+            }
+            case DECLARED: {
+                DeclaredType d = (DeclaredType) t;
+                for (Element e = d.asElement(); e instanceof TypeElement; e = e.getEnclosingElement()) {
+                    if (e.getModifiers().contains(Modifier.PRIVATE)) {
+                        return (TypeElement) d.asElement();
+                    }
+                }
+                for (TypeMirror a : d.getTypeArguments()) {
+                    TypeElement p = privateType(a);
+                    if (p != null) {
+                        return p;
+                    }
+                }
+                return null;
+            }
+            default:
+                return null;
+        }
+    }
+
     private static String kindName(ElementKind k) {
         switch (k) {
             case RECORD: return "a record";
@@ -136,6 +167,22 @@ public final class Checks {
             error(m, "CorioSynchronized", "@Async method " + name + " is synchronized: a coroutine cannot hold"
                     + " a monitor across suspension points, and it runs on one loop thread anyway. Remove"
                     + " synchronized.");
+            return false;
+        }
+        for (VariableElement p : m.getParameters()) {
+            TypeElement hidden = privateType(p.asType());
+            if (hidden != null) {
+                error(m, "CorioPrivate", "@Async method " + name + " has a parameter of private type "
+                        + hidden.getQualifiedName() + ", which the generated " + generated + " cannot name. Make the"
+                        + " type package-private.");
+                return false;
+            }
+        }
+        TypeElement hiddenResult = privateType(m.getReturnType());
+        if (hiddenResult != null) {
+            error(m, "CorioPrivate", "@Async method " + name + " returns a coroutine of private type "
+                    + hiddenResult.getQualifiedName() + ", which the generated " + generated + " cannot name."
+                    + " Make the type package-private.");
             return false;
         }
         TypeMirror r = m.getReturnType();
@@ -188,6 +235,20 @@ public final class Checks {
                     ok[0] = false;
                 }
                 return super.visitSynchronized(node, depth);
+            }
+
+            @Override
+            public Void visitVariable(VariableTree node, Integer depth) {
+                TypeMirror t = trees.getTypeMirror(getCurrentPath());
+                if (t != null && t.getKind() == TypeKind.DECLARED && isVar(b, node)
+                        && ((TypeElement) ((DeclaredType) t).asElement()).getNestingKind() == NestingKind.ANONYMOUS) {
+                    error(b, node, "CorioAnonymousVar", "`var " + node.getName() + "` has the type of an anonymous"
+                            + " class, which javac cannot keep across the processing rounds after the processor"
+                            + " attributed the body. Declare it with a named type (the class the anonymous class"
+                            + " extends).");
+                    ok[0] = false;
+                }
+                return super.visitVariable(node, depth);
             }
 
             @Override
@@ -271,6 +332,11 @@ public final class Checks {
         return ok[0];
     }
 
+    private static boolean isVar(Body b, VariableTree v) {
+        Tree t = v.getType();
+        return t == null || b.start(t) < 0 || b.end(t) < 0 || b.text(t).equals("var");
+    }
+
     private static boolean declaredInLocalClass(Body b, Element e) {
         for (Element x = e; x != null; x = x.getEnclosingElement()) {
             if (x instanceof TypeElement) {
@@ -296,8 +362,18 @@ public final class Checks {
         }
     }
 
-    private static boolean importsCorio(com.sun.source.tree.CompilationUnitTree unit) {
-        return unit.getImports().stream().anyMatch(i -> i.getQualifiedIdentifier().toString().startsWith(Body.CORIO));
+    /** Without attribution: a call `Corio.await(...)`, or `await(...)` statically imported from Corio. */
+    private static boolean namesCorioAwait(MethodInvocationTree call, com.sun.source.tree.CompilationUnitTree unit,
+            TypeElement type) {
+        if (call.getMethodSelect() instanceof MemberSelectTree) {
+            String q = ((MemberSelectTree) call.getMethodSelect()).getExpression().toString();
+            return q.equals("Corio") || q.equals(Body.CORIO);
+        }
+        boolean ownAwait = ElementFilter.methodsIn(type.getEnclosedElements()).stream()
+                .anyMatch(m -> m.getSimpleName().contentEquals("await"));
+        return !ownAwait && unit.getImports().stream().anyMatch(i -> i.isStatic()
+                && (i.getQualifiedIdentifier().toString().equals(Body.CORIO + ".*")
+                    || i.getQualifiedIdentifier().toString().equals(Body.CORIO + ".await")));
     }
 
     /** Awaits outside any @Async body (field initializers, other methods) would throw at run time. */
@@ -339,7 +415,7 @@ public final class Checks {
                     Element e = trees.getElement(getCurrentPath());
                     boolean corio = e != null
                             ? ((TypeElement) e.getEnclosingElement()).getQualifiedName().contentEquals(Body.CORIO)
-                            : importsCorio(classPath.getCompilationUnit()); // field initializers are not attributed yet
+                            : namesCorioAwait(node, classPath.getCompilationUnit(), type); // not attributed yet
                     if (corio) {
                         trees.printMessage(Diagnostic.Kind.ERROR, "[CorioAwaitOutsideAsync] await(...) only"
                                 + " suspends inside an @Async method's body; here it would throw at run time."

@@ -69,7 +69,8 @@ public final class ClassEmitter {
                     + " instead of {@code $L}.\n", ClassName.get(type), type.getSimpleName());
             c.addTypeVariables(typeVariables(type.getTypeParameters()));
             c.superclass(TypeName.get(type.asType()));
-            if (hasAbstractMembers(type, elements, entries)) {
+            boolean isAbstract = hasAbstractMembers(type, elements, entries);
+            if (isAbstract) {
                 c.addModifiers(Modifier.ABSTRACT);
             }
             for (ExecutableElement ctor : ElementFilter.constructorsIn(type.getEnclosedElements())) {
@@ -77,7 +78,14 @@ public final class ClassEmitter {
                     continue;
                 }
                 MethodSpec.Builder m = MethodSpec.constructorBuilder();
-                access(ctor, m);
+                if (ctor.getModifiers().contains(Modifier.PROTECTED) && !isAbstract
+                        && type.getModifiers().contains(Modifier.PUBLIC)) {
+                    // `protected Crawler(...)` in an abstract class is for subclasses; the generated class is
+                    // the one users instantiate, so its constructor is public.
+                    m.addModifiers(Modifier.PUBLIC);
+                } else {
+                    access(ctor, m);
+                }
                 signature(ctor, m);
                 m.addStatement("super($L)", args(ctor));
                 c.addMethod(m.build());

@@ -61,6 +61,11 @@ public final class Frame {
         return add(new Var(e, denotable.of(e.asType()), false, field, inferred, unique(base, dup)));
     }
 
+    /** Whether pass 1 found that {@code e} never leaves one state (it then stays exactly as written). */
+    public boolean kept(VariableElement e) {
+        return keepLocal.contains(e);
+    }
+
     public Var temp(TypeName type) {
         Var v = new Var(null, type, false, true, false, "$t" + ++temps);
         fields.add(v);

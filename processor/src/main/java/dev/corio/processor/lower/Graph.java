@@ -25,7 +25,7 @@ public final class Graph {
         }
     }
 
-    /** One use or definition of a variable, in emission order. */
+    /** One use or definition of a variable, in emission order; a null var marks a branch out of the state. */
     public static final class Event {
         public final Var var;
         public final boolean def;
@@ -154,6 +154,7 @@ public final class Graph {
 
     /** The code of a jump to {@code l} from the current state (recorded as a successor). */
     public Code jumpCode(Label l) {
+        branch();
         current.successors.add(l);
         return Code.of("$state = ", l, "; continue machine;");
     }
@@ -163,7 +164,15 @@ public final class Graph {
     }
 
     public void successor(Label l) {
+        branch();
         current.successors.add(l);
+    }
+
+    /** A possible exit from the middle of the state: later definitions do not kill what flows out here. */
+    private void branch() {
+        if (!current.terminated) {
+            current.events.add(new Event(null, false));
+        }
     }
 
     public void terminate() {

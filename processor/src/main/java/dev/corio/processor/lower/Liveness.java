@@ -49,9 +49,15 @@ public final class Liveness {
         for (Graph.State s : states) {
             Set<Var> ge = new HashSet<>();
             Set<Var> ki = new HashSet<>();
+            // A definition kills only if nothing can leave the state before it: no branch, and no
+            // exception edge to a handler (in a try region any statement may throw). Definitions are
+            // declarations, spills and catch parameters, fresh on every path, so this is belt and braces.
+            boolean canKill = s.region == null;
             for (Graph.Event e : s.events) {
-                if (e.def) {
-                    if (!ge.contains(e.var)) {
+                if (e.var == null) {
+                    canKill = false;
+                } else if (e.def) {
+                    if (canKill && !ge.contains(e.var)) {
                         ki.add(e.var);
                     }
                 } else if (!ki.contains(e.var)) {
@@ -108,7 +114,9 @@ public final class Liveness {
         Map<Var, Set<Integer>> m = new HashMap<>();
         for (Graph.State s : g.states()) {
             for (Graph.Event e : s.events) {
-                m.computeIfAbsent(e.var, k -> new HashSet<>()).add(s.label.number);
+                if (e.var != null) {
+                    m.computeIfAbsent(e.var, k -> new HashSet<>()).add(s.label.number);
+                }
             }
         }
         return m;

@@ -391,7 +391,7 @@ public final class Lowerer {
                 } else {
                     Var it = frame.temp(ParameterizedTypeName.get(ClassName.get(java.util.Iterator.class),
                             WildcardTypeName.subtypeOf(Object.class)));
-                    g.assign(it, Code.of("(", source, ").iterator()"));
+                    g.assign(it, primary(expr) ? Code.of(source, ".iterator()") : Code.of("(", source, ").iterator()"));
                     g.place(head);
                     g.jumpIf(Code.of("!", it, ".hasNext()"), end);
                     define(var, Code.of("(", var.type, ") ", it, ".next()"));
@@ -682,7 +682,7 @@ public final class Lowerer {
      * a failing aenter skips aexit.
      */
     private void asyncWith(Tree rt, Code ref, List<? extends Tree> res, int i, BlockTree block) {
-        suspendFor(Code.of(ref, ".aenter()"), true, null);
+        suspendFor(Code.of(ref, ".aenter()"), true, null); // ref is a variable or an effectively final name
         Label handler = new Label();
         Label end = new Label();
         TryFrame tf = newTryFrame();
@@ -791,7 +791,8 @@ public final class Lowerer {
             value = explode(((MethodInvocationTree) e).getArguments().get(0));
         } else {
             // `return otherCoroutine;` delegates: the coroutine completes with what that one gives
-            value = suspendFor(explode(e), false, resultType);
+            Code c = explode(e);
+            value = suspendFor(primary(e) ? c : Code.of("(", c, ")"), false, resultType);
         }
         g.emit(returnCode(value));
         g.terminate();
@@ -819,10 +820,12 @@ public final class Lowerer {
             case METHOD_INVOCATION: {
                 MethodInvocationTree m = (MethodInvocationTree) e;
                 if (body.isAwait(m)) {
-                    Code a = explode(m.getArguments().get(0));
+                    ExpressionTree arg = m.getArguments().get(0);
+                    Code a = explode(arg);
                     boolean stage = body.awaitsStage(m);
-                    return suspendFor(stage ? Code.of(ASYNC_FUTURE, ".fromStage(", a, ", loop())") : a, discard,
-                            discard ? null : denotable.of(body.type(m)));
+                    Code awaitable = stage ? Code.of(ASYNC_FUTURE, ".fromStage(", a, ", loop())")
+                            : primary(arg) ? a : Code.of("(", a, ")");
+                    return suspendFor(awaitable, discard, discard ? null : denotable.of(body.type(m)));
                 }
                 List<ExpressionTree> ops = new ArrayList<>();
                 ExpressionTree sel = m.getMethodSelect();
@@ -875,6 +878,9 @@ public final class Lowerer {
                 return rebuild(e, List.of(((UnaryTree) e).getExpression()));
             case SWITCH_EXPRESSION:
                 return switchExpression((SwitchExpressionTree) e);
+            case MEMBER_REFERENCE:
+                // `await(x)::m` evaluates its receiver when the reference is made
+                return rebuild(e, List.of(((com.sun.source.tree.MemberReferenceTree) e).getQualifierExpression()));
             default:
                 if (e instanceof CompoundAssignmentTree) {
                     return compound((CompoundAssignmentTree) e);
@@ -886,13 +892,25 @@ public final class Lowerer {
         }
     }
 
+    /** Whether {@code e} can be followed by {@code .m()} without parentheses. */
+    private static boolean primary(ExpressionTree e) {
+        switch (e.getKind()) {
+            case METHOD_INVOCATION: case IDENTIFIER: case MEMBER_SELECT: case PARENTHESIZED: case ARRAY_ACCESS:
+                return true;
+            case NEW_CLASS:
+                return ((NewClassTree) e).getClassBody() == null;
+            default:
+                return false;
+        }
+    }
+
     /** Emits the suspension for {@code awaitable}; the await's value (cast to {@code type}) is then in {@code $value}. */
     private Code suspendFor(Code awaitable, boolean discard, TypeName type) {
         Label resume = new Label();
         Liveness.Clearing clearing = new Liveness.Clearing(resume);
         clearings.add(clearing);
         g.emit(Code.of("$state = ", resume, ";"));
-        g.emit(Code.of("if (($value = (", awaitable, ").awaitFrom(this)) == SUSPENDED) {", clearing, " return SUSPENDED; }"));
+        g.emit(Code.of("if (($value = ", awaitable, ".awaitFrom(this)) == SUSPENDED) {", clearing, " return SUSPENDED; }"));
         g.placeResume(resume);
         g.emit(Code.of("if ($error != null) throw $error; // the await threw"));
         if (discard) {

@@ -76,6 +76,9 @@ final class Renderer {
      * keeping the user's operators, formatting and precedence.
      */
     Code render(Tree tree, Map<Tree, Code> overrides) {
+        if (overrides.containsKey(tree)) {
+            return overrides.get(tree);
+        }
         List<Edit> edits = new ArrayList<>();
         Map<Var, String> copies = new HashMap<>();
         new TreePathScanner<Void, Integer>() {
@@ -135,6 +138,29 @@ final class Renderer {
                     return null;
                 }
                 return super.visitMemberSelect(node, depth);
+            }
+
+            /**
+             * A pattern binding used in another state than its test lives in a field: the test binds a
+             * fresh name and copies it, {@code (o instanceof String s$2 && (s = s$2) == s$2)}.
+             */
+            @Override
+            public Void visitInstanceOf(com.sun.source.tree.InstanceOfTree node, Integer depth) {
+                Tree pattern = node.getPattern();
+                if (depth == 0 && pattern instanceof com.sun.source.tree.BindingPatternTree) {
+                    com.sun.source.tree.VariableTree v = ((com.sun.source.tree.BindingPatternTree) pattern).getVariable();
+                    Element e = body.trees.getElement(new TreePath(new TreePath(getCurrentPath(), pattern), v));
+                    if (e instanceof javax.lang.model.element.VariableElement
+                            && !lowerer.frame.kept((javax.lang.model.element.VariableElement) e)) {
+                        Var var = lowerer.frame.local((javax.lang.model.element.VariableElement) e, false);
+                        Code expr = render(node.getExpression(), overrides);
+                        String bound = lowerer.frame.fresh(var.name.replace("$", ""));
+                        edit(node, Code.of("(", expr, " instanceof ", render(v.getType()), " ", bound, " && (", var,
+                                " = ", bound, ") == ", bound, ")"));
+                        return null;
+                    }
+                }
+                return super.visitInstanceOf(node, depth);
             }
 
             @Override
