@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class DifferentialFuzzTest {
     private static final long SEED = Long.getLong("corio.fuzz.seed", 20261122L);
-    private static final int COUNT = Integer.getInteger("corio.fuzz.count", 300);
+    private static final int COUNT = Integer.getInteger("corio.fuzz.count", 250);
     private static final int BATCH = Integer.getInteger("corio.fuzz.batch", 50);
     private static final Set<Feature> FEATURES = Feature.parse(System.getProperty("corio.fuzz.features", "default"));
 
