@@ -54,7 +54,22 @@ final class Harness {
             if (verdict != Verdict.PROCESSOR_REJECTED && verdict != Verdict.PROCESSOR_CRASHED || detail == null) {
                 return verdict.name();
             }
-            String first = detail.lines().filter(l -> !l.isBlank()).findFirst().orElse("");
+            return normalize(detail.lines().filter(l -> !l.isBlank()).findFirst().orElse(""));
+        }
+
+        /**
+         * Whether this report shows the failure {@code signature} stands for: for compile failures, any of
+         * its errors (a program with two bugs reports them in an order that shifts as it shrinks).
+         */
+        boolean shows(String signature) {
+            if (verdict != Verdict.PROCESSOR_REJECTED && verdict != Verdict.PROCESSOR_CRASHED || detail == null) {
+                return verdict.name().equals(signature);
+            }
+            return detail.lines().filter(l -> !l.isBlank() && !l.startsWith(" ")).map(this::normalize)
+                    .anyMatch(signature::equals);
+        }
+
+        private String normalize(String first) {
             int colon = first.indexOf(": ");
             if (colon > 0 && first.substring(0, colon).matches("[\\w$]+:\\d+")) {
                 first = first.substring(colon + 2);

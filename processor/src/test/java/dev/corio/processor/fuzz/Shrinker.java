@@ -15,6 +15,8 @@ import java.util.function.Function;
  * compile as plain Java are simply not failures.
  */
 final class Shrinker {
+    /** Candidates per javac run: small, so a round ends soon after the first variant that still fails. */
+    private static final int BATCH = 12;
     private static final boolean DEBUG = Boolean.getBoolean("corio.fuzz.debugShrink");
 
     private final Function<List<Program>, List<Harness.Report>> oracle;
@@ -37,13 +39,13 @@ final class Shrinker {
             }
             cands.sort(Comparator.comparingInt(Program::size));
             Harness.Report found = null;
-            for (int from = 0; from < cands.size() && found == null && System.nanoTime() < deadlineNanos; from += 40) {
-                List<Program> batch = cands.subList(from, Math.min(cands.size(), from + 40));
+            for (int from = 0; from < cands.size() && found == null && System.nanoTime() < deadlineNanos; from += BATCH) {
+                List<Program> batch = cands.subList(from, Math.min(cands.size(), from + BATCH));
                 for (Harness.Report r : oracle.apply(batch)) {
                     if (DEBUG) {
                         System.out.println("[shrink]   " + r.program().size() + " " + r.signature());
                     }
-                    if (r.signature().equals(failing.signature())
+                    if (r.shows(failing.signature())
                             && (found == null || r.program().size() < found.program().size())) {
                         found = r;
                     }
@@ -91,6 +93,24 @@ final class Shrinker {
                 }
                 List<Node> replacements = new ArrayList<>();
                 if (n.isList()) {
+                    // Whole chunks first (halves, quarters), as delta debugging does: big cuts converge fast.
+                    int removable = (int) n.kids.stream().filter(k -> k.kind != Node.Kind.FIXED).count();
+                    for (int parts = 2; parts <= 4 && removable >= parts * 2; parts *= 2) {
+                        for (int part = 0; part < parts; part++) {
+                            List<Node> nk = new ArrayList<>();
+                            int idx = 0;
+                            for (Node k : n.kids) {
+                                boolean drop = k.kind != Node.Kind.FIXED && idx * parts / removable == part;
+                                if (k.kind != Node.Kind.FIXED) {
+                                    idx++;
+                                }
+                                if (!drop) {
+                                    nk.add(k);
+                                }
+                            }
+                            replacements.add(n.withKids(nk));
+                        }
+                    }
                     for (Node k : n.kids) {
                         if (k.kind != Node.Kind.FIXED) {
                             List<Node> nk = new ArrayList<>(n.kids);
