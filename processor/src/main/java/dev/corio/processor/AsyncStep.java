@@ -180,7 +180,8 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
                 trees.printMessage(Diagnostic.Kind.ERROR, "[" + u.tag + "] " + u.getMessage(), u.tree, b.unit);
                 ok = false;
             } catch (Denotable.NotDenotable n) {
-                env.getMessager().printMessage(Diagnostic.Kind.ERROR, "[CorioUnsupported] " + n.getMessage(), b.element);
+                String m = n.getMessage().startsWith("[") ? n.getMessage() : "[CorioUnsupported] " + n.getMessage();
+                env.getMessager().printMessage(Diagnostic.Kind.ERROR, m, b.element);
                 ok = false;
             }
         }
@@ -226,7 +227,7 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
         TypeName self = isStatic ? null : ClassEmitter.selfType(type, generated);
 
         // Pass 1: every local declared in flattened code is a field; see which never leave their state.
-        Frame all = new Frame(b, denotable, Set.of());
+        Frame all = new Frame(b, denotable, null);
         Graph first = new Lowerer(b, all, denotable, env.getElementUtils(), resultType).lower();
         Map<Var, Set<Integer>> states = Liveness.statesOf(first);
         Set<VariableElement> keep = new HashSet<>();

@@ -149,10 +149,34 @@ class DiagnosticsTest {
     }
 
     @Test
-    void localClassSpanningStates() {
-        expect(Harness.cls("  @Async public Coroutine<String> m() { class L {} await(later(1)); return result(new L().toString()); }"),
-                "9:41: [CorioLocalClass] local class L is declared in a block that awaits, so its scope would span several"
-                + " states of the generated machine. Declare it in a block without await, or as a nested class.");
+    void localClassCapturingLocalsAcrossStates() {
+        expect(Harness.cls("  @Async public Coroutine<String> m(int p) { class L { int v() { return p; } } await(later(1)); return result(\"\" + new L().v()); }"),
+                "9:46: [CorioLocalClass] local class L is declared in a block that awaits and uses local variables of the"
+                + " method, so it cannot be declared once for all the states of the generated machine. Declare it in a"
+                + " block without await, or as a nested class.");
+    }
+
+    @Test
+    void localClassesWithoutCapturesSpanStates() throws Throwable {
+        ClassLoader l = Harness.load(Harness.cls(
+                "  String name = \"T\";",
+                "  @Async public Coroutine<String> m() {",
+                "    record Pair(String a, int b) {}",
+                "    class Greeter { String greet(String s) { return name + \":\" + s; } }",
+                "    Pair p = new Pair(await(later(\"x\")), 1);",
+                "    String s = p.a() + p.b();",   // p stays in one state; Greeter is used in the next
+                "    await(later(null));",
+                "    return result(new Greeter().greet(s));",
+                "  }"));
+        assertEquals("T:x1", Harness.run(l, "T", "m"));
+        expect(Harness.cls("  @Async public Coroutine<String> m() {",
+                        "    record Pair(String a) {}",
+                        "    Pair p = new Pair(await(later(\"x\")));",
+                        "    await(later(null));",
+                        "    return result(p.a());",
+                        "  }"),
+                "9:35: [CorioLocalClass] a value of local class Pair is kept across an await, but a field of the state"
+                + " machine cannot name a local class. Declare Pair as a nested class.");
     }
 
     @Test

@@ -94,6 +94,13 @@ class StatementsTest {
                 "    if (await(now(o)) instanceof Integer j && j > 1) return result(\"int \" + (i + j));",
                 "    return result(\"small \" + i);",
                 "  }",
+                "  @Async public Coroutine<String> copiedSwitches(int n) {",   // switches without awaits, copied through
+                "    String a = await(later(\"<\"));",
+                "    switch (n) { case 2: int v = 14; a += v; default: a += \"d\"; }",
+                "    String b = (switch (n) { case 1 -> { yield \"one\"; } default -> \"other\"; });",
+                "    String c = switch (n) { case 2: yield \"two\"; default: yield \"?\"; };",
+                "    return result(a + b + c + await(later(\">\")));",
+                "  }",
                 "  @Async public Coroutine<Integer> fib(int n) {",
                 "    if (n < 2) return result(n);",
                 "    return result(await(fib(n - 1)) + await(fib(n - 2)));",
@@ -156,6 +163,12 @@ class StatementsTest {
         assertEquals("21gK", run("switchExpressions", 2, color("GREEN")));
         assertEquals("0bK", run("switchExpressions", 0, color("BLUE")));
         assertEquals("21BK", run("switchExpressions", 2, color("BLUE")));
+    }
+
+    @Test
+    void switchesCopiedThrough() throws Throwable {
+        assertEquals("<14dothertwo>", run("copiedSwitches", 2));
+        assertEquals("<done?>", run("copiedSwitches", 1));
     }
 
     @Test

@@ -106,6 +106,14 @@ class TryTest {
                 "    catch (IllegalStateException e) { return result(\"caught \" + await(later(e.getMessage()))); }",
                 "    finally { Aw.LOG.add(\"finally \" + await(later(1))); }",
                 "  }",
+                "  @Async public Coroutine<String> guardedJumpsThroughFinally() {",
+                "    StringBuilder sb = new StringBuilder();",
+                "    for (int f = 0; f < 3; f++) {",
+                "      try { if (await(later(f == 1))) continue; if (await(now(f == 2))) return result(sb + \"r\"); sb.append(\"b\" + f); }",
+                "      finally { sb.append(\"f\" + f); }",
+                "    }",
+                "    return result(\"no\");",
+                "  }",
                 "  @Async public Coroutine<String> mixedJumps() {",
                 "    StringBuilder sb = new StringBuilder();",
                 "    loop:",
@@ -207,6 +215,7 @@ class TryTest {
         assertEquals("caught boom", run("returnFromCatchRunsFinally"));
         assertEquals(List.of("finally 1"), Harness.log(l));
         assertEquals("a,01y7,2d,34", run("mixedJumps"));
+        assertEquals("b0f0f1r", run("guardedJumpsThroughFinally"));
     }
 
     @Test

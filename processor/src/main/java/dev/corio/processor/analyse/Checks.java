@@ -402,11 +402,6 @@ public final class Checks {
             }
 
             @Override
-            public Void visitVariable(VariableTree node, Void p) {
-                return super.visitVariable(node, p);
-            }
-
-            @Override
             public Void visitMethodInvocation(MethodInvocationTree node, Void p) {
                 if (node.getMethodSelect() instanceof IdentifierTree
                         && ((IdentifierTree) node.getMethodSelect()).getName().contentEquals("await")

@@ -64,7 +64,7 @@ public final class MachineEmitter {
             t.addField(FieldSpec.builder(Object.class, "$retval", Modifier.PRIVATE).build());
         }
         t.addMethod(ctor.build());
-        t.addMethod(resume(graph));
+        t.addMethod(resume(graph, lowerer.localClasses));
         return t.build();
     }
 
@@ -79,8 +79,13 @@ public final class MachineEmitter {
         return lt < 0 ? type : type.substring(0, lt);
     }
 
-    private static MethodSpec resume(Graph graph) {
+    private static MethodSpec resume(Graph graph, List<Code> localClasses) {
         CodeBlock.Builder b = CodeBlock.builder();
+        for (Code c : localClasses) {
+            b.add("// declared here so that every state sees it\n");
+            b.add(c.toCodeBlock());
+            b.add("\n");
+        }
         Map<Graph.Region, List<Graph.State>> regions = new LinkedHashMap<>();
         for (Graph.State s : graph.states()) {
             if (s.region != null) {

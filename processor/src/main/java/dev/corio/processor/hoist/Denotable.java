@@ -63,6 +63,13 @@ public final class Denotable {
                     List<? extends TypeMirror> sup = types.directSupertypes(t);
                     return of(sup.size() > 1 ? sup.get(1) : sup.get(0));
                 }
+                for (javax.lang.model.element.Element x = e; x instanceof TypeElement; x = x.getEnclosingElement()) {
+                    if (((TypeElement) x).getNestingKind() == NestingKind.LOCAL) {
+                        throw new NotDenotable("[CorioLocalClass] a value of local class " + e.getSimpleName()
+                                + " is kept across an await, but a field of the state machine cannot name a local"
+                                + " class. Declare " + e.getSimpleName() + " as a nested class.");
+                    }
+                }
                 ClassName raw = ClassName.get(e);
                 if (d.getTypeArguments().isEmpty()) {
                     return raw;

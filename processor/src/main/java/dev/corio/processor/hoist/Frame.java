@@ -30,7 +30,14 @@ public final class Frame {
     private final Map<String, Integer> declaredNames = new HashMap<>();
     private int temps;
 
+    private final boolean firstPass;
+
+    /** {@code keepLocal} null: the first pass, where every local of flattened code is a field. */
     public Frame(Body body, Denotable denotable, Set<VariableElement> keepLocal) {
+        this.firstPass = keepLocal == null;
+        if (keepLocal == null) {
+            keepLocal = Set.of();
+        }
         this.denotable = denotable;
         this.keepLocal = keepLocal;
         new TreeScanner<Void, Void>() {
@@ -58,12 +65,35 @@ public final class Frame {
         boolean field = !keepLocal.contains(e);
         String base = e.getSimpleName().toString();
         boolean dup = declaredNames.getOrDefault(base, 0) > 1;
-        return add(new Var(e, denotable.of(e.asType()), false, field, inferred, unique(base, dup)));
+        TypeName type;
+        try {
+            type = denotable.of(e.asType());
+        } catch (Denotable.NotDenotable n) {
+            if (!firstPass && field) {
+                throw n;
+            }
+            // pass 1 only counts states; a Java local of a local class's type is declared with `var`
+            type = com.palantir.javapoet.ClassName.OBJECT;
+            inferred = true;
+        }
+        return add(new Var(e, type, false, field, inferred, unique(base, dup)));
     }
 
     /** Whether pass 1 found that {@code e} never leaves one state (it then stays exactly as written). */
     public boolean kept(VariableElement e) {
         return keepLocal.contains(e);
+    }
+
+    /** The field type for a temporary; in the first pass an unnameable type is not an error yet. */
+    public TypeName typeOf(javax.lang.model.type.TypeMirror t) {
+        try {
+            return denotable.of(t);
+        } catch (Denotable.NotDenotable n) {
+            if (firstPass) {
+                return com.palantir.javapoet.ClassName.OBJECT;
+            }
+            throw n;
+        }
     }
 
     public Var temp(TypeName type) {

@@ -87,6 +87,9 @@ public final class Lowerer {
     /** Completion-record fields of flattened finally blocks: int kind and pending throwable. */
     public final List<String> finallyFields = new ArrayList<>();
     public boolean usesRetval;
+    /** Local classes hoisted to the top of {@code resume}; see {@link #localClass}. */
+    public final List<Code> localClasses = new ArrayList<>();
+    private final java.util.Set<String> localClassNames = new java.util.HashSet<>();
     private int copies;
     private int tries;
 
@@ -170,11 +173,9 @@ public final class Lowerer {
             local((VariableTree) s);
             return;
         }
-        if (s.getKind() == Tree.Kind.CLASS) {
-            // Its scope would span states, each a separate block of the generated switch.
-            throw new Unsupported(s, "local class " + ((com.sun.source.tree.ClassTree) s).getSimpleName()
-                    + " is declared in a block that awaits, so its scope would span several states of the"
-                    + " generated machine. Declare it in a block without await, or as a nested class.", "CorioLocalClass");
+        if (s instanceof com.sun.source.tree.ClassTree) {
+            localClass((com.sun.source.tree.ClassTree) s);
+            return;
         }
         if (!body.suspends(s)) {
             copy(s);
@@ -224,6 +225,52 @@ public final class Lowerer {
             default:
                 throw new Unsupported(s, "await inside a " + s.getKind().toString().toLowerCase().replace('_', ' '));
         }
+    }
+
+    /**
+     * A local class (or record, enum, interface) declared where the code is split into states would be out
+     * of scope in the later states. One that uses no local variable of the method is declared once at the
+     * top of {@code resume} instead, where every state sees it; one that captures locals cannot move.
+     */
+    private void localClass(com.sun.source.tree.ClassTree c) {
+        String name = c.getSimpleName().toString();
+        if (capturesLocals(c) || !localClassNames.add(name)) {
+            throw new Unsupported(c, "local class " + name + " is declared in a block that awaits and "
+                    + (localClassNames.contains(name) && !capturesLocals(c) ? "shares its name with another local class"
+                    : "uses local variables of the method") + ", so it cannot be declared once for all the states"
+                    + " of the generated machine. Declare it in a block without await, or as a nested class.",
+                    "CorioLocalClass");
+        }
+        localClasses.add(r.render(c));
+    }
+
+    private boolean capturesLocals(com.sun.source.tree.ClassTree c) {
+        java.util.Set<Element> declaredInside = new java.util.HashSet<>();
+        boolean[] captures = {false};
+        new com.sun.source.util.TreePathScanner<Void, Void>() {
+            @Override
+            public Void visitVariable(VariableTree node, Void p) {
+                declaredInside.add(body.trees.getElement(getCurrentPath()));
+                return super.visitVariable(node, p);
+            }
+        }.scan(body.path(c), null);
+        new com.sun.source.util.TreePathScanner<Void, Void>() {
+            @Override
+            public Void visitIdentifier(IdentifierTree node, Void p) {
+                Element e = body.trees.getElement(getCurrentPath());
+                if (e != null && !declaredInside.contains(e)) {
+                    switch (e.getKind()) {
+                        case LOCAL_VARIABLE: case PARAMETER: case EXCEPTION_PARAMETER: case RESOURCE_VARIABLE:
+                        case BINDING_VARIABLE:
+                            captures[0] = true;
+                            break;
+                        default:
+                    }
+                }
+                return null;
+            }
+        }.scan(body.path(c), null);
+        return captures[0];
     }
 
     private void copy(StatementTree s) {
@@ -278,7 +325,7 @@ public final class Lowerer {
         StatementTree then = t.getThenStatement();
         StatementTree otherwise = t.getElseStatement();
         if (!body.suspends(then) && !body.suspends(otherwise)) {
-            g.emit(Code.of("if (", c, ") ", r.render(then), otherwise == null ? null : Code.of(" else ", r.render(otherwise))));
+            g.emit(Code.of("if (", c, ") ", braced(then), otherwise == null ? null : Code.of(" else ", braced(otherwise))));
             if (!Reach.completesNormally(t)) {
                 g.terminate();
             }
@@ -296,6 +343,12 @@ public final class Lowerer {
             statement(otherwise);
         }
         g.place(end);
+    }
+
+    /** A branch copied through, in braces: a rewritten jump inside it may be several statements. */
+    private Code braced(StatementTree s) {
+        Code c = r.render(s);
+        return s instanceof BlockTree ? c : Code.of("{ ", c, " }");
     }
 
     private Target push(Tree tree, Tree labeled, Label breakTo, Label continueTo) {
@@ -724,6 +777,11 @@ public final class Lowerer {
         return g.jumpCode(cont ? t.continueTo : t.breakTo);
     }
 
+    /** Whether a return here completes the coroutine at once (no finally block of the machine is pending). */
+    boolean returnsDirectly() {
+        return targets.stream().noneMatch(t -> t.tryFrame != null);
+    }
+
     /** The code that completes the coroutine with {@code value}, through pending finally blocks. */
     Code returnCode(Code value) {
         for (Target x : targets) {
@@ -943,7 +1001,7 @@ public final class Lowerer {
     }
 
     private Code spill(ExpressionTree op, Code c) {
-        Var t = frame.temp(denotable.of(body.type(op)));
+        Var t = frame.temp(frame.typeOf(body.type(op)));
         g.assign(t, c);
         return Code.of(t);
     }

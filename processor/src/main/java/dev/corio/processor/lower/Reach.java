@@ -71,12 +71,7 @@ final class Reach {
                 if (completesNormally(t.getBlock())) {
                     return true;
                 }
-                for (CaseLike c : catches(t)) {
-                    if (c.completes) {
-                        return true;
-                    }
-                }
-                return false;
+                return t.getCatches().stream().anyMatch(c -> completesNormally(c.getBlock()));
             }
             case SWITCH: {
                 SwitchTree sw = (SwitchTree) s;
@@ -113,18 +108,6 @@ final class Reach {
         }
     }
 
-    private static final class CaseLike {
-        final boolean completes;
-
-        CaseLike(boolean completes) {
-            this.completes = completes;
-        }
-    }
-
-    private static List<CaseLike> catches(TryTree t) {
-        return t.getCatches().stream().map(c -> new CaseLike(completesNormally(c.getBlock()))).toList();
-    }
-
     private static boolean isTrue(ExpressionTree e) {
         e = Body.stripParens(e);
         return e instanceof LiteralTree && Boolean.TRUE.equals(((LiteralTree) e).getValue());
@@ -140,10 +123,6 @@ final class Reach {
                     found[0] = true;
                 }
                 return null;
-            }
-
-            private Void nested(Tree t, Integer nesting) {
-                return t == target ? null : null;
             }
 
             @Override

@@ -165,17 +165,18 @@ final class Renderer {
 
             @Override
             public Void visitCase(CaseTree node, Integer depth) {
+                // scan(Tree) keeps the current path; scan(TreePath) would reset it to null afterwards
                 for (ExpressionTree label : node.getExpressions()) {
                     Element e = body.trees.getElement(new TreePath(getCurrentPath(), label));
                     if (e == null || e.getKind() != ElementKind.ENUM_CONSTANT) {
-                        scan(new TreePath(getCurrentPath(), label), depth); // enum case labels stay unqualified
+                        scan(label, depth); // enum case labels stay unqualified
                     }
                 }
                 if (node.getCaseKind() == CaseTree.CaseKind.RULE) {
-                    scan(new TreePath(getCurrentPath(), node.getBody()), depth);
+                    scan(node.getBody(), depth);
                 } else {
                     for (Tree s : node.getStatements()) {
-                        scan(new TreePath(getCurrentPath(), s), depth);
+                        scan(s, depth);
                     }
                 }
                 return null;
@@ -190,7 +191,8 @@ final class Renderer {
                 // a return in copied code is always `return result(x);` (other returns suspend)
                 Code value = render(((MethodInvocationTree) v).getArguments().get(0));
                 Code ret = lowerer.returnCode(value);
-                edit(node, node == tree ? ret : Code.of("{ ", ret, " }"));
+                // through a finally it is several statements: braces keep them one (an unbraced `if` guards one)
+                edit(node, node == tree && lowerer.returnsDirectly() ? ret : Code.of("{ ", ret, " }"));
                 return null;
             }
 
