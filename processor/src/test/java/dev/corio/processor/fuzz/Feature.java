@@ -52,12 +52,9 @@ enum Feature {
 
     /** The set the default test run uses: see docs/fuzzer.md for why each missing feature is off. */
     static Set<Feature> defaults() {
-        Set<Feature> s = all();
-        // Off until the processor handles them; docs/fuzzer.md has the minimal failing programs.
-        s.remove(SWITCH); // bug 2: NullPointerException in the processor on switch statements
-        s.remove(SWITCH_EXPR); // bug 2: same on switch expressions
-        s.remove(AWAIT_IN_IF); // bug 3: a lowered if guards only the first statement of a jump through finally
-        return s;
+        // Everything: bugs 2 and 3 (docs/fuzzer.md), which kept SWITCH, SWITCH_EXPR and AWAIT_IN_IF off,
+        // are fixed. A feature the processor gets wrong goes off here, with its bug written down there.
+        return all();
     }
 
     /** Parses {@code all}, {@code default}, {@code none}, {@code noawait}, then {@code +X} / {@code -X} edits. */

@@ -8,12 +8,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The minimal programs the fuzzer found, kept as regression tests: each runs transformed and as plain
- * Java through the same harness and must behave the same. Cases for bugs still open in the processor
- * are skipped unless {@code -Dcorio.fuzz.knownBugs=true}; docs/fuzzer.md lists them. When one is fixed,
- * move it to the always-run list.
+ * Java through the same harness and must behave the same. A case for a bug still open in the processor
+ * is skipped unless {@code -Dcorio.fuzz.knownBugs=true} (docs/fuzzer.md lists it); once fixed it runs always.
  */
 class FuzzRegressionTest {
-    private static final boolean KNOWN_BUGS = Boolean.getBoolean("corio.fuzz.knownBugs");
+    /** For cases of bugs still open: they run only with {@code -Dcorio.fuzz.knownBugs=true}. None at the moment. */
+    static final boolean KNOWN_BUGS = Boolean.getBoolean("corio.fuzz.knownBugs");
 
     /** A program whose entry body is {@code body} (statements, then a return), returning {@code ret}. */
     static Program program(Ty ret, String body) {
@@ -47,7 +47,7 @@ class FuzzRegressionTest {
 
     @Test
     void guardedReturnWithAwaitedConditionInsideTryFinally() {
-        assumeTrue(KNOWN_BUGS, "open processor bug 3 in docs/fuzzer.md: unbraced lowered if around a jump");
+        // Bug 3 in docs/fuzzer.md, fixed in the processor (e02f656).
         // The processor lowers the if (its condition awaits) and emits the jump through finally as several
         // statements after an unbraced if, so only the first is guarded: javac then rejects the generated
         // code ("unreachable statement"), and where the rest is reachable the jump would run unguarded.
@@ -75,7 +75,7 @@ class FuzzRegressionTest {
 
     @Test
     void switchExpressionWithBlockArm() {
-        assumeTrue(KNOWN_BUGS, "open processor bug 2 in docs/fuzzer.md: switch statements and expressions");
+        // Bug 2 in docs/fuzzer.md, fixed in the processor (e02f656).
         check(program(Ty.INT, """
                 return result((switch ("a") {
                     case "c" -> {
@@ -97,7 +97,7 @@ class FuzzRegressionTest {
 
     @Test
     void colonSwitchStatementDeclaringALocal() {
-        assumeTrue(KNOWN_BUGS, "open processor bug 2 in docs/fuzzer.md: switch statements and expressions");
+        // Bug 2 in docs/fuzzer.md, fixed in the processor (e02f656).
         check(program(Ty.STR, """
                 switch (0) {
                 case 2:
@@ -110,7 +110,7 @@ class FuzzRegressionTest {
 
     @Test
     void colonSwitchExpression() {
-        assumeTrue(KNOWN_BUGS, "open processor bug 2 in docs/fuzzer.md: switch statements and expressions");
+        // Bug 2 in docs/fuzzer.md, fixed in the processor (e02f656).
         check(program(Ty.INT, """
                 String v30 = (switch (0) {
                 case 2:
