@@ -12,7 +12,7 @@ import java.util.Set;
 enum Feature {
     // ---- statements and expressions (each also without awaits)
     IF, LOOPS, LABELS, JUMPS, EARLY_RETURN, THROW, SWITCH, SWITCH_STRING, SWITCH_ENUM, SWITCH_EXPR,
-    TRY, FINALLY, TRY_RESOURCES, LAMBDA, COMPOUND, TERNARY, SHORT_CIRCUIT, VAR, ARRAYS, LISTS, OBJECTS,
+    TRY, FINALLY, TRY_RESOURCES, LAMBDA, METHOD_REF, ANON_CLASS, COMPOUND, TERNARY, SHORT_CIRCUIT, VAR, ARRAYS, LISTS, OBJECTS,
     // ---- awaits
     /** Any await at all. */
     AWAIT,

@@ -222,6 +222,18 @@ final class Generator {
                     break;
                 }
                 case 10:
+                    if (has(METHOD_REF) && p(20)) {
+                        // The receiver (with its side effects and awaits) is evaluated once, at the capture.
+                        return List.of(stmt("capture(new Box(\"" + tag() + "\", $, $)::get);", e(Ty.INT, c, 2, false),
+                                e(Ty.INT, c, 2, false)));
+                    }
+                    if (has(ANON_CLASS) && p(20)) {
+                        Ctx pc = c.child();
+                        pc.pure = true;
+                        pc.awaitOk = false;
+                        return List.of(stmt("capture(new java.util.function.IntSupplier() {\n    @Override\n"
+                                + "    public int getAsInt() {\n        return $;\n    }\n});", e(Ty.INT, pc, 2, false)));
+                    }
                     if (has(LAMBDA)) {
                         if (p(20)) {
                             return List.of(stmt("runCaptured(\"" + name("k") + "\");"));
