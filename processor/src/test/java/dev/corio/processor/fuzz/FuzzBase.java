@@ -1,0 +1,200 @@
+package dev.corio.processor.fuzz;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.IntSupplier;
+
+/**
+ * The superclass of every generated fuzz program, transformed and reference alike. Its members are what
+ * a generated body may call besides the awaitables: tracing identity functions that record a value into
+ * the current thread's trace and return it, objects whose constructors and methods record their calls
+ * ({@link Box}, {@link Res}), exceptions, an enum to switch on, and a place to park lambdas so the values
+ * they captured can be read after the body ends.
+ *
+ * <p>Everything is public and static so that generated state machines (another class, another package)
+ * reach it the same way the user's body does. The trace is thread-local: the harness runs each program on
+ * its own thread (the loop runs on the calling thread), so an abandoned hung program cannot pollute the
+ * next one.
+ */
+public abstract class FuzzBase {
+    private static final ThreadLocal<List<String>> TRACE = ThreadLocal.withInitial(ArrayList::new);
+    private static final ThreadLocal<List<IntSupplier>> CAPTURED = ThreadLocal.withInitial(ArrayList::new);
+
+    /** Starts a fresh trace on this thread. */
+    public static void resetTrace() {
+        TRACE.set(new ArrayList<>());
+        CAPTURED.set(new ArrayList<>());
+    }
+
+    /** The trace recorded on this thread since the last reset, then the values of the captured lambdas. */
+    public static List<String> finishTrace() {
+        List<String> out = new ArrayList<>(TRACE.get());
+        List<IntSupplier> lambdas = CAPTURED.get();
+        for (int i = 0; i < lambdas.size(); i++) {
+            try {
+                out.add("lambda#" + i + "=" + lambdas.get(i).getAsInt());
+            } catch (RuntimeException e) {
+                out.add("lambda#" + i + " threw " + e.getClass().getName() + ": " + e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    public static void rec(String event) {
+        TRACE.get().add(event);
+    }
+
+    public static int ti(String tag, int v) {
+        rec(tag + "=" + v);
+        return v;
+    }
+
+    public static String ts(String tag, String v) {
+        rec(tag + "=" + v);
+        return v;
+    }
+
+    public static boolean tb(String tag, boolean v) {
+        rec(tag + "=" + v);
+        return v;
+    }
+
+    public static int[] ta(String tag, int[] v) {
+        rec(tag + "=" + Arrays.toString(v));
+        return v;
+    }
+
+    public static List<Integer> tl(String tag, List<Integer> v) {
+        rec(tag + "=" + v);
+        return v;
+    }
+
+    public static Color tc(String tag, Color v) {
+        rec(tag + "=" + v);
+        return v;
+    }
+
+    public static Object to(String tag, Object v) {
+        rec(tag + "=" + v);
+        return v;
+    }
+
+    /** The identity: lets a {@code yield} value start with a parenthesis. */
+    public static <T> T id(T v) {
+        return v;
+    }
+
+    /** A new mutable list (so bodies can add to it). */
+    public static List<Integer> ints(int... values) {
+        List<Integer> l = new ArrayList<>();
+        for (int v : values) {
+            l.add(v);
+        }
+        return l;
+    }
+
+    public static Box box(String tag) {
+        rec("box " + tag);
+        return new Box(tag);
+    }
+
+    public static Res res(String tag, boolean failOnClose) {
+        rec("open " + tag);
+        return new Res(tag, failOnClose);
+    }
+
+    /** Parks a lambda; its value is read (and recorded) by {@link #runCaptured} and at the end of the run. */
+    public static void capture(IntSupplier lambda) {
+        CAPTURED.get().add(lambda);
+    }
+
+    public static void runCaptured(String tag) {
+        List<IntSupplier> lambdas = CAPTURED.get();
+        StringBuilder sb = new StringBuilder(tag).append(" lambdas");
+        for (IntSupplier l : lambdas) {
+            sb.append(' ').append(l.getAsInt());
+        }
+        rec(sb.toString());
+    }
+
+    /** Renders a result value the same way for both runs. */
+    public static String show(Object v) {
+        if (v instanceof int[] a) {
+            return "int[]" + Arrays.toString(a);
+        }
+        return v == null ? "null" : v.getClass().getSimpleName() + ":" + v;
+    }
+
+    /** A receiver and constructor with recorded side effects. */
+    public static final class Box {
+        private final String tag;
+        private final int value;
+
+        Box(String tag) {
+            this.tag = tag;
+            this.value = 0;
+        }
+
+        public Box(String tag, int a, int b) {
+            rec("new " + tag + "(" + a + "," + b + ")");
+            this.tag = tag;
+            this.value = a - b;
+        }
+
+        public int sum(int a, int b, int c) {
+            rec(tag + ".sum(" + a + "," + b + "," + c + ")");
+            return a + b + c + value;
+        }
+
+        public String cat(String s, int i) {
+            rec(tag + ".cat(" + s + "," + i + ")");
+            return s + i;
+        }
+
+        public int get() {
+            rec(tag + ".get");
+            return value;
+        }
+    }
+
+    /** An ordinary resource for try-with-resources: records open, use and close; close may throw. */
+    public static final class Res implements AutoCloseable {
+        private final String tag;
+        private final boolean failOnClose;
+        private boolean closed;
+
+        Res(String tag, boolean failOnClose) {
+            this.tag = tag;
+            this.failOnClose = failOnClose;
+        }
+
+        public int use(int v) {
+            rec("use " + tag + " " + v + (closed ? " AFTER CLOSE" : ""));
+            return v;
+        }
+
+        @Override
+        public void close() {
+            rec("close " + tag + (closed ? " TWICE" : ""));
+            closed = true;
+            if (failOnClose) {
+                throw new OtherException("close " + tag);
+            }
+        }
+    }
+
+    public enum Color { RED, GREEN, BLUE }
+
+    public static final class FuzzException extends RuntimeException {
+        public FuzzException(String message) {
+            super(message);
+        }
+    }
+
+    public static final class OtherException extends RuntimeException {
+        public OtherException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package dev.corio.processor.fuzz;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The minimal programs the fuzzer found, kept as regression tests: each runs transformed and as plain
+ * Java through the same harness and must behave the same. A case for a bug still open in the processor
+ * is skipped unless {@code -Dcorio.fuzz.knownBugs=true} (docs/fuzzer.md lists it); once fixed it runs always.
+ */
+class FuzzRegressionTest {
+    /** For cases of bugs still open: they run only with {@code -Dcorio.fuzz.knownBugs=true}. None at the moment. */
+    static final boolean KNOWN_BUGS = Boolean.getBoolean("corio.fuzz.knownBugs");
+
+    /** A program whose entry body is {@code body} (statements, then a return), returning {@code ret}. */
+    static Program program(Ty ret, String body) {
+        Node stmts = Node.of(Node.Kind.FIXED, null, body.strip());
+        return new Program(0, List.of(new Program.Method("run0", ret, List.of(), Node.block(List.of(stmts)), false)));
+    }
+
+    private static void check(Program... ps) {
+        assumeTrue(DifferentialFuzzTest.processorRegistered(), "no processor registered");
+        Harness h = new Harness();
+        try {
+            for (Harness.Report r : h.check(List.of(ps))) {
+                assertEquals(Harness.Verdict.SAME, r.verdict(), () -> Fuzzer.describe(r, r)
+                        + (r.generated() == null ? "" : "---- generated:\n" + r.generated()));
+            }
+        } finally {
+            h.close();
+        }
+    }
+
+    @Test
+    void awaitsInStraightLineCodeKeepOrder() {
+        // Not a bug found, a guard for the harness itself: several awaits, suspending and not, with traces.
+        check(program(Ty.INT, """
+                int a = ti("a", await(sleep(1, 2)));
+                int b = ti("b", await(done(3)) + await(later(0.5, 4)));
+                rec("sum " + (a + b));
+                return result(a * b);
+                """));
+    }
+
+    @Test
+    void guardedReturnWithAwaitedConditionInsideTryFinally() {
+        // Bug 3 in docs/fuzzer.md, fixed in the processor (e02f656).
+        // The processor lowers the if (its condition awaits) and emits the jump through finally as several
+        // statements after an unbraced if, so only the first is guarded: javac then rejects the generated
+        // code ("unreachable statement"), and where the rest is reachable the jump would run unguarded.
+        check(program(Ty.INT, """
+                try {
+                    if (await(sleep(0, false))) return result(1);
+                    rec("after if");
+                } finally {
+                    rec("fin");
+                }
+                return result(2);
+                """), program(Ty.INT, """
+                int f = 2;
+                while (f-- > 0) {
+                    try {
+                        if (await(later(1, f == 1))) continue;
+                        rec("body " + f);
+                    } finally {
+                        rec("fin " + f);
+                    }
+                }
+                return result(f);
+                """));
+    }
+
+    @Test
+    void switchExpressionWithBlockArm() {
+        // Bug 2 in docs/fuzzer.md, fixed in the processor (e02f656).
+        check(program(Ty.INT, """
+                return result((switch ("a") {
+                    case "c" -> {
+                        yield 15;
+                    }
+                    default -> 0;
+                }));
+                """));
+    }
+
+    @Test
+    void varLocal() {
+        // Bug 1 in docs/fuzzer.md, fixed in the processor.
+        check(program(Ty.STR, """
+                var v2 = "a";
+                return result(v2);
+                """));
+    }
+
+    @Test
+    void colonSwitchStatementDeclaringALocal() {
+        // Bug 2 in docs/fuzzer.md, fixed in the processor (e02f656).
+        check(program(Ty.STR, """
+                switch (0) {
+                case 2:
+                    int v7 = 14;
+                default:
+                }
+                return result("a");
+                """));
+    }
+
+    @Test
+    void colonSwitchExpression() {
+        // Bug 2 in docs/fuzzer.md, fixed in the processor (e02f656).
+        check(program(Ty.INT, """
+                String v30 = (switch (0) {
+                case 2:
+                    yield "a";
+                default:
+                    yield "b";
+                });
+                return result(v30.length());
+                """));
+    }
+}

@@ -1,0 +1,1017 @@
+package dev.corio.processor.fuzz;
+
+import static dev.corio.processor.fuzz.Feature.*;
+import static dev.corio.processor.fuzz.Node.expr;
+import static dev.corio.processor.fuzz.Node.lit;
+import static dev.corio.processor.fuzz.Node.stmt;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * Generates random, valid, terminating method bodies from a grammar of Java statements and expressions
+ * with awaits at random places. Same seed and features, same program.
+ *
+ * <p>Validity rules the generator keeps so every program compiles as plain Java: locals are initialised
+ * where declared and named uniquely; a jump is either guarded ({@code if (c) break;}, which always
+ * completes normally) or the last statement of a loop body or of a non-final switch group, so no
+ * statement is unreachable; loops are bounded by a fuel counter or a counted {@code for}, so programs
+ * terminate; lambdas only read locals that are never assigned; operands of {@code ==} are unboxed, so
+ * comparisons never depend on box identity.
+ */
+final class Generator {
+    private static final int MAX_DEPTH = 3;
+    private static final String[] STRINGS = {"a", "b", "c", "x"};
+    private static final String[][] CATCHABLE = {
+        {"FuzzException", "OtherException"}, {"ArithmeticException"}, {"IndexOutOfBoundsException"},
+        {"IllegalStateException", "ClassCastException"}};
+
+    private final Random r;
+    private final Set<Feature> f;
+    private final long seed;
+    private int names;
+    private int budget;
+    private final List<Program.Method> helpers = new ArrayList<>();
+
+    private Generator(long seed, Set<Feature> features) {
+        this.seed = seed;
+        this.r = new Random(seed);
+        this.f = features;
+    }
+
+    static Program generate(long seed, Set<Feature> features) {
+        return new Generator(seed, features).program();
+    }
+
+    // ------------------------------------------------------------------ scopes
+
+    record Var(String name, Ty ty, boolean assignable, boolean capturable, boolean boxed) {
+    }
+
+    record Target(String label, boolean loop) {
+    }
+
+    /** What is in scope and allowed at a point of the body. Copied when entering a nested scope. */
+    static final class Ctx {
+        List<Var> vars = new ArrayList<>();
+        List<Target> targets = new ArrayList<>();
+        List<String> resources = new ArrayList<>();
+        boolean canReturn = true;
+        boolean awaitOk = true;
+        boolean pure;
+        boolean inHelper;
+        /**
+         * Inside a switch expression's block: no try statements. javac 17.0.15 crashes in code generation
+         * (NullPointerException in Code.newLocal) on a switch expression holding a try when it is an operand
+         * of a larger expression, on plain Java without any processor; see docs/fuzzer.md.
+         */
+        boolean noTry;
+        Ty ret;
+        int depth;
+
+        Ctx child() {
+            Ctx c = new Ctx();
+            c.vars = new ArrayList<>(vars);
+            c.targets = new ArrayList<>(targets);
+            c.resources = new ArrayList<>(resources);
+            c.canReturn = canReturn;
+            c.awaitOk = awaitOk;
+            c.pure = pure;
+            c.inHelper = inHelper;
+            c.noTry = noTry;
+            c.ret = ret;
+            c.depth = depth + 1;
+            return c;
+        }
+
+        Ctx awaits(boolean allowed) {
+            awaitOk &= allowed;
+            return this;
+        }
+    }
+
+    private boolean p(int percent) {
+        return r.nextInt(100) < percent;
+    }
+
+    private <T> T pick(List<T> xs) {
+        return xs.get(r.nextInt(xs.size()));
+    }
+
+    private String name(String prefix) {
+        return prefix + (++names);
+    }
+
+    private boolean has(Feature x) {
+        return f.contains(x);
+    }
+
+    // ------------------------------------------------------------------ program
+
+    private Program program() {
+        Ctx c = new Ctx();
+        c.ret = p(60) ? Ty.INT : Ty.STR;
+        budget = 10 + r.nextInt(16);
+        Node body = body(c, 2 + r.nextInt(5));
+        List<Program.Method> ms = new ArrayList<>();
+        ms.add(new Program.Method("run0", c.ret, List.of(), body, false));
+        ms.addAll(helpers);
+        return new Program(seed, ms);
+    }
+
+    /** A method body: statements, then the final {@code return result(e);}. */
+    private Node body(Ctx c, int n) {
+        List<Node> out = stmts(c, n, false);
+        out.add(Node.of(Node.Kind.FIXED, null, "return result($);", e(c.ret, c, 2, true)));
+        return Node.block(out);
+    }
+
+    private Program.Method helper(Ty ret) {
+        Ctx c = new Ctx();
+        c.ret = ret;
+        c.inHelper = true;
+        c.depth = 1;
+        String hn = name("h");
+        List<String> params = new ArrayList<>();
+        int np = 1 + r.nextInt(2);
+        for (int i = 0; i < np; i++) {
+            Ty t = p(60) ? Ty.INT : Ty.STR;
+            String pn = name("p");
+            params.add(t.java + " " + pn);
+            c.vars.add(new Var(pn, t, true, false, false));
+        }
+        int saved = budget;
+        budget = 3 + r.nextInt(4);
+        List<Node> out = new ArrayList<>();
+        out.add(stmt("rec(\"enter " + hn + "\");"));
+        if (has(AWAIT_SUSPEND) && p(60)) {
+            // A helper that suspends before its first statement: its caller resumes through the loop.
+            out.add(stmt("await(sleep(" + pick(List.of("0", "1")) + "));"));
+        }
+        out.addAll(body(c, 1 + r.nextInt(3)).kids);
+        budget = saved;
+        boolean isStatic = has(STATIC_HELPER) && p(40);
+        Program.Method m = new Program.Method(hn, ret, params, Node.block(out), isStatic);
+        helpers.add(m);
+        return m;
+    }
+
+    // ------------------------------------------------------------------ statements
+
+    /** Up to {@code n} statements; with {@code tailJump}, the last may be a bare jump. */
+    private List<Node> stmts(Ctx c, int n, boolean tailJump) {
+        List<Node> out = new ArrayList<>();
+        for (int i = 0; i < n && budget > 0; i++) {
+            budget--;
+            out.addAll(statement(c));
+        }
+        if (tailJump && has(JUMPS) && p(35)) {
+            Node j = jump(c, false);
+            if (j != null) {
+                out.add(j);
+            }
+        }
+        return out;
+    }
+
+    private Node block(Ctx c, int n, boolean tailJump) {
+        return Node.block(stmts(c, n, tailJump));
+    }
+
+    private int smallN() {
+        return 1 + r.nextInt(3);
+    }
+
+    /** One statement (two for loops, which come with their fuel counter). */
+    private List<Node> statement(Ctx c) {
+        boolean nest = c.depth < MAX_DEPTH;
+        for (;;) {
+            switch (r.nextInt(20)) {
+                case 0, 1, 2, 3:
+                    return List.of(decl(c));
+                case 4, 5, 6: {
+                    Node a = assign(c);
+                    if (a != null) {
+                        return List.of(a);
+                    }
+                    break;
+                }
+                case 7: {
+                    Ty t = pickTy();
+                    String show = t == Ty.ARR ? "Arrays.toString($)" : "$";
+                    return List.of(stmt("rec(\"" + name("s") + " \" + " + show + ");", e(t, c, 2, false)));
+                }
+                case 8:
+                    if (c.awaitOk && has(AWAIT)) {
+                        if (has(AWAIT_SUSPEND) && p(25)) {
+                            return List.of(stmt("await(sleep($));", lit(Ty.INT, p(50) ? "0" : "1")));
+                        }
+                        Ty t = pickTy();
+                        Node[] aw = awaitable(t, c, 2);
+                        return List.of(stmt("await($);", aw[0]));
+                    }
+                    break;
+                case 9: {
+                    Node j = jump(c, true);
+                    if (j != null) {
+                        return List.of(j);
+                    }
+                    break;
+                }
+                case 10:
+                    if (has(METHOD_REF) && p(20)) {
+                        // The receiver (with its side effects and awaits) is evaluated once, at the capture.
+                        return List.of(stmt("capture(new Box(\"" + tag() + "\", $, $)::get);", e(Ty.INT, c, 2, false),
+                                e(Ty.INT, c, 2, false)));
+                    }
+                    if (has(ANON_CLASS) && p(20)) {
+                        Ctx pc = c.child();
+                        pc.pure = true;
+                        pc.awaitOk = false;
+                        return List.of(stmt("capture(new java.util.function.IntSupplier() {\n    @Override\n"
+                                + "    public int getAsInt() {\n        return $;\n    }\n});", e(Ty.INT, pc, 2, false)));
+                    }
+                    if (has(LAMBDA)) {
+                        if (p(20)) {
+                            return List.of(stmt("runCaptured(\"" + name("k") + "\");"));
+                        }
+                        Ctx pc = c.child();
+                        pc.pure = true;
+                        pc.awaitOk = false;
+                        return List.of(stmt("capture(() -> $);", e(Ty.INT, pc, 2, false)));
+                    }
+                    break;
+                case 11:
+                    if (nest && has(IF)) {
+                        return List.of(ifStmt(c));
+                    }
+                    break;
+                case 12, 13:
+                    if (nest && has(LOOPS)) {
+                        return loop(c);
+                    }
+                    break;
+                case 14:
+                    if (nest && has(SWITCH)) {
+                        return List.of(switchStmt(c));
+                    }
+                    break;
+                case 15, 16:
+                    if (nest && has(TRY) && !c.noTry) {
+                        return List.of(tryStmt(c));
+                    }
+                    break;
+                case 17:
+                    if (nest && has(TRY_RESOURCES) && !c.noTry) {
+                        return List.of(twr(c));
+                    }
+                    break;
+                case 18:
+                    if (nest) {
+                        return List.of(block(c.child(), smallN(), false));
+                    }
+                    break;
+                case 19:
+                    if (!c.resources.isEmpty()) {
+                        return List.of(stmt(pick(c.resources) + ".use($);", e(Ty.INT, c, 2, false)));
+                    }
+                    break;
+                default:
+                    throw new AssertionError();
+            }
+        }
+    }
+
+    private Ty pickTy() {
+        int k = r.nextInt(12);
+        if (k < 5) {
+            return Ty.INT;
+        }
+        if (k < 8) {
+            return Ty.STR;
+        }
+        if (k < 9) {
+            return Ty.BOOL;
+        }
+        if (k < 10 && has(ARRAYS)) {
+            return Ty.ARR;
+        }
+        if (k < 11 && has(LISTS)) {
+            return Ty.LIST;
+        }
+        if (has(SWITCH_ENUM) || has(OBJECTS)) {
+            return has(OBJECTS) && p(50) ? Ty.OBJ : has(SWITCH_ENUM) ? Ty.COLOR : Ty.OBJ;
+        }
+        return Ty.INT;
+    }
+
+    private Node decl(Ctx c) {
+        Ty t = pickTy();
+        String n = name("v");
+        Node init = e(t, c, 3, true);
+        int form = r.nextInt(3);
+        boolean boxed = init.boxed && t.primitive();
+        Node d;
+        boolean capturable;
+        boolean assignable;
+        if (form == 0 && has(VAR)) {
+            d = Node.of(Node.Kind.DECL, null, "var " + n + " = $;", init);
+            capturable = p(40);
+            assignable = !capturable;
+        } else if (form == 1) {
+            d = Node.of(Node.Kind.DECL, null, "final " + t.java + " " + n + " = $;", init);
+            capturable = true;
+            assignable = false;
+            boxed = false;
+        } else {
+            d = Node.of(Node.Kind.DECL, null, t.java + " " + n + " = $;", init);
+            capturable = p(30);
+            assignable = !capturable;
+            boxed = false;
+        }
+        c.vars.add(new Var(n, t, assignable, capturable, boxed));
+        return d;
+    }
+
+    private Var assignable(Ctx c, Ty t) {
+        List<Var> vs = new ArrayList<>();
+        for (Var v : c.vars) {
+            if (v.assignable && (t == null || v.ty == t)) {
+                vs.add(v);
+            }
+        }
+        return vs.isEmpty() ? null : pick(vs);
+    }
+
+    private Node assign(Ctx c) {
+        if (has(ARRAYS) && p(15)) {
+            Node a = e(Ty.ARR, c, 2, false);
+            Node i = e(Ty.INT, c, 1, false);
+            if (has(COMPOUND) && p(50)) {
+                return p(70) ? stmt("$[($) & 3] " + pick(List.of("+=", "-=", "*=")) + " $;", a, i, e(Ty.INT, c, 2, false))
+                        : stmt("$[($) & 3]" + pick(List.of("++", "--")) + ";", a, i);
+            }
+            return stmt("$[($) & 3] = $;", a, i, e(Ty.INT, c, 2, false));
+        }
+        if (has(LISTS) && p(10)) {
+            Node l = e(Ty.LIST, c, 2, false);
+            return p(50) ? stmt("$.add($);", l, e(Ty.INT, c, 2, false))
+                    : stmt("$.set(($) & 1, $);", l, e(Ty.INT, c, 1, false), e(Ty.INT, c, 2, false));
+        }
+        Var v = assignable(c, null);
+        if (v == null) {
+            return null;
+        }
+        Node rhs = e(v.ty, c, 3, true);
+        if (has(COMPOUND)) {
+            if (v.ty == Ty.INT && p(50)) {
+                return switch (r.nextInt(5)) {
+                    case 0 -> stmt(v.name + "++;");
+                    case 1 -> stmt("--" + v.name + ";");
+                    default -> stmt(v.name + " " + pick(List.of("+=", "-=", "*=")) + " $;", rhs);
+                };
+            }
+            if (v.ty == Ty.STR && p(50)) {
+                return stmt(v.name + " += $;", p(50) ? rhs : e(Ty.INT, c, 2, true));
+            }
+            if (v.ty == Ty.BOOL && p(40)) {
+                return stmt(v.name + " " + pick(List.of("&=", "|=", "^=")) + " $;", rhs);
+            }
+        }
+        return stmt(v.name + " = $;", rhs);
+    }
+
+    /** A jump allowed here, guarded by a condition unless {@code guarded} is false; null if none is. */
+    private Node jump(Ctx c, boolean guarded) {
+        List<String> options = new ArrayList<>();
+        if (has(JUMPS)) {
+            Target inner = c.targets.isEmpty() ? null : c.targets.get(c.targets.size() - 1);
+            if (inner != null) {
+                options.add("break;");
+            }
+            for (int i = c.targets.size() - 1; i >= 0; i--) {
+                Target t = c.targets.get(i);
+                if (t.loop) {
+                    options.add("continue;");
+                    break;
+                }
+            }
+            for (Target t : c.targets) {
+                if (t.label != null) {
+                    options.add("break " + t.label + ";");
+                    options.add("continue " + t.label + ";");
+                }
+            }
+        }
+        boolean ret = has(EARLY_RETURN) && c.canReturn;
+        boolean thr = has(THROW);
+        int total = options.size() + (ret ? 2 : 0) + (thr ? 1 : 0);
+        if (total == 0) {
+            return null;
+        }
+        int k = r.nextInt(total);
+        Node j;
+        if (k < options.size()) {
+            j = stmt(options.get(k));
+        } else if (ret && k < options.size() + 2) {
+            j = stmt("return result($);", e(c.ret, c, 2, true));
+        } else {
+            j = stmt("throw new " + (p(70) ? "FuzzException" : "OtherException") + "(\"" + name("t") + " \" + $);",
+                    e(Ty.INT, c, 1, false));
+        }
+        if (!guarded) {
+            return j;
+        }
+        Ctx cc = c.child().awaits(has(AWAIT_IN_IF));
+        return stmt("if ($) $", e(Ty.BOOL, cc, 2, true), j);
+    }
+
+    private Node ifStmt(Ctx c) {
+        Ctx cc = c.child().awaits(has(AWAIT_IN_IF));
+        Node cond = e(Ty.BOOL, cc, 3, true);
+        Node then = block(cc.child(), smallN(), false);
+        if (p(50)) {
+            return stmt("if ($) $ else $", cond, then, block(cc.child(), smallN(), false));
+        }
+        return stmt("if ($) $", cond, then);
+    }
+
+    private List<Node> loop(Ctx c) {
+        Ctx lc = c.child().awaits(has(AWAIT_IN_LOOP));
+        String label = has(LABELS) && p(35) ? name("L") : null;
+        String lab = label == null ? "" : label + ": ";
+        Ctx body = lc.child();
+        body.targets.add(new Target(label, true));
+        int kind = r.nextInt(5);
+        if (kind == 0 || kind == 1) {
+            String fuel = name("f");
+            c.vars.add(new Var(fuel, Ty.INT, false, false, false));
+            Node decl = Node.of(Node.Kind.DECL, null, "int " + fuel + " = " + (1 + r.nextInt(3)) + ";");
+            Node cond = e(Ty.BOOL, lc, 2, true);
+            if (kind == 0) {
+                return List.of(decl, stmt(lab + "while (" + fuel + "-- > 0 && $) $", cond,
+                        block(body, smallN(), true)));
+            }
+            // A do body never ends with a bare jump: a do that cannot complete normally would make the
+            // next statement unreachable.
+            return List.of(decl, stmt(lab + "do $ while (" + fuel + "-- > 0 && $);", block(body, smallN(), false),
+                    cond));
+        }
+        if (kind == 2) {
+            String i = name("i");
+            body.vars.add(new Var(i, Ty.INT, false, false, false));
+            Node cond = p(50) ? e(Ty.BOOL, lc, 1, false) : lit(Ty.BOOL, "true");
+            return List.of(stmt(lab + "for (int " + i + " = 0; " + i + " < " + (1 + r.nextInt(3)) + " && $; " + i
+                    + "++) $", cond, block(body, smallN(), true)));
+        }
+        String x = name("x");
+        boolean overList = has(LISTS) && (!has(ARRAYS) || p(50));
+        if (!overList && !has(ARRAYS)) {
+            return List.of(stmt(lab + "for (int " + x + " : new int[] {1, 2}) $", block(body, smallN(), true)));
+        }
+        Node iter = e(overList ? Ty.LIST : Ty.ARR, lc, 2, true);
+        boolean boxedVar = overList && p(40);
+        String type = has(VAR) && p(30) ? "var" : boxedVar ? "Integer" : "int";
+        body.vars.add(new Var(x, Ty.INT, false, true, boxedVar || (overList && type.equals("var"))));
+        return List.of(stmt(lab + "for (" + type + " " + x + " : $) $", iter, block(body, smallN(), true)));
+    }
+
+    private String[] caseLabels(Ty sel, int n) {
+        List<String> all = new ArrayList<>();
+        switch (sel) {
+            case INT -> {
+                for (int i = -1; i <= 3; i++) {
+                    all.add(Integer.toString(i));
+                }
+            }
+            case STR -> {
+                for (String s : STRINGS) {
+                    all.add("\"" + s + "\"");
+                }
+            }
+            case COLOR -> all.addAll(List.of("RED", "GREEN", "BLUE"));
+            default -> throw new AssertionError(sel);
+        }
+        Collections.shuffle(all, r);
+        return all.subList(0, Math.min(n, all.size())).toArray(new String[0]);
+    }
+
+    private Ty selectorTy() {
+        List<Ty> ts = new ArrayList<>(List.of(Ty.INT));
+        if (has(SWITCH_STRING)) {
+            ts.add(Ty.STR);
+        }
+        if (has(SWITCH_ENUM)) {
+            ts.add(Ty.COLOR);
+        }
+        return pick(ts);
+    }
+
+    private Node selector(Ty sel, Ctx c) {
+        Node s = e(sel, c, 2, true);
+        return sel == Ty.INT ? expr(Ty.INT, "($) % 4", s) : s;
+    }
+
+    private Node switchStmt(Ctx c) {
+        Ctx sc = c.child().awaits(has(AWAIT_IN_SWITCH));
+        Ty sel = selectorTy();
+        Node selector = selector(sel, sc);
+        String[] labels = caseLabels(sel, 4);
+        int groups = Math.min(labels.length, 1 + r.nextInt(3));
+        boolean dflt = p(70);
+        List<Node> kids = new ArrayList<>();
+        StringBuilder t = new StringBuilder("switch ($) {");
+        kids.add(selector);
+        boolean arrow = p(50);
+        int li = 0;
+        for (int g = 0; g < groups + (dflt ? 1 : 0); g++) {
+            boolean isDefault = g == groups;
+            boolean last = g == groups + (dflt ? 1 : 0) - 1;
+            String head;
+            if (isDefault) {
+                head = "default";
+            } else {
+                int nl = li < labels.length - 1 && groups - g < labels.length - li && p(30) ? 2 : 1;
+                StringBuilder h = new StringBuilder();
+                for (int k = 0; k < nl && li < labels.length; k++) {
+                    if (arrow) {
+                        h.append(k == 0 ? "case " : ", ").append(labels[li++]);
+                    } else {
+                        h.append(k == 0 ? "" : ": ").append("case ").append(labels[li++]);
+                    }
+                }
+                head = h.toString();
+            }
+            Ctx gc = sc.child();
+            gc.targets.add(new Target(null, false));
+            if (arrow) {
+                // Only non-default arms may end in a jump, so the switch can always complete normally.
+                t.append("\n    ").append(head).append(" -> $");
+                kids.add(block(gc, smallN(), !isDefault && dflt));
+            } else {
+                t.append("\n").append(head).append(":$");
+                List<Node> body = stmts(gc, smallN(), false);
+                if (p(60)) {
+                    body.add(stmt("break;"));
+                } else if (!last && has(JUMPS) && p(40)) {
+                    // A group that ends in a jump is followed by a label, so the next statement is reachable.
+                    Node j = jump(gc, false);
+                    if (j != null) {
+                        body.add(j);
+                    }
+                }
+                kids.add(Node.group(body));
+            }
+        }
+        t.append("\n}");
+        return stmt(t.toString(), kids.toArray(new Node[0]));
+    }
+
+    private Node tryStmt(Ctx c) {
+        Ctx tc = c.child().awaits(has(AWAIT_IN_TRY));
+        Node body = block(tc, smallN() + 1, false);
+        return withHandlers("try $", List.of(body), c);
+    }
+
+    private Node twr(Ctx c) {
+        Ctx hc = c.child().awaits(has(AWAIT_IN_RESOURCES));
+        int n = 1 + (p(30) ? 1 : 0);
+        List<Node> kids = new ArrayList<>();
+        StringBuilder t = new StringBuilder("try (");
+        Ctx bc = hc.child();
+        for (int i = 0; i < n; i++) {
+            String rn = name("r");
+            t.append(i == 0 ? "" : "; ").append(has(VAR) && p(30) ? "var " : "Res ").append(rn)
+                    .append(" = res(\"").append(rn).append("\", $)");
+            kids.add(p(70) ? lit(Ty.BOOL, "false") : e(Ty.BOOL, hc, 1, true));
+            bc.resources.add(rn);
+        }
+        t.append(") $");
+        kids.add(block(bc, smallN(), false));
+        return withHandlers(t.toString(), kids, c);
+    }
+
+    /** Adds catch clauses and a finally to {@code head} (whose kids are given). */
+    private Node withHandlers(String head, List<Node> headKids, Ctx c) {
+        List<Node> kids = new ArrayList<>(headKids);
+        StringBuilder t = new StringBuilder(head);
+        boolean fin = has(FINALLY) && p(50);
+        int catches = r.nextInt(3);
+        if (catches == 0 && !fin && !head.startsWith("try (")) {
+            catches = 1;
+        }
+        List<String[]> groups = new ArrayList<>(List.of(CATCHABLE));
+        Collections.shuffle(groups, r);
+        for (int i = 0; i < catches; i++) {
+            boolean catchAll = i == catches - 1 && p(30);
+            String types;
+            if (catchAll) {
+                types = p(50) ? "RuntimeException" : "Exception";
+            } else {
+                String[] g = groups.get(i);
+                if (g.length > 1 && p(50)) {
+                    types = g[0] + " | " + g[1];
+                } else {
+                    types = g[r.nextInt(g.length)];
+                }
+            }
+            String ev = name("e");
+            Ctx cc = c.child().awaits(has(AWAIT_IN_TRY));
+            List<Node> body = new ArrayList<>();
+            body.add(stmt("rec(\"" + ev + " \" + " + ev + ".getClass().getSimpleName() + \": \" + " + ev
+                    + ".getMessage());"));
+            body.addAll(stmts(cc, r.nextInt(3), false));
+            if (p(25)) {
+                body.add(stmt("if ($) throw " + ev + ";", e(Ty.BOOL, cc, 1, true)));
+            }
+            t.append(" catch (").append(types).append(' ').append(ev).append(") $");
+            kids.add(Node.block(body));
+        }
+        if (fin) {
+            Ctx fc = c.child().awaits(has(AWAIT_IN_FINALLY));
+            t.append(" finally $");
+            List<Node> body = new ArrayList<>();
+            body.add(stmt("rec(\"" + name("fin") + "\");"));
+            body.addAll(stmts(fc, r.nextInt(3), false));
+            kids.add(Node.block(body));
+        }
+        return stmt(t.toString(), kids.toArray(new Node[0]));
+    }
+
+    // ------------------------------------------------------------------ expressions
+
+    private Var readable(Ctx c, Ty t) {
+        List<Var> vs = new ArrayList<>();
+        for (Var v : c.vars) {
+            if (v.ty == t && (!c.pure || v.capturable)) {
+                vs.add(v);
+            }
+        }
+        return vs.isEmpty() ? null : pick(vs);
+    }
+
+    private boolean awaitHere(Ctx c, boolean top) {
+        return c.awaitOk && !c.pure && has(AWAIT) && (top || has(AWAIT_NESTED)) && p(top ? 30 : 12);
+    }
+
+    private String tag() {
+        return name("a");
+    }
+
+    /** An expression of type {@code t}; {@code top}: the whole initializer, right side or argument of a statement. */
+    Node e(Ty t, Ctx c, int d, boolean top) {
+        if (awaitHere(c, top)) {
+            Node[] aw = awaitable(t, c, d);
+            return Node.await(t, aw[0], aw[1]);
+        }
+        if (d <= 0 || p(20)) {
+            Var v = readable(c, t);
+            if (v != null && p(60)) {
+                return expr(t, v.name).withBoxed(v.boxed);
+            }
+            return literal(t);
+        }
+        for (;;) {
+            Node n = switch (t) {
+                case INT -> intExpr(c, d);
+                case STR -> strExpr(c, d);
+                case BOOL -> boolExpr(c, d);
+                case ARR -> arrExpr(c, d);
+                case LIST -> listExpr(c, d);
+                case COLOR -> colorExpr(c, d);
+                case OBJ -> objExpr(c, d);
+            };
+            if (n != null) {
+                return n;
+            }
+        }
+    }
+
+    private Node sub(Ty t, Ctx c, int d) {
+        return e(t, c, d - 1, false);
+    }
+
+    Node literal(Ty t) {
+        return switch (t) {
+            case INT -> {
+                int v = r.nextInt(21) - 3;
+                yield lit(t, v < 0 ? "(" + v + ")" : Integer.toString(v));
+            }
+            case STR -> lit(t, "\"" + STRINGS[r.nextInt(STRINGS.length)] + "\"");
+            case BOOL -> lit(t, Boolean.toString(r.nextBoolean()));
+            case ARR -> lit(t, "(new int[] {" + r.nextInt(5) + ", " + r.nextInt(5) + ", " + r.nextInt(5) + ", "
+                    + r.nextInt(5) + "})");
+            case LIST -> lit(t, "ints(" + r.nextInt(5) + ", " + r.nextInt(5) + ")");
+            case COLOR -> lit(t, "Color." + pick(List.of("RED", "GREEN", "BLUE")));
+            case OBJ -> lit(t, p(50) ? "(Object) " + r.nextInt(5) : "(Object) \"" + STRINGS[r.nextInt(4)] + "\"");
+        };
+    }
+
+    /** The plainest literal of a type, for the shrinker. */
+    static Node simplest(Ty t) {
+        return switch (t) {
+            case INT -> lit(t, "0");
+            case STR -> lit(t, "\"a\"");
+            case BOOL -> lit(t, "false");
+            case ARR -> lit(t, "(new int[] {0, 0, 0, 0})");
+            case LIST -> lit(t, "ints(0, 0)");
+            case COLOR -> lit(t, "Color.RED");
+            case OBJ -> lit(t, "(Object) 0");
+        };
+    }
+
+    private Node ternary(Ty t, Ctx c, int d) {
+        if (!has(TERNARY)) {
+            return null;
+        }
+        Node a = sub(t, c, d);
+        Node b = sub(t, c, d);
+        return expr(t, "($ ? $ : $)", sub(Ty.BOOL, c, d), a, b).withBoxed(a.boxed && b.boxed);
+    }
+
+    private Node intExpr(Ctx c, int d) {
+        switch (r.nextInt(19)) {
+            case 0, 1, 2:
+                return expr(Ty.INT, "($ " + pick(List.of("+", "-", "*")) + " $)", sub(Ty.INT, c, d), sub(Ty.INT, c, d));
+            case 3:
+                return expr(Ty.INT, "($ " + pick(List.of("/", "%")) + " $)", sub(Ty.INT, c, d),
+                        p(70) ? lit(Ty.INT, Integer.toString(1 + r.nextInt(4))) : sub(Ty.INT, c, d));
+            case 4, 5:
+                return expr(Ty.INT, "ti(\"" + tag() + "\", $)", sub(Ty.INT, c, d));
+            case 6:
+                return expr(Ty.INT, "box(\"" + tag() + "\").sum($, $, $)", sub(Ty.INT, c, d), sub(Ty.INT, c, d),
+                        sub(Ty.INT, c, d));
+            case 7:
+                return expr(Ty.INT, "new Box(\"" + tag() + "\", $, $).get()", sub(Ty.INT, c, d), sub(Ty.INT, c, d));
+            case 8:
+                return ternary(Ty.INT, c, d);
+            case 9:
+                if (has(ARRAYS)) {
+                    return p(80) ? expr(Ty.INT, "$[($) & 3]", sub(Ty.ARR, c, d), sub(Ty.INT, c, d))
+                            : expr(Ty.INT, "$[$]", sub(Ty.ARR, c, d), sub(Ty.INT, c, d));
+                }
+                return null;
+            case 10:
+                if (has(LISTS)) {
+                    return p(60) ? expr(Ty.INT, "$.get(($) & 1)", sub(Ty.LIST, c, d), sub(Ty.INT, c, d))
+                            : expr(Ty.INT, "$.size()", sub(Ty.LIST, c, d));
+                }
+                return null;
+            case 11:
+                return expr(Ty.INT, "$.length()", sub(Ty.STR, c, d));
+            case 12, 13: {
+                if (!has(COMPOUND) || c.pure) {
+                    return null;
+                }
+                Var v = assignable(c, Ty.INT);
+                if (v == null) {
+                    if (has(ARRAYS) && p(50)) {
+                        return expr(Ty.INT, "$[($) & 3]" + pick(List.of("++", "--")), sub(Ty.ARR, c, d), sub(Ty.INT, c, d));
+                    }
+                    return null;
+                }
+                return switch (r.nextInt(5)) {
+                    case 0 -> expr(Ty.INT, "(" + v.name + " = $)", sub(Ty.INT, c, d)).withBoxed(v.boxed);
+                    case 1 -> expr(Ty.INT, "(" + v.name + " " + pick(List.of("+=", "-=", "*=")) + " $)", sub(Ty.INT, c, d))
+                            .withBoxed(v.boxed);
+                    case 2 -> expr(Ty.INT, v.name + pick(List.of("++", "--"))).withBoxed(v.boxed);
+                    case 3 -> expr(Ty.INT, pick(List.of("++", "--")) + v.name).withBoxed(v.boxed);
+                    default -> has(ARRAYS)
+                            ? expr(Ty.INT, "($[($) & 3] += $)", sub(Ty.ARR, c, d), sub(Ty.INT, c, d), sub(Ty.INT, c, d))
+                            : null;
+                };
+            }
+            case 14:
+                if (has(OBJECTS)) {
+                    return p(50) ? expr(Ty.INT, "(int) ($ * 3L)", sub(Ty.INT, c, d))
+                            : expr(Ty.INT, "((Integer) $)", sub(Ty.OBJ, c, d)).withBoxed(true);
+                }
+                return null;
+            case 15:
+                return switchExpr(Ty.INT, c, d);
+            case 16:
+                return expr(Ty.INT, "Math.max($, $)", sub(Ty.INT, c, d), sub(Ty.INT, c, d));
+            case 17:
+                return has(ARRAYS) ? expr(Ty.INT, "$.length", sub(Ty.ARR, c, d)) : null;
+            default: {
+                Var v = readable(c, Ty.INT);
+                return v == null ? literal(Ty.INT) : expr(Ty.INT, v.name).withBoxed(v.boxed);
+            }
+        }
+    }
+
+    private Node strExpr(Ctx c, int d) {
+        switch (r.nextInt(12)) {
+            case 0, 1:
+                return expr(Ty.STR, "($ + $)", sub(Ty.STR, c, d), sub(p(50) ? Ty.INT : Ty.STR, c, d));
+            case 2:
+                return expr(Ty.STR, "(\"\" + $ + $)", sub(Ty.INT, c, d), sub(Ty.INT, c, d));
+            case 3, 4:
+                return expr(Ty.STR, "ts(\"" + tag() + "\", $)", sub(Ty.STR, c, d));
+            case 5:
+                return expr(Ty.STR, "box(\"" + tag() + "\").cat($, $)", sub(Ty.STR, c, d), sub(Ty.INT, c, d));
+            case 6:
+                return ternary(Ty.STR, c, d);
+            case 7:
+                return expr(Ty.STR, "String.valueOf((int) $)", sub(Ty.INT, c, d));
+            case 8:
+                return expr(Ty.STR, "$.concat($)", sub(Ty.STR, c, d), sub(Ty.STR, c, d));
+            case 9: {
+                if (!has(COMPOUND) || c.pure) {
+                    return null;
+                }
+                Var v = assignable(c, Ty.STR);
+                if (v == null) {
+                    return null;
+                }
+                return expr(Ty.STR, "(" + v.name + (p(50) ? " = $)" : " += $)"), sub(Ty.STR, c, d));
+            }
+            case 10:
+                if (has(OBJECTS)) {
+                    return p(50) ? expr(Ty.STR, "((String) $)", sub(Ty.OBJ, c, d))
+                            : expr(Ty.STR, "String.valueOf($)", sub(Ty.OBJ, c, d));
+                }
+                return has(SWITCH_ENUM) ? expr(Ty.STR, "$.name()", sub(Ty.COLOR, c, d)) : null;
+            default:
+                return switchExpr(Ty.STR, c, d);
+        }
+    }
+
+    private Node boolExpr(Ctx c, int d) {
+        switch (r.nextInt(11)) {
+            case 0, 1:
+                return expr(Ty.BOOL, "($ " + pick(List.of("<", "<=", ">", ">=")) + " $)", sub(Ty.INT, c, d),
+                        sub(Ty.INT, c, d));
+            case 2:
+                return expr(Ty.BOOL, "((int) $ " + pick(List.of("==", "!=")) + " $)", sub(Ty.INT, c, d),
+                        sub(Ty.INT, c, d));
+            case 3, 4:
+                return has(SHORT_CIRCUIT) ? expr(Ty.BOOL, "($ " + pick(List.of("&&", "||")) + " $)",
+                        sub(Ty.BOOL, c, d), sub(Ty.BOOL, c, d)) : null;
+            case 5:
+                return expr(Ty.BOOL, "!$", sub(Ty.BOOL, c, d));
+            case 6:
+                return expr(Ty.BOOL, "tb(\"" + tag() + "\", $)", sub(Ty.BOOL, c, d));
+            case 7:
+                return expr(Ty.BOOL, "$.equals($)", sub(Ty.STR, c, d), sub(Ty.STR, c, d));
+            case 8:
+                return has(OBJECTS) ? expr(Ty.BOOL, "($ instanceof " + pick(List.of("String", "Integer")) + ")",
+                        sub(Ty.OBJ, c, d)) : null;
+            case 9:
+                return has(LISTS) ? expr(Ty.BOOL, "$.contains($)", sub(Ty.LIST, c, d), sub(Ty.INT, c, d)) : ternary(Ty.BOOL, c, d);
+            default:
+                return ternary(Ty.BOOL, c, d);
+        }
+    }
+
+    private Node arrExpr(Ctx c, int d) {
+        switch (r.nextInt(4)) {
+            case 0:
+                return expr(Ty.ARR, "(new int[] {$, $, $, $})", sub(Ty.INT, c, d), sub(Ty.INT, c, d), sub(Ty.INT, c, d),
+                        sub(Ty.INT, c, d));
+            case 1:
+                return expr(Ty.ARR, "ta(\"" + tag() + "\", $)", sub(Ty.ARR, c, d));
+            case 2:
+                return ternary(Ty.ARR, c, d);
+            default: {
+                Var v = readable(c, Ty.ARR);
+                return v == null ? literal(Ty.ARR) : expr(Ty.ARR, v.name);
+            }
+        }
+    }
+
+    private Node listExpr(Ctx c, int d) {
+        switch (r.nextInt(4)) {
+            case 0:
+                return expr(Ty.LIST, "ints($, $)", sub(Ty.INT, c, d), sub(Ty.INT, c, d));
+            case 1:
+                return expr(Ty.LIST, "tl(\"" + tag() + "\", $)", sub(Ty.LIST, c, d));
+            case 2:
+                return ternary(Ty.LIST, c, d);
+            default: {
+                Var v = readable(c, Ty.LIST);
+                return v == null ? literal(Ty.LIST) : expr(Ty.LIST, v.name);
+            }
+        }
+    }
+
+    private Node colorExpr(Ctx c, int d) {
+        switch (r.nextInt(4)) {
+            case 0:
+                return expr(Ty.COLOR, "tc(\"" + tag() + "\", $)", sub(Ty.COLOR, c, d));
+            case 1:
+                return expr(Ty.COLOR, "Color.values()[Math.floorMod($, 3)]", sub(Ty.INT, c, d));
+            case 2:
+                return ternary(Ty.COLOR, c, d);
+            default:
+                return switchExpr(Ty.COLOR, c, d);
+        }
+    }
+
+    private Node objExpr(Ctx c, int d) {
+        switch (r.nextInt(3)) {
+            case 0:
+                return expr(Ty.OBJ, "(Object) ($)", sub(Ty.INT, c, d));
+            case 1:
+                return expr(Ty.OBJ, "(Object) $", sub(Ty.STR, c, d));
+            default:
+                return expr(Ty.OBJ, "to(\"" + tag() + "\", $)", sub(p(50) ? Ty.INT : Ty.STR, c, d));
+        }
+    }
+
+    /** A switch expression (arrow or colon form) yielding {@code t}; null if not enabled here. */
+    private Node switchExpr(Ty t, Ctx c, int d) {
+        if (!has(SWITCH_EXPR) || c.pure || c.depth >= MAX_DEPTH + 1) {
+            return null;
+        }
+        Ctx sc = c.child().awaits(has(AWAIT_IN_SWITCH));
+        sc.targets.clear();
+        sc.canReturn = false;
+        sc.noTry = true;
+        sc.resources.clear();
+        Ty sel = selectorTy();
+        Node selector = selector(sel, sc);
+        String[] labels = caseLabels(sel, 1 + r.nextInt(3));
+        List<Node> kids = new ArrayList<>();
+        kids.add(selector);
+        StringBuilder tx = new StringBuilder("(switch ($) {");
+        boolean arrow = p(60);
+        for (int g = 0; g <= labels.length; g++) {
+            String head = g == labels.length ? "default" : "case " + labels[g];
+            Ctx gc = sc.child();
+            int n = c.depth < MAX_DEPTH && p(35) ? smallN() : 0;
+            List<Node> body = n == 0 ? new ArrayList<>() : stmts(gc, n, false);
+            Node value = e(t, gc, d - 1, true);
+            if (arrow) {
+                if (body.isEmpty()) {
+                    tx.append("\n    ").append(head).append(" -> $;");
+                    kids.add(value);
+                } else {
+                    body.add(stmt("yield $;", value));
+                    tx.append("\n    ").append(head).append(" -> $");
+                    kids.add(Node.block(body));
+                }
+            } else {
+                body.add(stmt("yield $;", value));
+                tx.append("\n").append(head).append(":$");
+                kids.add(Node.group(body));
+            }
+        }
+        tx.append("\n})");
+        return expr(t, tx.toString(), kids.toArray(new Node[0]));
+    }
+
+    // ------------------------------------------------------------------ awaitables
+
+    /** An awaitable of {@code t} and, second, the plain value it stands for (used by the shrinker). */
+    private Node[] awaitable(Ty t, Ctx c, int d) {
+        Ctx inner = c;
+        Node v = e(t, inner, Math.max(0, d - 1), false);
+        List<Integer> kinds = new ArrayList<>(List.of(0, 1));
+        if (has(AWAIT_SUSPEND)) {
+            kinds.addAll(List.of(2, 2, 3, 3));
+        }
+        if (has(AWAIT_FAIL)) {
+            kinds.add(4);
+        }
+        if (has(AWAIT_HELPER) && !c.inHelper) {
+            kinds.add(5);
+            kinds.add(5);
+        }
+        int k = pick(kinds);
+        String delay = pick(List.of("0", "0.5", "1", "2"));
+        return switch (k) {
+            case 0 -> new Node[] {expr(t, "result($)", v), v};
+            case 1 -> new Node[] {expr(t, "done($)", v), v};
+            case 2 -> new Node[] {expr(t, "sleep(" + delay + ", $)", v), v};
+            case 3 -> new Node[] {expr(t, "later(" + delay + ", $)", v), v};
+            case 4 -> new Node[] {expr(t, "failAfter(" + (has(AWAIT_SUSPEND) ? delay : "0") + ", \"" + name("m")
+                    + "\", $)", v), v};
+            default -> helperCall(t, c, d);
+        };
+    }
+
+    private Node[] helperCall(Ty t, Ctx c, int d) {
+        Program.Method h = null;
+        for (Program.Method m : helpers) {
+            if (m.ret() == t && p(50)) {
+                h = m;
+            }
+        }
+        if (h == null) {
+            h = helper(t);
+        }
+        List<Node> args = new ArrayList<>();
+        StringBuilder tx = new StringBuilder(h.name()).append('(');
+        for (int i = 0; i < h.params().size(); i++) {
+            Ty pt = h.params().get(i).startsWith("int ") ? Ty.INT : Ty.STR;
+            tx.append(i == 0 ? "$" : ", $");
+            args.add(e(pt, c, Math.max(0, d - 1), false));
+        }
+        tx.append(')');
+        return new Node[] {expr(t, tx.toString(), args.toArray(new Node[0])), simplest(t)};
+    }
+}

@@ -1,0 +1,195 @@
+package dev.corio.processor.fuzz;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A node of a generated program: text with holes, filled by child nodes. Immutable, so the shrinker can
+ * build variants by replacing one node and sharing the rest. Blocks render their statements one per line.
+ */
+final class Node {
+    enum Kind {
+        /** An expression of type {@link #ty}; may be replaced by a literal of that type while shrinking. */
+        EXPR,
+        /** A literal: nothing smaller to replace it with. */
+        LIT,
+        /** {@code await(...)}; {@link #plain} is the same value without the await. */
+        AWAIT,
+        /** A statement. */
+        STMT,
+        /** A statement that declares a local. */
+        DECL,
+        /** {@code { ... }}: its children are statements, one per line. */
+        BLOCK,
+        /** The statements of a colon-form switch group: one per line after the label, no braces. */
+        GROUP,
+        /** A statement whose removal the shrinker must not try (the method's final return). */
+        FIXED
+    }
+
+    final Kind kind;
+    final Ty ty;
+    final String[] text;
+    final List<Node> kids;
+    /** For {@link Kind#AWAIT}: the awaited value without the await. For others, null. */
+    final Node plain;
+    /** Whether the expression's static type is a box (Integer, Boolean) rather than a primitive. */
+    final boolean boxed;
+
+    private Node(Kind kind, Ty ty, String[] text, List<Node> kids, Node plain, boolean boxed) {
+        this.kind = kind;
+        this.ty = ty;
+        this.text = text;
+        this.kids = kids;
+        this.plain = plain;
+        this.boxed = boxed;
+        if (kind != Kind.BLOCK && kind != Kind.GROUP && text.length != kids.size() + 1) {
+            throw new IllegalArgumentException(Arrays.toString(text) + " with " + kids.size() + " kids");
+        }
+    }
+
+    /** A node from a template whose {@code $} marks are filled, in order, by {@code kids}. */
+    static Node of(Kind kind, Ty ty, String template, Node... kids) {
+        return new Node(kind, ty, template.split("\\$", -1), List.of(kids), null, false);
+    }
+
+    static Node expr(Ty ty, String template, Node... kids) {
+        return of(Kind.EXPR, ty, template, kids);
+    }
+
+    static Node lit(Ty ty, String text) {
+        return of(Kind.LIT, ty, text.replace("$", ""));
+    }
+
+    static Node stmt(String template, Node... kids) {
+        return of(Kind.STMT, null, template, kids);
+    }
+
+    static Node block(List<Node> stmts) {
+        return new Node(Kind.BLOCK, null, new String[0], List.copyOf(stmts), null, false);
+    }
+
+    static Node group(List<Node> stmts) {
+        return new Node(Kind.GROUP, null, new String[0], List.copyOf(stmts), null, false);
+    }
+
+    boolean isList() {
+        return kind == Kind.BLOCK || kind == Kind.GROUP;
+    }
+
+    static Node await(Ty ty, Node awaitable, Node plain) {
+        return new Node(Kind.AWAIT, ty, new String[] {"await(", ")"}, List.of(awaitable), plain, true);
+    }
+
+    Node withBoxed(boolean b) {
+        return new Node(kind, ty, text, kids, plain, b);
+    }
+
+    Node withKids(List<Node> newKids) {
+        return new Node(kind, ty, text, List.copyOf(newKids), plain, boxed);
+    }
+
+    Node withKind(Kind k) {
+        return new Node(k, ty, text, kids, plain, boxed);
+    }
+
+    /** The tree with {@code target} (by identity) replaced by {@code replacement}, or this if absent. */
+    Node replace(Node target, Node replacement) {
+        if (this == target) {
+            return replacement;
+        }
+        List<Node> nk = null;
+        for (int i = 0; i < kids.size(); i++) {
+            Node k = kids.get(i);
+            Node r = k.replace(target, replacement);
+            if (r != k) {
+                if (nk == null) {
+                    nk = new ArrayList<>(kids);
+                }
+                if (r == null) {
+                    nk.remove(i);
+                    return withKids(nk);
+                }
+                nk.set(i, r);
+            }
+        }
+        return nk == null ? this : withKids(nk);
+    }
+
+    /** Every node of the tree, parents before children. */
+    void collect(List<Node> out) {
+        out.add(this);
+        for (Node k : kids) {
+            k.collect(out);
+        }
+    }
+
+    int size() {
+        int n = 1;
+        for (Node k : kids) {
+            n += k.size();
+        }
+        return n;
+    }
+
+    String render(int indent) {
+        StringBuilder sb = new StringBuilder();
+        render(sb, indent);
+        return sb.toString();
+    }
+
+    void render(StringBuilder sb, int indent) {
+        if (kind == Kind.BLOCK) {
+            sb.append("{\n");
+            for (Node k : kids) {
+                pad(sb, indent + 1);
+                k.render(sb, indent + 1);
+                sb.append('\n');
+            }
+            pad(sb, indent);
+            sb.append('}');
+            return;
+        }
+        if (kind == Kind.GROUP) {
+            for (Node k : kids) {
+                sb.append('\n');
+                pad(sb, indent + 1);
+                k.render(sb, indent + 1);
+            }
+            return;
+        }
+        for (int i = 0; i < kids.size(); i++) {
+            appendText(sb, text[i], indent);
+            if (text[i].endsWith("yield ")) {
+                // "yield (" parses as a call of a method named yield; keep the value off the parenthesis.
+                String v = kids.get(i).render(indent);
+                sb.append(v.startsWith("(") ? "id(" + v + ")" : v);
+                continue;
+            }
+            kids.get(i).render(sb, indent);
+        }
+        appendText(sb, text[kids.size()], indent);
+    }
+
+    /** Template text may hold newlines (two statements in one node); indent what follows them. */
+    private static void appendText(StringBuilder sb, String t, int indent) {
+        int from = 0;
+        int nl;
+        while ((nl = t.indexOf('\n', from)) >= 0) {
+            sb.append(t, from, nl + 1);
+            pad(sb, indent);
+            from = nl + 1;
+        }
+        sb.append(t, from, t.length());
+    }
+
+    private static void pad(StringBuilder sb, int indent) {
+        sb.append("    ".repeat(indent));
+    }
+
+    @Override
+    public String toString() {
+        return render(0);
+    }
+}

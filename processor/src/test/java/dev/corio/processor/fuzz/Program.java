@@ -1,0 +1,94 @@
+package dev.corio.processor.fuzz;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A generated program: an entry method {@code run0()} and the @Async helpers it awaits. It renders as two
+ * classes with the same bodies: {@code T<n>} (marked @Async, transformed by the processor, run through
+ * the generated {@code Corio_T<n>}) and {@code R<n>} (plain Java against {@link RefSide}).
+ */
+final class Program {
+    static final String PACKAGE = "fuzzgen";
+
+    record Method(String name, Ty ret, List<String> params, Node body, boolean isStatic) {
+        Method withBody(Node b) {
+            return new Method(name, ret, params, b, isStatic);
+        }
+    }
+
+    final long seed;
+    final List<Method> methods;
+
+    Program(long seed, List<Method> methods) {
+        this.seed = seed;
+        this.methods = List.copyOf(methods);
+    }
+
+    Program withMethods(List<Method> ms) {
+        return new Program(seed, ms);
+    }
+
+    int size() {
+        int n = 0;
+        for (Method m : methods) {
+            n += m.body().size();
+        }
+        return n;
+    }
+
+    String transformed(String cls) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("package ").append(PACKAGE).append(";\n\n")
+                .append("import static dev.corio.Corio.*;\n")
+                .append("import static dev.corio.processor.fuzz.AsyncSide.*;\n\n")
+                .append("import dev.corio.Coroutine;\n")
+                .append("import dev.corio.annotation.Async;\n")
+                .append("import dev.corio.processor.fuzz.FuzzBase;\n")
+                .append("import java.util.*;\n\n")
+                .append("public class ").append(cls).append(" extends FuzzBase {\n");
+        for (Method m : methods) {
+            sb.append("    @Async\n    public ").append(m.isStatic() ? "static " : "").append("Coroutine<")
+                    .append(m.ret().boxed).append("> ");
+            signature(sb, m);
+        }
+        return sb.append("}\n").toString();
+    }
+
+    String reference(String cls) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("package ").append(PACKAGE).append(";\n\n")
+                .append("import static dev.corio.processor.fuzz.RefSide.*;\n\n")
+                .append("import dev.corio.processor.fuzz.FuzzBase;\n")
+                .append("import dev.corio.processor.fuzz.RefSide.Done;\n")
+                .append("import java.util.*;\n\n")
+                .append("public class ").append(cls).append(" extends FuzzBase {\n");
+        for (Method m : methods) {
+            sb.append("    public ").append(m.isStatic() ? "static " : "").append("Done<").append(m.ret().boxed)
+                    .append("> ");
+            signature(sb, m);
+        }
+        return sb.append("}\n").toString();
+    }
+
+    private static void signature(StringBuilder sb, Method m) {
+        sb.append(m.name()).append('(').append(String.join(", ", m.params())).append(") ");
+        m.body().render(sb, 1);
+        sb.append("\n\n");
+    }
+
+    /** The body text alone, as a reader wants to see it in a report. */
+    String bodies() {
+        StringBuilder sb = new StringBuilder();
+        for (Method m : methods) {
+            sb.append("@Async ").append(m.isStatic() ? "static " : "").append("Coroutine<").append(m.ret().boxed)
+                    .append("> ");
+            signature(sb, m);
+        }
+        return sb.toString();
+    }
+
+    List<Method> copyMethods() {
+        return new ArrayList<>(methods);
+    }
+}

@@ -1,0 +1,150 @@
+package dev.corio.processor.fuzz;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Reduces a failing program while it still fails the same way: drops statements, unwraps compound
+ * statements into their blocks, replaces awaits by the plain value they wait for, and expressions by a
+ * literal or one of their own operands. Greedy: each round builds every one-step variant, checks them in
+ * one batch (one javac run per side), and keeps the smallest that still fails; variants that no longer
+ * compile as plain Java are simply not failures.
+ */
+final class Shrinker {
+    /** Candidates per javac run: small, so a round ends soon after the first variant that still fails. */
+    private static final int BATCH = 12;
+    private static final boolean DEBUG = Boolean.getBoolean("corio.fuzz.debugShrink");
+
+    private final Function<List<Program>, List<Harness.Report>> oracle;
+    private final int maxRounds;
+    private final long deadlineNanos;
+
+    /** {@code oracle} checks a batch of programs, as {@link Harness#check} does. */
+    Shrinker(Function<List<Program>, List<Harness.Report>> oracle, int maxRounds, long budgetMillis) {
+        this.oracle = oracle;
+        this.maxRounds = maxRounds;
+        this.deadlineNanos = System.nanoTime() + budgetMillis * 1_000_000;
+    }
+
+    Harness.Report shrink(Harness.Report failing) {
+        Harness.Report best = failing;
+        for (int round = 0; round < maxRounds && System.nanoTime() < deadlineNanos; round++) {
+            List<Program> cands = candidates(best.program());
+            if (cands.isEmpty()) {
+                break;
+            }
+            cands.sort(Comparator.comparingInt(Program::size));
+            Harness.Report found = null;
+            for (int from = 0; from < cands.size() && found == null && System.nanoTime() < deadlineNanos; from += BATCH) {
+                List<Program> batch = cands.subList(from, Math.min(cands.size(), from + BATCH));
+                for (Harness.Report r : oracle.apply(batch)) {
+                    if (DEBUG) {
+                        System.out.println("[shrink]   " + r.program().size() + " " + r.signature());
+                    }
+                    if (r.shows(failing.signature())
+                            && (found == null || r.program().size() < found.program().size())) {
+                        found = r;
+                    }
+                }
+            }
+            if (DEBUG) {
+                System.out.println("[shrink] round " + round + ": " + cands.size() + " candidates, "
+                        + (found == null ? "none fails the same way" : "down to " + found.program().size()));
+            }
+            if (found == null) {
+                break;
+            }
+            best = found;
+        }
+        return best;
+    }
+
+    /** Every program one reduction step away from {@code p}. */
+    static List<Program> candidates(Program p) {
+        List<Program> out = new ArrayList<>();
+        List<Program.Method> ms = p.methods;
+        // Helpers nobody calls any more.
+        for (int i = 1; i < ms.size(); i++) {
+            String name = ms.get(i).name() + "(";
+            boolean used = false;
+            for (int j = 0; j < ms.size(); j++) {
+                if (j != i && ms.get(j).body().toString().contains(name)) {
+                    used = true;
+                }
+            }
+            if (!used) {
+                List<Program.Method> nm = new ArrayList<>(ms);
+                nm.remove(i);
+                out.add(p.withMethods(nm));
+            }
+        }
+        for (int mi = 0; mi < ms.size(); mi++) {
+            Node body = ms.get(mi).body();
+            List<Node> all = new ArrayList<>();
+            body.collect(all);
+            Map<Node, Boolean> seen = new IdentityHashMap<>();
+            for (Node n : all) {
+                if (seen.put(n, Boolean.TRUE) != null) {
+                    continue;
+                }
+                List<Node> replacements = new ArrayList<>();
+                if (n.isList()) {
+                    // Whole chunks first (halves, quarters), as delta debugging does: big cuts converge fast.
+                    int removable = (int) n.kids.stream().filter(k -> k.kind != Node.Kind.FIXED).count();
+                    for (int parts = 2; parts <= 4 && removable >= parts * 2; parts *= 2) {
+                        for (int part = 0; part < parts; part++) {
+                            List<Node> nk = new ArrayList<>();
+                            int idx = 0;
+                            for (Node k : n.kids) {
+                                boolean drop = k.kind != Node.Kind.FIXED && idx * parts / removable == part;
+                                if (k.kind != Node.Kind.FIXED) {
+                                    idx++;
+                                }
+                                if (!drop) {
+                                    nk.add(k);
+                                }
+                            }
+                            replacements.add(n.withKids(nk));
+                        }
+                    }
+                    for (Node k : n.kids) {
+                        if (k.kind != Node.Kind.FIXED) {
+                            List<Node> nk = new ArrayList<>(n.kids);
+                            nk.remove(k);
+                            replacements.add(n.withKids(nk));
+                        }
+                    }
+                } else if (n.kind == Node.Kind.STMT || n.kind == Node.Kind.DECL) {
+                    for (Node k : n.kids) {
+                        if (k.kind == Node.Kind.BLOCK) {
+                            replacements.add(k);
+                        }
+                    }
+                } else if (n.kind == Node.Kind.AWAIT) {
+                    replacements.add(n.plain);
+                } else if (n.kind == Node.Kind.EXPR && n.ty != null) {
+                    replacements.add(Generator.simplest(n.ty));
+                    for (Node k : n.kids) {
+                        if (k.ty == n.ty && (k.kind == Node.Kind.EXPR || k.kind == Node.Kind.LIT
+                                || k.kind == Node.Kind.AWAIT)) {
+                            replacements.add(k);
+                        }
+                    }
+                }
+                for (Node rep : replacements) {
+                    Node nb = body.replace(n, rep);
+                    if (nb != body) {
+                        List<Program.Method> nm = new ArrayList<>(ms);
+                        nm.set(mi, ms.get(mi).withBody(nb));
+                        out.add(p.withMethods(nm));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+}
