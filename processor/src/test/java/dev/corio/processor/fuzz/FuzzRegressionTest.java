@@ -74,6 +74,43 @@ class FuzzRegressionTest {
     }
 
     @Test
+    void exceptionFromFinallyDuringAPendingReturnReachesTheOuterCatch() {
+        assumeTrue(KNOWN_BUGS, "open processor bug 5 in docs/fuzzer.md: finally replacing a pending return");
+        // Seed 3000419, shrunk (172 nodes down to 29). Plain Java: the inner finally's ClassCastException
+        // replaces the pending return and the outer catch takes it, so the method returns "a".
+        check(program(Ty.STR, """
+                try {
+                    try {
+                        ints(0, 4).add(((Integer) (Object) "c"));
+                    } catch (ClassCastException e5) {
+                        if (true) return result("a");
+                    } catch (IndexOutOfBoundsException e8) {
+                    } finally {
+                        var v10 = ((String) (Object) 0);
+                    }
+                    var v13 = to("a14", String.valueOf((int) await(result(4))));
+                } catch (IllegalStateException | ClassCastException e15) {
+                } finally {
+                }
+                return result("a");
+                """), program(Ty.STR, """
+                try {
+                    try {
+                        throw new FuzzException("x");
+                    } catch (FuzzException e) {
+                        if (true) return result("from catch");
+                    } finally {
+                        if (true) throw new OtherException("from finally");
+                    }
+                    await(sleep(1));
+                } catch (OtherException e) {
+                    rec("caught " + e.getMessage());
+                }
+                return result("end");
+                """));
+    }
+
+    @Test
     void switchExpressionWithBlockArm() {
         // Bug 2 in docs/fuzzer.md, fixed in the processor (e02f656).
         check(program(Ty.INT, """
