@@ -48,6 +48,7 @@ public final class Body {
 
     private final javax.lang.model.util.Types types;
     private final javax.lang.model.type.TypeMirror asyncContextManager;
+    private final TypeElement coroutine;
 
     public Body(Trees trees, javax.lang.model.util.Elements elements, javax.lang.model.util.Types types,
             ExecutableElement element) {
@@ -55,6 +56,7 @@ public final class Body {
         this.types = types;
         TypeElement acm = elements.getTypeElement("dev.corio.AsyncContextManager");
         this.asyncContextManager = acm == null ? null : types.erasure(acm.asType());
+        this.coroutine = elements.getTypeElement("dev.corio.Coroutine");
         this.element = element;
         this.owner = (TypeElement) element.getEnclosingElement();
         TreePath methodPath = trees.getPath(element);
@@ -82,6 +84,15 @@ public final class Body {
         }.scan(new TreePath(methodPath, method.getBody()), null);
         paths.put(method.getBody(), new TreePath(methodPath, method.getBody()));
         markSuspending();
+    }
+
+    public javax.lang.model.util.Types types() {
+        return types;
+    }
+
+    /** {@code dev.corio.Coroutine}, or null when the runtime is not on the class path. */
+    public TypeElement coroutineElement() {
+        return coroutine;
     }
 
     /** The path of a tree of this body. */

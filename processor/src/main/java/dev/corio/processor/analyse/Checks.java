@@ -252,6 +252,14 @@ public final class Checks {
             }
 
             @Override
+            public Void visitExpressionStatement(com.sun.source.tree.ExpressionStatementTree node, Integer depth) {
+                if (depth == 0) {
+                    notAwaited(b, node);
+                }
+                return super.visitExpressionStatement(node, depth);
+            }
+
+            @Override
             public Void visitAssert(AssertTree node, Integer depth) {
                 if (depth == 0 && b.suspends(node)) {
                     error(b, node, "CorioUnsupported", "await inside assert is not supported: whether it runs"
@@ -330,6 +338,38 @@ public final class Checks {
             }
         }.scan(b.path(b.method.getBody()), 0);
         return ok[0];
+    }
+
+    /**
+     * A coroutine or awaitable made and dropped (`sleep(5);`, `helper();`) is a forgotten await: Python
+     * warns "coroutine ... was never awaited" at run time; this warns at compile time. Only calls and
+     * object creations are checked (an assignment keeps the value; createTask/ensureFuture return a Task).
+     */
+    private void notAwaited(Body b, com.sun.source.tree.ExpressionStatementTree statement) {
+        com.sun.source.tree.ExpressionTree e = Body.stripParens(statement.getExpression());
+        if (!(e instanceof MethodInvocationTree) && !(e instanceof NewClassTree)) {
+            return;
+        }
+        if (b.isAwait(e)) {
+            return;
+        }
+        TypeMirror t = b.type(e);
+        if (t == null || t.getKind() != TypeKind.DECLARED) {
+            return;
+        }
+        // A Coroutine runs only when awaited or wrapped in a task; a bare Awaitable (sleep(...)) is lazy the
+        // same way. Futures and tasks are already under way, so dropping them loses nothing.
+        String name = ((TypeElement) ((DeclaredType) t).asElement()).getQualifiedName().toString();
+        javax.lang.model.util.Types types = b.types();
+        boolean coroutine = b.coroutineElement() != null
+                && types.isAssignable(types.erasure(t), types.erasure(b.coroutineElement().asType()));
+        if (!coroutine && !name.equals("dev.corio.Awaitable")) {
+            return;
+        }
+        String text = b.text(e);
+        trees.printMessage(Diagnostic.Kind.WARNING, "[CorioNotAwaited] the " + (coroutine ? "coroutine" : "awaitable")
+                + " returned by " + text + " is never awaited: write await(" + text + ")"
+                + (coroutine ? " or createTask(" + text + ")" : ""), statement, b.unit);
     }
 
     private static boolean isVar(Body b, VariableTree v) {
