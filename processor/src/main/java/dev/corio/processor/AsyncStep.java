@@ -192,12 +192,14 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
         for (ExecutableElement m : methods) {
             ok &= checks.checkMethod(m, generated.simpleName());
         }
-        if (!ok) {
+        List<ExecutableElement> inherited = inherited(type, generated.simpleName());
+        if (!ok || inherited == null) {
             return false;
         }
         List<ClassEmitter.Entry> entries = new ArrayList<>();
         Set<String> names = new HashSet<>();
         type.getEnclosedElements().forEach(e -> names.add(e.getSimpleName().toString()));
+        methods.addAll(inherited);
         for (ExecutableElement m : methods) {
             entries.add(new ClassEmitter.Entry(m, generated.simpleName() + "$" + machineName(m, names), null));
         }
@@ -213,6 +215,47 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
             env.getMessager().printMessage(Diagnostic.Kind.ERROR, "[CorioIO] cannot write " + pkg + "." + spec.name()
                     + ": " + e, type);
         }
+    }
+
+    /**
+     * The instance {@code @Async} methods {@code type} inherits and does not override: {@code Corio_Foo}
+     * overrides them too (with state machines of its own), or they would run untransformed on it. Null when
+     * one cannot be reached; then an error says so (unless {@code gen} is null: already reported).
+     */
+    private List<ExecutableElement> inherited(TypeElement type, String gen) {
+        List<ExecutableElement> out = new ArrayList<>();
+        List<? extends Element> members = env.getElementUtils().getAllMembers(type);
+        String pkg = env.getElementUtils().getPackageOf(type).getQualifiedName().toString();
+        boolean ok = true;
+        for (TypeMirror sup = type.getSuperclass(); sup.getKind() == TypeKind.DECLARED; ) {
+            TypeElement s = (TypeElement) ((DeclaredType) sup).asElement();
+            for (ExecutableElement m : asyncMethods(s)) {
+                if (m.getModifiers().contains(Modifier.STATIC) || m.getModifiers().contains(Modifier.PRIVATE)
+                        || !members.contains(m)) {
+                    continue; // static, not inherited, or overridden on the way down
+                }
+                String why = !env.getElementUtils().getPackageOf(s).getQualifiedName().contentEquals(pkg)
+                        ? "is declared in another package (" + env.getElementUtils().getPackageOf(s) + "), whose"
+                            + " package-private members the state machine could not reach"
+                        : trees.getPath(m) == null ? "is compiled already (no source to transform)"
+                        : !s.getTypeParameters().isEmpty() ? "is declared in generic class " + s.getSimpleName()
+                        : null;
+                if (why == null) {
+                    out.add(m);
+                } else if (gen != null) {
+                    env.getMessager().printMessage(Diagnostic.Kind.ERROR, "[CorioInherited] " + type.getSimpleName()
+                            + " inherits @Async method " + m.getSimpleName() + "() from " + s.getQualifiedName()
+                            + ", which " + why + ", so the generated " + gen + " cannot run it as a coroutine. Override"
+                            + " it in " + type.getSimpleName() + " with an @Async method, or run it on "
+                            + Names.generated(s).simpleName() + ".", type);
+                    ok = false;
+                } else {
+                    ok = false;
+                }
+            }
+            sup = s.getSuperclass();
+        }
+        return ok ? out : null;
     }
 
     private static List<ExecutableElement> asyncMethods(TypeElement type) {
@@ -273,18 +316,21 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
     private Outcome processClass(TypeElement type, boolean last, boolean shell) {
         ClassName generated = Names.generated(type);
         String gen = generated.simpleName();
-        List<ExecutableElement> methods = asyncMethods(type);
-        boolean hasInstance = methods.stream().anyMatch(m -> !m.getModifiers().contains(Modifier.STATIC));
+        List<ExecutableElement> own = asyncMethods(type);
+        boolean hasInstance = own.stream().anyMatch(m -> !m.getModifiers().contains(Modifier.STATIC));
         if (!checks.checkClass(type, hasInstance, gen)) {
             return Outcome.DONE;
         }
         boolean ok = true;
-        for (ExecutableElement m : methods) {
+        for (ExecutableElement m : own) {
             ok &= checks.checkMethod(m, gen);
         }
-        if (!ok) {
+        List<ExecutableElement> inherited = shell ? inherited(type, null) : inherited(type, gen); // shell: reported
+        if (!ok || inherited == null) {
             return Outcome.DONE;
         }
+        List<ExecutableElement> methods = new ArrayList<>(own);
+        methods.addAll(inherited);
         List<Body> bodies = new ArrayList<>();
         for (ExecutableElement m : methods) {
             Body b = new Body(trees, env.getElementUtils(), env.getTypeUtils(), m);
@@ -305,9 +351,11 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
             bodies.add(b);
         }
         for (Body b : bodies) {
-            ok &= checks.checkBody(b, gen);
+            if (own.contains(b.element)) { // inherited bodies are checked with their own class
+                ok &= checks.checkBody(b, gen);
+            }
         }
-        checks.checkAwaitOutsideAsync(trees, type, methods);
+        checks.checkAwaitOutsideAsync(trees, type, own);
         if (!ok) {
             return Outcome.DONE;
         }
