@@ -354,6 +354,9 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
             if (own.contains(b.element)) { // inherited bodies are checked with their own class
                 ok &= checks.checkBody(b, gen);
             }
+            if (shell) {
+                ok &= checks.checkProtected(b, gen + "$" + machineName(b.element, new HashSet<>()));
+            }
         }
         checks.checkAwaitOutsideAsync(trees, type, own);
         if (!ok) {

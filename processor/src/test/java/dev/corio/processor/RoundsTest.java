@@ -98,4 +98,20 @@ class RoundsTest {
         assertEquals(List.of("9:42: [CorioReturn] an @Async method cannot return null: return result(value),"
                 + " or result(null) for no value."), errors);
     }
+
+    @Test
+    void protectedMembersFromAnotherPackageNeedTheNestedMachine() throws Throwable {
+        String base = String.join("\n", "package q;", "public class Base {", "  protected int x = 1;", "}");
+        // without a use of Corio_T in its own file the machine is nested in Corio_T and reaches x
+        ClassLoader l = Harness.load(base, Harness.src("public class T extends q.Base {",
+                "  @Async public Coroutine<Integer> m() { return result(await(later(x)) + 1); }", "}"));
+        assertEquals(2, Harness.run(l, "T", "m"));
+        assertEquals(List.of("9:68: [CorioProtected] @Async method m uses protected field Base.x of another package,"
+                        + " which the generated Corio_T$M cannot access: this file uses its own generated class, so the"
+                        + " state machine is a class of its own. Call a package-private helper of T that uses it, or"
+                        + " move the code that uses the generated class to another file."),
+                DiagnosticsTest.errors(base, Harness.src("public class T extends q.Base {",
+                        "  @Async public Coroutine<Integer> m() { return result(await(later(x)) + 1); }",
+                        "  static Object make() { return new Corio_T(); }", "}")));
+    }
 }

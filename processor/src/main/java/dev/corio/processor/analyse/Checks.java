@@ -372,6 +372,53 @@ public final class Checks {
                 + (coroutine ? " or createTask(" + text + ")" : ""), statement, b.unit);
     }
 
+    /**
+     * For state machines that are top-level classes (the class's own file uses {@code Corio_Foo}): such a
+     * class is not a subclass of {@code Foo}, so it cannot reach protected members inherited from another
+     * package.
+     */
+    public boolean checkProtected(Body b, String machine) {
+        boolean[] ok = {true};
+        String pkg = packageOf(b.owner);
+        new TreePathScanner<Void, Void>() {
+            @Override
+            public Void visitIdentifier(IdentifierTree node, Void p) {
+                check(node);
+                return null;
+            }
+
+            @Override
+            public Void visitMemberSelect(MemberSelectTree node, Void p) {
+                check(node);
+                return super.visitMemberSelect(node, p);
+            }
+
+            private void check(Tree node) {
+                Element e = trees.getElement(getCurrentPath());
+                if (e == null || !e.getModifiers().contains(Modifier.PROTECTED) || declaredInLocalClass(b, e)
+                        || !(e.getEnclosingElement() instanceof TypeElement)
+                        || packageOf((TypeElement) e.getEnclosingElement()).equals(pkg)) {
+                    return;
+                }
+                error(b, node, "CorioProtected", "@Async method " + b.element.getSimpleName() + " uses protected "
+                        + describe(e) + " of another package, which the generated " + machine + " cannot access:"
+                        + " this file uses its own generated class, so the state machine is a class of its own. Call"
+                        + " a package-private helper of " + b.owner.getSimpleName() + " that uses it, or move the"
+                        + " code that uses the generated class to another file.");
+                ok[0] = false;
+            }
+        }.scan(b.path(b.method.getBody()), null);
+        return ok[0];
+    }
+
+    private static String packageOf(TypeElement t) {
+        Element e = t;
+        while (!(e instanceof javax.lang.model.element.PackageElement)) {
+            e = e.getEnclosingElement();
+        }
+        return ((javax.lang.model.element.PackageElement) e).getQualifiedName().toString();
+    }
+
     private static boolean isVar(Body b, VariableTree v) {
         Tree t = v.getType();
         return t == null || b.start(t) < 0 || b.end(t) < 0 || b.text(t).equals("var");
