@@ -114,4 +114,12 @@ class RoundsTest {
                         "  @Async public Coroutine<Integer> m() { return result(await(later(x)) + 1); }",
                         "  static Object make() { return new Corio_T(); }", "}")));
     }
+
+    @Test
+    void typeErrorsInABodyAfterTheGeneratedClassWasWrittenAreJavacsOwn() {
+        assertEquals(List.of("9:50: incompatible types: java.lang.String cannot be converted to int"),
+                DiagnosticsTest.errors(Harness.cls(
+                        "  @Async public Coroutine<Integer> m() { int x = \"s\"; await(later(1)); return result(x); }",
+                        "  static Object make() { return new Corio_T(); }")));
+    }
 }
