@@ -231,8 +231,8 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
             TypeElement s = (TypeElement) ((DeclaredType) sup).asElement();
             for (ExecutableElement m : asyncMethods(s)) {
                 if (m.getModifiers().contains(Modifier.STATIC) || m.getModifiers().contains(Modifier.PRIVATE)
-                        || !members.contains(m)) {
-                    continue; // static, not inherited, or overridden on the way down
+                        || m.getModifiers().contains(Modifier.ABSTRACT) || !members.contains(m)) {
+                    continue; // static, not inherited, without a body (reported on its class), or overridden
                 }
                 String why = !env.getElementUtils().getPackageOf(s).getQualifiedName().contentEquals(pkg)
                         ? "is declared in another package (" + env.getElementUtils().getPackageOf(s) + "), whose"
