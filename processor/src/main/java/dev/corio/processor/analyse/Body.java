@@ -29,9 +29,10 @@ import javax.lang.model.type.TypeMirror;
  * One {@code @Async} method's body, attributed, with the facts every later phase asks about: the path,
  * type and element of each tree, whether a tree contains a suspension point, and its source text.
  *
- * <p>Attribution uses only the public API: {@link Trees#getScope} attributes the enclosing method up to
- * the tree it is given, so one call with the body's last statement attributes the whole body
- * (design note transform.md, section 3).
+ * <p>Attribution uses only the public API. {@link Trees#getScope} attributes a copy of the body; what
+ * attributes the original trees is the first {@link Trees#getElement} on a tree without a symbol (here, in
+ * {@code markSuspending}): javac then attributes the whole top-level class, superclasses first. So
+ * {@code AsyncStep} builds a Body only once every {@code Corio_} class the file names exists.
  */
 public final class Body {
     public static final String CORIO = "dev.corio.Corio";
