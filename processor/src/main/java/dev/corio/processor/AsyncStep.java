@@ -145,7 +145,10 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
 
                 @Override
                 public Void visitMemberSelect(com.sun.source.tree.MemberSelectTree node, Void p) {
-                    check(node.getIdentifier().toString());
+                    // a qualified name (q.Corio_X) that resolves as written exists
+                    if (env.getElementUtils().getTypeElement(node.toString()) == null) {
+                        check(node.getIdentifier().toString());
+                    }
                     return super.visitMemberSelect(node, p);
                 }
 

@@ -71,6 +71,17 @@ class RoundsTest {
     }
 
     @Test
+    void generatedClassesOfOtherPackagesByQualifiedName() throws Throwable {
+        ClassLoader l = Harness.load(
+                Harness.cls("  @Async public Coroutine<Integer> m() { var u = new q.Corio_U(); return result(await(u.n()) + 1); }"),
+                String.join("\n", "package q;", "import static dev.corio.Corio.*;", "import dev.corio.*;",
+                        "import dev.corio.annotation.Async;", "public class U {",
+                        "  @Async public Coroutine<Integer> n() { return result(await(sleep(1, 41))); }",
+                        "  static Object make() { var t = new t.Corio_T(); return t; }", "}"));
+        assertEquals(42, Harness.run(l, "T", "m"));
+    }
+
+    @Test
     void theClassesOwnGeneratedTypeInItsBody() throws Throwable {
         ClassLoader l = Harness.load(Harness.cls(
                 "  @Async static Coroutine<Integer> one() { return result(await(later(1))); }",
