@@ -35,6 +35,16 @@ class InheritanceTest {
     }
 
     @Test
+    void inAFileThatUsesTheGeneratedClasses() throws Throwable {
+        ClassLoader l = Harness.load(Harness.src("public class T {",
+                "  static class Base { @Async public Coroutine<Integer> one() { return result(await(later(1))); } }",
+                "  static class Sub extends Base { @Async public Coroutine<Integer> two() { return result(await(one()) + 1); } }",
+                "  public static int main() { var s = new Corio_T_Sub(); return Corio.run(s.two(), EventLoop::virtual); }",
+                "}"));
+        assertEquals(2, l.loadClass("t.T").getMethod("main").invoke(null));
+    }
+
+    @Test
     void aGenericBaseIsAnError() {
         assertEquals(List.of("8:8: [CorioInherited] Sub inherits @Async method get() from t.Box, which is declared in"
                         + " generic class Box, so the generated Corio_Sub cannot run it as a coroutine. Override it in Sub"
