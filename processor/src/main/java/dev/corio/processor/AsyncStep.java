@@ -46,7 +46,9 @@ import javax.tools.Diagnostic;
 /**
  * Processes the classes that hold {@code @Async} methods, one generated file per class. A class whose
  * bodies mention types that do not exist yet (perhaps generated later in this build) waits for a later
- * round; see {@link #retryDeferred}.
+ * round; see {@link #retryDeferred}. A class whose file names a {@code Corio_} class that does not exist
+ * yet is not attributed in that round at all (see {@link #missing}); when the file needs its own generated
+ * class, {@code Corio_Foo} is written first and the state machines, as top-level classes, a round later.
  */
 final class AsyncStep implements BasicAnnotationProcessor.Step {
     private final ProcessingEnvironment env;
@@ -187,7 +189,9 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
     private boolean shell(TypeElement type) {
         ClassName generated = Names.generated(type);
         List<ExecutableElement> methods = asyncMethods(type);
-        boolean hasInstance = methods.stream().anyMatch(m -> !m.getModifiers().contains(Modifier.STATIC));
+        List<ExecutableElement> inherited = inherited(type, generated.simpleName());
+        boolean hasInstance = methods.stream().anyMatch(m -> !m.getModifiers().contains(Modifier.STATIC))
+                || inherited != null && !inherited.isEmpty();
         if (!checks.checkClass(type, hasInstance, generated.simpleName())) {
             return false;
         }
@@ -195,7 +199,6 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
         for (ExecutableElement m : methods) {
             ok &= checks.checkMethod(m, generated.simpleName());
         }
-        List<ExecutableElement> inherited = inherited(type, generated.simpleName());
         if (!ok || inherited == null) {
             return false;
         }
@@ -320,7 +323,9 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
         ClassName generated = Names.generated(type);
         String gen = generated.simpleName();
         List<ExecutableElement> own = asyncMethods(type);
-        boolean hasInstance = own.stream().anyMatch(m -> !m.getModifiers().contains(Modifier.STATIC));
+        List<ExecutableElement> inherited = shell ? inherited(type, null) : inherited(type, gen); // shell: reported
+        boolean hasInstance = own.stream().anyMatch(m -> !m.getModifiers().contains(Modifier.STATIC))
+                || inherited != null && !inherited.isEmpty();
         if (!checks.checkClass(type, hasInstance, gen)) {
             return Outcome.DONE;
         }
@@ -328,7 +333,6 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
         for (ExecutableElement m : own) {
             ok &= checks.checkMethod(m, gen);
         }
-        List<ExecutableElement> inherited = shell ? inherited(type, null) : inherited(type, gen); // shell: reported
         if (!ok || inherited == null) {
             return Outcome.DONE;
         }

@@ -45,6 +45,15 @@ class InheritanceTest {
     }
 
     @Test
+    void aSubclassWithOnlyStaticAsyncMethodsStillExtends() throws Throwable {
+        ClassLoader l = Harness.load(BASE, Harness.src("public class Sub extends Base {",
+                "  @Async static Coroutine<Integer> s() { return result(await(new Corio_Sub().one()) + 1); }",
+                "}"));
+        assertEquals(1, Harness.run(l, "Sub", "one"));
+        assertEquals(2, Harness.run(l, "Sub", "s"));
+    }
+
+    @Test
     void aGenericBaseIsAnError() {
         assertEquals(List.of("8:8: [CorioInherited] Sub inherits @Async method get() from t.Box, which is declared in"
                         + " generic class Box, so the generated Corio_Sub cannot run it as a coroutine. Override it in Sub"
