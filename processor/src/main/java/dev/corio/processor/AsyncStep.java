@@ -46,7 +46,9 @@ import javax.tools.Diagnostic;
 /**
  * Processes the classes that hold {@code @Async} methods, one generated file per class. A class whose
  * bodies mention types that do not exist yet (perhaps generated later in this build) waits for a later
- * round; see {@link #retryDeferred}.
+ * round; see {@link #retryDeferred}. A class whose file names a {@code Corio_} class that does not exist
+ * yet is not attributed in that round at all (see {@link #missing}); when the file needs its own generated
+ * class, {@code Corio_Foo} is written first and the state machines, as top-level classes, a round later.
  */
 final class AsyncStep implements BasicAnnotationProcessor.Step {
     private final ProcessingEnvironment env;
@@ -55,6 +57,10 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
     private final Denotable denotable;
     private final Set<String> done = new HashSet<>();
     private final Set<String> deferred = new LinkedHashSet<>();
+    /** Classes whose {@code Corio_Foo} was written before their bodies could be attributed (see {@link #missing}). */
+    private final Set<String> shells = new HashSet<>();
+    /** Simple names of the classes written so far: they exist from the next round on. */
+    private final Set<String> written = new HashSet<>();
 
     private enum Outcome { DONE, DEFER }
 
@@ -79,17 +85,193 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
                 classes.put(t.getQualifiedName().toString(), t);
             }
         }
+        List<TypeElement> waiting = new ArrayList<>();
         for (Map.Entry<String, TypeElement> c : classes.entrySet()) {
             if (done.contains(c.getKey()) || deferred.contains(c.getKey())) {
                 continue;
             }
-            if (safely(c.getValue(), false) == Outcome.DEFER) {
+            if (!missing(c.getValue()).isEmpty()) {
+                waiting.add(c.getValue());
+            } else if (safely(c.getValue(), false, false) == Outcome.DEFER) {
                 deferred.add(c.getKey());
             } else {
                 done.add(c.getKey());
             }
         }
+        // A file that names a Corio_ class not generated yet must not be attributed in this round (see
+        // missing). If every such name is written by now it exists next round: wait. Otherwise (the file
+        // names its own generated class, or two files name each other's) write Corio_Foo now, from the
+        // declarations alone, with its state machines in top-level classes written once the bodies can be
+        // attributed.
+        for (TypeElement t : waiting) {
+            String name = t.getQualifiedName().toString();
+            if (written.containsAll(missing(t))) {
+                deferred.add(name);
+            } else if (shell(t)) {
+                shells.add(name);
+                deferred.add(name);
+            } else {
+                done.add(name); // its declarations have errors, reported
+            }
+        }
         return Set.of();
+    }
+
+    /**
+     * The names of generated classes ({@code Corio_X}) that the file of {@code type} (or of a source
+     * superclass, which javac attributes with it) mentions and that do not exist yet. The processor learns
+     * types by having javac attribute the class, and javac attributes the whole file then: a `var` or a
+     * lambda parameter typed from a missing class keeps an error type into the next round, where javac
+     * crashes (NullPointerException in Flow, ClassCastException in TransTypes). So such a file waits.
+     */
+    private Set<String> missing(TypeElement type) {
+        Set<String> out = new LinkedHashSet<>();
+        Set<com.sun.source.tree.CompilationUnitTree> units = new LinkedHashSet<>();
+        for (TypeElement t = type; t != null; ) {
+            com.sun.source.util.TreePath p = trees.getPath(t);
+            if (p == null) {
+                break;
+            }
+            units.add(p.getCompilationUnit());
+            TypeMirror sup = t.getSuperclass();
+            t = sup.getKind() == TypeKind.DECLARED ? (TypeElement) ((DeclaredType) sup).asElement() : null;
+        }
+        for (com.sun.source.tree.CompilationUnitTree unit : units) {
+            String pkg = unit.getPackageName() == null ? "" : unit.getPackageName().toString();
+            new com.sun.source.util.TreeScanner<Void, Void>() {
+                @Override
+                public Void visitIdentifier(com.sun.source.tree.IdentifierTree node, Void p) {
+                    check(node.getName().toString());
+                    return null;
+                }
+
+                @Override
+                public Void visitMemberSelect(com.sun.source.tree.MemberSelectTree node, Void p) {
+                    // a qualified name (q.Corio_X) that resolves as written exists
+                    if (env.getElementUtils().getTypeElement(node.toString()) == null) {
+                        check(node.getIdentifier().toString());
+                    }
+                    return super.visitMemberSelect(node, p);
+                }
+
+                @Override
+                public Void visitImport(com.sun.source.tree.ImportTree node, Void p) {
+                    return null; // an import of a missing class is reported by javac without attribution
+                }
+
+                private void check(String n) {
+                    if (n.startsWith("Corio_") && n.length() > 6 && Character.isUpperCase(n.charAt(6))
+                            && !exists(unit, pkg, n)) {
+                        out.add(n);
+                    }
+                }
+            }.scan(unit, null);
+        }
+        return out;
+    }
+
+    private boolean exists(com.sun.source.tree.CompilationUnitTree unit, String pkg, String simple) {
+        javax.lang.model.util.Elements el = env.getElementUtils();
+        if (el.getTypeElement(pkg.isEmpty() ? simple : pkg + "." + simple) != null) {
+            return true;
+        }
+        for (com.sun.source.tree.ImportTree i : unit.getImports()) {
+            String q = i.getQualifiedIdentifier().toString();
+            if (q.endsWith("." + simple) && el.getTypeElement(q) != null
+                    || q.endsWith(".*") && el.getTypeElement(q.substring(0, q.length() - 1) + simple) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Writes {@code Corio_Foo} without its state machines; false if the declarations have errors. */
+    private boolean shell(TypeElement type) {
+        ClassName generated = Names.generated(type);
+        List<ExecutableElement> methods = asyncMethods(type);
+        List<ExecutableElement> inherited = inherited(type, generated.simpleName());
+        boolean hasInstance = methods.stream().anyMatch(m -> !m.getModifiers().contains(Modifier.STATIC))
+                || inherited != null && !inherited.isEmpty();
+        if (!checks.checkClass(type, hasInstance, generated.simpleName())) {
+            return false;
+        }
+        boolean ok = true;
+        for (ExecutableElement m : methods) {
+            ok &= checks.checkMethod(m, generated.simpleName());
+        }
+        if (!ok || inherited == null) {
+            return false;
+        }
+        List<ClassEmitter.Entry> entries = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        type.getEnclosedElements().forEach(e -> names.add(e.getSimpleName().toString()));
+        methods.addAll(inherited);
+        for (ExecutableElement m : methods) {
+            entries.add(new ClassEmitter.Entry(m, generated.simpleName() + "$" + machineName(m, names), null));
+        }
+        write(generated.packageName(), ClassEmitter.emit(type, generated, entries, env.getElementUtils()), type);
+        return true;
+    }
+
+    private void write(String pkg, TypeSpec spec, TypeElement type) {
+        try {
+            JavaFile.builder(pkg, spec).skipJavaLangImports(true).indent("    ").build().writeTo(env.getFiler());
+            written.add(spec.name());
+        } catch (IOException e) {
+            env.getMessager().printMessage(Diagnostic.Kind.ERROR, "[CorioIO] cannot write " + pkg + "." + spec.name()
+                    + ": " + e, type);
+        }
+    }
+
+    /**
+     * The instance {@code @Async} methods {@code type} inherits and does not override: {@code Corio_Foo}
+     * overrides them too (with state machines of its own), or they would run untransformed on it. Null when
+     * one cannot be reached; then an error says so (unless {@code gen} is null: already reported).
+     */
+    private List<ExecutableElement> inherited(TypeElement type, String gen) {
+        List<ExecutableElement> out = new ArrayList<>();
+        List<? extends Element> members = env.getElementUtils().getAllMembers(type);
+        String pkg = env.getElementUtils().getPackageOf(type).getQualifiedName().toString();
+        boolean ok = true;
+        for (TypeMirror sup = type.getSuperclass(); sup.getKind() == TypeKind.DECLARED; ) {
+            TypeElement s = (TypeElement) ((DeclaredType) sup).asElement();
+            for (ExecutableElement m : asyncMethods(s)) {
+                if (m.getModifiers().contains(Modifier.STATIC) || m.getModifiers().contains(Modifier.PRIVATE)
+                        || m.getModifiers().contains(Modifier.ABSTRACT) || !members.contains(m)) {
+                    continue; // static, not inherited, without a body (reported on its class), or overridden
+                }
+                String why = !env.getElementUtils().getPackageOf(s).getQualifiedName().contentEquals(pkg)
+                        ? "is declared in another package (" + env.getElementUtils().getPackageOf(s) + "), whose"
+                            + " package-private members the state machine could not reach"
+                        : trees.getPath(m) == null ? "is compiled already (no source to transform)"
+                        : !s.getTypeParameters().isEmpty() ? "is declared in generic class " + s.getSimpleName()
+                        : null;
+                if (why == null) {
+                    out.add(m);
+                } else if (gen != null) {
+                    env.getMessager().printMessage(Diagnostic.Kind.ERROR, "[CorioInherited] " + type.getSimpleName()
+                            + " inherits @Async method " + m.getSimpleName() + "() from " + s.getQualifiedName()
+                            + ", which " + why + ", so the generated " + gen + " cannot run it as a coroutine. Override"
+                            + " it in " + type.getSimpleName() + " with an @Async method, or run it on "
+                            + Names.generated(s).simpleName() + ".", type);
+                    ok = false;
+                } else {
+                    ok = false;
+                }
+            }
+            sup = s.getSuperclass();
+        }
+        return ok ? out : null;
+    }
+
+    private static List<ExecutableElement> asyncMethods(TypeElement type) {
+        List<ExecutableElement> methods = new ArrayList<>();
+        for (ExecutableElement m : ElementFilter.methodsIn(type.getEnclosedElements())) {
+            if (Names.isAsync(m)) {
+                methods.add(m);
+            }
+        }
+        return methods;
     }
 
     /** Retries classes waiting for types; in the last round, reports what still cannot be typed. */
@@ -100,7 +282,20 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
                 deferred.remove(name);
                 continue;
             }
-            if (safely(t, last) == Outcome.DONE) {
+            Set<String> missing = missing(t);
+            if (!missing.isEmpty()) {
+                if (last) {
+                    // never generated: attributing would crash javac, so stop the build with a clear error
+                    env.getMessager().printMessage(Diagnostic.Kind.ERROR, "[CorioUnknownType] this file uses "
+                            + String.join(", ", missing) + ", which this build does not generate (no class"
+                            + " with @Async methods of that name), so the processor cannot attribute " + name
+                            + " safely. Fix the name.", t);
+                    deferred.remove(name);
+                    done.add(name);
+                }
+                continue;
+            }
+            if (safely(t, last, shells.contains(name)) == Outcome.DONE) {
                 deferred.remove(name);
                 done.add(name);
             }
@@ -108,9 +303,9 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
     }
 
     /** The processor must never crash javac: an internal failure becomes an error on the class. */
-    private Outcome safely(TypeElement type, boolean last) {
+    private Outcome safely(TypeElement type, boolean last, boolean shell) {
         try {
-            return processClass(type, last);
+            return processClass(type, last, shell);
         } catch (RuntimeException | AssertionError e) {
             StringBuilder w = new StringBuilder(e.toString());
             StackTraceElement[] st = e.getStackTrace();
@@ -123,26 +318,26 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
         }
     }
 
-    private Outcome processClass(TypeElement type, boolean last) {
+    /** {@code shell}: {@code Corio_Foo} exists already; write each state machine as a top-level class. */
+    private Outcome processClass(TypeElement type, boolean last, boolean shell) {
         ClassName generated = Names.generated(type);
         String gen = generated.simpleName();
-        List<ExecutableElement> methods = new ArrayList<>();
-        for (ExecutableElement m : ElementFilter.methodsIn(type.getEnclosedElements())) {
-            if (Names.isAsync(m)) {
-                methods.add(m);
-            }
-        }
-        boolean hasInstance = methods.stream().anyMatch(m -> !m.getModifiers().contains(Modifier.STATIC));
+        List<ExecutableElement> own = asyncMethods(type);
+        List<ExecutableElement> inherited = shell ? inherited(type, null) : inherited(type, gen); // shell: reported
+        boolean hasInstance = own.stream().anyMatch(m -> !m.getModifiers().contains(Modifier.STATIC))
+                || inherited != null && !inherited.isEmpty();
         if (!checks.checkClass(type, hasInstance, gen)) {
             return Outcome.DONE;
         }
         boolean ok = true;
-        for (ExecutableElement m : methods) {
+        for (ExecutableElement m : own) {
             ok &= checks.checkMethod(m, gen);
         }
-        if (!ok) {
+        if (!ok || inherited == null) {
             return Outcome.DONE;
         }
+        List<ExecutableElement> methods = new ArrayList<>(own);
+        methods.addAll(inherited);
         List<Body> bodies = new ArrayList<>();
         for (ExecutableElement m : methods) {
             Body b = new Body(trees, env.getElementUtils(), env.getTypeUtils(), m);
@@ -163,9 +358,14 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
             bodies.add(b);
         }
         for (Body b : bodies) {
-            ok &= checks.checkBody(b, gen);
+            if (own.contains(b.element)) { // inherited bodies are checked with their own class
+                ok &= checks.checkBody(b, gen);
+            }
+            if (shell) {
+                ok &= checks.checkProtected(b, gen + "$" + machineName(b.element, new HashSet<>()));
+            }
         }
-        checks.checkAwaitOutsideAsync(trees, type, methods);
+        checks.checkAwaitOutsideAsync(trees, type, own);
         if (!ok) {
             return Outcome.DONE;
         }
@@ -173,7 +373,7 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
         Set<String> names = new HashSet<>();
         type.getEnclosedElements().forEach(e -> names.add(e.getSimpleName().toString()));
         for (Body b : bodies) {
-            String machine = machineName(b.element, names);
+            String machine = (shell ? gen + "$" : "") + machineName(b.element, names);
             try {
                 entries.add(new ClassEmitter.Entry(b.element, machine, machine(b, machine, type, generated)));
             } catch (Lowerer.Unsupported u) {
@@ -188,16 +388,13 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
         if (!ok) {
             return Outcome.DONE;
         }
-        TypeSpec spec = ClassEmitter.emit(type, generated, entries, env.getElementUtils());
-        try {
-            JavaFile.builder(generated.packageName(), spec)
-                    .skipJavaLangImports(true)
-                    .indent("    ")
-                    .build()
-                    .writeTo(env.getFiler());
-        } catch (IOException e) {
-            env.getMessager().printMessage(Diagnostic.Kind.ERROR, "[CorioIO] cannot write " + generated + ": " + e, type);
+        if (shell) {
+            for (ClassEmitter.Entry e : entries) {
+                write(generated.packageName(), e.spec.toBuilder().addOriginatingElement(type).build(), type);
+            }
+            return Outcome.DONE;
         }
+        write(generated.packageName(), ClassEmitter.emit(type, generated, entries, env.getElementUtils()), type);
         return Outcome.DONE;
     }
 

@@ -32,6 +32,12 @@ class AsyncWithTest {
                 "    }",
                 "    return result(\"end\");",
                 "  }",
+                "  @Async public Coroutine<String> suppressedAtTheEnd(boolean fail) {",
+                "    try (Ctx a = new Ctx(\"s\", true)) {",   // javac: the end is unreachable; aexit's true reaches it
+                "      if (fail) throw new IllegalStateException(\"gone\");",
+                "      return result(\"body\");",
+                "    }",
+                "  }",
                 "  @Async public Coroutine<String> withTimeout() {",
                 "    try {",
                 "      try (var t = timeout(1)) { await(sleep(5)); }",
@@ -58,6 +64,14 @@ class AsyncWithTest {
         Throwable t = assertThrows(IllegalStateException.class, () -> run("plain", 1));
         assertEquals("x", t.getMessage());
         assertEquals(List.of("enter a", "enter b", "body", "exit b x", "exit a x"), Harness.log(l));
+    }
+
+    @Test
+    void suppressionAsTheLastStatementCompletesWithNull() throws Throwable {
+        // Python: falling off the end of a coroutine after `async with` swallowed the error returns None.
+        assertEquals(null, run("suppressedAtTheEnd", true));
+        assertEquals(List.of("enter s", "exit s gone"), Harness.log(l));
+        assertEquals("body", run("suppressedAtTheEnd", false));
     }
 
     @Test

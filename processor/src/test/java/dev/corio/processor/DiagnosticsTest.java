@@ -214,4 +214,33 @@ class DiagnosticsTest {
                 Harness.src("public class U {", "  @Async public Coroutine<Integer> n() { return result(41); }", "}"));
         assertEquals(42, Harness.run(l, "T", "m"));
     }
+
+    @Test
+    void forgottenAwaitIsAWarning() {
+        Compilation c = Harness.compile(Harness.cls(
+                "  @Async Coroutine<Integer> helper() { return result(1); }",
+                "  @Async public Coroutine<Integer> m() {",
+                "    sleep(5);",
+                "    helper();",
+                "    this.helper();",
+                "    Coroutine<Integer> kept = helper();",        // assigned: the user has it
+                "    Task<Integer> t = createTask(helper());",
+                "    createTask(helper());",                      // scheduled: runs anyway
+                "    ensureFuture(helper());",
+                "    await(helper());",
+                "    return result(await(kept) + await(t));",
+                "  }"));
+        List<String> warnings = new ArrayList<>();
+        for (Diagnostic<? extends JavaFileObject> d : c.warnings()) {
+            warnings.add(d.getLineNumber() + ":" + d.getColumnNumber() + ": " + d.getMessage(Locale.ROOT));
+        }
+        assertEquals(List.of(
+                "11:5: [CorioNotAwaited] the awaitable returned by sleep(5) is never awaited: write await(sleep(5))",
+                "12:5: [CorioNotAwaited] the coroutine returned by helper() is never awaited: write await(helper()) or"
+                + " createTask(helper())",
+                "13:5: [CorioNotAwaited] the coroutine returned by this.helper() is never awaited: write"
+                + " await(this.helper()) or createTask(this.helper())"), warnings);
+        assertEquals(List.of(), c.errors());
+        assertEquals(List.of(), errors(Harness.cls("  @Async public Coroutine<Integer> m() { sleep(1); return result(1); }")));
+    }
 }

@@ -29,9 +29,10 @@ import javax.lang.model.type.TypeMirror;
  * One {@code @Async} method's body, attributed, with the facts every later phase asks about: the path,
  * type and element of each tree, whether a tree contains a suspension point, and its source text.
  *
- * <p>Attribution uses only the public API: {@link Trees#getScope} attributes the enclosing method up to
- * the tree it is given, so one call with the body's last statement attributes the whole body
- * (design note transform.md, section 3).
+ * <p>Attribution uses only the public API. {@link Trees#getScope} attributes a copy of the body; what
+ * attributes the original trees is the first {@link Trees#getElement} on a tree without a symbol (here, in
+ * {@code markSuspending}): javac then attributes the whole top-level class, superclasses first. So
+ * {@code AsyncStep} builds a Body only once every {@code Corio_} class the file names exists.
  */
 public final class Body {
     public static final String CORIO = "dev.corio.Corio";
@@ -48,6 +49,7 @@ public final class Body {
 
     private final javax.lang.model.util.Types types;
     private final javax.lang.model.type.TypeMirror asyncContextManager;
+    private final TypeElement coroutine;
 
     public Body(Trees trees, javax.lang.model.util.Elements elements, javax.lang.model.util.Types types,
             ExecutableElement element) {
@@ -55,6 +57,7 @@ public final class Body {
         this.types = types;
         TypeElement acm = elements.getTypeElement("dev.corio.AsyncContextManager");
         this.asyncContextManager = acm == null ? null : types.erasure(acm.asType());
+        this.coroutine = elements.getTypeElement("dev.corio.Coroutine");
         this.element = element;
         this.owner = (TypeElement) element.getEnclosingElement();
         TreePath methodPath = trees.getPath(element);
@@ -82,6 +85,15 @@ public final class Body {
         }.scan(new TreePath(methodPath, method.getBody()), null);
         paths.put(method.getBody(), new TreePath(methodPath, method.getBody()));
         markSuspending();
+    }
+
+    public javax.lang.model.util.Types types() {
+        return types;
+    }
+
+    /** {@code dev.corio.Coroutine}, or null when the runtime is not on the class path. */
+    public TypeElement coroutineElement() {
+        return coroutine;
     }
 
     /** The path of a tree of this body. */

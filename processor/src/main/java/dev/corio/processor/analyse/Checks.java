@@ -252,6 +252,14 @@ public final class Checks {
             }
 
             @Override
+            public Void visitExpressionStatement(com.sun.source.tree.ExpressionStatementTree node, Integer depth) {
+                if (depth == 0) {
+                    notAwaited(b, node);
+                }
+                return super.visitExpressionStatement(node, depth);
+            }
+
+            @Override
             public Void visitAssert(AssertTree node, Integer depth) {
                 if (depth == 0 && b.suspends(node)) {
                     error(b, node, "CorioUnsupported", "await inside assert is not supported: whether it runs"
@@ -330,6 +338,85 @@ public final class Checks {
             }
         }.scan(b.path(b.method.getBody()), 0);
         return ok[0];
+    }
+
+    /**
+     * A coroutine or awaitable made and dropped (`sleep(5);`, `helper();`) is a forgotten await: Python
+     * warns "coroutine ... was never awaited" at run time; this warns at compile time. Only calls and
+     * object creations are checked (an assignment keeps the value; createTask/ensureFuture return a Task).
+     */
+    private void notAwaited(Body b, com.sun.source.tree.ExpressionStatementTree statement) {
+        com.sun.source.tree.ExpressionTree e = Body.stripParens(statement.getExpression());
+        if (!(e instanceof MethodInvocationTree) && !(e instanceof NewClassTree)) {
+            return;
+        }
+        if (b.isAwait(e)) {
+            return;
+        }
+        TypeMirror t = b.type(e);
+        if (t == null || t.getKind() != TypeKind.DECLARED) {
+            return;
+        }
+        // A Coroutine runs only when awaited or wrapped in a task; a bare Awaitable (sleep(...)) is lazy the
+        // same way. Futures and tasks are already under way, so dropping them loses nothing.
+        String name = ((TypeElement) ((DeclaredType) t).asElement()).getQualifiedName().toString();
+        javax.lang.model.util.Types types = b.types();
+        boolean coroutine = b.coroutineElement() != null
+                && types.isAssignable(types.erasure(t), types.erasure(b.coroutineElement().asType()));
+        if (!coroutine && !name.equals("dev.corio.Awaitable")) {
+            return;
+        }
+        String text = b.text(e);
+        trees.printMessage(Diagnostic.Kind.WARNING, "[CorioNotAwaited] the " + (coroutine ? "coroutine" : "awaitable")
+                + " returned by " + text + " is never awaited: write await(" + text + ")"
+                + (coroutine ? " or createTask(" + text + ")" : ""), statement, b.unit);
+    }
+
+    /**
+     * For state machines that are top-level classes (the class's own file uses {@code Corio_Foo}): such a
+     * class is not a subclass of {@code Foo}, so it cannot reach protected members inherited from another
+     * package.
+     */
+    public boolean checkProtected(Body b, String machine) {
+        boolean[] ok = {true};
+        String pkg = packageOf(b.owner);
+        new TreePathScanner<Void, Void>() {
+            @Override
+            public Void visitIdentifier(IdentifierTree node, Void p) {
+                check(node);
+                return null;
+            }
+
+            @Override
+            public Void visitMemberSelect(MemberSelectTree node, Void p) {
+                check(node);
+                return super.visitMemberSelect(node, p);
+            }
+
+            private void check(Tree node) {
+                Element e = trees.getElement(getCurrentPath());
+                if (e == null || !e.getModifiers().contains(Modifier.PROTECTED) || declaredInLocalClass(b, e)
+                        || !(e.getEnclosingElement() instanceof TypeElement)
+                        || packageOf((TypeElement) e.getEnclosingElement()).equals(pkg)) {
+                    return;
+                }
+                error(b, node, "CorioProtected", "@Async method " + b.element.getSimpleName() + " uses protected "
+                        + describe(e) + " of another package, which the generated " + machine + " cannot access:"
+                        + " this file uses its own generated class, so the state machine is a class of its own. Call"
+                        + " a package-private helper of " + b.owner.getSimpleName() + " that uses it, or move the"
+                        + " code that uses the generated class to another file.");
+                ok[0] = false;
+            }
+        }.scan(b.path(b.method.getBody()), null);
+        return ok[0];
+    }
+
+    private static String packageOf(TypeElement t) {
+        Element e = t;
+        while (!(e instanceof javax.lang.model.element.PackageElement)) {
+            e = e.getEnclosingElement();
+        }
+        return ((javax.lang.model.element.PackageElement) e).getQualifiedName().toString();
     }
 
     private static boolean isVar(Body b, VariableTree v) {

@@ -34,7 +34,7 @@ public final class ClassEmitter {
     public static final class Entry {
         final ExecutableElement method;
         final String machine;
-        final TypeSpec spec;
+        public final TypeSpec spec;
 
         public Entry(ExecutableElement method, String machine, TypeSpec spec) {
             this.method = method;
@@ -117,7 +117,9 @@ public final class ClassEmitter {
             c.addMethod(b.build());
         }
         for (Entry e : entries) {
-            c.addType(e.spec);
+            if (e.spec != null) { // null: the machine is a top-level class written in a later round
+                c.addType(e.spec);
+            }
         }
         return c.build();
     }

@@ -35,7 +35,8 @@ public final class MachineEmitter {
     public static TypeSpec emit(String name, Body body, Frame frame, Graph graph, Lowerer lowerer,
             TypeName resultType, List<TypeVariableName> typeVars, TypeName selfType) {
         TypeSpec.Builder t = TypeSpec.classBuilder(name)
-                .addModifiers(Modifier.STATIC, Modifier.FINAL)
+                // a name with `$` is a top-level class of its own (AsyncStep: a class whose file uses its generated name)
+                .addModifiers(name.contains("$") ? new Modifier[] {Modifier.FINAL} : new Modifier[] {Modifier.STATIC, Modifier.FINAL})
                 .addTypeVariables(typeVars)
                 .superclass(ParameterizedTypeName.get(COROUTINE, resultType))
                 .addAnnotation(AnnotationSpec.builder(SuppressWarnings.class)

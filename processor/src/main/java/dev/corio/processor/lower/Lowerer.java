@@ -158,6 +158,12 @@ public final class Lowerer {
         for (StatementTree s : body.method.getBody().getStatements()) {
             statement(s);
         }
+        if (!g.terminated()) {
+            // Only reachable where javac sees none: an `async with` whose aexit suppressed the exception
+            // ends the method. Python's coroutine then returns None; so does this one.
+            g.emit(Code.of("return null;"));
+            g.terminate();
+        }
         return g;
     }
 
