@@ -13,9 +13,45 @@ import org.junit.jupiter.api.Test;
 class TryTest {
     static ClassLoader l;
 
+    /**
+     * Bug 5 in docs/fuzzer.md: a return, break or continue is pending through an inner finally that throws;
+     * the exception replaces the jump and the outer catch takes it. Variants: await in the inner finally
+     * (lowered) or not (copied through as Java), await in the outer catch or not, outer finally or not.
+     */
+    private static String[] finallyThrowsOverPendingJump() {
+        List<String> lines = new java.util.ArrayList<>();
+        for (int v = 0; v < 8; v++) {
+            boolean awaitInFinally = (v & 1) != 0;
+            boolean awaitInCatch = (v & 2) != 0;
+            boolean outerFinally = (v & 4) != 0;
+            lines.addAll(List.of(
+                    "  @Async public Coroutine<String> finallyThrowsOverPendingJump" + v + "(int jump) {",
+                    "    StringBuilder sb = new StringBuilder();",
+                    "    for (int i = 0; i < 2; i++) {",
+                    "      try {",
+                    "        try {",
+                    "          sb.append('t');",
+                    "          if (jump == 0) return result(sb + \"r\");",
+                    "          if (jump == 1) break;",
+                    "          if (jump == 2) continue;",
+                    "        } finally {",
+                    awaitInFinally ? "          sb.append(await(later(\"f\")));" : "          sb.append('f');",
+                    "          if (i == 0) throw new IllegalStateException(\"thrown\");",
+                    "        }",
+                    "        sb.append(await(later(\"x\")));",
+                    "      } catch (IllegalStateException e) {",
+                    awaitInCatch ? "        sb.append(await(later(\"c:\" + e.getMessage())));" : "        sb.append(\"c:\" + e.getMessage());",
+                    outerFinally ? "      } finally { sb.append('.'); }" : "      }",
+                    "    }",
+                    "    return result(sb.toString());",
+                    "  }"));
+        }
+        return lines.toArray(new String[0]);
+    }
+
     @BeforeAll
     static void compile() {
-        l = Harness.load(Harness.cls(
+        List<String> lines = new java.util.ArrayList<>(List.of(
                 "  static final IllegalStateException BOOM = new IllegalStateException(\"boom\");",
                 "  static final class Res implements AutoCloseable {",
                 "    final String name; final boolean failClose;",
@@ -140,6 +176,8 @@ class TryTest {
                 "    String b = await(java.util.concurrent.CompletableFuture.completedFuture(\"done\"));",
                 "    return result(a + b);",
                 "  }"));
+        lines.addAll(List.of(finallyThrowsOverPendingJump()));
+        l = Harness.load(Harness.cls(lines.toArray(new String[0])));
     }
 
     private static Object run(String m, Object... args) throws Throwable {
@@ -216,6 +254,21 @@ class TryTest {
         assertEquals(List.of("finally 1"), Harness.log(l));
         assertEquals("a,01y7,2d,34", run("mixedJumps"));
         assertEquals("b0f0f1r", run("guardedJumpsThroughFinally"));
+    }
+
+    @Test
+    void finallyThrowingOverAPendingJumpIsCaughtByTheOuterCatch() throws Throwable {
+        for (int v = 0; v < 8; v++) {
+            String m = "finallyThrowsOverPendingJump" + v;
+            // first iteration: the finally's exception replaces the jump and the outer catch takes it;
+            // second: the jump completes (a return's value is taken before the finally runs)
+            String first = (v & 4) != 0 ? "tfc:thrown." : "tfc:thrown";
+            String end = (v & 4) != 0 ? "." : "";
+            assertEquals(first + "tr", run(m, 0), m + " return");
+            assertEquals(first + "tf" + end, run(m, 1), m + " break");
+            assertEquals(first + "tf" + end, run(m, 2), m + " continue");
+            assertEquals(first + "tfx" + end, run(m, 3), m + " no jump");
+        }
     }
 
     @Test

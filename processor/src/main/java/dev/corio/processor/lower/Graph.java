@@ -52,6 +52,14 @@ public final class Graph {
     }
 
     private final List<State> states = new ArrayList<>();
+    private final List<State> detours = new ArrayList<>();
+    /**
+     * Set while the renderer writes a jump that leaves a try copied through with a {@code finally} (or
+     * resources): Java runs that finally (or the closes) after the jump's {@code $state} assignment, so an
+     * exception it throws must still be routed by the jumping state's region, not the target's. Such a jump
+     * goes through a detour state placed in the jumping state's region, which only jumps on.
+     */
+    boolean detour;
     private State current;
     private Region region;
     private String pendingComment;
@@ -155,6 +163,17 @@ public final class Graph {
     /** The code of a jump to {@code l} from the current state (recorded as a successor). */
     public Code jumpCode(Label l) {
         branch();
+        if (detour) {
+            State d = new State(new Label(), current.region);
+            d.comment = "a jump out of a copied try, after its finally ran";
+            d.code.add(Code.of("$state = ", l, "; continue machine;"));
+            d.events.add(new Event(null, false));
+            d.successors.add(l);
+            d.terminated = true;
+            detours.add(d);
+            current.successors.add(d.label);
+            return Code.of("$state = ", d.label, "; continue machine;");
+        }
         current.successors.add(l);
         return Code.of("$state = ", l, "; continue machine;");
     }
@@ -173,6 +192,15 @@ public final class Graph {
         if (!current.terminated) {
             current.events.add(new Event(null, false));
         }
+    }
+
+    /** Appends the detour states (see {@link #detour}) after all others, so none breaks a fall-through. */
+    void placeDetours() {
+        for (State d : detours) {
+            d.label.number = states.size();
+            states.add(d);
+        }
+        detours.clear();
     }
 
     public void terminate() {

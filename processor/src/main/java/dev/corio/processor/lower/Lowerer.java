@@ -164,6 +164,7 @@ public final class Lowerer {
             g.emit(Code.of("return null;"));
             g.terminate();
         }
+        g.placeDetours();
         return g;
     }
 

@@ -12,6 +12,7 @@ import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.TryTree;
 import com.sun.source.tree.YieldTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
@@ -182,6 +183,35 @@ final class Renderer {
                 return null;
             }
 
+            /**
+             * The jump {@code jump} makes, through a detour state when it leaves a try of this copied code
+             * that has a finally or resources (bug 5 in docs/fuzzer.md): Java runs those after the jump set
+             * {@code $state}, and what they throw belongs to the catches around the jump, not its target.
+             */
+            private Code detoured(java.util.function.Supplier<Code> jump) {
+                boolean saved = lowerer.g.detour;
+                lowerer.g.detour = leavesCopiedFinally(getCurrentPath());
+                try {
+                    return jump.get();
+                } finally {
+                    lowerer.g.detour = saved;
+                }
+            }
+
+            private boolean leavesCopiedFinally(TreePath path) {
+                Tree child = path.getLeaf();
+                for (TreePath p = path.getParentPath(); p != null && child != tree; p = p.getParentPath()) {
+                    if (p.getLeaf() instanceof TryTree) {
+                        TryTree t = (TryTree) p.getLeaf();
+                        if (child != t.getFinallyBlock() && (t.getFinallyBlock() != null || !t.getResources().isEmpty())) {
+                            return true;
+                        }
+                    }
+                    child = p.getLeaf();
+                }
+                return false;
+            }
+
             @Override
             public Void visitReturn(ReturnTree node, Integer depth) {
                 if (depth > 0) {
@@ -190,7 +220,7 @@ final class Renderer {
                 ExpressionTree v = Body.stripParens(node.getExpression());
                 // a return in copied code is always `return result(x);` (other returns suspend)
                 Code value = render(((MethodInvocationTree) v).getArguments().get(0));
-                Code ret = lowerer.returnCode(value);
+                Code ret = detoured(() -> lowerer.returnCode(value));
                 // through a finally it is several statements: braces keep them one (an unbraced `if` guards one)
                 edit(node, node == tree && lowerer.returnsDirectly() ? ret : Code.of("{ ", ret, " }"));
                 return null;
@@ -199,7 +229,7 @@ final class Renderer {
             @Override
             public Void visitBreak(BreakTree node, Integer depth) {
                 if (depth == 0) {
-                    Code j = lowerer.jumpOut(getCurrentPath(), false);
+                    Code j = detoured(() -> lowerer.jumpOut(getCurrentPath(), false));
                     if (j != null) {
                         edit(node, Code.of("{ ", j, " }"));
                     }
@@ -210,7 +240,7 @@ final class Renderer {
             @Override
             public Void visitContinue(ContinueTree node, Integer depth) {
                 if (depth == 0) {
-                    Code j = lowerer.jumpOut(getCurrentPath(), true);
+                    Code j = detoured(() -> lowerer.jumpOut(getCurrentPath(), true));
                     if (j != null) {
                         edit(node, Code.of("{ ", j, " }"));
                     }
@@ -221,7 +251,8 @@ final class Renderer {
             @Override
             public Void visitYield(YieldTree node, Integer depth) {
                 if (depth == 0) {
-                    Code j = lowerer.yieldOut(getCurrentPath(), render(node.getValue()));
+                    Code value = render(node.getValue());
+                    Code j = detoured(() -> lowerer.yieldOut(getCurrentPath(), value));
                     if (j != null) {
                         edit(node, Code.of("{ ", j, " }"));
                         return null;

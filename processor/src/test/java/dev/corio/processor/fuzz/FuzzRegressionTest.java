@@ -75,7 +75,7 @@ class FuzzRegressionTest {
 
     @Test
     void exceptionFromFinallyDuringAPendingReturnReachesTheOuterCatch() {
-        assumeTrue(KNOWN_BUGS, "open processor bug 5 in docs/fuzzer.md: finally replacing a pending return");
+        // Bug 5 in docs/fuzzer.md, fixed in the processor (detour states for jumps out of copied finally blocks).
         // Seed 3000419, shrunk (172 nodes down to 29). Plain Java: the inner finally's ClassCastException
         // replaces the pending return and the outer catch takes it, so the method returns "a".
         check(program(Ty.STR, """
