@@ -252,6 +252,6 @@ public class Task<T> extends AsyncFuture<T> {
 
     @Override
     String describe() {
-        return "Task " + getName() + " (" + coro.getClass().getName() + ")";
+        return "Task " + getName() + " (" + coro + ")"; // generated machines name their method: Crawler.comments()
     }
 }

@@ -145,13 +145,13 @@ public class AsyncWorkloads {
 
     // issue 3: awaits that do not suspend
 
-    /** {@code sum += await done} n times, {@code done} already completed. */
+    /** {@code sum += await done[i & 7]} n times, every {@code done[k]} already completed. */
     @Async
-    public Coroutine<Long> awaitDoneLoop(AsyncFuture<Integer> done, int n) {
+    public Coroutine<Long> awaitDoneLoop(AsyncFuture<Integer>[] done, int n) {
         long sum = 0;
         int i = 0;
         while (i < n) {
-            sum += await(done);
+            sum += await(done[i & 7]);
             i++;
         }
         return result(sum);

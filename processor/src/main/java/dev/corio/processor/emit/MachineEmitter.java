@@ -56,7 +56,9 @@ public final class MachineEmitter {
                 ctor.addParameter(v.type, v.name).addStatement("this.$L = $L", v.name, v.name);
             }
         }
-        t.addField(FieldSpec.builder(TypeName.INT, "$state", Modifier.PRIVATE).build());
+        if (!straight(graph)) {
+            t.addField(FieldSpec.builder(TypeName.INT, "$state", Modifier.PRIVATE).build());
+        }
         for (String f : lowerer.finallyFields) {
             t.addField(FieldSpec.builder(f.startsWith("$finally") ? TypeName.INT : ClassName.get(Throwable.class), f,
                     Modifier.PRIVATE).build());
@@ -66,7 +68,30 @@ public final class MachineEmitter {
         }
         t.addMethod(ctor.build());
         t.addMethod(resume(graph, lowerer.localClasses));
+        // What a task's description shows (asyncio's `coro=<comments() ...>`), instead of Corio_Foo$Comments@1a2b.
+        t.addMethod(MethodSpec.methodBuilder("toString")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(String.class)
+                .addStatement("return $S", sourceName(body) + "()")
+                .build());
         return t.build();
+    }
+
+    /** {@code Crawler.comments}: the method's simple class name (nested ones dotted) and name. */
+    private static String sourceName(Body body) {
+        String qualified = body.owner.getQualifiedName().toString();
+        String pkg = packageOf(body);
+        String simple = pkg.isEmpty() ? qualified : qualified.substring(pkg.length() + 1);
+        return simple + "." + body.element.getSimpleName();
+    }
+
+    private static String packageOf(Body body) {
+        javax.lang.model.element.Element e = body.owner;
+        while (!(e instanceof javax.lang.model.element.PackageElement)) {
+            e = e.getEnclosingElement();
+        }
+        return ((javax.lang.model.element.PackageElement) e).getQualifiedName().toString();
     }
 
     private static String paramTypes(Body body) {
@@ -86,6 +111,19 @@ public final class MachineEmitter {
             b.add("// declared here so that every state sees it\n");
             b.add(c.toCodeBlock());
             b.add("\n");
+        }
+        if (straight(graph)) {
+            // No await, so one state: the body as written, without the dispatch loop or a $state field (a
+            // smaller object for the @Async methods that finish at once, which are awaited most often).
+            Graph.State only = graph.states().get(0);
+            for (Code c : only.code) {
+                b.add(c.toCodeBlock());
+                b.add("\n");
+            }
+            if (!only.terminated()) {
+                b.addStatement("throw new $T($S)", IllegalStateException.class, "the body ended without a return");
+            }
+            return resumeMethod(b);
         }
         Map<Graph.Region, List<Graph.State>> regions = new LinkedHashMap<>();
         for (Graph.State s : graph.states()) {
@@ -130,6 +168,15 @@ public final class MachineEmitter {
             b.add("$<}\n");
         }
         b.add("$<}\n");
+        return resumeMethod(b);
+    }
+
+    /** A machine without suspension points: a single state outside any flattened try. */
+    private static boolean straight(Graph graph) {
+        return graph.states().size() == 1 && graph.states().get(0).region == null;
+    }
+
+    private static MethodSpec resumeMethod(CodeBlock.Builder b) {
         return MethodSpec.methodBuilder("resume")
                 .addAnnotation(Override.class)
                 .addModifiers(Modifier.PROTECTED)

@@ -45,6 +45,11 @@ public final class Graph {
         public final List<Event> events = new ArrayList<>();
         boolean terminated;
 
+        /** Whether the state's code ends in a jump, return or throw (it cannot fall into the next). */
+        public boolean terminated() {
+            return terminated;
+        }
+
         State(Label label, Region region) {
             this.label = label;
             this.region = region;

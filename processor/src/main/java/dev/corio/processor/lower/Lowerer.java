@@ -974,8 +974,15 @@ public final class Lowerer {
         Label resume = new Label();
         Liveness.Clearing clearing = new Liveness.Clearing(resume);
         clearings.add(clearing);
-        g.emit(Code.of("$state = ", resume, ";"));
-        g.emit(Code.of("if (($value = ", awaitable, ".awaitFrom(this)) == SUSPENDED) {", clearing, " return SUSPENDED; }"));
+        if (g.current().region == g.region()) {
+            // The fast path falls into the continuation with $state still naming this state: same try region,
+            // so an exception is routed the same way, and $state is written only when the machine suspends.
+            g.emit(Code.of("if (($value = ", awaitable, ".awaitFrom(this)) == SUSPENDED) { $state = ", resume, ";",
+                    clearing, " return SUSPENDED; }"));
+        } else {
+            g.emit(Code.of("$state = ", resume, ";"));
+            g.emit(Code.of("if (($value = ", awaitable, ".awaitFrom(this)) == SUSPENDED) {", clearing, " return SUSPENDED; }"));
+        }
         g.placeResume(resume);
         g.emit(Code.of("if ($error != null) throw $error; // the await threw"));
         if (discard) {
@@ -1103,6 +1110,12 @@ public final class Lowerer {
         }
         Code variable = r.render(a.getVariable(), values);
         TypeName type = denotable.of(body.type(a.getVariable()));
+        if (lv.isEmpty() && !needsSpill(a.getVariable(), List.of(a.getExpression()))) {
+            // A local that the right side does not assign keeps its value across the await (nothing else can
+            // write a method's local), so reading it afterwards gives the value JLS 15.26.2 reads first.
+            Code right = explode(a.getExpression());
+            return Code.of(variable, " = (", type, ") (", variable, " ", operator(a.getKind()), " (", right, "))");
+        }
         Var old = frame.temp(type);
         g.assign(old, variable);
         Code right = explode(a.getExpression());
