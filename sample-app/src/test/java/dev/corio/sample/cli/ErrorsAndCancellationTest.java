@@ -28,7 +28,7 @@ class ErrorsAndCancellationTest {
         assertEquals(List.of("Calculating comments for top 5 stories. (1)", "Waiting for 5 seconds..."),
                 r.lines().subList(0, 2));
         assertTrue(r.lines().get(2).matches("Exception in callback done callback poll_top_stories_for_comments.callback"
-                + " of Task Task-\\d+ \\(dev.corio.sample.programs.Corio_Crawler\\$TopStories\\)"), r::toString);
+                + " of Task Task-\\d+ \\(Crawler\\.topStories\\(\\)\\)"), r::toString);
         assertEquals("    dev.corio.sample.hn.BoomException: BOOM!", r.lines().get(3));
         assertEquals(2, r.countFollowedBy("Exception in callback .*", "    dev.corio.sample.hn.BoomException: BOOM!"));
         assertTrue(r.has("Calculating comments for top 5 stories. \\(2\\)"));

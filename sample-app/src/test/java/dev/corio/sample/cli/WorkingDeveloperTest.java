@@ -104,7 +104,7 @@ class WorkingDeveloperTest {
 
         App.Run old = App.run("first-completed", "--no-cleanup", "--latency", "0").ok();
         assertEquals(List.of("Task was destroyed but it is pending!"), old.matching("Task was destroyed.*"));
-        assertTrue(old.has("task: Task Task-\\d+ \\(dev.corio.sample.programs.Corio_WorkingDev\\$FetchIp\\)<pending>"),
+        assertTrue(old.has("task: Task Task-\\d+ \\(WorkingDev\\.fetchIp\\(\\)\\)<pending>"),
                 old::toString);
     }
 
@@ -141,7 +141,7 @@ class WorkingDeveloperTest {
         App.Run ignored = App.run("exceptions", "--mode", "ignored", "--latency", "0").ok();
         assertTrue(ignored.has("borken is unresponsive"));
         assertTrue(ignored.has("ipify finished with result: .*"));
-        int report = ignored.index("Task exception was never retrieved: Task Task-\\d+ \\(.*FetchIp\\)");
+        int report = ignored.index("Task exception was never retrieved: Task Task-\\d+ \\(WorkingDev\\.fetchIp\\(\\)\\)");
         assertEquals("    dev.corio.sample.programs.KeyError: 'this-is-not-an-attr'", ignored.lines().get(report + 1));
     }
 
