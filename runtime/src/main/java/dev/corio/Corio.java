@@ -1,7 +1,6 @@
 package dev.corio;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -419,14 +418,6 @@ public final class Corio {
     @SuppressWarnings("unchecked")
     public static <E extends Throwable> RuntimeException sneakyThrow(Throwable t) throws E {
         throw (E) t;
-    }
-
-    static <T> List<T> listOf(Iterable<? extends T> items) {
-        List<T> l = new ArrayList<>();
-        for (T t : items) {
-            l.add(t);
-        }
-        return l;
     }
 
     /** The coroutine {@link #result(Object)} makes. */
