@@ -712,17 +712,7 @@ public final class Lowerer {
         }
         Label handler = new Label();
         Label end = new Label();
-        TryFrame tf = newTryFrame();
-        Target ft = new Target();
-        ft.tryFrame = tf;
-        targets.push(ft);
-        Graph.Region outer = g.region();
-        g.region(g.newRegion(handler, "resource at " + body.lineComment(rt)));
-        g.place(new Label());
-        resources(res, i + 1, block);
-        leaveTry(tf, end);
-        targets.pop();
-        g.region(outer);
+        TryFrame tf = guardedRest(handler, end, "resource at " + body.lineComment(rt), res, i, block);
         // An exception in the body: close, keeping a failure of close as suppressed, and rethrow.
         g.place(handler);
         g.emit(Code.of("{ Throwable $p = $error; $error = null; if (", ref, " != null) { try { ", ref,
@@ -736,6 +726,27 @@ public final class Lowerer {
     }
 
     /**
+     * Lowers the resources after the {@code i}-th and then the block inside a try region whose exceptions go
+     * to {@code handler}; normal completion and jumps out go through the returned frame's finally label, and
+     * the code after it starts at {@code end}.
+     */
+    private TryFrame guardedRest(Label handler, Label end, String regionName, List<? extends Tree> res, int i,
+            BlockTree block) {
+        TryFrame tf = newTryFrame();
+        Target ft = new Target();
+        ft.tryFrame = tf;
+        targets.push(ft);
+        Graph.Region outer = g.region();
+        g.region(g.newRegion(handler, regionName));
+        g.place(new Label());
+        resources(res, i + 1, block);
+        leaveTry(tf, end);
+        targets.pop();
+        g.region(outer);
+        return tf;
+    }
+
+    /**
      * {@code try (m)} on an {@code AsyncContextManager} is Python's {@code async with m}: await
      * {@code m.aenter()}; run the body; then await {@code m.aexit(e)} with what the body threw (null if it
      * completed or jumped out). A true result suppresses the exception; an exception from aexit replaces it;
@@ -745,17 +756,7 @@ public final class Lowerer {
         suspendFor(Code.of(ref, ".aenter()"), true, null); // ref is a variable or an effectively final name
         Label handler = new Label();
         Label end = new Label();
-        TryFrame tf = newTryFrame();
-        Target ft = new Target();
-        ft.tryFrame = tf;
-        targets.push(ft);
-        Graph.Region outer = g.region();
-        g.region(g.newRegion(handler, "async with at " + body.lineComment(rt)));
-        g.place(new Label());
-        resources(res, i + 1, block);
-        leaveTry(tf, end);
-        targets.pop();
-        g.region(outer);
+        TryFrame tf = guardedRest(handler, end, "async with at " + body.lineComment(rt), res, i, block);
         g.place(handler);
         g.emit(Code.of(tf.pending, " = $error; $error = null;"));
         Code suppress = suspendFor(Code.of(ref, ".aexit(", tf.pending, ")"), false, ClassName.get(Boolean.class));
