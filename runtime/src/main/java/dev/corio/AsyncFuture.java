@@ -16,8 +16,11 @@ import java.util.function.Consumer;
  * again. Done callbacks run through the loop (never inline), in the order they were added, one loop
  * tick after completion at the earliest. Awaiting a done future does not suspend.
  *
- * <p>Not thread-safe: use it on its loop's thread. From other threads, complete it through
- * {@link EventLoop#callSoonThreadsafe} or bridge a {@link CompletionStage} with {@link #fromStage}.
+ * <p>Not thread-safe: use it on its loop's thread (see "Threads" in {@link EventLoop}). Completing,
+ * cancelling or adding callbacks from another thread while the loop runs throws
+ * {@link IllegalStateException}; from other threads, complete it through {@link EventLoop#callSoonThreadsafe}
+ * ({@code loop.callSoonThreadsafe(() -> f.setResult(v))}), wait for it with {@link #toCompletableFuture()},
+ * or bridge a {@link CompletionStage} with {@link #fromStage}.
  *
  * <p>An exception set on a future that nobody retrieves ({@link #result()}, {@link #exception()}, or
  * awaiting it) is reported to the loop's exception handler when the future is garbage-collected or
@@ -111,7 +114,7 @@ public class AsyncFuture<T> implements Awaitable<T> {
 
     /** Completes the future with {@code value}; {@link InvalidStateError} if it is already done. */
     public void setResult(T value) {
-        loop.checkFutureThread("setResult");
+        loop.checkThread("setResult");
         if (state != PENDING) {
             throw new InvalidStateError("invalid state: " + stateName() + " (the future is already done)");
         }
@@ -127,7 +130,7 @@ public class AsyncFuture<T> implements Awaitable<T> {
      */
     public void setException(Throwable exception) {
         Objects.requireNonNull(exception, "exception");
-        loop.checkFutureThread("setException");
+        loop.checkThread("setException");
         if (state != PENDING) {
             throw new InvalidStateError("invalid state: " + stateName() + " (the future is already done)");
         }
@@ -152,7 +155,7 @@ public class AsyncFuture<T> implements Awaitable<T> {
      * throws a {@link CancelledError} carrying {@code message}.
      */
     public boolean cancel(String message) {
-        loop.checkFutureThread("cancel");
+        loop.checkThread("cancel");
         if (state != PENDING) {
             markRetrieved(); // as asyncio: whoever cancels does not care about the exception any more
             return false;
@@ -182,11 +185,13 @@ public class AsyncFuture<T> implements Awaitable<T> {
      */
     public final void addDoneCallback(Consumer<? super AsyncFuture<T>> callback) {
         Objects.requireNonNull(callback, "callback");
+        loop.checkThread("addDoneCallback");
         addCallback(new CallbackHandle<>(this, callback));
     }
 
     /** Removes every registration of {@code callback}; returns how many were removed. */
     public final int removeDoneCallback(Consumer<? super AsyncFuture<T>> callback) {
+        loop.checkThread("removeDoneCallback");
         Object cbs = callbacks;
         if (cbs == null) {
             return 0;
@@ -270,8 +275,9 @@ public class AsyncFuture<T> implements Awaitable<T> {
 
     /**
      * A {@link CompletableFuture} that completes with this future's outcome: its result, its exception
-     * (unwrapped) or a cancellation. Cancelling the returned future cancels this one (through the loop,
-     * so it may be called from any thread).
+     * (unwrapped) or a cancellation. Safe from any thread: called off the loop's thread while the loop runs,
+     * it subscribes through the loop. Cancelling the returned future cancels this one (through the loop,
+     * so it may be called from any thread too).
      */
     public final CompletableFuture<T> toCompletableFuture() {
         CompletableFuture<T> cf = new CompletableFuture<>() {
@@ -279,19 +285,18 @@ public class AsyncFuture<T> implements Awaitable<T> {
             public boolean cancel(boolean mayInterruptIfRunning) {
                 boolean r = super.cancel(mayInterruptIfRunning);
                 if (r) {
-                    // Internal variant: on a closed loop there is nothing left to cancel, and it must not throw.
-                    loop.callSoonThreadsafeInternal(() -> AsyncFuture.this.cancel());
+                    loop.runOnLoop(() -> AsyncFuture.this.cancel());
                 }
                 return r;
             }
         };
-        addDoneCallback(f -> {
+        loop.runOnLoop(() -> addDoneCallback(f -> {
             switch (f.state) {
                 case RESULT -> cf.complete(f.result());
                 case FAILED -> cf.completeExceptionally(f.exception());
                 default -> cf.cancel(false);
             }
-        });
+        }));
         return cf;
     }
 

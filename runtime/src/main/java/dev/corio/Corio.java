@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -199,7 +200,12 @@ public final class Corio {
 
     // ---------------------------------------------------------------- time
 
-    /** Suspends the current task for {@code seconds}; {@code sleep(0)} yields for one loop tick. */
+    /**
+     * Suspends the current task for {@code seconds}; {@code sleep(0)} (or any delay {@code <= 0}, down to
+     * {@code -Infinity}) yields for one loop tick. An infinite or huge delay saturates (see
+     * {@link EventLoop#callAt}); NaN throws {@link IllegalArgumentException}, as asyncio 3.13's
+     * {@code ValueError}.
+     */
     public static Awaitable<Void> sleep(double seconds) {
         return seconds <= 0 ? Sleep.YIELD : new Sleep<>(EventLoop.toNanos(seconds), null);
     }
@@ -209,8 +215,13 @@ public final class Corio {
         return new Sleep<>(seconds <= 0 ? 0 : EventLoop.toNanos(seconds), result);
     }
 
+    /**
+     * Suspends for {@code duration}; zero or negative yields for one tick. Durations beyond about 292 years
+     * saturate (see {@link EventLoop#callAt}).
+     */
     public static Awaitable<Void> sleep(Duration duration) {
-        return duration.isNegative() || duration.isZero() ? Sleep.YIELD : new Sleep<>(duration.toNanos(), null);
+        long nanos = EventLoop.toNanos(duration);
+        return nanos <= 0 ? Sleep.YIELD : new Sleep<>(nanos, null);
     }
 
     // ---------------------------------------------------------------- combinators
@@ -405,6 +416,55 @@ public final class Corio {
     /** Runs blocking {@code work} on the running loop's default executor; await the returned future. */
     public static <T> AsyncFuture<T> toThread(Callable<T> work) {
         return EventLoop.running().runInExecutor(null, work);
+    }
+
+    /**
+     * asyncio's {@code run_coroutine_threadsafe}: from any thread, schedules {@code coro} as a task on
+     * {@code loop} and gives a {@link CompletableFuture} of its outcome (the result, the exception unchanged,
+     * or a cancellation). Cancelling the returned future cancels the task, through the loop. The task is
+     * created in the loop's next tick; if the future is cancelled before that, the coroutine is closed and
+     * never runs. Throws {@link IllegalStateException} if the loop is closed.
+     */
+    public static <T> CompletableFuture<T> runCoroutineThreadsafe(Coroutine<T> coro, EventLoop loop) {
+        Objects.requireNonNull(coro, "coro");
+        Objects.requireNonNull(loop, "loop");
+        Task<?>[] task = new Task<?>[1];
+        CompletableFuture<T> result = new CompletableFuture<>() {
+            @Override
+            public boolean cancel(boolean mayInterruptIfRunning) {
+                boolean r = super.cancel(mayInterruptIfRunning);
+                if (r) {
+                    loop.runOnLoop(() -> {
+                        if (task[0] != null) {
+                            task[0].cancel();
+                        }
+                    });
+                }
+                return r;
+            }
+        };
+        loop.callSoonThreadsafe(() -> {
+            if (result.isDone()) {
+                coro.close(); // cancelled before it started
+                return;
+            }
+            Task<T> t;
+            try {
+                t = loop.createTask(coro);
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+                return;
+            }
+            task[0] = t;
+            t.addDoneCallback(f -> {
+                switch (f.state) {
+                    case AsyncFuture.RESULT -> result.complete(f.result());
+                    case AsyncFuture.FAILED -> result.completeExceptionally(f.exception());
+                    default -> result.cancel(false);
+                }
+            });
+        });
+        return result;
     }
 
     /** A future on the running loop for a {@link CompletionStage}; see {@link AsyncFuture#fromStage}. */

@@ -29,8 +29,15 @@ import org.jctools.queues.MpscUnboundedArrayQueue;
  * point. Callbacks scheduled while they run go to the next tick.
  *
  * <h2>Threads</h2>
- * Everything here is for the loop's own thread except {@link #callSoonThreadsafe}, {@link #isRunning},
- * {@link #isClosed} and {@link #time}. In debug mode ({@link #setDebug}) the other methods check that.
+ * A loop belongs to one thread at a time: the thread that created it, and from then on the last thread
+ * that ran it or used it while it was idle. The methods that change the loop's state (scheduling, tasks,
+ * completing and cancelling futures, done callbacks) run on that thread; called from another thread while
+ * the loop runs they throw an {@link IllegalStateException} that names the thread-safe alternative, always,
+ * not only in debug mode. While the loop is not running any thread may use it (one at a time, as asyncio
+ * allows scheduling on a loop before it runs); the thread that does becomes its owner. Safe from any thread
+ * at any time: {@link #callSoonThreadsafe}, {@link #stop}, {@link #isRunning}, {@link #isClosed},
+ * {@link #time}, {@link #createFuture}, {@link #setExceptionHandler} and
+ * {@link Corio#runCoroutineThreadsafe}. See "Threading rules" in {@code docs/runtime.md}.
  *
  * <h2>Time</h2>
  * {@link #time()} is monotonic seconds. A loop made with {@link #virtual()} runs on a virtual clock: when
@@ -59,20 +66,30 @@ public final class EventLoop implements AutoCloseable {
     /** External operations (bridged stages, executor jobs) the virtual clock must not run ahead of. */
     private int externalPending;
 
+    /** The thread running the loop, or null while it is not running. Written under {@link #ownerLock}. */
     private volatile Thread thread;
+    /**
+     * The thread the loop belongs to (see "Threads" above): the only one whose loop-only calls take the fast
+     * path, one volatile read (a plain load on x86 and ARM's LDAR) and a compare. Written under
+     * {@link #ownerLock}: when the loop starts running, and when an idle loop is used from another thread.
+     */
+    private volatile Thread owner;
+    /** Orders a thread starting the loop with another thread taking an idle loop over, and with close(). */
+    private final Object ownerLock = new Object();
     private volatile boolean sleeping;
     private volatile boolean closed;
     /** The thread running {@link #close()}, while it reports what is left. */
     private volatile Thread closingThread;
     /** Orders the cleaner's report submissions with {@link #close()}, so none is lost. */
     private final Object reportLock = new Object();
-    private boolean stopping;
+    /** Set by {@link #stop()}, from any thread; read once per tick. */
+    private volatile boolean stopping;
     /** The loop's thread was interrupted while waiting; restored when the loop stops. */
     private boolean interrupted;
     /** Ticks run so far (for tests and diagnostics). */
     long ticks;
     private boolean debug;
-    private ExceptionHandler exceptionHandler;
+    private volatile ExceptionHandler exceptionHandler;
 
     Task<?> currentTask;
     /** Head and tail of the intrusive list of pending tasks, in creation order. */
@@ -83,10 +100,11 @@ public final class EventLoop implements AutoCloseable {
     private final Set<AsyncFuture.Unretrieved> unretrieved = new LinkedHashSet<>();
     private final Set<Coroutine.NeverAwaited> neverAwaited = new LinkedHashSet<>();
     private ExecutorService defaultExecutor;
-    private double slowCallbackDuration = 0.1;
+    private volatile double slowCallbackDuration = 0.1;
 
     private EventLoop(boolean virtualClock) {
         this.virtualClock = virtualClock;
+        this.owner = Thread.currentThread();
         if (Debug.property()) {
             setDebug(true);
         }
@@ -130,6 +148,7 @@ public final class EventLoop implements AutoCloseable {
         checkClosed();
         checkNotRunning();
         checkNoOtherLoop();
+        checkThread("runUntilComplete");
         AsyncFuture<T> future;
         if (main instanceof AsyncFuture<?> f) {
             if (f.loop != this) {
@@ -162,7 +181,7 @@ public final class EventLoop implements AutoCloseable {
         checkClosed();
         checkNotRunning();
         checkNoOtherLoop();
-        thread = Thread.currentThread();
+        claim(); // the same checks again, atomically with other threads' claims
         RUNNING.set(this);
         try {
             for (;;) {
@@ -174,7 +193,9 @@ public final class EventLoop implements AutoCloseable {
         } finally {
             stopping = false;
             RUNNING.remove();
-            thread = null;
+            synchronized (ownerLock) {
+                thread = null; // the owner stays: this thread may go on using the idle loop without a lock
+            }
             if (interrupted) {
                 interrupted = false;
                 Thread.currentThread().interrupt();
@@ -182,12 +203,28 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
+    /** Makes the calling thread the running thread and owner, atomically with other threads' claims. */
+    private void claim() {
+        Thread me = Thread.currentThread();
+        synchronized (ownerLock) {
+            checkClosed();
+            if (closingThread != null) {
+                throw new IllegalStateException("Event loop is closed");
+            }
+            checkNotRunning();
+            thread = me;
+            owner = me;
+        }
+    }
+
     /**
      * Stops a running loop after the current tick; if called before the loop runs, the next
-     * {@link #runForever()} runs one tick and returns.
+     * {@link #runForever()} runs one tick and returns. Safe from any thread: a loop waiting for work or
+     * for a timer wakes up at once.
      */
     public void stop() {
         stopping = true;
+        wakeUp();
     }
 
     /** Whether the loop is running now (on any thread); safe to call from any thread. */
@@ -208,15 +245,18 @@ public final class EventLoop implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (isRunning()) {
-            throw new IllegalStateException("Cannot close a running event loop");
+        synchronized (ownerLock) {
+            if (isRunning()) {
+                throw new IllegalStateException("Cannot close a running event loop");
+            }
+            if (closed || closingThread != null) {
+                return;
+            }
+            // Reports run here, on the closing thread, through the exception handler: exceptions nobody
+            // retrieved, coroutines never awaited, and reports the cleaner queued while the loop was idle.
+            closingThread = Thread.currentThread();
+            owner = closingThread;
         }
-        if (closed) {
-            return;
-        }
-        // Reports run here, on the closing thread, through the exception handler: exceptions nobody
-        // retrieved, coroutines never awaited, and reports the cleaner queued while the loop was idle.
-        closingThread = Thread.currentThread();
         try {
             for (AsyncFuture.Unretrieved u : new ArrayList<>(unretrieved)) {
                 u.reportAtClose();
@@ -265,7 +305,10 @@ public final class EventLoop implements AutoCloseable {
 
     // ---------------------------------------------------------------- scheduling
 
-    /** Schedules {@code callback} for the next tick; callbacks run in the order they were scheduled. */
+    /**
+     * Schedules {@code callback} for the next tick; callbacks run in the order they were scheduled. Loop
+     * thread only (see "Threads"); from another thread use {@link #callSoonThreadsafe}.
+     */
     public Handle callSoon(Runnable callback) {
         Objects.requireNonNull(callback, "callback");
         checkClosed();
@@ -291,19 +334,27 @@ public final class EventLoop implements AutoCloseable {
 
     private Handle offerThreadsafe(Handle h) {
         incoming.offer(h);
+        wakeUp();
+        return h;
+    }
+
+    /** Unparks the loop's thread if it waits for work (any thread). */
+    private void wakeUp() {
         if (sleeping) {
             Thread t = thread;
             if (t != null) {
                 LockSupport.unpark(t);
             }
         }
-        return h;
     }
 
     /**
      * Schedules {@code callback} to run {@code delaySeconds} from now (a negative delay: as soon as
      * possible, after the callbacks already ready). Timers run in deadline order, equal deadlines in
-     * scheduling order. The handle can cancel it.
+     * scheduling order. The handle can cancel it. Time saturates (see {@link #callAt}): an infinite delay
+     * never comes on the real clock, {@code -Infinity} is due at once; NaN throws
+     * {@link IllegalArgumentException}. Loop thread only; from another thread, schedule it through
+     * {@link #callSoonThreadsafe}.
      */
     public TimerHandle callLater(double delaySeconds, Runnable callback) {
         return callAtNanos(deadline(toNanos(delaySeconds)), callback);
@@ -311,16 +362,16 @@ public final class EventLoop implements AutoCloseable {
 
     /** Schedules {@code callback} to run after {@code delay}; see {@link #callLater(double, Runnable)}. */
     public TimerHandle callLater(Duration delay, Runnable callback) {
-        long nanos;
-        try {
-            nanos = delay.toNanos();
-        } catch (ArithmeticException tooLong) {
-            nanos = delay.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
-        }
-        return callAtNanos(deadline(nanos), callback);
+        return callAtNanos(deadline(toNanos(delay)), callback);
     }
 
-    /** Schedules {@code callback} at loop time {@code when} (seconds of {@link #time()}). */
+    /**
+     * Schedules {@code callback} at loop time {@code when} (seconds of {@link #time()}). A deadline in the
+     * past, however far ({@code -Infinity} included), is due at once; loop time is kept in nanoseconds in a
+     * {@code long}, so deadlines beyond about &plusmn;292 years saturate to the ends of that range (still
+     * ordered before or after every other deadline, ties in scheduling order). NaN throws
+     * {@link IllegalArgumentException}, as {@code asyncio.sleep(nan)} raises {@code ValueError} (3.13).
+     */
     public TimerHandle callAt(double when, Runnable callback) {
         return callAtNanos(toNanos(when), callback);
     }
@@ -334,14 +385,27 @@ public final class EventLoop implements AutoCloseable {
         return h;
     }
 
-    /** Now plus {@code delayNanos}, saturated so that "practically never" cannot wrap into the past. */
+    /** Now plus {@code delayNanos}, saturated both ways so that no deadline wraps around. */
     long deadline(long delayNanos) {
-        long now = nowNanos();
-        long d = now + delayNanos;
-        if (((now ^ d) & (delayNanos ^ d)) < 0) {
-            return delayNanos > 0 ? Long.MAX_VALUE : Long.MIN_VALUE;
+        return saturatedAdd(nowNanos(), delayNanos);
+    }
+
+    /** {@code a + b}, clamped to {@code [Long.MIN_VALUE, Long.MAX_VALUE]} instead of wrapping. */
+    static long saturatedAdd(long a, long b) {
+        long r = a + b;
+        if (((a ^ r) & (b ^ r)) < 0) { // both operands have the sign the result lacks: it overflowed
+            return b > 0 ? Long.MAX_VALUE : Long.MIN_VALUE;
         }
-        return d;
+        return r;
+    }
+
+    /** How long from {@code now} until {@code when}: 0 if it passed, saturated at {@code Long.MAX_VALUE}. */
+    static long nanosUntil(long when, long now) {
+        if (when <= now) {
+            return 0;
+        }
+        long r = when - now;
+        return r < 0 ? Long.MAX_VALUE : r; // wrapped: when is far in the future of a very negative now
     }
 
     /** The loop's monotonic time in seconds. */
@@ -358,24 +422,29 @@ public final class EventLoop implements AutoCloseable {
         return virtualClock;
     }
 
+    /**
+     * Seconds to nanoseconds, rounded up (a timer never fires early) and saturated: {@code ±Infinity} and
+     * anything beyond about &plusmn;292 years become {@code Long.MAX_VALUE} / {@code Long.MIN_VALUE}. NaN
+     * throws {@link IllegalArgumentException}.
+     */
     static long toNanos(double seconds) {
         if (Double.isNaN(seconds)) {
-            throw new IllegalArgumentException("delay is NaN");
+            throw new IllegalArgumentException("Invalid delay: NaN (not a number)");
         }
-        if (seconds >= Long.MAX_VALUE / 4e9) {
-            return Long.MAX_VALUE / 4;
-        }
-        return (long) Math.ceil(seconds * 1e9);
+        return (long) Math.ceil(seconds * 1e9); // the cast saturates: ±Infinity and huge values clamp
     }
 
-    /**
-     * Debug mode: completing or cancelling a future from another thread would corrupt the ready queue;
-     * say so instead. Outside debug mode, one field read.
-     */
-    void checkFutureThread(String what) {
-        if (debug) {
-            checkThread(what);
+    /** A duration in nanoseconds, saturated at the ends of {@code long} instead of throwing. */
+    static long toNanos(Duration d) {
+        Objects.requireNonNull(d, "duration");
+        long s = d.getSeconds();
+        if (s > Long.MAX_VALUE / 1_000_000_000L) {
+            return Long.MAX_VALUE;
         }
+        if (s < Long.MIN_VALUE / 1_000_000_000L) {
+            return Long.MIN_VALUE;
+        }
+        return saturatedAdd(s * 1_000_000_000L, d.getNano());
     }
 
     /** Schedules a task step or a handle for the next tick (loop thread). */
@@ -385,7 +454,10 @@ public final class EventLoop implements AutoCloseable {
 
     // ---------------------------------------------------------------- tasks
 
-    /** Wraps {@code coro} in a task that starts in the next tick. */
+    /**
+     * Wraps {@code coro} in a task that starts in the next tick. Loop thread only; from another thread use
+     * {@link Corio#runCoroutineThreadsafe(Coroutine, EventLoop)}.
+     */
     public <T> Task<T> createTask(Coroutine<T> coro) {
         return createTask(coro, null);
     }
@@ -399,7 +471,7 @@ public final class EventLoop implements AutoCloseable {
         return t;
     }
 
-    /** A new pending future on this loop. */
+    /** A new pending future on this loop (any thread: it only allocates). */
     public <T> AsyncFuture<T> createFuture() {
         return new AsyncFuture<>(this);
     }
@@ -409,8 +481,9 @@ public final class EventLoop implements AutoCloseable {
         return currentTask;
     }
 
-    /** The tasks of this loop that are not done yet, in creation order. */
+    /** The tasks of this loop that are not done yet, in creation order. Loop thread only. */
     public Set<Task<?>> allTasks() {
+        checkThread("allTasks");
         LinkedHashSet<Task<?>> s = new LinkedHashSet<>(taskCount * 2);
         for (Task<?> t = tasks; t != null; t = t.next) {
             s.add(t);
@@ -507,7 +580,7 @@ public final class EventLoop implements AutoCloseable {
 
     // ---------------------------------------------------------------- errors and debug
 
-    /** Replaces the exception handler; {@code null} restores the default one, which logs. */
+    /** Replaces the exception handler (any thread); {@code null} restores the default one, which logs. */
     public void setExceptionHandler(ExceptionHandler handler) {
         this.exceptionHandler = handler;
     }
@@ -593,7 +666,12 @@ public final class EventLoop implements AutoCloseable {
     }
 
     void untrackUnretrieved(AsyncFuture.Unretrieved u) {
-        unretrieved.remove(u);
+        if (onOwnerThread()) {
+            unretrieved.remove(u);
+        } else {
+            // result() or exception() of a failed future read on another thread: the set is the loop's
+            runOnLoop(() -> unretrieved.remove(u));
+        }
     }
 
     void trackNeverAwaited(Coroutine.NeverAwaited n) {
@@ -609,6 +687,7 @@ public final class EventLoop implements AutoCloseable {
      * awaited (with where they were created) and callbacks slower than {@link #setSlowCallbackDuration}.
      */
     public void setDebug(boolean enabled) {
+        checkThread("setDebug");
         if (enabled != debug && !closed) {
             Debug.loopDebug(enabled);
         }
@@ -643,13 +722,81 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
-    void checkThread(String what) {
-        if (debug) {
+    /**
+     * The check at the top of every loop-only method: on the owner's thread one volatile read and a
+     * compare; see "Threads" in the class documentation. Throws {@link IllegalStateException} naming the
+     * thread-safe alternative when the loop runs on another thread.
+     */
+    final void checkThread(String what) {
+        if (owner != Thread.currentThread()) {
+            takeOver(what);
+        }
+    }
+
+    /** Whether the calling thread is the loop's owner (the fast path of {@link #checkThread}). */
+    final boolean onOwnerThread() {
+        return owner == Thread.currentThread();
+    }
+
+    /**
+     * Runs {@code action} now if the calling thread may use the loop (it owns it, or the loop is idle and
+     * it takes it over), otherwise hands it to the running loop through the thread-safe queue. For the
+     * runtime's own any-thread entry points; a closed loop drops what is handed to it.
+     */
+    final void runOnLoop(Runnable action) {
+        if (onOwnerThread() || tryTakeOver()) {
+            action.run();
+        } else {
+            callSoonThreadsafeInternal(action);
+        }
+    }
+
+    private boolean tryTakeOver() {
+        Thread me = Thread.currentThread();
+        synchronized (ownerLock) {
             Thread t = thread;
-            if (t != null && t != Thread.currentThread()) {
-                throw new IllegalStateException("Non-thread-safe operation " + what + "() invoked on an event loop"
-                        + " other than the current one; use callSoonThreadsafe()");
+            if (t != null && t != me) {
+                return false;
             }
+            owner = me;
+            return true;
+        }
+    }
+
+    /** A loop-only call from a thread that is not the owner: take the idle loop over, or refuse. */
+    private void takeOver(String what) {
+        Thread me = Thread.currentThread();
+        synchronized (ownerLock) {
+            Thread t = thread;
+            if (t != null && t != me) {
+                throw wrongThread(what, t);
+            }
+            owner = me;
+        }
+    }
+
+    private static IllegalStateException wrongThread(String what, Thread loopThread) {
+        return new IllegalStateException("Non-thread-safe operation " + what + "() invoked from thread \""
+                + Thread.currentThread().getName() + "\" while the event loop runs on thread \"" + loopThread.getName()
+                + "\": loop methods and futures may only be used on the loop's thread. From another thread use "
+                + alternative(what));
+    }
+
+    private static String alternative(String what) {
+        switch (what) {
+            case "createTask":
+                return "Corio.runCoroutineThreadsafe(coro, loop), which gives a CompletableFuture";
+            case "setResult":
+            case "setException":
+                return "loop.callSoonThreadsafe(() -> future." + what + "(...))";
+            case "cancel":
+                return "loop.callSoonThreadsafe(future::cancel), or cancel the CompletableFuture of"
+                        + " toCompletableFuture() or Corio.runCoroutineThreadsafe";
+            case "addDoneCallback":
+                return "future.toCompletableFuture() and its whenComplete (it runs on the completing thread), or"
+                        + " loop.callSoonThreadsafe(() -> future.addDoneCallback(...))";
+            default:
+                return "loop.callSoonThreadsafe(() -> ...) to run the call on the loop";
         }
     }
 
@@ -664,12 +811,11 @@ public final class EventLoop implements AutoCloseable {
             compactTimers();
         }
         while (timerCount > 0 && timers[0].cancelled) {
-            heapPop();
-            cancelledTimers--;
+            dropCancelledTop();
         }
 
         if (ready.isEmpty() && !stopping) {
-            long timeout = timerCount > 0 ? Math.max(0, timers[0].when - nowNanos()) : -1;
+            long timeout = timerCount > 0 ? nanosUntil(timers[0].when, nowNanos()) : -1;
             waitForWork(timeout);
             drainIncoming();
         }
@@ -678,8 +824,7 @@ public final class EventLoop implements AutoCloseable {
         while (timerCount > 0) {
             TimerHandle top = timers[0];
             if (top.cancelled) {
-                heapPop();
-                cancelledTimers--;
+                dropCancelledTop();
                 continue;
             }
             if (top.when > now) {
@@ -742,7 +887,7 @@ public final class EventLoop implements AutoCloseable {
     /** Waits until {@code timeoutNanos} passed (forever if negative) or another thread submitted work. */
     private void waitForWork(long timeoutNanos) {
         if (virtualClock && externalPending == 0 && timeoutNanos >= 0) {
-            virtualNow += timeoutNanos; // nothing else can happen first: jump to the next deadline
+            virtualNow = saturatedAdd(virtualNow, timeoutNanos); // nothing else can come first: jump to the deadline
             return;
         }
         if (virtualClock) {
@@ -755,7 +900,9 @@ public final class EventLoop implements AutoCloseable {
         }
         sleeping = true;
         try {
-            if (!incoming.isEmpty()) {
+            // Checked after announcing the sleep: a thread that submitted or stopped before it saw
+            // sleeping == true is seen here; one that comes later sees it and unparks us.
+            if (!incoming.isEmpty() || stopping) {
                 return;
             }
             if (timeoutNanos < 0) {
@@ -771,9 +918,19 @@ public final class EventLoop implements AutoCloseable {
     // ---------------------------------------------------------------- timer heap
 
     void timerCancelled(TimerHandle h) {
-        if (h.heapIndex >= 0) {
+        // Counted on the loop's thread only; a timer cancelled elsewhere is dropped uncounted when it surfaces.
+        if (h.heapState == TimerHandle.IN_HEAP && onOwnerThread()) {
+            h.heapState = TimerHandle.IN_HEAP_COUNTED;
             cancelledTimers++;
         }
+    }
+
+    /** Pops the cancelled timer at the top of the heap. */
+    private void dropCancelledTop() {
+        if (timers[0].heapState == TimerHandle.IN_HEAP_COUNTED) {
+            cancelledTimers--;
+        }
+        heapPop();
     }
 
     // The heap keeps each timer's deadline in deadlines[], parallel to timers[]: sifting compares longs in
@@ -804,12 +961,12 @@ public final class EventLoop implements AutoCloseable {
         }
         timers[i] = h;
         deadlines[i] = w;
-        h.heapIndex = 0;
+        h.heapState = TimerHandle.IN_HEAP;
     }
 
     private TimerHandle heapPop() {
         TimerHandle top = timers[0];
-        top.heapIndex = -1;
+        top.heapState = TimerHandle.OUT_OF_HEAP;
         int n = --timerCount;
         TimerHandle last = timers[n];
         timers[n] = null;
@@ -848,7 +1005,7 @@ public final class EventLoop implements AutoCloseable {
         for (int i = 0; i < timerCount; i++) {
             TimerHandle h = timers[i];
             if (h.cancelled) {
-                h.heapIndex = -1;
+                h.heapState = TimerHandle.OUT_OF_HEAP;
             } else {
                 timers[j] = h;
                 deadlines[j] = deadlines[i];

@@ -87,7 +87,7 @@ public class Task<T> extends AsyncFuture<T> {
      */
     @Override
     public boolean cancel(String message) {
-        loop.checkFutureThread("cancel");
+        loop.checkThread("cancel");
         if (isDone()) {
             markRetrieved();
             return false;
@@ -110,6 +110,7 @@ public class Task<T> extends AsyncFuture<T> {
 
     /** Withdraws one cancellation request; returns the number left. */
     public final int uncancel() {
+        loop.checkThread("uncancel");
         if (cancelRequests > 0) {
             cancelRequests--;
         }

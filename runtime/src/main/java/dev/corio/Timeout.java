@@ -14,7 +14,9 @@ package dev.corio;
  *
  * <p>The deadline ({@link #when()}, in {@link EventLoop#time()} seconds; {@code null} for none) can be
  * moved while the scope is active with {@link #reschedule}. A deadline already reached cancels in the next
- * tick. Leaving the scope before the deadline cancels its timer. A scope is entered once.
+ * tick, however far in the past ({@code -Infinity} included); an infinite one never comes on the real
+ * clock; NaN throws {@link IllegalArgumentException}. Leaving the scope before the deadline cancels its
+ * timer. A scope is entered once.
  */
 public final class Timeout implements AsyncContextManager<Timeout> {
     private enum State {
@@ -35,7 +37,14 @@ public final class Timeout implements AsyncContextManager<Timeout> {
 
     /** A scope with deadline {@code when} (loop time in seconds), or none if {@code null}; not entered yet. */
     public Timeout(Double when) {
-        this.when = when;
+        this.when = checkNotNaN(when);
+    }
+
+    private static Double checkNotNaN(Double when) {
+        if (when != null && when.isNaN()) {
+            throw new IllegalArgumentException("Invalid deadline: NaN (not a number)");
+        }
+        return when;
     }
 
     /** The deadline in loop seconds, or {@code null} if there is none. */
@@ -64,7 +73,7 @@ public final class Timeout implements AsyncContextManager<Timeout> {
             }
             throw new IllegalStateException("Cannot change state of " + state.label + " Timeout");
         }
-        this.when = when;
+        this.when = checkNotNaN(when);
         Handle t = timer;
         if (t != null) {
             t.cancel();
