@@ -11,7 +11,10 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Debug mode: never-awaited coroutines (with where they were created), thread checks. */
+/**
+ * Debug mode: never-awaited coroutines (with where they were created). The thread checks do not depend on
+ * debug mode: see {@link ThreadRulesTest}.
+ */
 class DebugModeTest {
 
     private static boolean createdIn(Throwable origin, String method) {
@@ -103,43 +106,6 @@ class DebugModeTest {
     }
 
     @Test
-    void debugChecksTheThread() throws Exception {
-        EventLoop loop = EventLoop.create();
-        loop.setDebug(true);
-        AsyncFuture<String> f = loop.createFuture();
-        Throwable[] seen = new Throwable[2];
-        loop.callSoon(() -> {
-            Thread t = new Thread(() -> {
-                try {
-                    loop.callSoon(() -> { });
-                } catch (Throwable e) {
-                    seen[0] = e;
-                }
-                for (Runnable r : List.<Runnable>of(() -> loop.callLater(60, () -> { }),
-                        () -> loop.callAt(loop.time() + 60, () -> { }),
-                        () -> loop.createTask(Script.returning(1)),
-                        () -> loop.runInExecutor(null, () -> 1))) {
-                    try {
-                        r.run();
-                        seen[1] = new AssertionError("not refused");
-                    } catch (IllegalStateException e) {
-                        if (!e.getMessage().startsWith("Non-thread-safe operation")) {
-                            seen[1] = e;
-                        }
-                    }
-                }
-                loop.callSoonThreadsafe(() -> f.setResult("done"));
-            });
-            t.start();
-        });
-        assertEquals("done", loop.runUntilComplete(f));
-        assertTrue(seen[0] instanceof IllegalStateException);
-        assertTrue(seen[0].getMessage().contains("callSoonThreadsafe"), seen[0].getMessage());
-        assertEquals(null, seen[1]);
-        loop.close();
-    }
-
-    @Test
     void debugCanBeSwitchedOff() {
         EventLoop loop = EventLoop.virtual();
         loop.setDebug(true);
@@ -153,35 +119,5 @@ class DebugModeTest {
         loop.close();
         assertEquals(List.of(), rec.messages());
         assertThrows(IllegalStateException.class, () -> loop.callSoon(() -> { }));
-    }
-
-    @Test
-    void debugRefusesCompletingAFutureFromAnotherThread() throws Exception {
-        EventLoop loop = EventLoop.create();
-        loop.setDebug(true);
-        AsyncFuture<String> target = loop.createFuture();
-        AsyncFuture<String> done = loop.createFuture();
-        Task<Object> sleeper = loop.createTask(Script.awaitAll(Corio.sleep(3600)));
-        List<String> refused = new ArrayList<>();
-        loop.callSoon(() -> new Thread(() -> {
-            for (Runnable r : List.<Runnable>of(() -> target.setResult("wrong thread"),
-                    () -> target.setException(new RuntimeException()), () -> target.cancel(), () -> sleeper.cancel())) {
-                try {
-                    r.run();
-                } catch (IllegalStateException e) {
-                    refused.add(e.getMessage().substring(0, e.getMessage().indexOf('(')));
-                }
-            }
-            loop.callSoonThreadsafe(() -> done.setResult("ok"));
-        }).start());
-        assertEquals("ok", loop.runUntilComplete(done));
-        assertEquals(List.of("Non-thread-safe operation setResult", "Non-thread-safe operation setException",
-                "Non-thread-safe operation cancel", "Non-thread-safe operation cancel"), refused);
-        assertFalse(target.isDone(), "the refused calls changed nothing");
-        assertFalse(sleeper.isDone());
-        sleeper.cancel();
-        target.cancel();
-        TestSupport.runOnce(loop);
-        loop.close();
     }
 }
