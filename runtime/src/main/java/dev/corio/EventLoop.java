@@ -438,13 +438,16 @@ public final class EventLoop implements AutoCloseable {
     static long toNanos(Duration d) {
         Objects.requireNonNull(d, "duration");
         long s = d.getSeconds();
-        if (s > Long.MAX_VALUE / 1_000_000_000L) {
-            return Long.MAX_VALUE;
+        long n = d.getNano(); // 0..999,999,999, added to the (possibly negative) seconds
+        if (s < 0) {
+            s++; // keeps s * 1e9 in range for the most negative durations that still fit in a long
+            n -= 1_000_000_000L;
         }
-        if (s < Long.MIN_VALUE / 1_000_000_000L) {
-            return Long.MIN_VALUE;
+        try {
+            return Math.addExact(Math.multiplyExact(s, 1_000_000_000L), n);
+        } catch (ArithmeticException beyondALong) {
+            return s < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
         }
-        return saturatedAdd(s * 1_000_000_000L, d.getNano());
     }
 
     /** Schedules a task step or a handle for the next tick (loop thread). */
