@@ -457,7 +457,8 @@ class EventLoopTest {
         double t = Corio.run(Script.<Double>awaitAll(Corio.sleep(3600), Corio.sleep(Duration.ofHours(1)))
                 .then(v -> EventLoop.running().time()), EventLoop::virtual);
         assertEquals(7200.0, t);
-        assertTrue(System.nanoTime() - start < 2_000_000_000L);
+        // Two real hours would hit the test's timeout first; the bound only has to be far below them.
+        assertTrue(System.nanoTime() - start < 30_000_000_000L);
     }
 
     // ---------------------------------------------------------------- exception handler

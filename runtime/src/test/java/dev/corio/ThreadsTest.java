@@ -14,13 +14,21 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
-/** The thread-safe entry points: callSoonThreadsafe, executors, CompletionStage bridges, virtual time. */
-@Timeout(60)
+/**
+ * The thread-safe entry points: callSoonThreadsafe, executors, CompletionStage bridges, virtual time. Tests
+ * that hand work over while the loop waits first wait until the loop's thread is parked, so they cannot pass
+ * without exercising the wake-up they name.
+ */
 class ThreadsTest {
+
+    /** Blocks until {@code t} is parked (waiting, with or without a timeout). */
+    static void awaitParked(Thread t) {
+        while (t.getState() != Thread.State.WAITING && t.getState() != Thread.State.TIMED_WAITING) {
+            AsyncFutureTest.sleepQuietly(1);
+        }
+    }
 
     @Test
     void callSoonThreadsafeFromManyThreadsLosesNothingAndKeepsPerThreadOrder() throws Exception {
@@ -80,14 +88,13 @@ class ThreadsTest {
         EventLoop loop = EventLoop.create();
         AsyncFuture<String> f = loop.createFuture();
         TimerHandle far = loop.callLater(3600, () -> f.setResult("timer"));
-        long start = System.nanoTime();
+        Thread loopThread = Thread.currentThread();
         Thread other = new Thread(() -> {
-            AsyncFutureTest.sleepQuietly(100); // the loop is parked on its one-hour timer by now
+            awaitParked(loopThread); // parked on its one-hour timer: only the wake-up can end the wait
             loop.callSoonThreadsafe(() -> f.setResult("woken"));
         });
         other.start();
-        assertEquals("woken", loop.runUntilComplete(f));
-        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(30));
+        assertEquals("woken", loop.runUntilComplete(f)); // without the wake-up: an hour, past the test's timeout
         far.cancel();
         other.join();
         loop.close();
@@ -166,8 +173,9 @@ class ThreadsTest {
         Task<Object> sleeper = loop.createTask(new Script<>()
                 .then(v -> awaiting(Corio.sleep(3600)))
                 .then(v -> log.add("slept@" + loop.time())));
+        Thread loopThread = Thread.currentThread();
         new Thread(() -> {
-            AsyncFutureTest.sleepQuietly(100);
+            awaitParked(loopThread); // the loop waits for the stage with the sleeper's timer due: time must not move
             io.complete("response");
         }).start();
         loop.runUntilComplete(sleeper);
@@ -181,11 +189,12 @@ class ThreadsTest {
         List<String> log = new ArrayList<>();
         Corio.run(new Script<>().then(v -> {
             EventLoop loop = EventLoop.running();
+            Thread loopThread = Thread.currentThread();
             Corio.createTask(new Script<>()
                     .then(x -> awaiting(Corio.sleep(10)))
                     .then(x -> log.add("slept@" + loop.time())));
             return awaiting(Corio.toThread(() -> {
-                Thread.sleep(100);
+                awaitParked(loopThread); // the job ends only once the loop waits, with the sleeper's timer pending
                 return "job";
             }));
         }).then(v -> {
@@ -242,8 +251,10 @@ class ThreadsTest {
         EventLoop loop = EventLoop.create();
         AsyncFuture<String> f = loop.createFuture();
         Thread.currentThread().interrupt();
+        Thread loopThread = Thread.currentThread();
         Thread other = new Thread(() -> {
-            AsyncFutureTest.sleepQuietly(200);
+            AsyncFutureTest.sleepQuietly(100);
+            awaitParked(loopThread); // a loop spinning on its interrupt flag never parks: the test times out
             loop.callSoonThreadsafe(() -> f.setResult("late"));
         });
         other.start();

@@ -105,15 +105,24 @@ class HnServerTest {
 
     @Test
     void latencyDelaysEachAnswer() throws Exception {
-        server.setLatency(0.05);
+        // Compared with the same request answered without delay (warm connection), by a margin that a slow
+        // machine alone does not produce: the test cannot pass unless the delay was applied.
+        get("/v0/item/8863.json");
         long t0 = System.nanoTime();
         get("/v0/item/8863.json");
+        long baseline = System.nanoTime() - t0;
+        server.setLatency(0.5);
+        t0 = System.nanoTime();
+        get("/v0/item/8863.json");
         long withLatency = System.nanoTime() - t0;
-        assertTrue(withLatency >= 50_000_000L, "answered after " + withLatency + " ns");
+        assertTrue(withLatency >= 500_000_000L && withLatency - baseline >= 400_000_000L,
+                "answered after " + withLatency + " ns, " + baseline + " ns without latency");
         server.setLatency(0);
         t0 = System.nanoTime();
-        get("/v0/item/8863.json?delay=0.03");
-        assertTrue(System.nanoTime() - t0 >= 30_000_000L);
+        get("/v0/item/8863.json?delay=0.5");
+        long withDelay = System.nanoTime() - t0;
+        assertTrue(withDelay >= 500_000_000L && withDelay - baseline >= 400_000_000L,
+                "answered after " + withDelay + " ns, " + baseline + " ns without delay");
     }
 
     @Test
