@@ -275,8 +275,9 @@ public class AsyncFuture<T> implements Awaitable<T> {
 
     /**
      * A {@link CompletableFuture} that completes with this future's outcome: its result, its exception
-     * (unwrapped) or a cancellation. Safe from any thread: called off the loop's thread while the loop runs,
-     * it subscribes through the loop. Cancelling the returned future cancels this one (through the loop,
+     * (unwrapped) or a cancellation. Safe from any thread: while the loop runs on another thread it
+     * subscribes through the loop; on an idle loop it counts as using the loop (see "Threads" in
+     * {@link EventLoop}). Cancelling the returned future cancels this one (through the loop,
      * so it may be called from any thread too).
      */
     public final CompletableFuture<T> toCompletableFuture() {
@@ -290,13 +291,14 @@ public class AsyncFuture<T> implements Awaitable<T> {
                 return r;
             }
         };
-        loop.runOnLoop(() -> addDoneCallback(f -> {
+        Consumer<AsyncFuture<T>> complete = f -> {
             switch (f.state) {
                 case RESULT -> cf.complete(f.result());
                 case FAILED -> cf.completeExceptionally(f.exception());
                 default -> cf.cancel(false);
             }
-        }));
+        };
+        loop.runOnLoop(() -> addDoneCallback(complete));
         return cf;
     }
 

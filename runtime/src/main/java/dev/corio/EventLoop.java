@@ -258,6 +258,14 @@ public final class EventLoop implements AutoCloseable {
             owner = closingThread;
         }
         try {
+            List<Handle> handedOver = new ArrayList<>();
+            for (Handle h; (h = incoming.poll()) != null; ) {
+                if (h instanceof BookkeepingHandle) {
+                    runHandle(h); // e.g. an exception retrieved on another thread: not to be reported below
+                } else {
+                    handedOver.add(h);
+                }
+            }
             for (AsyncFuture.Unretrieved u : new ArrayList<>(unretrieved)) {
                 u.reportAtClose();
             }
@@ -278,9 +286,14 @@ public final class EventLoop implements AutoCloseable {
                     runHandle(r);
                 }
             }
+            for (Handle h : handedOver) {
+                if (h instanceof ReportHandle) {
+                    runHandle(h);
+                }
+            }
             Handle h;
             while ((h = incoming.poll()) != null) {
-                if (h instanceof ReportHandle) {
+                if (h instanceof ReportHandle || h instanceof BookkeepingHandle) {
                     runHandle(h);
                 }
             }
@@ -649,6 +662,13 @@ public final class EventLoop implements AutoCloseable {
         defaultReport(context);
     }
 
+    /** Bookkeeping handed over by another thread; unlike other callbacks, it still runs when the loop closes. */
+    private static final class BookkeepingHandle extends Handle {
+        BookkeepingHandle(EventLoop loop, Runnable update) {
+            super(loop, update);
+        }
+    }
+
     /** A report queued by the cleaner; unlike other callbacks, it still runs when the loop closes. */
     private static final class ReportHandle extends Handle {
         ReportHandle(EventLoop loop, Runnable report) {
@@ -669,11 +689,12 @@ public final class EventLoop implements AutoCloseable {
     }
 
     void untrackUnretrieved(AsyncFuture.Unretrieved u) {
-        if (onOwnerThread()) {
+        if (onOwnerThread() || tryTakeOver()) {
             unretrieved.remove(u);
         } else {
-            // result() or exception() of a failed future read on another thread: the set is the loop's
-            runOnLoop(() -> unretrieved.remove(u));
+            // result() or exception() of a failed future read on another thread while the loop runs: the set
+            // is the loop's. Run before the reports if the loop closes first, so it is not reported.
+            offerThreadsafe(new BookkeepingHandle(this, () -> unretrieved.remove(u)));
         }
     }
 
@@ -743,8 +764,8 @@ public final class EventLoop implements AutoCloseable {
 
     /**
      * Runs {@code action} now if the calling thread may use the loop (it owns it, or the loop is idle and
-     * it takes it over), otherwise hands it to the running loop through the thread-safe queue. For the
-     * runtime's own any-thread entry points; a closed loop drops what is handed to it.
+     * it takes it over, as any loop-only method would), otherwise hands it to the running loop through the
+     * thread-safe queue, to run in its next tick. For the runtime's own any-thread entry points.
      */
     final void runOnLoop(Runnable action) {
         if (onOwnerThread() || tryTakeOver()) {
