@@ -703,7 +703,12 @@ public final class EventLoop implements AutoCloseable {
     }
 
     void untrackNeverAwaited(Coroutine.NeverAwaited n) {
-        neverAwaited.remove(n);
+        if (onOwnerThread() || tryTakeOver()) {
+            neverAwaited.remove(n);
+        } else {
+            // a coroutine closed or started on another thread while the loop runs (debug mode)
+            offerThreadsafe(new BookkeepingHandle(this, () -> neverAwaited.remove(n)));
+        }
     }
 
     /**
