@@ -712,8 +712,8 @@ public final class EventLoop implements AutoCloseable {
     }
 
     /**
-     * Debug mode checks that loop-only methods run on the loop's thread, reports coroutines that are never
-     * awaited (with where they were created) and callbacks slower than {@link #setSlowCallbackDuration}.
+     * Debug mode reports coroutines that are never awaited (with where they were created) and callbacks
+     * slower than {@link #setSlowCallbackDuration}. (The thread checks are always on, debug mode or not.)
      */
     public void setDebug(boolean enabled) {
         checkThread("setDebug");
