@@ -32,6 +32,13 @@ import java.lang.ref.Cleaner;
  * can be started once: awaiting it twice, or wrapping it in two tasks, throws
  * {@link IllegalStateException}.
  *
+ * <p>Await depth is not bounded by the Java stack: past {@link Task#MAX_INLINE_DEPTH} frames started
+ * inline one inside the other, {@code awaitFrom} does not call the new frame but returns
+ * {@link #SUSPENDED}; the awaiting frames return {@code SUSPENDED} as for any suspension, and the task
+ * starts the new frame from its own loop, with a fresh Java stack, in the same step (no trip through the
+ * event loop). To a frame this looks like an await that suspended and was resumed at once with the
+ * callee's outcome, which the contract already allows.
+ *
  * @param <T> the type of the coroutine's value
  */
 public abstract class Coroutine<T> implements Awaitable<T> {
@@ -130,7 +137,11 @@ public abstract class Coroutine<T> implements Awaitable<T> {
         }
     }
 
-    /** Awaiting a coroutine starts it inline on the awaiting frame's task. */
+    /**
+     * Awaiting a coroutine starts it inline on the awaiting frame's task, up to
+     * {@link Task#MAX_INLINE_DEPTH} nested inline starts; deeper, it hands the new frame to the task's
+     * step loop (a trampoline), so that await depth is not bounded by the Java stack.
+     */
     @Override
     public final Object awaitFrom(Coroutine<?> frame) {
         Task<?> t = frame.task;
@@ -139,14 +150,24 @@ public abstract class Coroutine<T> implements Awaitable<T> {
         task = t;
         caller = frame;
         t.innermost = this;
+        int depth = t.inlineDepth;
+        if (depth >= Task.MAX_INLINE_DEPTH) {
+            // Too deep to call: the awaiting frames return SUSPENDED down to Task.step, which starts this
+            // frame from its own loop and passes its outcome back to `frame` as it does for any finished frame.
+            t.startInnermost = true;
+            return SUSPENDED;
+        }
+        t.inlineDepth = depth + 1;
         Object r;
         try {
             r = resume(null, null);
         } catch (Throwable e) {
+            t.inlineDepth = depth;
             caller = null;
             t.innermost = frame;
             throw Corio.sneakyThrow(e);
         }
+        t.inlineDepth = depth;
         if (r == SUSPENDED) {
             return SUSPENDED; // the task now resumes this frame (or a deeper one) first
         }

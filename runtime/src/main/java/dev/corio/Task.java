@@ -28,8 +28,20 @@ public class Task<T> extends AsyncFuture<T> {
     private static final AtomicLong COUNTER = new AtomicLong();
 
     private final Coroutine<T> coro;
+    /**
+     * How many coroutine frames may be started inline one inside the other ({@link Coroutine#awaitFrom}
+     * calls {@code resume} directly) before the next is handed to {@link #step}'s loop instead. About two
+     * Java frames per level: a few hundred levels stay far from any thread's stack size, and a chain this
+     * deep pays one trip back to the step loop per this many levels.
+     */
+    static final int MAX_INLINE_DEPTH = 200;
+
     /** The frame the next step resumes. */
     Coroutine<?> innermost;
+    /** Frames started inline, one inside the other, below the frame the step loop resumed. */
+    int inlineDepth;
+    /** Set by {@link Coroutine#awaitFrom} past {@link #MAX_INLINE_DEPTH}: the step loop starts {@link #innermost}. */
+    boolean startInnermost;
     /** The future the innermost frame awaits, or null. */
     private AsyncFuture<?> waiter;
     private boolean mustCancel;
@@ -189,6 +201,14 @@ public class Task<T> extends AsyncFuture<T> {
                     err = t;
                 }
                 if (err == null && r == Coroutine.SUSPENDED) {
+                    if (startInnermost) {
+                        // The trampoline: a frame too deep to start inline; start it here, on a short stack.
+                        startInnermost = false;
+                        f = innermost;
+                        value = null;
+                        error = null;
+                        continue;
+                    }
                     if (waiter != null || yielded) {
                         yielded = false;
                         return;
