@@ -175,7 +175,15 @@ public class Task<T> extends AsyncFuture<T> {
         }
         if (mustCancel) {
             mustCancel = false;
-            error = new CancelledError(cancelMessage);
+            if (!(error instanceof CancelledError)) {
+                // As asyncio's __step: a cancellation requested after the waiter completed wins over its
+                // outcome; an exception it failed with is kept as suppressed by the CancelledError.
+                CancelledError ce = new CancelledError(cancelMessage);
+                if (error != null) {
+                    ce.addSuppressed(error);
+                }
+                error = ce;
+            }
         }
         if (!started) {
             started = true;
