@@ -1,7 +1,5 @@
 package dev.corio;
 
-import java.lang.ref.Cleaner;
-
 /**
  * A coroutine: a resumable computation that produces one value of type {@code T}. It is the base class
  * of the state machines the annotation processor generates for {@code @Async} methods, and may also be
@@ -67,11 +65,11 @@ public abstract class Coroutine<T> implements Awaitable<T> {
     /** The task that drives this frame; null until started. */
     Task<?> task;
     /** Debug mode only: the never-awaited report, disarmed when the coroutine starts. */
-    private NeverAwaited neverAwaited;
+    private LeakReport neverAwaited;
 
     protected Coroutine() {
         if (Debug.coroutineOrigins()) {
-            neverAwaited = NeverAwaited.register(this); // null unless this thread's loop (if any) debugs
+            neverAwaited = armNeverAwaited(this); // null unless this thread's loop (if any) debugs
         }
     }
 
@@ -130,7 +128,7 @@ public abstract class Coroutine<T> implements Awaitable<T> {
     }
 
     final void markStarted() {
-        NeverAwaited n = neverAwaited;
+        LeakReport n = neverAwaited;
         if (n != null) {
             neverAwaited = null;
             n.disarm();
@@ -181,62 +179,13 @@ public abstract class Coroutine<T> implements Awaitable<T> {
         return getClass().getName() + "@" + Integer.toHexString(System.identityHashCode(this));
     }
 
-    /** Debug-mode record of where a coroutine was created, reported if it is never started. */
-    static final class NeverAwaited implements Runnable {
-        private static final Cleaner CLEANER = Cleaner.create();
-
-        private final String description;
-        private final Throwable origin;
-        private final EventLoop loop;
-        private volatile boolean armed = true;
-        private Cleaner.Cleanable cleanable;
-
-        private NeverAwaited(String description, Throwable origin, EventLoop loop) {
-            this.description = description;
-            this.origin = origin;
-            this.loop = loop;
+    /** Debug mode: a report of this coroutine as never awaited, or null when the loop it is created on does not debug. */
+    private static LeakReport armNeverAwaited(Coroutine<?> c) {
+        EventLoop loop = EventLoop.runningOrNull();
+        if (loop != null && !loop.isDebug() && !Debug.property()) {
+            return null;
         }
-
-        /** Null when the coroutine is created on a loop that is not in debug mode. */
-        static NeverAwaited register(Coroutine<?> c) {
-            EventLoop loop = EventLoop.runningOrNull();
-            if (loop != null && !loop.isDebug() && !Debug.property()) {
-                return null;
-            }
-            NeverAwaited n = new NeverAwaited(c.getClass().getName(),
-                    new Throwable("coroutine created here"), loop);
-            n.cleanable = CLEANER.register(c, n);
-            if (loop != null) {
-                loop.trackNeverAwaited(n);
-            }
-            return n;
-        }
-
-        void disarm() {
-            armed = false;
-            if (loop != null) {
-                loop.untrackNeverAwaited(this);
-            }
-            cleanable.clean();
-        }
-
-        /** Called by the cleaner once the coroutine is unreachable, or by the loop at close. */
-        @Override
-        public void run() {
-            if (!armed) {
-                return;
-            }
-            armed = false;
-            String message = "coroutine " + description + " was never awaited";
-            if (loop != null) {
-                loop.reportFromAnyThread(new ExceptionContext(message, origin, null, null), this);
-            } else {
-                EventLoop.defaultReport(new ExceptionContext(message, origin, null, null));
-            }
-        }
-
-        void reportAtClose() {
-            cleanable.clean();
-        }
+        return LeakReport.arm(c, loop, "coroutine " + c.getClass().getName() + " was never awaited",
+                new Throwable("coroutine created here"));
     }
 }

@@ -80,10 +80,12 @@ public final class EventLoop implements AutoCloseable {
     private Task<?> lastTask;
     private int taskCount;
 
-    private final Set<AsyncFuture.Unretrieved> unretrieved = new LinkedHashSet<>();
-    private final Set<Coroutine.NeverAwaited> neverAwaited = new LinkedHashSet<>();
+    /** Armed reports: exceptions nobody retrieved yet, coroutines not started yet (debug mode). */
+    private final Set<LeakReport> leaks = new LinkedHashSet<>();
     private ExecutorService defaultExecutor;
     private double slowCallbackDuration = 0.1;
+    /** See {@link #setReportUnretrievedEarly}. */
+    boolean reportUnretrievedEarly;
 
     private EventLoop(boolean virtualClock) {
         this.virtualClock = virtualClock;
@@ -218,11 +220,8 @@ public final class EventLoop implements AutoCloseable {
         // retrieved, coroutines never awaited, and reports the cleaner queued while the loop was idle.
         closingThread = Thread.currentThread();
         try {
-            for (AsyncFuture.Unretrieved u : new ArrayList<>(unretrieved)) {
-                u.reportAtClose();
-            }
-            for (Coroutine.NeverAwaited n : new ArrayList<>(neverAwaited)) {
-                n.reportAtClose();
+            for (LeakReport r : new ArrayList<>(leaks)) {
+                r.reportAtClose();
             }
             // asyncio logs this when a pending task is collected; a closed loop will never run them again
             for (Task<?> t = tasks; t != null; t = t.next) {
@@ -247,8 +246,7 @@ public final class EventLoop implements AutoCloseable {
         } finally {
             closed = true;
             closingThread = null;
-            unretrieved.clear();
-            neverAwaited.clear();
+            leaks.clear();
         }
         if (debug) {
             Debug.loopDebug(false);
@@ -549,12 +547,11 @@ public final class EventLoop implements AutoCloseable {
     }
 
     /**
-     * Reports {@code context} for a tracked object (an {@link AsyncFuture.Unretrieved} or a
-     * {@link Coroutine.NeverAwaited}): directly when called on the loop's thread or the thread closing the
+     * Reports {@code context} for a tracked {@link LeakReport}: directly when called on the loop's thread or the thread closing the
      * loop; from the cleaner's thread, through the loop (next tick, or at close if the loop is idle); once
      * the loop is closed, to the default handler on the calling thread.
      */
-    void reportFromAnyThread(ExceptionContext context, Object tracked) {
+    void reportFromAnyThread(ExceptionContext context, LeakReport tracked) {
         Thread me = Thread.currentThread();
         if (me == thread || me == closingThread) {
             untrack(tracked);
@@ -580,28 +577,16 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
-    private void untrack(Object tracked) {
-        if (tracked instanceof AsyncFuture.Unretrieved u) {
-            unretrieved.remove(u);
-        } else {
-            neverAwaited.remove(tracked);
-        }
+    private void untrack(LeakReport tracked) {
+        leaks.remove(tracked);
     }
 
-    void trackUnretrieved(AsyncFuture.Unretrieved u) {
-        unretrieved.add(u);
+    void trackLeak(LeakReport r) {
+        leaks.add(r);
     }
 
-    void untrackUnretrieved(AsyncFuture.Unretrieved u) {
-        unretrieved.remove(u);
-    }
-
-    void trackNeverAwaited(Coroutine.NeverAwaited n) {
-        neverAwaited.add(n);
-    }
-
-    void untrackNeverAwaited(Coroutine.NeverAwaited n) {
-        neverAwaited.remove(n);
+    void untrackLeak(LeakReport r) {
+        leaks.remove(r);
     }
 
     /**
@@ -623,6 +608,23 @@ public final class EventLoop implements AutoCloseable {
     /** In debug mode, callbacks running longer than this many seconds are logged (default 0.1). */
     public void setSlowCallbackDuration(double seconds) {
         this.slowCallbackDuration = seconds;
+    }
+
+    /**
+     * Reports a failed task's exception one tick after it failed, instead of waiting for the garbage
+     * collector, when nobody could retrieve it any more: nobody awaited the task and it had no done
+     * callbacks when it failed, nobody added one since, and nobody read its result or exception during that
+     * tick. Off by default, as in asyncio: with it on, code that keeps a task to read its outcome more than
+     * a tick after it failed (without awaiting it or adding a done callback before) gets a report it does
+     * not need. See "When errors are reported" in docs/runtime.md.
+     */
+    public void setReportUnretrievedEarly(boolean enabled) {
+        this.reportUnretrievedEarly = enabled;
+    }
+
+    /** Whether {@link #setReportUnretrievedEarly} is on. */
+    public boolean isReportUnretrievedEarly() {
+        return reportUnretrievedEarly;
     }
 
     private void checkClosed() {

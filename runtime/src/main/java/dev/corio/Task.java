@@ -257,9 +257,22 @@ public class Task<T> extends AsyncFuture<T> {
         } else if (err instanceof CancelledError ce) {
             markCancelled(ce);
         } else {
+            boolean unobserved = !hasCallbacks(); // nobody awaits this task and it has no done callbacks
             fail(err);
+            if (unobserved && loop.reportUnretrievedEarly) {
+                loop.schedule(new Handle(loop, this::reportIfStillUnobserved)); // a grace of one tick
+            }
         }
         loop.taskDone(this);
+    }
+
+    /** The early report of {@link EventLoop#setReportUnretrievedEarly}, one tick after the task failed. */
+    private void reportIfStillUnobserved() {
+        LeakReport u = unretrieved;
+        if (u != null && !u.observed) {
+            unretrieved = null;
+            u.reportNow(this);
+        }
     }
 
     private void setResultInternal(T r) {

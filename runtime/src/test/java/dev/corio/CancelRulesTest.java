@@ -16,6 +16,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * What each {@code cancel} answers, and what a repeated one does, against asyncio 3.12: a future says yes
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * 3.12.1 itself. Ported from {@code Lib/test/test_asyncio/test_tasks.py} and {@code test_futures.py}
  * where the names say so.
  */
+@Timeout(120)
 class CancelRulesTest {
     private EventLoop loop;
     private final List<ExceptionContext> reports = new ArrayList<>();

@@ -8,12 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Await chains deeper than the Java stack could hold if every await called the awaited coroutine:
  * past {@link Task#MAX_INLINE_DEPTH} inline starts the task's step loop starts the next frame itself.
  * The frames are hand-written state machines shaped as the processor generates them.
  */
+@Timeout(120)
 class DeepAwaitTest {
     static final int MILLION = 1_000_000;
 

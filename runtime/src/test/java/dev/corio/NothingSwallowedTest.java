@@ -14,11 +14,13 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Where the runtime has to deliver one of two exceptions, the other is attached as suppressed, never
  * dropped: above all a {@code close()} that fails while a cancelled task leaves a try-with-resources.
  */
+@Timeout(120)
 class NothingSwallowedTest {
     private EventLoop loop;
     private final List<ExceptionContext> reports = new ArrayList<>();

@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * An {@code @Async} method that awaits itself a million levels deep, compiled by the processor: the
  * runtime's trampoline keeps the Java stack short whether or not the levels suspend (it overflowed at
  * about 12,700 levels when every await of a coroutine called it).
  */
+@Timeout(120)
 class DeepRecursionTest {
     static final int MILLION = 1_000_000;
     static ClassLoader l;
