@@ -13,6 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * A task drives a chain of coroutine frames: awaiting a coroutine directly runs it inline on the same task.
  * When the innermost frame awaits a pending future, the task subscribes to that future; when it completes,
  * the task is scheduled and resumes the innermost frame only, passing finished frames' values outward.
+ * A chain deeper than {@link #MAX_INLINE_DEPTH} inline starts is driven by the same loop (a trampoline), so
+ * its depth is bounded by the heap, not by the Java stack.
  *
  * <h2>Cancellation</h2>
  * {@link #cancel(String)} asks the task to stop. If it waits on a future, that future is cancelled and the
