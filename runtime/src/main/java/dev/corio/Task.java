@@ -106,14 +106,22 @@ public class Task<T> extends AsyncFuture<T> {
             markRetrieved();
             return false;
         }
-        cancelRequests++;
-        AsyncFuture<?> w = waiter;
+        // A task awaiting a task awaiting a task...: cancelling one cancels the next (each takes the request and
+        // counts it). Walked in a loop rather than by recursion, so the chain's length is not bounded by the
+        // Java stack; only the innermost task's waiter is really cancelled, which then wakes them in turn.
+        Task<?> t = this;
+        AsyncFuture<?> w;
+        while ((w = t.waiter) instanceof Task<?> inner && !inner.isDone()) {
+            t.cancelRequests++;
+            t = inner;
+        }
+        t.cancelRequests++;
         if (w != null && w.cancel(message)) {
-            // The waiter's cancellation wakes us and throws at the await.
+            // The waiter's cancellation wakes the task and throws at its await.
             return true;
         }
-        mustCancel = true;
-        cancelMessage = message;
+        t.mustCancel = true;
+        t.cancelMessage = message;
         return true;
     }
 

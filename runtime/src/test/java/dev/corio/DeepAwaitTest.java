@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -257,5 +259,62 @@ class DeepAwaitTest {
         Task<Object> outer = loop.createTask(Co.co(() -> Co.await(inner, v -> Co.done(v), e -> Co.done(e))));
         Object got = loop.runUntilComplete(outer);
         assertSame(inner.exception(), got);
+    }
+
+    /** A task that awaits a new task running {@code nest(n - 1)}; the innermost awaits {@code bottom[0]}. */
+    static Coroutine<Integer> nest(int n, List<Task<?>> tasks, AsyncFuture<Integer>[] bottom) {
+        if (n == 0) {
+            return Co.co(() -> {
+                bottom[0] = EventLoop.running().createFuture();
+                return Co.await(bottom[0], v -> Co.done(v));
+            });
+        }
+        return Co.co(() -> {
+            Task<Integer> inner = Corio.createTask(nest(n - 1, tasks, bottom));
+            tasks.add(inner);
+            return Co.await(inner, v -> Co.done(v + 1));
+        });
+    }
+
+    @Test
+    void cancellingAChainOfAHundredThousandTasksAwaitingEachOther() {
+        // Cancelling a task that awaits a task cancels that task, and so on down the chain: a loop, not a
+        // recursion, so it cannot overflow the stack (it did at about 10,000 tasks).
+        int n = 100_000;
+        List<Task<?>> tasks = new ArrayList<>();
+        @SuppressWarnings("unchecked")
+        AsyncFuture<Integer>[] bottom = new AsyncFuture[1];
+        Task<Integer> top = loop.createTask(nest(n, tasks, bottom));
+        while (bottom[0] == null) {
+            TestSupport.runOnce(loop);
+        }
+        assertTrue(top.cancel("chain"));
+        assertTrue(bottom[0].isCancelled(), "the innermost waiter is cancelled at once");
+        CancelledError e = assertThrows(CancelledError.class, () -> loop.runUntilComplete(top));
+        assertEquals("chain", e.getMessage());
+        assertEquals(1, top.cancelling());
+        for (Task<?> t : tasks) {
+            assertTrue(t.isCancelled());
+            assertEquals(1, t.cancelling());
+        }
+        assertTrue(top.cancel() == false);
+    }
+
+    @Test
+    void cancellingAChainWhoseInnermostTaskIsNotWaitingMarksItToCancel() {
+        List<Task<?>> tasks = new ArrayList<>();
+        @SuppressWarnings("unchecked")
+        AsyncFuture<Integer>[] bottom = new AsyncFuture[1];
+        Task<Integer> top = loop.createTask(nest(3, tasks, bottom));
+        while (bottom[0] == null) {
+            TestSupport.runOnce(loop);
+        }
+        bottom[0].setResult(7); // the innermost task is now scheduled, waiting on nothing that can be cancelled
+        assertTrue(top.cancel("late"));
+        CancelledError e = assertThrows(CancelledError.class, () -> loop.runUntilComplete(top));
+        assertEquals("late", e.getMessage());
+        for (Task<?> t : tasks) {
+            assertTrue(t.isCancelled());
+        }
     }
 }

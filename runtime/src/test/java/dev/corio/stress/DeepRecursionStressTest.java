@@ -196,4 +196,62 @@ class DeepRecursionStressTest {
             loop.close();
         }
     }
+
+    /** A task awaiting a new task awaiting a new task... {@code n} deep; the innermost awaits {@code bottom}. */
+    static final class Nest extends Coroutine<Integer> {
+        private final int n;
+        private final AsyncFuture<Void> ready;
+        private final AsyncFuture<Integer>[] bottom;
+        private int state;
+
+        Nest(int n, AsyncFuture<Void> ready, AsyncFuture<Integer>[] bottom) {
+            this.n = n;
+            this.ready = ready;
+            this.bottom = bottom;
+        }
+
+        @Override
+        protected Object resume(Object value, Throwable error) throws Throwable {
+            if (state == 0) {
+                state = 1;
+                AsyncFuture<Integer> next;
+                if (n == 0) {
+                    next = bottom[0] = new AsyncFuture<>(EventLoop.running());
+                    ready.setResult(null);
+                } else {
+                    next = Corio.createTask(new Nest(n - 1, ready, bottom));
+                }
+                Object r = next.awaitFrom(this);
+                if (r == SUSPENDED) {
+                    return SUSPENDED;
+                }
+                value = r;
+            } else if (error != null) {
+                throw error;
+            }
+            return (Integer) value + 1;
+        }
+    }
+
+    @Test
+    void aMillionTasksAwaitingEachOtherCompleteOrAreCancelledFromTheTop() {
+        for (boolean cancel : new boolean[] {false, true}) {
+            EventLoop loop = EventLoop.virtual();
+            AsyncFuture<Void> ready = loop.createFuture();
+            @SuppressWarnings("unchecked")
+            AsyncFuture<Integer>[] bottom = new AsyncFuture[1];
+            Task<Integer> top = loop.createTask(new Nest(1_000_000, ready, bottom));
+            loop.runUntilComplete(ready); // one tick per level: a million ticks to build the chain
+            if (cancel) {
+                assertTrue(top.cancel("chain"));
+                assertTrue(bottom[0].isCancelled());
+                CancelledError e = assertThrows(CancelledError.class, () -> loop.runUntilComplete(top));
+                assertEquals("chain", e.getMessage());
+            } else {
+                bottom[0].setResult(0);
+                assertEquals(1_000_001, loop.runUntilComplete(top)); // n + 1 levels, each adds one
+            }
+            loop.close();
+        }
+    }
 }
