@@ -1,6 +1,5 @@
 package dev.corio;
 
-import java.lang.ref.Cleaner;
 import java.util.ArrayList;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -40,8 +39,8 @@ public class AsyncFuture<T> implements Awaitable<T> {
     Object outcome;
     /** Null, one callback, or an ArrayList of them; a callback is a Task or a CallbackHandle. */
     private Object callbacks;
-    /** Set while the exception has not been retrieved; reports it when collected. */
-    private Unretrieved unretrieved;
+    /** Armed while the exception has not been retrieved; reports it if the future is dropped. */
+    LeakReport unretrieved;
 
     /** A pending future on {@code loop}. */
     public AsyncFuture(EventLoop loop) {
@@ -140,7 +139,8 @@ public class AsyncFuture<T> implements Awaitable<T> {
     final void fail(Throwable exception) {
         state = FAILED;
         outcome = exception;
-        unretrieved = Unretrieved.register(this, exception);
+        unretrieved = LeakReport.arm(this, loop,
+                (this instanceof Task ? "Task" : "Future") + " exception was never retrieved: " + describe(), exception);
         scheduleCallbacks();
     }
 
@@ -213,6 +213,10 @@ public class AsyncFuture<T> implements Awaitable<T> {
     /** Registers a waiting task or a callback handle, scheduling it at once if done. */
     final void addCallback(Object cb) {
         if (state != PENDING) {
+            LeakReport u = unretrieved;
+            if (u != null) {
+                u.observed = true; // someone took an interest after the failure: no early report
+            }
             loop.schedule(cb);
             return;
         }
@@ -229,6 +233,11 @@ public class AsyncFuture<T> implements Awaitable<T> {
             list.add(cb);
             callbacks = list;
         }
+    }
+
+    /** Whether a task awaits this future or a done callback is registered. */
+    final boolean hasCallbacks() {
+        return callbacks != null;
     }
 
     /** Removes a waiting task (used when a task stops waiting without the future completing). */
@@ -257,7 +266,7 @@ public class AsyncFuture<T> implements Awaitable<T> {
     }
 
     final void markRetrieved() {
-        Unretrieved u = unretrieved;
+        LeakReport u = unretrieved;
         if (u != null) {
             unretrieved = null;
             u.disarm();
@@ -391,53 +400,6 @@ public class AsyncFuture<T> implements Awaitable<T> {
         @Override
         public String toString() {
             return "done callback " + consumer + " of " + future.describe();
-        }
-    }
-
-    /**
-     * Reports an exception nobody retrieved. It must not reference the future (that would keep it
-     * reachable), so it carries a description made when the exception was set.
-     */
-    static final class Unretrieved implements Runnable {
-        private static final Cleaner CLEANER = Cleaner.create();
-
-        final EventLoop loop;
-        final Throwable exception;
-        final String description;
-        private volatile boolean armed = true;
-        Cleaner.Cleanable cleanable;
-
-        private Unretrieved(EventLoop loop, Throwable exception, String description) {
-            this.loop = loop;
-            this.exception = exception;
-            this.description = description;
-        }
-
-        static Unretrieved register(AsyncFuture<?> f, Throwable exception) {
-            Unretrieved u = new Unretrieved(f.loop, exception,
-                    (f instanceof Task ? "Task" : "Future") + " exception was never retrieved: " + f.describe());
-            u.cleanable = CLEANER.register(f, u);
-            f.loop.trackUnretrieved(u);
-            return u;
-        }
-
-        void disarm() {
-            armed = false;
-            loop.untrackUnretrieved(this);
-            cleanable.clean();
-        }
-
-        @Override
-        public void run() {
-            if (!armed) {
-                return;
-            }
-            armed = false;
-            loop.reportFromAnyThread(new ExceptionContext(description, exception, null, null), this);
-        }
-
-        void reportAtClose() {
-            cleanable.clean();
         }
     }
 }

@@ -1,7 +1,5 @@
 package dev.corio;
 
-import java.lang.ref.Cleaner;
-
 /**
  * A coroutine: a resumable computation that produces one value of type {@code T}. It is the base class
  * of the state machines the annotation processor generates for {@code @Async} methods, and may also be
@@ -32,6 +30,13 @@ import java.lang.ref.Cleaner;
  * can be started once: awaiting it twice, or wrapping it in two tasks, throws
  * {@link IllegalStateException}.
  *
+ * <p>Await depth is not bounded by the Java stack: past {@link Task#MAX_INLINE_DEPTH} frames started
+ * inline one inside the other, {@code awaitFrom} does not call the new frame but returns
+ * {@link #SUSPENDED}; the awaiting frames return {@code SUSPENDED} as for any suspension, and the task
+ * starts the new frame from its own loop, with a fresh Java stack, in the same step (no trip through the
+ * event loop). To a frame this looks like an await that suspended and was resumed at once with the
+ * callee's outcome, which the contract already allows.
+ *
  * @param <T> the type of the coroutine's value
  */
 public abstract class Coroutine<T> implements Awaitable<T> {
@@ -60,11 +65,11 @@ public abstract class Coroutine<T> implements Awaitable<T> {
     /** The task that drives this frame; null until started. */
     Task<?> task;
     /** Debug mode only: the never-awaited report, disarmed when the coroutine starts. */
-    private NeverAwaited neverAwaited;
+    private LeakReport neverAwaited;
 
     protected Coroutine() {
         if (Debug.coroutineOrigins()) {
-            neverAwaited = NeverAwaited.register(this); // null unless this thread's loop (if any) debugs
+            neverAwaited = armNeverAwaited(this); // null unless this thread's loop (if any) debugs
         }
     }
 
@@ -123,14 +128,18 @@ public abstract class Coroutine<T> implements Awaitable<T> {
     }
 
     final void markStarted() {
-        NeverAwaited n = neverAwaited;
+        LeakReport n = neverAwaited;
         if (n != null) {
             neverAwaited = null;
             n.disarm();
         }
     }
 
-    /** Awaiting a coroutine starts it inline on the awaiting frame's task. */
+    /**
+     * Awaiting a coroutine starts it inline on the awaiting frame's task, up to
+     * {@link Task#MAX_INLINE_DEPTH} nested inline starts; deeper, it hands the new frame to the task's
+     * step loop (a trampoline), so that await depth is not bounded by the Java stack.
+     */
     @Override
     public final Object awaitFrom(Coroutine<?> frame) {
         Task<?> t = frame.task;
@@ -139,14 +148,24 @@ public abstract class Coroutine<T> implements Awaitable<T> {
         task = t;
         caller = frame;
         t.innermost = this;
+        int depth = t.inlineDepth;
+        if (depth >= Task.MAX_INLINE_DEPTH) {
+            // Too deep to call: the awaiting frames return SUSPENDED down to Task.step, which starts this
+            // frame from its own loop and passes its outcome back to `frame` as it does for any finished frame.
+            t.startInnermost = true;
+            return SUSPENDED;
+        }
+        t.inlineDepth = depth + 1;
         Object r;
         try {
             r = resume(null, null);
         } catch (Throwable e) {
+            t.inlineDepth = depth;
             caller = null;
             t.innermost = frame;
             throw Corio.sneakyThrow(e);
         }
+        t.inlineDepth = depth;
         if (r == SUSPENDED) {
             return SUSPENDED; // the task now resumes this frame (or a deeper one) first
         }
@@ -160,62 +179,13 @@ public abstract class Coroutine<T> implements Awaitable<T> {
         return getClass().getName() + "@" + Integer.toHexString(System.identityHashCode(this));
     }
 
-    /** Debug-mode record of where a coroutine was created, reported if it is never started. */
-    static final class NeverAwaited implements Runnable {
-        private static final Cleaner CLEANER = Cleaner.create();
-
-        private final String description;
-        private final Throwable origin;
-        private final EventLoop loop;
-        private volatile boolean armed = true;
-        private Cleaner.Cleanable cleanable;
-
-        private NeverAwaited(String description, Throwable origin, EventLoop loop) {
-            this.description = description;
-            this.origin = origin;
-            this.loop = loop;
+    /** Debug mode: a report of this coroutine as never awaited, or null when the loop it is created on does not debug. */
+    private static LeakReport armNeverAwaited(Coroutine<?> c) {
+        EventLoop loop = EventLoop.runningOrNull();
+        if (loop != null && !loop.isDebug() && !Debug.property()) {
+            return null;
         }
-
-        /** Null when the coroutine is created on a loop that is not in debug mode. */
-        static NeverAwaited register(Coroutine<?> c) {
-            EventLoop loop = EventLoop.runningOrNull();
-            if (loop != null && !loop.isDebug() && !Debug.property()) {
-                return null;
-            }
-            NeverAwaited n = new NeverAwaited(c.getClass().getName(),
-                    new Throwable("coroutine created here"), loop);
-            n.cleanable = CLEANER.register(c, n);
-            if (loop != null) {
-                loop.trackNeverAwaited(n);
-            }
-            return n;
-        }
-
-        void disarm() {
-            armed = false;
-            if (loop != null) {
-                loop.untrackNeverAwaited(this);
-            }
-            cleanable.clean();
-        }
-
-        /** Called by the cleaner once the coroutine is unreachable, or by the loop at close. */
-        @Override
-        public void run() {
-            if (!armed) {
-                return;
-            }
-            armed = false;
-            String message = "coroutine " + description + " was never awaited";
-            if (loop != null) {
-                loop.reportFromAnyThread(new ExceptionContext(message, origin, null, null), this);
-            } else {
-                EventLoop.defaultReport(new ExceptionContext(message, origin, null, null));
-            }
-        }
-
-        void reportAtClose() {
-            cleanable.clean();
-        }
+        return LeakReport.arm(c, loop, "coroutine " + c.getClass().getName() + " was never awaited",
+                new Throwable("coroutine created here"));
     }
 }

@@ -97,10 +97,12 @@ public final class EventLoop implements AutoCloseable {
     private Task<?> lastTask;
     private int taskCount;
 
-    private final Set<AsyncFuture.Unretrieved> unretrieved = new LinkedHashSet<>();
-    private final Set<Coroutine.NeverAwaited> neverAwaited = new LinkedHashSet<>();
+    /** Armed reports: exceptions nobody retrieved yet, coroutines not started yet (debug mode). */
+    private final Set<LeakReport> leaks = new LinkedHashSet<>();
     private ExecutorService defaultExecutor;
     private volatile double slowCallbackDuration = 0.1;
+    /** See {@link #setReportUnretrievedEarly}. */
+    boolean reportUnretrievedEarly;
 
     private EventLoop(boolean virtualClock) {
         this.virtualClock = virtualClock;
@@ -266,11 +268,8 @@ public final class EventLoop implements AutoCloseable {
                     handedOver.add(h);
                 }
             }
-            for (AsyncFuture.Unretrieved u : new ArrayList<>(unretrieved)) {
-                u.reportAtClose();
-            }
-            for (Coroutine.NeverAwaited n : new ArrayList<>(neverAwaited)) {
-                n.reportAtClose();
+            for (LeakReport r : new ArrayList<>(leaks)) {
+                r.reportAtClose();
             }
             // asyncio logs this when a pending task is collected; a closed loop will never run them again
             for (Task<?> t = tasks; t != null; t = t.next) {
@@ -300,8 +299,7 @@ public final class EventLoop implements AutoCloseable {
         } finally {
             closed = true;
             closingThread = null;
-            unretrieved.clear();
-            neverAwaited.clear();
+            leaks.clear();
         }
         if (debug) {
             Debug.loopDebug(false);
@@ -638,12 +636,11 @@ public final class EventLoop implements AutoCloseable {
     }
 
     /**
-     * Reports {@code context} for a tracked object (an {@link AsyncFuture.Unretrieved} or a
-     * {@link Coroutine.NeverAwaited}): directly when called on the loop's thread or the thread closing the
+     * Reports {@code context} for a tracked {@link LeakReport}: directly when called on the loop's thread or the thread closing the
      * loop; from the cleaner's thread, through the loop (next tick, or at close if the loop is idle); once
      * the loop is closed, to the default handler on the calling thread.
      */
-    void reportFromAnyThread(ExceptionContext context, Object tracked) {
+    void reportFromAnyThread(ExceptionContext context, LeakReport tracked) {
         Thread me = Thread.currentThread();
         if (me == thread || me == closingThread) {
             untrack(tracked);
@@ -676,38 +673,22 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
-    private void untrack(Object tracked) {
-        if (tracked instanceof AsyncFuture.Unretrieved u) {
-            unretrieved.remove(u);
-        } else {
-            neverAwaited.remove(tracked);
-        }
+    private void untrack(LeakReport tracked) {
+        leaks.remove(tracked);
     }
 
-    void trackUnretrieved(AsyncFuture.Unretrieved u) {
-        unretrieved.add(u);
+    void trackLeak(LeakReport r) {
+        leaks.add(r);
     }
 
-    void untrackUnretrieved(AsyncFuture.Unretrieved u) {
+    void untrackLeak(LeakReport r) {
         if (onOwnerThread() || tryTakeOver()) {
-            unretrieved.remove(u);
+            leaks.remove(r);
         } else {
-            // result() or exception() of a failed future read on another thread while the loop runs: the set
-            // is the loop's. Run before the reports if the loop closes first, so it is not reported.
-            offerThreadsafe(new BookkeepingHandle(this, () -> unretrieved.remove(u)));
-        }
-    }
-
-    void trackNeverAwaited(Coroutine.NeverAwaited n) {
-        neverAwaited.add(n);
-    }
-
-    void untrackNeverAwaited(Coroutine.NeverAwaited n) {
-        if (onOwnerThread() || tryTakeOver()) {
-            neverAwaited.remove(n);
-        } else {
-            // a coroutine closed or started on another thread while the loop runs (debug mode)
-            offerThreadsafe(new BookkeepingHandle(this, () -> neverAwaited.remove(n)));
+            // a failed future's exception read, or a coroutine closed or started (debug mode), on another
+            // thread while the loop runs: the set is the loop's. Run before the reports if the loop closes
+            // first, so it is not reported.
+            offerThreadsafe(new BookkeepingHandle(this, () -> leaks.remove(r)));
         }
     }
 
@@ -731,6 +712,23 @@ public final class EventLoop implements AutoCloseable {
     /** In debug mode, callbacks running longer than this many seconds are logged (default 0.1). */
     public void setSlowCallbackDuration(double seconds) {
         this.slowCallbackDuration = seconds;
+    }
+
+    /**
+     * Reports a failed task's exception one tick after it failed, instead of waiting for the garbage
+     * collector, when nobody could retrieve it any more: nobody awaited the task and it had no done
+     * callbacks when it failed, nobody added one since, and nobody read its result or exception during that
+     * tick. Off by default, as in asyncio: with it on, code that keeps a task to read its outcome more than
+     * a tick after it failed (without awaiting it or adding a done callback before) gets a report it does
+     * not need. See "When errors are reported" in docs/runtime.md.
+     */
+    public void setReportUnretrievedEarly(boolean enabled) {
+        this.reportUnretrievedEarly = enabled;
+    }
+
+    /** Whether {@link #setReportUnretrievedEarly} is on. */
+    public boolean isReportUnretrievedEarly() {
+        return reportUnretrievedEarly;
     }
 
     private void checkClosed() {

@@ -78,7 +78,14 @@ final class Gather<T> extends AsyncFuture<List<T>> {
         finished++;
         if (isDone()) {
             if (!child.isCancelled()) {
-                child.exception(); // the gather already failed: the sibling's error counts as retrieved
+                // The gather already failed: as in asyncio the sibling's error counts as retrieved (it is not
+                // reported as never retrieved), and so that it is not lost it is attached as suppressed to the
+                // exception the gather failed with.
+                Throwable e = child.exception();
+                if (e != null && state == FAILED && !Suppressed.attach((Throwable) outcome, e)) {
+                    loop.callExceptionHandler(new ExceptionContext("gather(): a child failed after the gather had"
+                            + " failed with " + outcome + ", which cannot carry it as suppressed", e, null, child));
+                }
             }
             return;
         }

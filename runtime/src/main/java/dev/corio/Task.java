@@ -13,6 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * A task drives a chain of coroutine frames: awaiting a coroutine directly runs it inline on the same task.
  * When the innermost frame awaits a pending future, the task subscribes to that future; when it completes,
  * the task is scheduled and resumes the innermost frame only, passing finished frames' values outward.
+ * A chain deeper than {@link #MAX_INLINE_DEPTH} inline starts is driven by the same loop (a trampoline), so
+ * its depth is bounded by the heap, not by the Java stack.
  *
  * <h2>Cancellation</h2>
  * {@link #cancel(String)} asks the task to stop. If it waits on a future, that future is cancelled and the
@@ -28,8 +30,20 @@ public class Task<T> extends AsyncFuture<T> {
     private static final AtomicLong COUNTER = new AtomicLong();
 
     private final Coroutine<T> coro;
+    /**
+     * How many coroutine frames may be started inline one inside the other ({@link Coroutine#awaitFrom}
+     * calls {@code resume} directly) before the next is handed to {@link #step}'s loop instead. About two
+     * Java frames per level: a few hundred levels stay far from any thread's stack size, and a chain this
+     * deep pays one trip back to the step loop per this many levels.
+     */
+    static final int MAX_INLINE_DEPTH = 200;
+
     /** The frame the next step resumes. */
     Coroutine<?> innermost;
+    /** Frames started inline, one inside the other, below the frame the step loop resumed. */
+    int inlineDepth;
+    /** Set by {@link Coroutine#awaitFrom} past {@link #MAX_INLINE_DEPTH}: the step loop starts {@link #innermost}. */
+    boolean startInnermost;
     /** The future the innermost frame awaits, or null. */
     private AsyncFuture<?> waiter;
     private boolean mustCancel;
@@ -92,14 +106,22 @@ public class Task<T> extends AsyncFuture<T> {
             markRetrieved();
             return false;
         }
-        cancelRequests++;
-        AsyncFuture<?> w = waiter;
+        // A task awaiting a task awaiting a task...: cancelling one cancels the next (each takes the request and
+        // counts it). Walked in a loop rather than by recursion, so the chain's length is not bounded by the
+        // Java stack; only the innermost task's waiter is really cancelled, which then wakes them in turn.
+        Task<?> t = this;
+        AsyncFuture<?> w;
+        while ((w = t.waiter) instanceof Task<?> inner && !inner.isDone()) {
+            t.cancelRequests++;
+            t = inner;
+        }
+        t.cancelRequests++;
         if (w != null && w.cancel(message)) {
-            // The waiter's cancellation wakes us and throws at the await.
+            // The waiter's cancellation wakes the task and throws at its await.
             return true;
         }
-        mustCancel = true;
-        cancelMessage = message;
+        t.mustCancel = true;
+        t.cancelMessage = message;
         return true;
     }
 
@@ -149,22 +171,14 @@ public class Task<T> extends AsyncFuture<T> {
         AsyncFuture<?> w = waiter;
         if (w != null) {
             waiter = null;
-            switch (w.state) {
-                case RESULT -> value = w.outcome;
-                case FAILED -> {
-                    error = (Throwable) w.outcome;
-                    w.markRetrieved();
-                }
-                case CANCELLED -> error = w.cancelledError();
-                default -> {
-                    // Woken while the waiter is still pending: only cancellation does that.
-                    w.removeCallback(this);
-                }
+            if (w.state == RESULT) {
+                value = w.outcome;
+            } else {
+                error = waiterError(w);
             }
         }
         if (mustCancel) {
-            mustCancel = false;
-            error = new CancelledError(cancelMessage);
+            error = pendingCancellation(error);
         }
         if (!started) {
             started = true;
@@ -194,12 +208,18 @@ public class Task<T> extends AsyncFuture<T> {
                         yielded = false;
                         return;
                     }
+                    f = innermost;
+                    if (startInnermost) {
+                        // The trampoline: a frame too deep to start inline; start it here, on a short stack.
+                        startInnermost = false;
+                        value = null;
+                        error = null;
+                        continue;
+                    }
                     // Nothing will ever wake this task: fail the innermost frame (its caller sees the error at
                     // its await) instead of hanging silently.
-                    f = innermost;
                     r = null;
-                    err = new IllegalStateException("coroutine " + f + " returned SUSPENDED without awaiting"
-                            + " anything: return SUSPENDED only right after x.awaitFrom(this) returned it");
+                    err = suspendedWithoutAwaiting(f);
                 }
                 Coroutine<?> p = f.caller;
                 f.caller = null;
@@ -216,6 +236,47 @@ public class Task<T> extends AsyncFuture<T> {
         }
     }
 
+    /*
+     * The rare paths of step(), kept out of it so that step stays small enough for the JIT to inline it
+     * (below HotSpot's FreqInlineSize of 325 bytecodes) into the loop's tick.
+     */
+
+    /** What awaiting {@code w} throws once it woke this task: its exception or cancellation, else null. */
+    private Throwable waiterError(AsyncFuture<?> w) {
+        switch (w.state) {
+            case FAILED:
+                w.markRetrieved();
+                return (Throwable) w.outcome;
+            case CANCELLED:
+                return w.cancelledError();
+            default:
+                // Woken while the waiter is still pending: only cancellation does that.
+                w.removeCallback(this);
+                return null;
+        }
+    }
+
+    /**
+     * As asyncio's {@code __step}: a cancellation requested after the waiter completed wins over its outcome;
+     * an exception the waiter failed with is kept as suppressed by the {@link CancelledError}.
+     */
+    private Throwable pendingCancellation(Throwable error) {
+        mustCancel = false;
+        if (error instanceof CancelledError) {
+            return error;
+        }
+        CancelledError ce = new CancelledError(cancelMessage);
+        if (error != null) {
+            ce.addSuppressed(error);
+        }
+        return ce;
+    }
+
+    private static IllegalStateException suspendedWithoutAwaiting(Coroutine<?> f) {
+        return new IllegalStateException("coroutine " + f + " returned SUSPENDED without awaiting anything:"
+                + " return SUSPENDED only right after x.awaitFrom(this) returned it");
+    }
+
     @SuppressWarnings("unchecked")
     private void finish(Object r, Throwable err) {
         innermost = null;
@@ -230,9 +291,22 @@ public class Task<T> extends AsyncFuture<T> {
         } else if (err instanceof CancelledError ce) {
             markCancelled(ce);
         } else {
+            boolean unobserved = !hasCallbacks(); // nobody awaits this task and it has no done callbacks
             fail(err);
+            if (unobserved && loop.reportUnretrievedEarly) {
+                loop.schedule(new Handle(loop, this::reportIfStillUnobserved)); // a grace of one tick
+            }
         }
         loop.taskDone(this);
+    }
+
+    /** The early report of {@link EventLoop#setReportUnretrievedEarly}, one tick after the task failed. */
+    private void reportIfStillUnobserved() {
+        LeakReport u = unretrieved;
+        if (u != null && !u.observed) {
+            unretrieved = null;
+            u.reportNow(this);
+        }
     }
 
     private void setResultInternal(T r) {

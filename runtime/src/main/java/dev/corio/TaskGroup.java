@@ -231,7 +231,13 @@ public final class TaskGroup implements AsyncContextManager<TaskGroup> {
                 all.add(Math.min(bodyErrorIndex, all.size()), bodyError);
             }
             if (!all.isEmpty()) {
-                throw combine(all);
+                Throwable combined = combine(all);
+                if (propagateCancellation != null && !Suppressed.attach(combined, propagateCancellation)) {
+                    loop.callExceptionHandler(new ExceptionContext("TaskGroup: the cancellation of the parent task,"
+                            + " which the children's errors replace, could not be attached as suppressed to " + combined
+                            + " (its suppression is disabled)", propagateCancellation, null, parentTask));
+                }
+                throw combined;
             }
             return Boolean.FALSE;
         }

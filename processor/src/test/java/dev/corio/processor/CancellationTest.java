@@ -50,4 +50,36 @@ class CancellationTest {
             loop.close();
         }
     }
+
+    @Test
+    void aCloseThatFailsWhileACancelledTaskLeavesTryWithResourcesIsSuppressedByTheCancellation() throws Throwable {
+        ClassLoader l = Harness.load(Harness.cls(
+                "  public static final RuntimeException CLOSE_FAILED = new RuntimeException(\"close failed\");",
+                "  public interface Res extends AutoCloseable { @Override void close(); }",
+                "  @Async public Coroutine<String> holds() {",
+                "    try (Res r = () -> { throw CLOSE_FAILED; }) {",
+                "      await(sleep(10));",
+                "      return result(\"woke\");",
+                "    }",
+                "  }",
+                "  @Async public Coroutine<String> holdsInsideAsyncWith() {",
+                "    try (var t = timeout(100)) {",
+                "      return result(await(holds()));",
+                "    }",
+                "  }"));
+        Object closeFailed = l.loadClass("t.T").getField("CLOSE_FAILED").get(null);
+        for (String method : new String[] {"holds", "holdsInsideAsyncWith"}) {
+            Object target = l.loadClass("t.Corio_T").getConstructor().newInstance();
+            EventLoop loop = EventLoop.virtual();
+            Coroutine<?> coro = (Coroutine<?>) l.loadClass("t.Corio_T").getMethod(method).invoke(target);
+            Task<?> task = loop.createTask(coro);
+            loop.callLater(2, () -> task.cancel("stop"));
+            dev.corio.CancelledError e = org.junit.jupiter.api.Assertions.assertThrows(dev.corio.CancelledError.class,
+                    () -> loop.runUntilComplete(task));
+            assertTrue(task.isCancelled(), method);
+            assertEquals("stop", e.getMessage(), method);
+            assertEquals(List.of(closeFailed), List.of(e.getSuppressed()), method);
+            loop.close();
+        }
+    }
 }
