@@ -69,11 +69,10 @@ public final class Body {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        List<? extends StatementTree> stmts = method.getBody().getStatements();
-        if (!stmts.isEmpty()) {
-            // Attributes the whole body as a side effect; afterwards getTypeMirror/getElement answer.
-            trees.getScope(new TreePath(new TreePath(methodPath, method.getBody()), stmts.get(stmts.size() - 1)));
-        }
+        // A tree without a symbol (a block has none) makes javac attribute the whole top-level class, as its
+        // own attribution phase would (Trees.getElement: Attr.attribClass on the enclosing class); afterwards
+        // getTypeMirror/getElement answer for every tree of the body.
+        trees.getElement(new TreePath(methodPath, method.getBody()));
         new TreePathScanner<Void, Void>() {
             @Override
             public Void scan(Tree tree, Void p) {
