@@ -277,6 +277,18 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
         return methods;
     }
 
+    private final Set<com.sun.source.tree.CompilationUnitTree> scanned = new HashSet<>();
+
+    /** Reports {@code @Async} methods of local and anonymous classes in the files of {@code roots}. */
+    void checkLocalAsync(Set<? extends Element> roots) {
+        for (Element e : roots) {
+            com.sun.source.util.TreePath p = e instanceof TypeElement ? trees.getPath(e) : null;
+            if (p != null && scanned.add(p.getCompilationUnit())) {
+                checks.checkLocalAsync(p.getCompilationUnit());
+            }
+        }
+    }
+
     /** Retries classes waiting for types; in the last round, reports what still cannot be typed. */
     void retryDeferred(boolean last) {
         for (String name : new ArrayList<>(deferred)) {

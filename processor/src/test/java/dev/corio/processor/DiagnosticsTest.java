@@ -99,6 +99,26 @@ class DiagnosticsTest {
     }
 
     @Test
+    void asyncMethodsOfLocalAndAnonymousClasses() {
+        // annotation processing does not reach them: without this check they would run untransformed
+        String fix = " class, which annotation processing cannot reach, so it would run untransformed. Move it to a"
+                + " top-level or static nested class.";
+        expect(Harness.src("public class T {",
+                "  static Object make() {",
+                "    class L { @Async public Coroutine<Integer> m() { return result(1); } }",
+                "    return new Object() { @Async Coroutine<Integer> n() { return result(2); } };",
+                "  }",
+                "  @Async Coroutine<Object> run() {",
+                "    class K { @dev.corio.annotation.Async Coroutine<Integer> k() { return result(3); } }",
+                "    return result(new K());",
+                "  }",
+                "}"),
+                "10:48: [CorioLocalClass] @Async method m is declared in a local" + fix,
+                "11:53: [CorioLocalClass] @Async method n is declared in an anonymous" + fix,
+                "14:62: [CorioLocalClass] @Async method k is declared in a local" + fix);
+    }
+
+    @Test
     void recordsEnumsInterfaces() {
         String fix = " Make the methods static, or move them to a class.";
         expect(Harness.src("public record T(int x) {", "  @Async public Coroutine<Integer> m() { return result(x); }", "}"),
@@ -142,8 +162,8 @@ class DiagnosticsTest {
                 "9:25: [CorioReturnType] @Async method m returns java.lang.Integer; it must return dev.corio.Coroutine<T>"
                 + " and end with `return result(value);`.");
         expect(Harness.cls("  @Async public Coroutine<String> m() { return result(super.toString()); }"),
-                "9:55: [CorioSuper] super cannot be used in an @Async body: the generated state machine is another class."
-                + " Call a package-private helper of the class that uses super.");
+                "9:55: [CorioSuper] super cannot be used in an @Async body: the generated state machine is another class,"
+                + " which cannot call the overridden method. Call a package-private helper of the class that uses super.");
         expect(Harness.cls("  @Async public Coroutine<String> m() { return null; }"),
                 "9:41: [CorioReturn] an @Async method cannot return null: return result(value), or result(null) for no value.");
     }

@@ -80,7 +80,7 @@ public final class Lowerer {
     final Frame frame;
     final Graph g = new Graph();
     private final Renderer r;
-    private final Denotable denotable;
+    final Denotable denotable;
     private final TypeName resultType;
     private final Deque<Target> targets = new ArrayDeque<>();
     private final List<Liveness.Clearing> clearings = new ArrayList<>();

@@ -125,7 +125,7 @@ final class Renderer {
                 if (node.getIdentifier().contentEquals("this")) {
                     Element outer = body.trees.getElement(new TreePath(getCurrentPath(), node.getExpression()));
                     if (outer == body.owner) {
-                        edit(node, Code.of("$self"));
+                        edit(node, self(getCurrentPath()));
                     }
                     return null;
                 }
@@ -135,10 +135,80 @@ final class Renderer {
                     return null;
                 }
                 if (e instanceof TypeElement && nameable((TypeElement) e)) {
-                    edit(node, Code.of(ClassName.get((TypeElement) e)));
+                    edit(node, typeName(getCurrentPath(), (TypeElement) e));
                     return null;
                 }
                 return super.visitMemberSelect(node, depth);
+            }
+
+            /**
+             * {@code new Inner(..)} of an inner member class takes {@code this} as its enclosing instance; in the
+             * state machine that is {@code $self}, and the class is then named by its simple name, as the
+             * qualified form {@code $self.new Inner(..)} requires (JLS 15.9).
+             */
+            @Override
+            public Void visitNewClass(com.sun.source.tree.NewClassTree node, Integer depth) {
+                Tree id = node.getIdentifier();
+                Tree base = id instanceof com.sun.source.tree.ParameterizedTypeTree
+                        ? ((com.sun.source.tree.ParameterizedTypeTree) id).getType() : id;
+                Element created = body.trees.getElement(new TreePath(new TreePath(getCurrentPath(), id), base));
+                if (!(created instanceof TypeElement) || !inner((TypeElement) created)) {
+                    return super.visitNewClass(node, depth);
+                }
+                Code outer = null;
+                if (node.getEnclosingExpression() == null) {
+                    outer = implicitOuter(getCurrentPath(), (TypeElement) created);
+                    if (outer == null) {
+                        return super.visitNewClass(node, depth);
+                    }
+                    edits.add(new Edit(body.start(node), body.start(node), outer.then(".")));
+                }
+                scan(node.getEnclosingExpression(), depth);
+                for (Tree a : node.getTypeArguments()) {
+                    scan(a, depth);
+                }
+                edit(base, Code.of(created.getSimpleName().toString()));
+                if (id != base) {
+                    for (Tree a : ((com.sun.source.tree.ParameterizedTypeTree) id).getTypeArguments()) {
+                        scan(a, depth);
+                    }
+                }
+                for (Tree a : node.getArguments()) {
+                    scan(a, depth);
+                }
+                scan(node.getClassBody(), depth);
+                return null;
+            }
+
+            /**
+             * {@code Inner::new} of an inner member class binds {@code this} as the enclosing instance, which the
+             * state machine cannot spell in a reference: it becomes the lambda {@code (a1, ..) -> $self.new
+             * Inner(a1, ..)}, which resolves the same constructor with the same argument types.
+             */
+            @Override
+            public Void visitMemberReference(com.sun.source.tree.MemberReferenceTree node, Integer depth) {
+                if (node.getMode() == com.sun.source.tree.MemberReferenceTree.ReferenceMode.NEW) {
+                    ExpressionTree q = node.getQualifierExpression();
+                    Tree base = q instanceof com.sun.source.tree.ParameterizedTypeTree
+                            ? ((com.sun.source.tree.ParameterizedTypeTree) q).getType() : q;
+                    Element created = body.trees.getElement(new TreePath(new TreePath(getCurrentPath(), q), base));
+                    Code outer = created instanceof TypeElement && inner((TypeElement) created)
+                            ? implicitOuter(getCurrentPath(), (TypeElement) created) : null;
+                    if (outer != null) {
+                        int arity = arity(body.type(node));
+                        List<String> params = new ArrayList<>();
+                        for (int i = 0; i < arity; i++) {
+                            params.add(lowerer.frame.fresh("arg"));
+                        }
+                        String ps = String.join(", ", params);
+                        Code typeArgs = q != base ? render(((com.sun.source.tree.ParameterizedTypeTree) q).getTypeArguments(), overrides)
+                                : ((TypeElement) created).getTypeParameters().isEmpty() ? Code.of("") : Code.of("<>");
+                        edit(node, Code.of("(", ps, ") -> ", outer, ".new ", created.getSimpleName().toString(), typeArgs,
+                                "(", ps, ")"));
+                        return null;
+                    }
+                }
+                return super.visitMemberReference(node, depth);
             }
 
             /**
@@ -310,11 +380,118 @@ final class Renderer {
         return true;
     }
 
+    /**
+     * The receiver for {@code this} at {@code path}: {@code $self}, which is a {@code Corio_Foo}. Where the
+     * value itself is used (an argument, an initializer) it is cast back to {@code Foo}, so that inference
+     * gives the types it gives in the original ({@code var all = List.of(this)} is a {@code List<Foo>}).
+     */
+    private Code self(TreePath path) {
+        Tree parent = path.getParentPath().getLeaf();
+        switch (parent.getKind()) {
+            case MEMBER_SELECT: case MEMBER_REFERENCE: case NEW_CLASS: case EQUAL_TO: case NOT_EQUAL_TO:
+            case SYNCHRONIZED:
+                return Code.of("$self");
+            default:
+                return Code.of("((", lowerer.denotable.of(body.owner.asType()), ") $self)");
+        }
+    }
+
+    /**
+     * A type named in the body. An inner class of a generic class declared as a variable's type, in a cast or
+     * as a type argument is spelled with its enclosing type's arguments ({@code Outer<E>.Node}): outside
+     * {@code Outer}, {@code Outer.Node} would be raw.
+     */
+    private Code typeName(TreePath path, TypeElement e) {
+        ClassName raw = ClassName.get(e);
+        if (!inner(e)) {
+            return Code.of(raw);
+        }
+        TreePath p = path;
+        Tree parent = p.getParentPath().getLeaf();
+        boolean parameterized = parent instanceof com.sun.source.tree.ParameterizedTypeTree
+                && ((com.sun.source.tree.ParameterizedTypeTree) parent).getType() == p.getLeaf();
+        TreePath typePath = parameterized ? p.getParentPath() : p;
+        // up through array types and type arguments to the position the type is used in
+        TreePath q = typePath;
+        while (q.getParentPath().getLeaf() instanceof com.sun.source.tree.ArrayTypeTree
+                || q.getParentPath().getLeaf() instanceof com.sun.source.tree.WildcardTree) {
+            q = q.getParentPath();
+        }
+        Tree use = q.getParentPath().getLeaf();
+        boolean declared = use instanceof com.sun.source.tree.VariableTree && ((com.sun.source.tree.VariableTree) use).getType() == q.getLeaf()
+                || use instanceof com.sun.source.tree.TypeCastTree && ((com.sun.source.tree.TypeCastTree) use).getType() == q.getLeaf()
+                || use instanceof com.sun.source.tree.ParameterizedTypeTree && ((com.sun.source.tree.ParameterizedTypeTree) use).getType() != q.getLeaf();
+        javax.lang.model.type.TypeMirror t = body.trees.getTypeMirror(typePath);
+        if (!declared || !(t instanceof javax.lang.model.type.DeclaredType)
+                || ((javax.lang.model.type.DeclaredType) t).getEnclosingType().getKind() != javax.lang.model.type.TypeKind.DECLARED) {
+            return Code.of(raw);
+        }
+        com.palantir.javapoet.TypeName outer = lowerer.denotable.of(((javax.lang.model.type.DeclaredType) t).getEnclosingType());
+        return outer instanceof com.palantir.javapoet.ParameterizedTypeName
+                ? Code.of(((com.palantir.javapoet.ParameterizedTypeName) outer).nestedClass(e.getSimpleName().toString()))
+                : Code.of(raw);
+    }
+
+    /** An inner class: a member class that is not static (interfaces, enums and records are). */
+    private static boolean inner(TypeElement t) {
+        return t.getNestingKind() == NestingKind.MEMBER && t.getKind() == ElementKind.CLASS
+                && !t.getModifiers().contains(Modifier.STATIC);
+    }
+
+    /**
+     * The enclosing instance an unqualified creation of inner class {@code c} at {@code path} takes: null when
+     * a local or anonymous class of the body has {@code c} as a member (its own {@code this} then, kept as
+     * written), or in a static method (no enclosing instance; javac has reported that); otherwise the
+     * receiver.
+     */
+    private Code implicitOuter(TreePath path, TypeElement c) {
+        if (body.element.getModifiers().contains(Modifier.STATIC)) {
+            return null;
+        }
+        for (TreePath p = path.getParentPath(); p != null && p.getLeaf() != body.method; p = p.getParentPath()) {
+            if (p.getLeaf() instanceof ClassTree) {
+                Element k = body.trees.getElement(p);
+                if (k instanceof TypeElement && elements.getAllMembers((TypeElement) k).contains(c)) {
+                    return null;
+                }
+            }
+        }
+        return Code.of("$self");
+    }
+
+    /** The number of parameters of the function type {@code t} (a functional interface). */
+    private int arity(javax.lang.model.type.TypeMirror t) {
+        TypeElement f = (TypeElement) ((javax.lang.model.type.DeclaredType) t).asElement();
+        for (Element m : elements.getAllMembers(f)) {
+            if (m.getKind() == ElementKind.METHOD && m.getModifiers().contains(Modifier.ABSTRACT)
+                    && !objectMethod((javax.lang.model.element.ExecutableElement) m)) {
+                return ((javax.lang.model.element.ExecutableElement) m).getParameters().size();
+            }
+        }
+        throw new IllegalStateException("not a functional interface: " + t);
+    }
+
+    /** equals, hashCode and toString redeclared in an interface do not count toward its function type. */
+    private static boolean objectMethod(javax.lang.model.element.ExecutableElement m) {
+        String n = m.getSimpleName().toString();
+        int k = m.getParameters().size();
+        return n.equals("equals") && k == 1 || (n.equals("hashCode") || n.equals("toString")) && k == 0;
+    }
+
+    /** {@code <A, B>}: a type-argument list rendered from the source. */
+    private Code render(List<? extends Tree> typeArgs, Map<Tree, Code> overrides) {
+        List<Code> l = new ArrayList<>();
+        for (Tree a : typeArgs) {
+            l.add(render(a, overrides));
+        }
+        return Code.of("<", Code.join(l, ", "), ">");
+    }
+
     /** The replacement for an identifier, or null to keep it. */
     private Code identifier(TreePath path, IdentifierTree node, int depth, Map<Var, String> copies) {
         String name = node.getName().toString();
         if (name.equals("this")) {
-            return insideLocalClass(path) ? null : Code.of("$self");
+            return insideLocalClass(path) ? null : self(path);
         }
         if (name.equals("super")) {
             return null;
@@ -346,7 +523,7 @@ final class Renderer {
                 return memberOfLocalClass(path, e) ? null : Code.of("$self.", name);
             }
             case CLASS: case INTERFACE: case ENUM: case RECORD: case ANNOTATION_TYPE:
-                return nameable((TypeElement) e) ? Code.of(ClassName.get((TypeElement) e)) : null;
+                return nameable((TypeElement) e) ? typeName(path, (TypeElement) e) : null;
             default:
                 return null;
         }
