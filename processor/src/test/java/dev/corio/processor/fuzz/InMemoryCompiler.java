@@ -89,6 +89,18 @@ final class InMemoryCompiler {
             return sb.toString();
         }
 
+        /** Whether an error of program {@code cls} is located in one of its generated files. */
+        boolean errorsInGenerated(String cls) {
+            for (Diagnostic<? extends JavaFileObject> d : diagnostics) {
+                String f = d.getSource() == null ? "" : simpleName(d.getSource().getName());
+                if (d.getKind() == Diagnostic.Kind.ERROR && (f.equals("Corio_" + cls)
+                        || f.startsWith("Corio_" + cls + "_") || f.startsWith("Corio_" + cls + "$"))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         String allErrors() {
             StringBuilder sb = new StringBuilder();
             for (Diagnostic<? extends JavaFileObject> d : diagnostics) {
