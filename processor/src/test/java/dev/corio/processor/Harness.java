@@ -82,6 +82,16 @@ final class Harness {
         return c;
     }
 
+    /** Compiles without any processor: what javac alone says about the sources. */
+    static Compilation compilePlain(String... sources) {
+        List<JavaFileObject> files = new ArrayList<>();
+        files.add(JavaFileObjects.forSourceString("t.Aw", AW));
+        for (String s : sources) {
+            files.add(JavaFileObjects.forSourceString(className(s), s));
+        }
+        return com.google.testing.compile.Compiler.javac().withOptions("-proc:none").compile(files);
+    }
+
     /** Fails on any error or warning located in a generated file (see {@link #compile}). */
     static void checkGenerated(List<? extends Diagnostic<? extends JavaFileObject>> diagnostics) {
         for (Diagnostic<? extends JavaFileObject> d : diagnostics) {

@@ -112,6 +112,9 @@ final class Renderer {
 
             @Override
             public Void visitIdentifier(IdentifierTree node, Integer depth) {
+                if (caseConstant(getCurrentPath())) {
+                    return null; // an enum case label stays unqualified
+                }
                 Code c = identifier(getCurrentPath(), node, depth, copies);
                 if (c != null) {
                     edit(node, c);
@@ -213,44 +216,34 @@ final class Renderer {
 
             /**
              * A pattern binding used in another state than its test lives in a field: the test binds a
-             * fresh name and copies it, {@code (o instanceof String s$2 && (s = s$2) == s$2)}.
+             * fresh name and copies it, {@code (o instanceof String s$2 && (s = s$2) == s$2)}; each binding
+             * of a record pattern the same way ({@code | true} for a primitive, which may be NaN).
              */
             @Override
             public Void visitInstanceOf(com.sun.source.tree.InstanceOfTree node, Integer depth) {
                 Tree pattern = node.getPattern();
-                if (depth == 0 && pattern instanceof com.sun.source.tree.BindingPatternTree) {
-                    com.sun.source.tree.VariableTree v = ((com.sun.source.tree.BindingPatternTree) pattern).getVariable();
-                    Element e = body.trees.getElement(new TreePath(new TreePath(getCurrentPath(), pattern), v));
-                    if (e instanceof javax.lang.model.element.VariableElement
-                            && !lowerer.frame.kept((javax.lang.model.element.VariableElement) e)) {
-                        Var var = lowerer.frame.local((javax.lang.model.element.VariableElement) e, false);
-                        Code expr = render(node.getExpression(), overrides);
-                        String bound = lowerer.frame.fresh(var.name.replace("$", ""));
-                        edit(node, Code.of("(", expr, " instanceof ", render(v.getType()), " ", bound, " && (", var,
-                                " = ", bound, ") == ", bound, ")"));
+                if (depth == 0 && pattern != null) {
+                    Map<Tree, Code> renamed = new java.util.IdentityHashMap<>(overrides);
+                    List<Code> copies = new ArrayList<>();
+                    for (com.sun.source.tree.VariableTree v : bindings(pattern)) {
+                        Element e = body.element(v);
+                        if (e instanceof javax.lang.model.element.VariableElement
+                                && !lowerer.frame.kept((javax.lang.model.element.VariableElement) e)) {
+                            Var var = lowerer.frame.local((javax.lang.model.element.VariableElement) e, false);
+                            String bound = lowerer.frame.fresh(var.name.replace("$", ""));
+                            renamed.put(v, Code.of(bindingType(v), " ", bound));
+                            copies.add(e.asType().getKind().isPrimitive()
+                                    ? Code.of(" && ((", var, " = ", bound, ") == ", bound, " | true)")
+                                    : Code.of(" && (", var, " = ", bound, ") == ", bound));
+                        }
+                    }
+                    if (!copies.isEmpty()) {
+                        edit(node, Code.of("(", render(node.getExpression(), overrides), " instanceof ",
+                                render(pattern, renamed), Code.join(copies, ""), ")"));
                         return null;
                     }
                 }
                 return super.visitInstanceOf(node, depth);
-            }
-
-            @Override
-            public Void visitCase(CaseTree node, Integer depth) {
-                // scan(Tree) keeps the current path; scan(TreePath) would reset it to null afterwards
-                for (ExpressionTree label : node.getExpressions()) {
-                    Element e = body.trees.getElement(new TreePath(getCurrentPath(), label));
-                    if (e == null || e.getKind() != ElementKind.ENUM_CONSTANT) {
-                        scan(label, depth); // enum case labels stay unqualified
-                    }
-                }
-                if (node.getCaseKind() == CaseTree.CaseKind.RULE) {
-                    scan(node.getBody(), depth);
-                } else {
-                    for (Tree s : node.getStatements()) {
-                        scan(s, depth);
-                    }
-                }
-                return null;
             }
 
             /**
@@ -350,8 +343,10 @@ final class Renderer {
 
     /** Continuation lines lose the indentation the statement had in its file; JavaPoet indents them anew. */
     private static String dedent(String text, int column) {
-        if (text.indexOf('\n') < 0) {
-            return text;
+        if (text.indexOf('\n') < 0 || text.contains("\"\"\"")) {
+            // a text block's content depends on its lines' relative indentation: JavaPoet adds the same
+            // indentation to every line, which keeps it, but taking some away here could change it
+            return text.replace("\r", "");
         }
         StringBuilder sb = new StringBuilder();
         String[] lines = text.split("\n", -1);
@@ -431,6 +426,47 @@ final class Renderer {
                 ? Code.of(((com.palantir.javapoet.ParameterizedTypeName) outer).nestedClass(e.getSimpleName().toString()))
                 : Code.of(raw);
     }
+
+    /**
+     * Whether an identifier is an enum constant used as a case label (the scanner reaches labels, guards and
+     * bodies of cases on every JDK: a guard and the body are ordinary code).
+     */
+    private boolean caseConstant(TreePath path) {
+        Tree parent = path.getParentPath().getLeaf();
+        if (parent.getKind().name().equals("CONSTANT_CASE_LABEL")) {
+            parent = path.getParentPath().getParentPath().getLeaf();
+        } else if (!(parent instanceof CaseTree) || !((CaseTree) parent).getExpressions().contains(path.getLeaf())) {
+            return false;
+        }
+        Element e = body.trees.getElement(path);
+        return parent instanceof CaseTree && e != null && e.getKind() == ElementKind.ENUM_CONSTANT;
+    }
+
+    /** The variables a pattern binds, in order (nested record patterns included); unnamed ones left out. */
+    static List<com.sun.source.tree.VariableTree> bindings(Tree pattern) {
+        List<com.sun.source.tree.VariableTree> out = new ArrayList<>();
+        new com.sun.source.util.TreeScanner<Void, Void>() {
+            @Override
+            public Void visitBindingPattern(com.sun.source.tree.BindingPatternTree node, Void p) {
+                String n = node.getVariable().getName().toString();
+                if (!n.isEmpty() && !n.equals("_")) {
+                    out.add(node.getVariable());
+                }
+                return super.visitBindingPattern(node, p);
+            }
+        }.scan(pattern, null);
+        return out;
+    }
+
+    /** The declared type of a binding as written, or {@code var}. */
+    Code bindingType(com.sun.source.tree.VariableTree v) {
+        Tree t = v.getType();
+        if (t == null || body.start(t) < 0 || body.end(t) < 0 || body.text(t).equals("var")) {
+            return Code.of("var");
+        }
+        return render(t);
+    }
+
 
     /** An inner class: a member class that is not static (interfaces, enums and records are). */
     private static boolean inner(TypeElement t) {

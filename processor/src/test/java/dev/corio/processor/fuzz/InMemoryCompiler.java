@@ -131,6 +131,9 @@ final class InMemoryCompiler {
         List<String> options = new ArrayList<>(List.of("-classpath", CLASS_PATH, "-g", "-nowarn", "-XDrawDiagnostics"));
         if (!processors) {
             options.add("-proc:none");
+        } else if (Runtime.version().feature() >= 23) {
+            // javac 23 and later run processors found on the class path only when asked to (JDK-8321314)
+            options.add("-proc:full");
         }
         boolean ok;
         Throwable crash = null;
