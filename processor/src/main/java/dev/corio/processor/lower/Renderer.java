@@ -18,6 +18,7 @@ import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import dev.corio.processor.Names;
 import dev.corio.processor.analyse.Body;
+import dev.corio.processor.hoist.Frame;
 import dev.corio.processor.hoist.Var;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -108,6 +109,30 @@ final class Renderer {
             @Override
             public Void visitClass(ClassTree node, Integer depth) {
                 return super.visitClass(node, depth + 1);
+            }
+
+            /** A variable declared in copied code under a name the generated code reserves is renamed. */
+            @Override
+            public Void visitVariable(com.sun.source.tree.VariableTree node, Integer depth) {
+                String name = node.getName().toString();
+                if (Frame.reserved(name)) {
+                    Element e = body.trees.getElement(getCurrentPath());
+                    int at = namePosition(node);
+                    if (e != null && lowerer.frame.lookup(e) == null && at >= 0) {
+                        edits.add(new Edit(at, at + name.length(), Code.of(lowerer.frame.copiedName(e, name))));
+                    }
+                }
+                return super.visitVariable(node, depth);
+            }
+
+            @Override
+            public Void visitLabeledStatement(com.sun.source.tree.LabeledStatementTree node, Integer depth) {
+                String label = node.getLabel().toString();
+                if (Frame.reserved(label)) {
+                    int at = body.start(node);
+                    edits.add(new Edit(at, at + label.length(), Code.of(lowerer.frame.copiedName("label " + label, label))));
+                }
+                return super.visitLabeledStatement(node, depth);
             }
 
             @Override
@@ -291,22 +316,24 @@ final class Renderer {
 
             @Override
             public Void visitBreak(BreakTree node, Integer depth) {
-                if (depth == 0) {
-                    Code j = detoured(() -> lowerer.jumpOut(getCurrentPath(), false));
-                    if (j != null) {
-                        edit(node, Code.of("{ ", j, " }"));
-                    }
+                Code j = depth == 0 ? detoured(() -> lowerer.jumpOut(getCurrentPath(), false)) : null;
+                if (j != null) {
+                    edit(node, Code.of("{ ", j, " }"));
+                } else if (node.getLabel() != null && Frame.reserved(node.getLabel().toString())) {
+                    String l = node.getLabel().toString();
+                    edit(node, Code.of("break ", lowerer.frame.copiedName("label " + l, l), ";"));
                 }
                 return null;
             }
 
             @Override
             public Void visitContinue(ContinueTree node, Integer depth) {
-                if (depth == 0) {
-                    Code j = detoured(() -> lowerer.jumpOut(getCurrentPath(), true));
-                    if (j != null) {
-                        edit(node, Code.of("{ ", j, " }"));
-                    }
+                Code j = depth == 0 ? detoured(() -> lowerer.jumpOut(getCurrentPath(), true)) : null;
+                if (j != null) {
+                    edit(node, Code.of("{ ", j, " }"));
+                } else if (node.getLabel() != null && Frame.reserved(node.getLabel().toString())) {
+                    String l = node.getLabel().toString();
+                    edit(node, Code.of("continue ", lowerer.frame.copiedName("label " + l, l), ";"));
                 }
                 return null;
             }
@@ -468,6 +495,22 @@ final class Renderer {
     }
 
 
+    /** Where a variable's name is written in the source, or -1. */
+    private int namePosition(com.sun.source.tree.VariableTree v) {
+        int from = body.start(v);
+        Tree type = v.getType();
+        if (type != null && body.end(type) > from) {
+            from = body.end(type);
+        }
+        int to = v.getInitializer() != null && body.start(v.getInitializer()) > from ? body.start(v.getInitializer()) : body.end(v);
+        if (from < 0 || to < from) {
+            return -1;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?<![\\w$])" + java.util.regex.Pattern.quote(v.getName().toString())
+                + "(?![\\w$])").matcher(body.text(from, to));
+        return m.find() ? from + m.start() : -1;
+    }
+
     /** An inner class: a member class that is not static (interfaces, enums and records are). */
     private static boolean inner(TypeElement t) {
         return t.getNestingKind() == NestingKind.MEMBER && t.getKind() == ElementKind.CLASS
@@ -540,8 +583,9 @@ final class Renderer {
             case LOCAL_VARIABLE: case PARAMETER: case EXCEPTION_PARAMETER: case RESOURCE_VARIABLE:
             case BINDING_VARIABLE: {
                 Var v = lowerer.frame.lookup(e);
-                if (v == null) {
-                    return null; // declared inside the copied code itself
+                if (v == null) { // declared inside the copied code itself
+                    String n = lowerer.frame.copiedName(e, name);
+                    return n.equals(name) ? null : Code.of(n);
                 }
                 if (depth > 0 && v.field) {
                     return Code.of(copies.computeIfAbsent(v, lowerer::captureCopy));
