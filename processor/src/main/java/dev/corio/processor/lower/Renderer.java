@@ -179,7 +179,7 @@ final class Renderer {
                 Tree id = node.getIdentifier();
                 Tree base = id instanceof com.sun.source.tree.ParameterizedTypeTree
                         ? ((com.sun.source.tree.ParameterizedTypeTree) id).getType() : id;
-                Element created = body.trees.getElement(new TreePath(new TreePath(getCurrentPath(), id), base));
+                Element created = body.trees.getElement(typePath(getCurrentPath(), id, base));
                 if (!(created instanceof TypeElement) || !inner((TypeElement) created)) {
                     return super.visitNewClass(node, depth);
                 }
@@ -219,7 +219,7 @@ final class Renderer {
                     ExpressionTree q = node.getQualifierExpression();
                     Tree base = q instanceof com.sun.source.tree.ParameterizedTypeTree
                             ? ((com.sun.source.tree.ParameterizedTypeTree) q).getType() : q;
-                    Element created = body.trees.getElement(new TreePath(new TreePath(getCurrentPath(), q), base));
+                    Element created = body.trees.getElement(typePath(getCurrentPath(), q, base));
                     Code outer = created instanceof TypeElement && inner((TypeElement) created)
                             ? implicitOuter(getCurrentPath(), (TypeElement) created) : null;
                     if (outer != null) {
@@ -511,6 +511,12 @@ final class Renderer {
         return m.find() ? from + m.start() : -1;
     }
 
+    /** The path of {@code base}, the class named by {@code type} (itself, or the raw part of {@code C<..>}). */
+    private static TreePath typePath(TreePath parent, Tree type, Tree base) {
+        TreePath p = new TreePath(parent, type);
+        return base == type ? p : new TreePath(p, base);
+    }
+
     /** An inner class: a member class that is not static (interfaces, enums and records are). */
     private static boolean inner(TypeElement t) {
         return t.getNestingKind() == NestingKind.MEMBER && t.getKind() == ElementKind.CLASS
@@ -540,6 +546,25 @@ final class Renderer {
 
     /** The number of parameters of the function type {@code t} (a functional interface). */
     private int arity(javax.lang.model.type.TypeMirror t) {
+        if (t instanceof javax.lang.model.type.IntersectionType) { // (Supplier<Inner> & Serializable) Inner::new
+            for (javax.lang.model.type.TypeMirror b : ((javax.lang.model.type.IntersectionType) t).getBounds()) {
+                int n = arityOrMinus1(b);
+                if (n >= 0) {
+                    return n;
+                }
+            }
+        }
+        int n = arityOrMinus1(t);
+        if (n < 0) {
+            throw new IllegalStateException("not a functional interface: " + t);
+        }
+        return n;
+    }
+
+    private int arityOrMinus1(javax.lang.model.type.TypeMirror t) {
+        if (!(t instanceof javax.lang.model.type.DeclaredType)) {
+            return -1;
+        }
         TypeElement f = (TypeElement) ((javax.lang.model.type.DeclaredType) t).asElement();
         for (Element m : elements.getAllMembers(f)) {
             if (m.getKind() == ElementKind.METHOD && m.getModifiers().contains(Modifier.ABSTRACT)
@@ -547,7 +572,7 @@ final class Renderer {
                 return ((javax.lang.model.element.ExecutableElement) m).getParameters().size();
             }
         }
-        throw new IllegalStateException("not a functional interface: " + t);
+        return -1;
     }
 
     /** equals, hashCode and toString redeclared in an interface do not count toward its function type. */
