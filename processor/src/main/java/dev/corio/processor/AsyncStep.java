@@ -284,7 +284,12 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
         for (Element e : roots) {
             com.sun.source.util.TreePath p = e instanceof TypeElement ? trees.getPath(e) : null;
             if (p != null && scanned.add(p.getCompilationUnit())) {
-                checks.checkLocalAsync(p.getCompilationUnit());
+                try {
+                    checks.checkLocalAsync(p.getCompilationUnit());
+                } catch (RuntimeException | AssertionError x) { // never crash javac
+                    env.getMessager().printMessage(Diagnostic.Kind.ERROR,
+                            Failure.message(x, "the file of " + ((TypeElement) e).getQualifiedName()), e);
+                }
             }
         }
     }
