@@ -145,6 +145,26 @@ class ReceiverTest {
     }
 
     @Test
+    void innerClassesFromTopLevelStateMachinesAndWithAnExplicitOuterInStaticMethods() throws Throwable {
+        // the file names its own Corio_T, so the state machines are top-level classes (docs/processor.md)
+        ClassLoader l = Harness.load(Harness.cls(
+                "  String tag = \"T\";",
+                "  class Res { final String s; Res(String s) { this.s = s + tag; } }",
+                "  static T make() { return new Corio_T(); }",
+                "  @Async public Coroutine<String> run() {",
+                "    Res r = new Res(await(later(\"a\")));",
+                "    Supplier<Res> mk = () -> new Res(\"b\");",
+                "    Function<String, Res> f = Res::new;",
+                "    return result(r.s + mk.get().s + f.apply(\"c\").s + (this instanceof Corio_T) + await(st(this)));",
+                "  }",
+                "  @Async public static Coroutine<String> st(T t) {",
+                "    Res r = t.new Res(await(later(\"s\")));",
+                "    return result(r.s);",
+                "  }"));
+        assertEquals("aTbTcTtruesT", Harness.run(l, "T", "run"));
+    }
+
+    @Test
     void superIsAnErrorInEveryForm() {
         String e = " [CorioSuper] super cannot be used in an @Async body: the generated state machine is another"
                 + " class, which cannot call the overridden method. Call a package-private helper of the class that uses super.";
