@@ -64,6 +64,9 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
 
     private enum Outcome { DONE, DEFER }
 
+    /** The method being attributed or transformed, for the error if javac or the processor fails on it. */
+    private ExecutableElement working;
+
     AsyncStep(ProcessingEnvironment env) {
         this.env = env;
         this.trees = Trees.instance(env);
@@ -274,6 +277,23 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
         return methods;
     }
 
+    private final Set<com.sun.source.tree.CompilationUnitTree> scanned = new HashSet<>();
+
+    /** Reports {@code @Async} methods of local and anonymous classes in the files of {@code roots}. */
+    void checkLocalAsync(Set<? extends Element> roots) {
+        for (Element e : roots) {
+            com.sun.source.util.TreePath p = e instanceof TypeElement ? trees.getPath(e) : null;
+            if (p != null && scanned.add(p.getCompilationUnit())) {
+                try {
+                    checks.checkLocalAsync(p.getCompilationUnit());
+                } catch (RuntimeException | AssertionError x) { // never crash javac
+                    env.getMessager().printMessage(Diagnostic.Kind.ERROR,
+                            Failure.message(x, "the file of " + ((TypeElement) e).getQualifiedName()), e);
+                }
+            }
+        }
+    }
+
     /** Retries classes waiting for types; in the last round, reports what still cannot be typed. */
     void retryDeferred(boolean last) {
         for (String name : new ArrayList<>(deferred)) {
@@ -302,18 +322,19 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
         }
     }
 
-    /** The processor must never crash javac: an internal failure becomes an error on the class. */
+    /**
+     * The processor must never crash javac: a failure becomes an error on the method being processed (or
+     * the class), saying whether javac's own code failed (see {@link Failure}).
+     */
     private Outcome safely(TypeElement type, boolean last, boolean shell) {
+        working = null;
         try {
             return processClass(type, last, shell);
         } catch (RuntimeException | AssertionError e) {
-            StringBuilder w = new StringBuilder(e.toString());
-            StackTraceElement[] st = e.getStackTrace();
-            for (int i = 0; i < Math.min(4, st.length); i++) {
-                w.append("\n  at ").append(st[i]);
-            }
-            env.getMessager().printMessage(Diagnostic.Kind.ERROR, "[CorioInternal] the processor failed on this"
-                    + " class; please report it with the class's source. " + w, type);
+            Element on = working != null ? working : type;
+            String what = working != null ? "method " + working.getSimpleName() + "() of " + type.getQualifiedName()
+                    : "class " + type.getQualifiedName();
+            env.getMessager().printMessage(Diagnostic.Kind.ERROR, Failure.message(e, what), on);
             return Outcome.DONE;
         }
     }
@@ -340,6 +361,7 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
         methods.addAll(inherited);
         List<Body> bodies = new ArrayList<>();
         for (ExecutableElement m : methods) {
+            working = m;
             Body b = new Body(trees, env.getElementUtils(), env.getTypeUtils(), m);
             Tree bad = erroneous(b);
             if (bad != null) {
@@ -358,6 +380,7 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
             bodies.add(b);
         }
         for (Body b : bodies) {
+            working = b.element;
             if (own.contains(b.element)) { // inherited bodies are checked with their own class
                 ok &= checks.checkBody(b, gen);
             }
@@ -373,6 +396,7 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
         Set<String> names = new HashSet<>();
         type.getEnclosedElements().forEach(e -> names.add(e.getSimpleName().toString()));
         for (Body b : bodies) {
+            working = b.element;
             String machine = (shell ? gen + "$" : "") + machineName(b.element, names);
             try {
                 entries.add(new ClassEmitter.Entry(b.element, machine, machine(b, machine, type, generated)));
@@ -385,6 +409,7 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
                 ok = false;
             }
         }
+        working = null;
         if (!ok) {
             return Outcome.DONE;
         }

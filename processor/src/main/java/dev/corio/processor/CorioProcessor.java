@@ -27,6 +27,7 @@ public final class CorioProcessor extends BasicAnnotationProcessor {
 
     @Override
     protected void postRound(RoundEnvironment roundEnv) {
+        step.checkLocalAsync(roundEnv.getRootElements());
         step.retryDeferred(roundEnv.processingOver());
     }
 

@@ -1,6 +1,7 @@
 package dev.corio.processor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
 import java.util.ArrayList;
@@ -29,6 +30,31 @@ class DiagnosticsTest {
 
     static void expect(String source, String... expected) {
         assertEquals(List.of(expected), errors(source));
+    }
+
+    /** The diagnostics tables of docs/processor.md list every tag the processor's code can emit. */
+    @Test
+    void everyTagInTheCodeIsInTheTable() throws java.io.IOException {
+        java.nio.file.Path main = java.nio.file.Path.of("src/main/java");
+        String docs = java.nio.file.Files.readString(java.nio.file.Path.of("../docs/processor.md"));
+        java.util.regex.Pattern tag = java.util.regex.Pattern.compile("\"\\[?(Corio[A-Z][A-Za-z]+)");
+        java.util.Set<String> tags = new java.util.TreeSet<>();
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(main)) {
+            for (java.nio.file.Path f : (Iterable<java.nio.file.Path>) files.filter(x -> x.toString().endsWith(".java"))::iterator) {
+                java.util.regex.Matcher m = tag.matcher(java.nio.file.Files.readString(f));
+                while (m.find()) {
+                    tags.add(m.group(1));
+                }
+            }
+        }
+        assertTrue(tags.size() > 20, () -> "found only " + tags);
+        List<String> missing = new ArrayList<>();
+        for (String t : tags) {
+            if (!docs.contains("| `[" + t + "]` |")) {
+                missing.add(t);
+            }
+        }
+        assertEquals(List.of(), missing, "tags emitted by the processor but missing from the tables in docs/processor.md");
     }
 
     @Test
@@ -99,6 +125,26 @@ class DiagnosticsTest {
     }
 
     @Test
+    void asyncMethodsOfLocalAndAnonymousClasses() {
+        // annotation processing does not reach them: without this check they would run untransformed
+        String fix = " class, which annotation processing cannot reach, so it would run untransformed. Move it to a"
+                + " top-level or static nested class.";
+        expect(Harness.src("public class T {",
+                "  static Object make() {",
+                "    class L { @Async public Coroutine<Integer> m() { return result(1); } }",
+                "    return new Object() { @Async Coroutine<Integer> n() { return result(2); } };",
+                "  }",
+                "  @Async Coroutine<Object> run() {",
+                "    class K { @dev.corio.annotation.Async Coroutine<Integer> k() { return result(3); } }",
+                "    return result(new K());",
+                "  }",
+                "}"),
+                "10:48: [CorioLocalClass] @Async method m is declared in a local" + fix,
+                "11:53: [CorioLocalClass] @Async method n is declared in an anonymous" + fix,
+                "14:62: [CorioLocalClass] @Async method k is declared in a local" + fix);
+    }
+
+    @Test
     void recordsEnumsInterfaces() {
         String fix = " Make the methods static, or move them to a class.";
         expect(Harness.src("public record T(int x) {", "  @Async public Coroutine<Integer> m() { return result(x); }", "}"),
@@ -142,8 +188,8 @@ class DiagnosticsTest {
                 "9:25: [CorioReturnType] @Async method m returns java.lang.Integer; it must return dev.corio.Coroutine<T>"
                 + " and end with `return result(value);`.");
         expect(Harness.cls("  @Async public Coroutine<String> m() { return result(super.toString()); }"),
-                "9:55: [CorioSuper] super cannot be used in an @Async body: the generated state machine is another class."
-                + " Call a package-private helper of the class that uses super.");
+                "9:55: [CorioSuper] super cannot be used in an @Async body: the generated state machine is another class,"
+                + " which cannot call the overridden method. Call a package-private helper of the class that uses super.");
         expect(Harness.cls("  @Async public Coroutine<String> m() { return null; }"),
                 "9:41: [CorioReturn] an @Async method cannot return null: return result(value), or result(null) for no value.");
     }
@@ -179,14 +225,31 @@ class DiagnosticsTest {
                 + " machine cannot name a local class. Declare Pair as a nested class.");
     }
 
+    /**
+     * A body that does not type-check gets exactly the errors javac gives without the processor (which
+     * differ between javac versions: javac 25 adds an inference error for the await of an erroneous
+     * argument, javac 17 does not), and among them the one expected.
+     */
     @Test
     void typeErrorsInTheBodyAreJavacsOwn() {
-        expect(Harness.cls("  @Async public Coroutine<Integer> m() { int x = \"s\"; await(later(1)); return result(x); }"),
+        expectJavacsOwn(Harness.cls("  @Async public Coroutine<Integer> m() { int x = \"s\"; await(later(1)); return result(x); }"),
                 "9:50: incompatible types: java.lang.String cannot be converted to int");
-        expect(Harness.cls("  @Async public Coroutine<Integer> m() { int x = await(later(undefinedThing)); return result(x); }"),
+        expectJavacsOwn(Harness.cls("  @Async public Coroutine<Integer> m() { int x = await(later(undefinedThing)); return result(x); }"),
                 "9:62: cannot find symbol\n  symbol:   variable undefinedThing\n  location: class t.T");
-        expect(Harness.cls("  @Async public Coroutine<Integer> m() { Missing x = null; await(later(1)); return result(1); }"),
+        expectJavacsOwn(Harness.cls("  @Async public Coroutine<Integer> m() { Missing x = null; await(later(1)); return result(1); }"),
                 "9:42: cannot find symbol\n  symbol:   class Missing\n  location: class t.T");
+    }
+
+    private static void expectJavacsOwn(String source, String expected) {
+        List<String> withProcessor = errors(source);
+        List<String> plain = new ArrayList<>();
+        for (Diagnostic<? extends JavaFileObject> d : Harness.compilePlain(source).errors()) {
+            plain.add(d.getLineNumber() + ":" + d.getColumnNumber() + ": " + d.getMessage(Locale.ROOT));
+        }
+        // the same errors; the order may differ, since the processor has javac attribute the body earlier
+        assertEquals(new java.util.TreeSet<>(plain), new java.util.TreeSet<>(withProcessor));
+        assertEquals(plain.size(), withProcessor.size(), () -> withProcessor.toString());
+        assertTrue(withProcessor.contains(expected), () -> withProcessor.toString());
     }
 
     @Test

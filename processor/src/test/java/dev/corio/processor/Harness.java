@@ -63,16 +63,49 @@ final class Harness {
         return src("public class T {", String.join("\n", members), "}");
     }
 
+    /**
+     * Compiles with the processor. The last-line guard: whatever the processor cannot transform must be an
+     * error on the user's element, never one in generated code, and generated code is {@code -Xlint:all}
+     * clean; so any error or warning located in a {@code Corio_} file fails the test, whatever it expected.
+     */
     static Compilation compile(String... sources) {
         List<JavaFileObject> files = new ArrayList<>();
         files.add(JavaFileObjects.forSourceString("t.Aw", AW));
         for (String s : sources) {
             files.add(JavaFileObjects.forSourceString(className(s), s));
         }
-        return com.google.testing.compile.Compiler.javac()
+        Compilation c = com.google.testing.compile.Compiler.javac()
                 .withProcessors(new CorioProcessor())
                 .withOptions("-Xlint:all", "-Xlint:-processing")
                 .compile(files);
+        checkGenerated(c.diagnostics());
+        return c;
+    }
+
+    /** Compiles without any processor: what javac alone says about the sources. */
+    static Compilation compilePlain(String... sources) {
+        List<JavaFileObject> files = new ArrayList<>();
+        files.add(JavaFileObjects.forSourceString("t.Aw", AW));
+        for (String s : sources) {
+            files.add(JavaFileObjects.forSourceString(className(s), s));
+        }
+        return com.google.testing.compile.Compiler.javac().withOptions("-proc:none").compile(files);
+    }
+
+    /** Fails on any error or warning located in a generated file (see {@link #compile}). */
+    static void checkGenerated(List<? extends Diagnostic<? extends JavaFileObject>> diagnostics) {
+        for (Diagnostic<? extends JavaFileObject> d : diagnostics) {
+            if (d.getKind() != Diagnostic.Kind.NOTE && d.getSource() != null
+                    && Harness.simpleName(d.getSource().getName()).startsWith("Corio_")) {
+                throw new AssertionError("a diagnostic in generated code (the processor must report an error on the"
+                        + " user's element instead, or generate code that compiles cleanly): " + d);
+            }
+        }
+    }
+
+    private static String simpleName(String path) {
+        String n = path.replace('\\', '/');
+        return n.substring(n.lastIndexOf('/') + 1);
     }
 
     private static String className(String source) {

@@ -29,10 +29,11 @@ import javax.lang.model.type.TypeMirror;
  * One {@code @Async} method's body, attributed, with the facts every later phase asks about: the path,
  * type and element of each tree, whether a tree contains a suspension point, and its source text.
  *
- * <p>Attribution uses only the public API. {@link Trees#getScope} attributes a copy of the body; what
- * attributes the original trees is the first {@link Trees#getElement} on a tree without a symbol (here, in
- * {@code markSuspending}): javac then attributes the whole top-level class, superclasses first. So
+ * <p>Attribution uses only the public API: {@link Trees#getElement} on a tree without a symbol makes javac
+ * attribute the whole top-level class, superclasses first, as its own attribution phase would. So
  * {@code AsyncStep} builds a Body only once every {@code Corio_} class the file names exists.
+ * ({@link Trees#getScope} is not used: it attributes a copy of the method in which the class tree has no
+ * type, which crashes javac 17 on some unqualified instance calls; see {@code AttributionTest}.)
  */
 public final class Body {
     public static final String CORIO = "dev.corio.Corio";
@@ -69,11 +70,10 @@ public final class Body {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        List<? extends StatementTree> stmts = method.getBody().getStatements();
-        if (!stmts.isEmpty()) {
-            // Attributes the whole body as a side effect; afterwards getTypeMirror/getElement answer.
-            trees.getScope(new TreePath(new TreePath(methodPath, method.getBody()), stmts.get(stmts.size() - 1)));
-        }
+        // A tree without a symbol (a block has none) makes javac attribute the whole top-level class, as its
+        // own attribution phase would (Trees.getElement: Attr.attribClass on the enclosing class); afterwards
+        // getTypeMirror/getElement answer for every tree of the body.
+        trees.getElement(new TreePath(methodPath, method.getBody()));
         new TreePathScanner<Void, Void>() {
             @Override
             public Void scan(Tree tree, Void p) {

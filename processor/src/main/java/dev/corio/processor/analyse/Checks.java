@@ -294,11 +294,11 @@ public final class Checks {
 
             @Override
             public Void visitIdentifier(IdentifierTree node, Integer depth) {
-                if (node.getName().contentEquals("super") && depth == 0) {
-                    error(b, node, "CorioSuper", "super cannot be used in an @Async body: the generated state"
-                            + " machine is another class. Call a package-private helper of the class that uses super.");
-                    ok[0] = false;
-                } else if (!node.getName().contentEquals("super")) {
+                if (node.getName().contentEquals("super")) {
+                    if (!inLocalClass(getCurrentPath())) { // a lambda's super is the method's
+                        superError(node);
+                    }
+                } else {
                     checkPrivate(node, getCurrentPath());
                 }
                 return null;
@@ -306,8 +306,32 @@ public final class Checks {
 
             @Override
             public Void visitMemberSelect(MemberSelectTree node, Integer depth) {
+                if (node.getIdentifier().contentEquals("super")) {
+                    // T.super.m() or I.super.m(): the class's own (or its interfaces'), unless a local class's
+                    Element q = trees.getElement(new TreePath(getCurrentPath(), node.getExpression()));
+                    if (!inLocalClass(getCurrentPath()) || q == b.owner) {
+                        superError(node);
+                    }
+                    return null;
+                }
                 checkPrivate(node, getCurrentPath());
                 return super.visitMemberSelect(node, depth);
+            }
+
+            private void superError(Tree node) {
+                error(b, node, "CorioSuper", "super cannot be used in an @Async body: the generated state"
+                        + " machine is another class, which cannot call the overridden method. Call a package-private"
+                        + " helper of the class that uses super.");
+                ok[0] = false;
+            }
+
+            private boolean inLocalClass(TreePath path) {
+                for (TreePath p = path; p != null && p.getLeaf() != b.method; p = p.getParentPath()) {
+                    if (p.getLeaf() instanceof ClassTree) {
+                        return true;
+                    }
+                }
+                return false;
             }
 
             @Override
@@ -461,6 +485,43 @@ public final class Checks {
         return !ownAwait && unit.getImports().stream().anyMatch(i -> i.isStatic()
                 && (i.getQualifiedIdentifier().toString().equals(Body.CORIO + ".*")
                     || i.getQualifiedIdentifier().toString().equals(Body.CORIO + ".await")));
+    }
+
+    /**
+     * {@code @Async} on a method of a local or anonymous class: annotation processing reaches only member
+     * declarations, so such a method would be left as written and throw at run time. Found in the source
+     * (without attribution, which would attribute classes that have no {@code @Async} method), by the
+     * annotation's name as the file imports it.
+     */
+    public void checkLocalAsync(com.sun.source.tree.CompilationUnitTree unit) {
+        boolean simple = unit.getImports().stream().anyMatch(i -> !i.isStatic()
+                && (i.getQualifiedIdentifier().toString().equals("dev.corio.annotation.Async")
+                    || i.getQualifiedIdentifier().toString().equals("dev.corio.annotation.*")));
+        new TreePathScanner<Void, Void>() {
+            @Override
+            public Void visitClass(ClassTree node, Void p) {
+                Tree parent = getCurrentPath().getParentPath().getLeaf();
+                if (!(parent instanceof ClassTree) && !(parent instanceof com.sun.source.tree.CompilationUnitTree)) {
+                    for (Tree m : node.getMembers()) {
+                        if (m instanceof com.sun.source.tree.MethodTree && async((com.sun.source.tree.MethodTree) m)) {
+                            trees.printMessage(Diagnostic.Kind.ERROR, "[CorioLocalClass] @Async method "
+                                    + ((com.sun.source.tree.MethodTree) m).getName() + " is declared in "
+                                    + (node.getSimpleName().length() == 0 ? "an anonymous" : "a local") + " class, which"
+                                    + " annotation processing cannot reach, so it would run untransformed. Move it to a"
+                                    + " top-level or static nested class.", m, unit);
+                        }
+                    }
+                }
+                return super.visitClass(node, p);
+            }
+
+            private boolean async(com.sun.source.tree.MethodTree m) {
+                return m.getModifiers().getAnnotations().stream().anyMatch(a -> {
+                    String n = a.getAnnotationType().toString();
+                    return n.equals("dev.corio.annotation.Async") || simple && n.equals("Async");
+                });
+            }
+        }.scan(unit, null);
     }
 
     /** Awaits outside any @Async body (field initializers, other methods) would throw at run time. */

@@ -40,7 +40,9 @@ public final class MachineEmitter {
                 .addTypeVariables(typeVars)
                 .superclass(ParameterizedTypeName.get(COROUTINE, resultType))
                 .addAnnotation(AnnotationSpec.builder(SuppressWarnings.class)
-                        .addMember("value", "{$S, $S, $S, $S, $S}", "unchecked", "rawtypes", "cast", "fallthrough", "unused")
+                        // auxiliaryclass: the body may use a non-public class declared in another class's file
+                        .addMember("value", "{$S, $S, $S, $S, $S, $S}", "unchecked", "rawtypes", "cast", "fallthrough", "unused",
+                                "auxiliaryclass")
                         .build())
                 .addJavadoc("The state machine of {@link $T#$L} ($L:$L).\n", ClassName.get(body.owner),
                         body.element.getSimpleName() + "(" + paramTypes(body) + ")", body.fileName(),

@@ -70,13 +70,19 @@ public final class Denotable {
                                 + " class. Declare " + e.getSimpleName() + " as a nested class.");
                     }
                 }
-                ClassName raw = ClassName.get(e);
-                if (d.getTypeArguments().isEmpty()) {
-                    return raw;
-                }
                 List<TypeName> args = new ArrayList<>();
                 for (TypeMirror a : d.getTypeArguments()) {
                     args.add(argument(a));
+                }
+                TypeName outer = d.getEnclosingType().getKind() == javax.lang.model.type.TypeKind.DECLARED
+                        ? of(d.getEnclosingType()) : null;
+                if (outer instanceof ParameterizedTypeName) {
+                    // an inner class of a generic class: `Outer<E>.Node`, not the raw `Outer.Node`
+                    return ((ParameterizedTypeName) outer).nestedClass(e.getSimpleName().toString(), args);
+                }
+                ClassName raw = ClassName.get(e);
+                if (args.isEmpty()) {
+                    return raw;
                 }
                 return ParameterizedTypeName.get(raw, args.toArray(new TypeName[0]));
             }

@@ -20,6 +20,11 @@ import javax.lang.model.element.VariableElement;
  *
  * <p>Names stay the user's where they can; a name declared twice in the method (two {@code for (int i ...)})
  * gets a suffix, because fields and the locals of one switch case share a scope the original did not.
+ *
+ * <p>The generated code has names of its own ({@code $self}, {@code $state}, {@code $value}, {@code $t1},
+ * {@code SUSPENDED}, the label {@code machine}: see {@link #reserved}). A user variable or label with such a
+ * name is renamed wherever it is declared, in flattened and in copied code alike, so a generated name
+ * always means the generated thing.
  */
 public final class Frame {
     private final Denotable denotable;
@@ -111,7 +116,7 @@ public final class Frame {
     }
 
     private String unique(String base, boolean forceSuffix) {
-        if (!forceSuffix && used.add(base)) {
+        if (!forceSuffix && !reserved(base) && used.add(base)) {
             return base;
         }
         for (int i = 2;; i++) {
@@ -137,5 +142,26 @@ public final class Frame {
 
     public String fresh(String base) {
         return unique(base, true);
+    }
+
+    private static final java.util.regex.Pattern RESERVED = java.util.regex.Pattern.compile(
+            "\\$(self|state|value|error|retval|p|s|t|t\\d+|finally\\d+|pending\\d+)|SUSPENDED|machine");
+
+    /** Whether the generated code uses {@code name} itself (a field, a parameter of resume, a label). */
+    public static boolean reserved(String name) {
+        return RESERVED.matcher(name).matches();
+    }
+
+    private final Map<Object, String> renamed = new HashMap<>();
+
+    /**
+     * The name of a variable (its element the key) or label (its name the key) declared in code copied
+     * through: its own, unless the generated code reserves that name.
+     */
+    public String copiedName(Object e, String name) {
+        if (!reserved(name)) {
+            return name;
+        }
+        return renamed.computeIfAbsent(e, x -> unique(name, true));
     }
 }

@@ -80,7 +80,7 @@ public final class Lowerer {
     final Frame frame;
     final Graph g = new Graph();
     private final Renderer r;
-    private final Denotable denotable;
+    final Denotable denotable;
     private final TypeName resultType;
     private final Deque<Target> targets = new ArrayDeque<>();
     private final List<Liveness.Clearing> clearings = new ArrayList<>();
@@ -478,29 +478,60 @@ public final class Lowerer {
 
     // ---------------------------------------------------------------- switch
 
-    /** Emits the Java switch that jumps to each case's state; returns the labels, one per case. */
+    /**
+     * Emits the Java switch that jumps to each case's state; returns the labels, one per case. The case
+     * labels are the user's (constants, {@code default}, {@code null}, patterns with their guards), so the
+     * dispatch matches exactly as the original switch does, exhaustiveness and {@code MatchException}
+     * included. A pattern's bindings are bound to fresh names there and copied into their variables, which
+     * the case's states read (the guard reads the fresh names).
+     */
     private List<Label> dispatch(ExpressionTree selector, List<? extends CaseTree> cases, Label noMatch, boolean expression) {
         Code sel = explode(Body.stripParens(selector));
         List<Label> labels = new ArrayList<>();
         List<Object> parts = new ArrayList<>();
         parts.add(Code.of("switch (", sel, ") {"));
         boolean hasDefault = false;
+        boolean enhanced = false;
         for (CaseTree c : cases) {
             Label l = new Label();
             labels.add(l);
-            if (c.getExpressions().isEmpty()) {
-                hasDefault = true;
-                parts.add(Code.of(" default: ", g.jumpCode(l)));
-            } else {
-                List<Code> ls = new ArrayList<>();
-                for (ExpressionTree e : c.getExpressions()) {
-                    Element el = body.element(e);
-                    ls.add(el != null && el.getKind() == ElementKind.ENUM_CONSTANT ? Code.of(el.getSimpleName().toString()) : r.render(e));
+            List<Code> ls = new ArrayList<>();
+            List<Code> binds = new ArrayList<>();
+            Map<Tree, Code> renamed = new IdentityHashMap<>();
+            Map<Element, String> fresh = new HashMap<>();
+            for (CaseLabels.Label x : CaseLabels.of(c)) {
+                switch (x.kind) {
+                    case DEFAULT:
+                        hasDefault = true;
+                        ls.add(Code.of("default"));
+                        break;
+                    case CONSTANT: {
+                        enhanced |= x.tree.getKind() == Tree.Kind.NULL_LITERAL;
+                        Element el = body.element(x.tree);
+                        ls.add(el != null && el.getKind() == ElementKind.ENUM_CONSTANT
+                                ? Code.of(el.getSimpleName().toString()) : r.render(x.tree));
+                        break;
+                    }
+                    default:
+                        enhanced = true;
+                        ls.add(pattern(x.tree, binds, renamed, fresh));
                 }
-                parts.add(Code.of(" case ", Code.join(ls, ", "), ": ", g.jumpCode(l)));
             }
+            ExpressionTree guard = CaseLabels.guard(c);
+            if (guard != null && body.suspends(guard)) {
+                throw new Unsupported(guard, "await inside a case guard (`when`) is not supported: the guard decides"
+                        + " which case runs, inside the switch that dispatches. Await into a local before the switch,"
+                        + " or test inside the case", "CorioUnsupported");
+            }
+            if (guard != null && !fresh.isEmpty()) {
+                bindingUses(guard, fresh, renamed);
+            }
+            Code head = ls.size() == 1 && CaseLabels.of(c).get(0).kind == CaseLabels.Kind.DEFAULT
+                    ? Code.of(" default") : Code.of(" case ", Code.join(ls, ", "));
+            parts.add(Code.of(head, guard == null ? null : Code.of(" when ", r.render(guard, renamed)), ": ",
+                    Code.join(binds, ""), g.jumpCode(l)));
         }
-        if (!hasDefault) {
+        if (!hasDefault && !enhanced) {
             parts.add(expression ? Code.of(" default: throw new IncompatibleClassChangeError();")
                     : Code.of(" default: ", g.jumpCode(noMatch)));
         }
@@ -508,6 +539,39 @@ public final class Lowerer {
         g.emit(Code.of(parts.toArray()));
         g.terminate();
         return labels;
+    }
+
+    /**
+     * A case's pattern, its bindings renamed to fresh names (in {@code renamed}) that {@code binds} copies
+     * into the bindings' variables; a binding no other state reads keeps its name.
+     */
+    private Code pattern(Tree pattern, List<Code> binds, Map<Tree, Code> renamed, Map<Element, String> fresh) {
+        for (VariableTree v : Renderer.bindings(pattern)) {
+            VariableElement e = (VariableElement) body.element(v);
+            Var var = frame.local(e, false);
+            if (!var.field) {
+                continue;
+            }
+            String bound = frame.fresh(var.name.replace("$", ""));
+            fresh.put(e, bound);
+            renamed.put(v, Code.of(r.bindingType(v), " ", bound));
+            binds.add(Code.of(var, " = ", bound, "; "));
+        }
+        return r.render(pattern, renamed);
+    }
+
+    /** Records in {@code renamed} that the guard's uses of renamed bindings read their fresh names. */
+    private void bindingUses(ExpressionTree guard, Map<Element, String> fresh, Map<Tree, Code> renamed) {
+        new com.sun.source.util.TreePathScanner<Void, Void>() {
+            @Override
+            public Void visitIdentifier(IdentifierTree node, Void p) {
+                String n = fresh.get(body.trees.getElement(getCurrentPath()));
+                if (n != null) {
+                    renamed.put(node, Code.of(n));
+                }
+                return null;
+            }
+        }.scan(body.path(guard), null);
     }
 
     private void switchStatement(SwitchTree s) {

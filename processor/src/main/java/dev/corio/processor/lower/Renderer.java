@@ -18,6 +18,7 @@ import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import dev.corio.processor.Names;
 import dev.corio.processor.analyse.Body;
+import dev.corio.processor.hoist.Frame;
 import dev.corio.processor.hoist.Var;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -110,8 +111,35 @@ final class Renderer {
                 return super.visitClass(node, depth + 1);
             }
 
+            /** A variable declared in copied code under a name the generated code reserves is renamed. */
+            @Override
+            public Void visitVariable(com.sun.source.tree.VariableTree node, Integer depth) {
+                String name = node.getName().toString();
+                if (Frame.reserved(name)) {
+                    Element e = body.trees.getElement(getCurrentPath());
+                    int at = namePosition(node);
+                    if (e != null && lowerer.frame.lookup(e) == null && at >= 0) {
+                        edits.add(new Edit(at, at + name.length(), Code.of(lowerer.frame.copiedName(e, name))));
+                    }
+                }
+                return super.visitVariable(node, depth);
+            }
+
+            @Override
+            public Void visitLabeledStatement(com.sun.source.tree.LabeledStatementTree node, Integer depth) {
+                String label = node.getLabel().toString();
+                if (Frame.reserved(label)) {
+                    int at = body.start(node);
+                    edits.add(new Edit(at, at + label.length(), Code.of(lowerer.frame.copiedName("label " + label, label))));
+                }
+                return super.visitLabeledStatement(node, depth);
+            }
+
             @Override
             public Void visitIdentifier(IdentifierTree node, Integer depth) {
+                if (caseConstant(getCurrentPath())) {
+                    return null; // an enum case label stays unqualified
+                }
                 Code c = identifier(getCurrentPath(), node, depth, copies);
                 if (c != null) {
                     edit(node, c);
@@ -125,7 +153,7 @@ final class Renderer {
                 if (node.getIdentifier().contentEquals("this")) {
                     Element outer = body.trees.getElement(new TreePath(getCurrentPath(), node.getExpression()));
                     if (outer == body.owner) {
-                        edit(node, Code.of("$self"));
+                        edit(node, self(getCurrentPath()));
                     }
                     return null;
                 }
@@ -135,52 +163,112 @@ final class Renderer {
                     return null;
                 }
                 if (e instanceof TypeElement && nameable((TypeElement) e)) {
-                    edit(node, Code.of(ClassName.get((TypeElement) e)));
+                    edit(node, typeName(getCurrentPath(), (TypeElement) e));
                     return null;
                 }
                 return super.visitMemberSelect(node, depth);
             }
 
             /**
+             * {@code new Inner(..)} of an inner member class takes {@code this} as its enclosing instance; in the
+             * state machine that is {@code $self}, and the class is then named by its simple name, as the
+             * qualified form {@code $self.new Inner(..)} requires (JLS 15.9).
+             */
+            @Override
+            public Void visitNewClass(com.sun.source.tree.NewClassTree node, Integer depth) {
+                Tree id = node.getIdentifier();
+                Tree base = id instanceof com.sun.source.tree.ParameterizedTypeTree
+                        ? ((com.sun.source.tree.ParameterizedTypeTree) id).getType() : id;
+                Element created = body.trees.getElement(typePath(getCurrentPath(), id, base));
+                if (!(created instanceof TypeElement) || !inner((TypeElement) created)) {
+                    return super.visitNewClass(node, depth);
+                }
+                Code outer = null;
+                if (node.getEnclosingExpression() == null) {
+                    outer = implicitOuter(getCurrentPath(), (TypeElement) created);
+                    if (outer == null) {
+                        return super.visitNewClass(node, depth);
+                    }
+                    edits.add(new Edit(body.start(node), body.start(node), outer.then(".")));
+                }
+                scan(node.getEnclosingExpression(), depth);
+                for (Tree a : node.getTypeArguments()) {
+                    scan(a, depth);
+                }
+                edit(base, Code.of(created.getSimpleName().toString()));
+                if (id != base) {
+                    for (Tree a : ((com.sun.source.tree.ParameterizedTypeTree) id).getTypeArguments()) {
+                        scan(a, depth);
+                    }
+                }
+                for (Tree a : node.getArguments()) {
+                    scan(a, depth);
+                }
+                scan(node.getClassBody(), depth);
+                return null;
+            }
+
+            /**
+             * {@code Inner::new} of an inner member class binds {@code this} as the enclosing instance, which the
+             * state machine cannot spell in a reference: it becomes the lambda {@code (a1, ..) -> $self.new
+             * Inner(a1, ..)}, which resolves the same constructor with the same argument types.
+             */
+            @Override
+            public Void visitMemberReference(com.sun.source.tree.MemberReferenceTree node, Integer depth) {
+                if (node.getMode() == com.sun.source.tree.MemberReferenceTree.ReferenceMode.NEW) {
+                    ExpressionTree q = node.getQualifierExpression();
+                    Tree base = q instanceof com.sun.source.tree.ParameterizedTypeTree
+                            ? ((com.sun.source.tree.ParameterizedTypeTree) q).getType() : q;
+                    Element created = body.trees.getElement(typePath(getCurrentPath(), q, base));
+                    Code outer = created instanceof TypeElement && inner((TypeElement) created)
+                            ? implicitOuter(getCurrentPath(), (TypeElement) created) : null;
+                    if (outer != null) {
+                        int arity = arity(body.type(node));
+                        List<String> params = new ArrayList<>();
+                        for (int i = 0; i < arity; i++) {
+                            params.add(lowerer.frame.fresh("arg"));
+                        }
+                        String ps = String.join(", ", params);
+                        Code typeArgs = q != base ? render(((com.sun.source.tree.ParameterizedTypeTree) q).getTypeArguments(), overrides)
+                                : ((TypeElement) created).getTypeParameters().isEmpty() ? Code.of("") : Code.of("<>");
+                        edit(node, Code.of("(", ps, ") -> ", outer, ".new ", created.getSimpleName().toString(), typeArgs,
+                                "(", ps, ")"));
+                        return null;
+                    }
+                }
+                return super.visitMemberReference(node, depth);
+            }
+
+            /**
              * A pattern binding used in another state than its test lives in a field: the test binds a
-             * fresh name and copies it, {@code (o instanceof String s$2 && (s = s$2) == s$2)}.
+             * fresh name and copies it, {@code (o instanceof String s$2 && (s = s$2) == s$2)}; each binding
+             * of a record pattern the same way ({@code | true} for a primitive, which may be NaN).
              */
             @Override
             public Void visitInstanceOf(com.sun.source.tree.InstanceOfTree node, Integer depth) {
                 Tree pattern = node.getPattern();
-                if (depth == 0 && pattern instanceof com.sun.source.tree.BindingPatternTree) {
-                    com.sun.source.tree.VariableTree v = ((com.sun.source.tree.BindingPatternTree) pattern).getVariable();
-                    Element e = body.trees.getElement(new TreePath(new TreePath(getCurrentPath(), pattern), v));
-                    if (e instanceof javax.lang.model.element.VariableElement
-                            && !lowerer.frame.kept((javax.lang.model.element.VariableElement) e)) {
-                        Var var = lowerer.frame.local((javax.lang.model.element.VariableElement) e, false);
-                        Code expr = render(node.getExpression(), overrides);
-                        String bound = lowerer.frame.fresh(var.name.replace("$", ""));
-                        edit(node, Code.of("(", expr, " instanceof ", render(v.getType()), " ", bound, " && (", var,
-                                " = ", bound, ") == ", bound, ")"));
+                if (depth == 0 && pattern != null) {
+                    Map<Tree, Code> renamed = new java.util.IdentityHashMap<>(overrides);
+                    List<Code> copies = new ArrayList<>();
+                    for (com.sun.source.tree.VariableTree v : bindings(pattern)) {
+                        Element e = body.element(v);
+                        if (e instanceof javax.lang.model.element.VariableElement
+                                && !lowerer.frame.kept((javax.lang.model.element.VariableElement) e)) {
+                            Var var = lowerer.frame.local((javax.lang.model.element.VariableElement) e, false);
+                            String bound = lowerer.frame.fresh(var.name.replace("$", ""));
+                            renamed.put(v, Code.of(bindingType(v), " ", bound));
+                            copies.add(e.asType().getKind().isPrimitive()
+                                    ? Code.of(" && ((", var, " = ", bound, ") == ", bound, " | true)")
+                                    : Code.of(" && (", var, " = ", bound, ") == ", bound));
+                        }
+                    }
+                    if (!copies.isEmpty()) {
+                        edit(node, Code.of("(", render(node.getExpression(), overrides), " instanceof ",
+                                render(pattern, renamed), Code.join(copies, ""), ")"));
                         return null;
                     }
                 }
                 return super.visitInstanceOf(node, depth);
-            }
-
-            @Override
-            public Void visitCase(CaseTree node, Integer depth) {
-                // scan(Tree) keeps the current path; scan(TreePath) would reset it to null afterwards
-                for (ExpressionTree label : node.getExpressions()) {
-                    Element e = body.trees.getElement(new TreePath(getCurrentPath(), label));
-                    if (e == null || e.getKind() != ElementKind.ENUM_CONSTANT) {
-                        scan(label, depth); // enum case labels stay unqualified
-                    }
-                }
-                if (node.getCaseKind() == CaseTree.CaseKind.RULE) {
-                    scan(node.getBody(), depth);
-                } else {
-                    for (Tree s : node.getStatements()) {
-                        scan(s, depth);
-                    }
-                }
-                return null;
             }
 
             /**
@@ -228,22 +316,24 @@ final class Renderer {
 
             @Override
             public Void visitBreak(BreakTree node, Integer depth) {
-                if (depth == 0) {
-                    Code j = detoured(() -> lowerer.jumpOut(getCurrentPath(), false));
-                    if (j != null) {
-                        edit(node, Code.of("{ ", j, " }"));
-                    }
+                Code j = depth == 0 ? detoured(() -> lowerer.jumpOut(getCurrentPath(), false)) : null;
+                if (j != null) {
+                    edit(node, Code.of("{ ", j, " }"));
+                } else if (node.getLabel() != null && Frame.reserved(node.getLabel().toString())) {
+                    String l = node.getLabel().toString();
+                    edit(node, Code.of("break ", lowerer.frame.copiedName("label " + l, l), ";"));
                 }
                 return null;
             }
 
             @Override
             public Void visitContinue(ContinueTree node, Integer depth) {
-                if (depth == 0) {
-                    Code j = detoured(() -> lowerer.jumpOut(getCurrentPath(), true));
-                    if (j != null) {
-                        edit(node, Code.of("{ ", j, " }"));
-                    }
+                Code j = depth == 0 ? detoured(() -> lowerer.jumpOut(getCurrentPath(), true)) : null;
+                if (j != null) {
+                    edit(node, Code.of("{ ", j, " }"));
+                } else if (node.getLabel() != null && Frame.reserved(node.getLabel().toString())) {
+                    String l = node.getLabel().toString();
+                    edit(node, Code.of("continue ", lowerer.frame.copiedName("label " + l, l), ";"));
                 }
                 return null;
             }
@@ -280,8 +370,10 @@ final class Renderer {
 
     /** Continuation lines lose the indentation the statement had in its file; JavaPoet indents them anew. */
     private static String dedent(String text, int column) {
-        if (text.indexOf('\n') < 0) {
-            return text;
+        if (text.indexOf('\n') < 0 || text.contains("\"\"\"")) {
+            // a text block's content depends on its lines' relative indentation: JavaPoet adds the same
+            // indentation to every line, which keeps it, but taking some away here could change it
+            return text.replace("\r", "");
         }
         StringBuilder sb = new StringBuilder();
         String[] lines = text.split("\n", -1);
@@ -310,11 +402,200 @@ final class Renderer {
         return true;
     }
 
+    /**
+     * The receiver for {@code this} at {@code path}: {@code $self}, which is a {@code Corio_Foo}. Where the
+     * value itself is used (an argument, an initializer) it is cast back to {@code Foo}, so that inference
+     * gives the types it gives in the original ({@code var all = List.of(this)} is a {@code List<Foo>}).
+     */
+    private Code self(TreePath path) {
+        Tree parent = path.getParentPath().getLeaf();
+        switch (parent.getKind()) {
+            case MEMBER_SELECT: case MEMBER_REFERENCE: case NEW_CLASS: case EQUAL_TO: case NOT_EQUAL_TO:
+            case SYNCHRONIZED:
+                return Code.of("$self");
+            default:
+                return Code.of("((", lowerer.denotable.of(body.owner.asType()), ") $self)");
+        }
+    }
+
+    /**
+     * A type named in the body. An inner class of a generic class declared as a variable's type, in a cast or
+     * as a type argument is spelled with its enclosing type's arguments ({@code Outer<E>.Node}): outside
+     * {@code Outer}, {@code Outer.Node} would be raw.
+     */
+    private Code typeName(TreePath path, TypeElement e) {
+        ClassName raw = ClassName.get(e);
+        if (!inner(e)) {
+            return Code.of(raw);
+        }
+        TreePath p = path;
+        Tree parent = p.getParentPath().getLeaf();
+        boolean parameterized = parent instanceof com.sun.source.tree.ParameterizedTypeTree
+                && ((com.sun.source.tree.ParameterizedTypeTree) parent).getType() == p.getLeaf();
+        TreePath typePath = parameterized ? p.getParentPath() : p;
+        // up through array types and type arguments to the position the type is used in
+        TreePath q = typePath;
+        while (q.getParentPath().getLeaf() instanceof com.sun.source.tree.ArrayTypeTree
+                || q.getParentPath().getLeaf() instanceof com.sun.source.tree.WildcardTree) {
+            q = q.getParentPath();
+        }
+        Tree use = q.getParentPath().getLeaf();
+        boolean declared = use instanceof com.sun.source.tree.VariableTree && ((com.sun.source.tree.VariableTree) use).getType() == q.getLeaf()
+                || use instanceof com.sun.source.tree.TypeCastTree && ((com.sun.source.tree.TypeCastTree) use).getType() == q.getLeaf()
+                || use instanceof com.sun.source.tree.ParameterizedTypeTree && ((com.sun.source.tree.ParameterizedTypeTree) use).getType() != q.getLeaf();
+        javax.lang.model.type.TypeMirror t = body.trees.getTypeMirror(typePath);
+        if (!declared || !(t instanceof javax.lang.model.type.DeclaredType)
+                || ((javax.lang.model.type.DeclaredType) t).getEnclosingType().getKind() != javax.lang.model.type.TypeKind.DECLARED) {
+            return Code.of(raw);
+        }
+        com.palantir.javapoet.TypeName outer = lowerer.denotable.of(((javax.lang.model.type.DeclaredType) t).getEnclosingType());
+        return outer instanceof com.palantir.javapoet.ParameterizedTypeName
+                ? Code.of(((com.palantir.javapoet.ParameterizedTypeName) outer).nestedClass(e.getSimpleName().toString()))
+                : Code.of(raw);
+    }
+
+    /**
+     * Whether an identifier is an enum constant used as a case label (the scanner reaches labels, guards and
+     * bodies of cases on every JDK: a guard and the body are ordinary code).
+     */
+    private boolean caseConstant(TreePath path) {
+        Tree parent = path.getParentPath().getLeaf();
+        if (parent.getKind().name().equals("CONSTANT_CASE_LABEL")) {
+            parent = path.getParentPath().getParentPath().getLeaf();
+        } else if (!(parent instanceof CaseTree) || !((CaseTree) parent).getExpressions().contains(path.getLeaf())) {
+            return false;
+        }
+        Element e = body.trees.getElement(path);
+        return parent instanceof CaseTree && e != null && e.getKind() == ElementKind.ENUM_CONSTANT;
+    }
+
+    /** The variables a pattern binds, in order (nested record patterns included); unnamed ones left out. */
+    static List<com.sun.source.tree.VariableTree> bindings(Tree pattern) {
+        List<com.sun.source.tree.VariableTree> out = new ArrayList<>();
+        new com.sun.source.util.TreeScanner<Void, Void>() {
+            @Override
+            public Void visitBindingPattern(com.sun.source.tree.BindingPatternTree node, Void p) {
+                String n = node.getVariable().getName().toString();
+                if (!n.isEmpty() && !n.equals("_")) {
+                    out.add(node.getVariable());
+                }
+                return super.visitBindingPattern(node, p);
+            }
+        }.scan(pattern, null);
+        return out;
+    }
+
+    /** The declared type of a binding as written, or {@code var}. */
+    Code bindingType(com.sun.source.tree.VariableTree v) {
+        Tree t = v.getType();
+        if (t == null || body.start(t) < 0 || body.end(t) < 0 || body.text(t).equals("var")) {
+            return Code.of("var");
+        }
+        return render(t);
+    }
+
+
+    /** Where a variable's name is written in the source, or -1. */
+    private int namePosition(com.sun.source.tree.VariableTree v) {
+        int from = body.start(v);
+        Tree type = v.getType();
+        if (type != null && body.end(type) > from) {
+            from = body.end(type);
+        }
+        int to = v.getInitializer() != null && body.start(v.getInitializer()) > from ? body.start(v.getInitializer()) : body.end(v);
+        if (from < 0 || to < from) {
+            return -1;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?<![\\w$])" + java.util.regex.Pattern.quote(v.getName().toString())
+                + "(?![\\w$])").matcher(body.text(from, to));
+        return m.find() ? from + m.start() : -1;
+    }
+
+    /** The path of {@code base}, the class named by {@code type} (itself, or the raw part of {@code C<..>}). */
+    private static TreePath typePath(TreePath parent, Tree type, Tree base) {
+        TreePath p = new TreePath(parent, type);
+        return base == type ? p : new TreePath(p, base);
+    }
+
+    /** An inner class: a member class that is not static (interfaces, enums and records are). */
+    private static boolean inner(TypeElement t) {
+        return t.getNestingKind() == NestingKind.MEMBER && t.getKind() == ElementKind.CLASS
+                && !t.getModifiers().contains(Modifier.STATIC);
+    }
+
+    /**
+     * The enclosing instance an unqualified creation of inner class {@code c} at {@code path} takes: null when
+     * a local or anonymous class of the body has {@code c} as a member (its own {@code this} then, kept as
+     * written), or in a static method (no enclosing instance; javac has reported that); otherwise the
+     * receiver.
+     */
+    private Code implicitOuter(TreePath path, TypeElement c) {
+        if (body.element.getModifiers().contains(Modifier.STATIC)) {
+            return null;
+        }
+        for (TreePath p = path.getParentPath(); p != null && p.getLeaf() != body.method; p = p.getParentPath()) {
+            if (p.getLeaf() instanceof ClassTree) {
+                Element k = body.trees.getElement(p);
+                if (k instanceof TypeElement && elements.getAllMembers((TypeElement) k).contains(c)) {
+                    return null;
+                }
+            }
+        }
+        return Code.of("$self");
+    }
+
+    /** The number of parameters of the function type {@code t} (a functional interface). */
+    private int arity(javax.lang.model.type.TypeMirror t) {
+        if (t instanceof javax.lang.model.type.IntersectionType) { // (Supplier<Inner> & Serializable) Inner::new
+            for (javax.lang.model.type.TypeMirror b : ((javax.lang.model.type.IntersectionType) t).getBounds()) {
+                int n = arityOrMinus1(b);
+                if (n >= 0) {
+                    return n;
+                }
+            }
+        }
+        int n = arityOrMinus1(t);
+        if (n < 0) {
+            throw new IllegalStateException("not a functional interface: " + t);
+        }
+        return n;
+    }
+
+    private int arityOrMinus1(javax.lang.model.type.TypeMirror t) {
+        if (!(t instanceof javax.lang.model.type.DeclaredType)) {
+            return -1;
+        }
+        TypeElement f = (TypeElement) ((javax.lang.model.type.DeclaredType) t).asElement();
+        for (Element m : elements.getAllMembers(f)) {
+            if (m.getKind() == ElementKind.METHOD && m.getModifiers().contains(Modifier.ABSTRACT)
+                    && !objectMethod((javax.lang.model.element.ExecutableElement) m)) {
+                return ((javax.lang.model.element.ExecutableElement) m).getParameters().size();
+            }
+        }
+        return -1;
+    }
+
+    /** equals, hashCode and toString redeclared in an interface do not count toward its function type. */
+    private static boolean objectMethod(javax.lang.model.element.ExecutableElement m) {
+        String n = m.getSimpleName().toString();
+        int k = m.getParameters().size();
+        return n.equals("equals") && k == 1 || (n.equals("hashCode") || n.equals("toString")) && k == 0;
+    }
+
+    /** {@code <A, B>}: a type-argument list rendered from the source. */
+    private Code render(List<? extends Tree> typeArgs, Map<Tree, Code> overrides) {
+        List<Code> l = new ArrayList<>();
+        for (Tree a : typeArgs) {
+            l.add(render(a, overrides));
+        }
+        return Code.of("<", Code.join(l, ", "), ">");
+    }
+
     /** The replacement for an identifier, or null to keep it. */
     private Code identifier(TreePath path, IdentifierTree node, int depth, Map<Var, String> copies) {
         String name = node.getName().toString();
         if (name.equals("this")) {
-            return insideLocalClass(path) ? null : Code.of("$self");
+            return insideLocalClass(path) ? null : self(path);
         }
         if (name.equals("super")) {
             return null;
@@ -327,8 +608,9 @@ final class Renderer {
             case LOCAL_VARIABLE: case PARAMETER: case EXCEPTION_PARAMETER: case RESOURCE_VARIABLE:
             case BINDING_VARIABLE: {
                 Var v = lowerer.frame.lookup(e);
-                if (v == null) {
-                    return null; // declared inside the copied code itself
+                if (v == null) { // declared inside the copied code itself
+                    String n = lowerer.frame.copiedName(e, name);
+                    return n.equals(name) ? null : Code.of(n);
                 }
                 if (depth > 0 && v.field) {
                     return Code.of(copies.computeIfAbsent(v, lowerer::captureCopy));
@@ -346,7 +628,7 @@ final class Renderer {
                 return memberOfLocalClass(path, e) ? null : Code.of("$self.", name);
             }
             case CLASS: case INTERFACE: case ENUM: case RECORD: case ANNOTATION_TYPE:
-                return nameable((TypeElement) e) ? Code.of(ClassName.get((TypeElement) e)) : null;
+                return nameable((TypeElement) e) ? typeName(path, (TypeElement) e) : null;
             default:
                 return null;
         }

@@ -13,6 +13,16 @@ enum Feature {
     // ---- statements and expressions (each also without awaits)
     IF, LOOPS, LABELS, JUMPS, EARLY_RETURN, THROW, SWITCH, SWITCH_STRING, SWITCH_ENUM, SWITCH_EXPR,
     TRY, FINALLY, TRY_RESOURCES, LAMBDA, METHOD_REF, ANON_CLASS, COMPOUND, TERNARY, SHORT_CIRCUIT, VAR, ARRAYS, LISTS, OBJECTS,
+    /**
+     * The receiver used implicitly, as real code does: unqualified instance calls and fields of the class
+     * ({@code inst(..)}, {@code hits}) in arguments, conditions and ternaries, an inner member class created
+     * with {@code new Cell(..)}, and the compile-time constants {@code ON}/{@code OFF} in conditions.
+     */
+    MEMBERS,
+    /** Labelled blocks ({@code B1: { ...; if (c) break B1; ... }}), not only labelled loops. */
+    LABELED_BLOCKS,
+    /** Locals and labels named like the generated code's ({@code $t3}, {@code $value}, {@code SUSPENDED}, {@code machine}). */
+    ODD_NAMES,
     // ---- awaits
     /** Any await at all. */
     AWAIT,

@@ -127,6 +127,39 @@ public abstract class FuzzBase {
     }
 
     /** A receiver and constructor with recorded side effects. */
+    // ---- instance members, used unqualified by the bodies (the receiver is implicit), and constants
+
+    public static final boolean ON = true;
+    public static final boolean OFF = false;
+
+    /** How many instance calls this object has seen; read and written by the bodies. */
+    public int hits;
+
+    public int inst(String tag, int v) {
+        rec("inst " + tag + " " + v);
+        hits++;
+        return v;
+    }
+
+    public boolean instFlag(String tag, boolean v) {
+        rec("flag " + tag + " " + v);
+        return v;
+    }
+
+    /** An inner member class: {@code new Cell(..)} in a body takes the receiver as its enclosing instance. */
+    public class Cell {
+        private final int v;
+
+        public Cell(String tag, int v) {
+            rec("cell " + tag + " " + v + " at " + hits);
+            this.v = v + hits;
+        }
+
+        public int get() {
+            return v;
+        }
+    }
+
     public static final class Box {
         private final String tag;
         private final int value;

@@ -17,7 +17,7 @@ class FuzzRegressionTest {
 
     /** A program whose entry body is {@code body} (statements, then a return), returning {@code ret}. */
     static Program program(Ty ret, String body) {
-        Node stmts = Node.of(Node.Kind.FIXED, null, body.strip());
+        Node stmts = Node.of(Node.Kind.FIXED, null, body.strip().replace('$', Node.DOLLAR)); // $ is a placeholder
         return new Program(0, List.of(new Program.Method("run0", ret, List.of(), Node.block(List.of(stmts)), false)));
     }
 
@@ -156,6 +156,43 @@ class FuzzRegressionTest {
                     yield "b";
                 });
                 return result(v30.length());
+                """));
+    }
+
+    @Test
+    void innerMemberClassCreatedWithTheImplicitReceiver() {
+        // Bug 7 in docs/fuzzer.md, fixed in the processor (ReceiverTest): `new Cell(..)` of an inner class
+        // became `new FuzzBase.Cell(..)` in the static state machine class, which has no enclosing instance.
+        check(program(Ty.STR, """
+                int v1 = await(later(1, new Cell("a1", inst("a2", 3)).get()));
+                return result(("x" + new Cell("a4", (-2)).get()) + v1);
+                """));
+    }
+
+    @Test
+    void unqualifiedInstanceCallInAConditionalInsideAnIndex() {
+        // Bug 8 in docs/fuzzer.md, fixed in the processor (AttributionTest): Trees.getScope made javac 17 throw
+        // a NullPointerException from Attr.isBooleanOrNumeric, reported as [CorioInternal].
+        check(program(Ty.INT, """
+                (new int[] {0, 0, 0, 0})[(inst("a3", (instFlag("a4", true) ? inst("a5", 6) : hits))) & 3] = 0;
+                return result(await(later(1, hits)));
+                """));
+    }
+
+    @Test
+    void localsAndLabelsNamedLikeGeneratedOnes() {
+        // Bug 9 in docs/fuzzer.md, fixed in the processor (GeneratedNamesTest): a local `$t6` clashed with the
+        // spilled temporary of the same name ("variable $t6 is already defined").
+        check(program(Ty.STR, """
+                int $t1 = ti("a1", 1) + await(later(1, 2));
+                String $value = "v";
+                int SUSPENDED = await(done(3));
+                machine:
+                for (int i = 0; i < 2; i++) {
+                    if (i == 1) continue machine;
+                    $t1 += await(later(1, i + 10));
+                }
+                return result($value + $t1 + SUSPENDED + (ON ? "on" : "off"));
                 """));
     }
 }

@@ -61,7 +61,8 @@ final class Fuzzer {
                         failed++;
                         // One shrunk report per distinct compile failure; mismatches each count on their own.
                         boolean seen = (r.verdict() == Harness.Verdict.PROCESSOR_REJECTED
-                                || r.verdict() == Harness.Verdict.PROCESSOR_CRASHED) && !signatures.add(r.signature());
+                                || r.verdict() == Harness.Verdict.PROCESSOR_CRASHED
+                                || r.verdict() == Harness.Verdict.GENERATED_CODE_ERROR) && !signatures.add(r.signature());
                         if (seen) {
                             log.println("(seed " + r.program().seed + ": again " + r.signature() + ")");
                         } else if (failures.size() < maxFailures) {

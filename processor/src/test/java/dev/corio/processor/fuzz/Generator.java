@@ -51,7 +51,11 @@ final class Generator {
     record Var(String name, Ty ty, boolean assignable, boolean capturable, boolean boxed) {
     }
 
-    record Target(String label, boolean loop) {
+    /** A jump target; {@code block}: a labelled block, reached only by {@code break label}. */
+    record Target(String label, boolean loop, boolean block) {
+        Target(String label, boolean loop) {
+            this(label, loop, false);
+        }
     }
 
     /** What is in scope and allowed at a point of the body. Copied when entering a nested scope. */
@@ -188,6 +192,9 @@ final class Generator {
     /** One statement (two for loops, which come with their fuel counter). */
     private List<Node> statement(Ctx c) {
         boolean nest = c.depth < MAX_DEPTH;
+        if (nest && has(LABELED_BLOCKS) && p(5)) {
+            return List.of(labeledBlock(c));
+        }
         for (;;) {
             switch (r.nextInt(20)) {
                 case 0, 1, 2, 3:
@@ -310,7 +317,7 @@ final class Generator {
 
     private Node decl(Ctx c) {
         Ty t = pickTy();
-        String n = name("v");
+        String n = local();
         Node init = e(t, c, 3, true);
         int form = r.nextInt(3);
         boolean boxed = init.boxed && t.primitive();
@@ -388,7 +395,10 @@ final class Generator {
     private Node jump(Ctx c, boolean guarded) {
         List<String> options = new ArrayList<>();
         if (has(JUMPS)) {
-            Target inner = c.targets.isEmpty() ? null : c.targets.get(c.targets.size() - 1);
+            Target inner = null; // what an unlabelled break leaves: the innermost loop or switch
+            for (int i = c.targets.size() - 1; i >= 0 && inner == null; i--) {
+                inner = c.targets.get(i).block ? null : c.targets.get(i);
+            }
             if (inner != null) {
                 options.add("break;");
             }
@@ -402,7 +412,9 @@ final class Generator {
             for (Target t : c.targets) {
                 if (t.label != null) {
                     options.add("break " + t.label + ";");
-                    options.add("continue " + t.label + ";");
+                    if (t.loop) {
+                        options.add("continue " + t.label + ";");
+                    }
                 }
             }
         }
@@ -429,6 +441,67 @@ final class Generator {
         return stmt("if ($) $", e(Ty.BOOL, cc, 2, true), j);
     }
 
+    /** {@code B1: { ... }} with a guarded {@code break B1;} somewhere in it (or deeper, through jump()). */
+    private Node labeledBlock(Ctx c) {
+        String label = label();
+        Ctx bc = c.child();
+        bc.targets.add(new Target(label, false, true));
+        List<Node> kids = new ArrayList<>(stmts(bc, r.nextInt(3), false));
+        Ctx cc = bc.child().awaits(has(AWAIT_IN_IF));
+        kids.add(stmt("if ($) break " + label + ";", e(Ty.BOOL, cc, 2, true)));
+        kids.addAll(stmts(bc, r.nextInt(3), false));
+        return stmt(label + ": $", Node.block(kids));
+    }
+
+    /** A label; with ODD_NAMES, once per program, {@code machine}, the generated code's own label. */
+    private String label() {
+        if (has(ODD_NAMES) && !oddLabelUsed && p(30)) {
+            oddLabelUsed = true;
+            return "machine";
+        }
+        return name("L");
+    }
+
+    private boolean oddLabelUsed;
+    private final java.util.Set<String> oddNamesUsed = new java.util.HashSet<>();
+
+    /** A fresh local name; with ODD_NAMES, sometimes one the generated code uses itself. */
+    private String local() {
+        if (has(ODD_NAMES) && p(20)) {
+            String exact = pick(List.of("$value", "$error", "$state", "$self", "$retval", "$p", "$s", "$t", "SUSPENDED"));
+            if (p(50) && oddNamesUsed.add(exact)) {
+                return exact.replace('$', Node.DOLLAR);
+            }
+            return name(pick(List.of("$t", "$finally", "$pending"))).replace('$', Node.DOLLAR);
+        }
+        return name("v");
+    }
+
+    /**
+     * An expression on the implicit receiver (entry method only: helpers may be static): an unqualified
+     * instance call or field, an inner class instance, or a compile-time constant in a condition.
+     */
+    private Node member(Ty t, Ctx c, int d) {
+        if (t == Ty.BOOL) {
+            return switch (r.nextInt(4)) {
+                case 0 -> c.inHelper ? null : expr(Ty.BOOL, "instFlag(\"" + tag() + "\", $)", sub(Ty.BOOL, c, d));
+                case 1 -> expr(Ty.BOOL, "(ON && $)", sub(Ty.BOOL, c, d));
+                case 2 -> expr(Ty.BOOL, "(OFF || $)", sub(Ty.BOOL, c, d));
+                default -> expr(Ty.BOOL, "(" + pick(List.of("ON", "OFF")) + " ? $ : $)", sub(Ty.BOOL, c, d), sub(Ty.BOOL, c, d));
+            };
+        }
+        if (t != Ty.INT || c.inHelper) {
+            return null;
+        }
+        return switch (r.nextInt(5)) {
+            case 0, 1 -> expr(Ty.INT, "inst(\"" + tag() + "\", $)", sub(Ty.INT, c, d));
+            case 2 -> expr(Ty.INT, "new Cell(\"" + tag() + "\", $).get()", sub(Ty.INT, c, d));
+            case 3 -> c.pure || !has(COMPOUND) ? expr(Ty.INT, "hits") : expr(Ty.INT, "(hits += $)", sub(Ty.INT, c, d));
+            default -> expr(Ty.INT, "(instFlag(\"" + tag() + "\", $) ? inst(\"" + tag() + "\", $) : hits)",
+                    sub(Ty.BOOL, c, d), sub(Ty.INT, c, d));
+        };
+    }
+
     private Node ifStmt(Ctx c) {
         Ctx cc = c.child().awaits(has(AWAIT_IN_IF));
         Node cond = e(Ty.BOOL, cc, 3, true);
@@ -441,7 +514,7 @@ final class Generator {
 
     private List<Node> loop(Ctx c) {
         Ctx lc = c.child().awaits(has(AWAIT_IN_LOOP));
-        String label = has(LABELS) && p(35) ? name("L") : null;
+        String label = has(LABELS) && p(35) ? label() : null;
         String lab = label == null ? "" : label + ": ";
         Ctx body = lc.child();
         body.targets.add(new Target(label, true));
@@ -666,6 +739,12 @@ final class Generator {
         if (awaitHere(c, top)) {
             Node[] aw = awaitable(t, c, d);
             return Node.await(t, aw[0], aw[1]);
+        }
+        if (has(MEMBERS) && p(8)) {
+            Node m = member(t, c, d);
+            if (m != null) {
+                return m;
+            }
         }
         if (d <= 0 || p(20)) {
             Var v = readable(c, t);

@@ -37,7 +37,17 @@ final class Harness {
         }
     }
 
-    enum Verdict { SAME, MISMATCH, PROCESSOR_REJECTED, PROCESSOR_CRASHED, TRANSFORMED_HUNG, INVALID_PROGRAM }
+    /**
+     * GENERATED_CODE_ERROR: javac reports an error in a generated file, which the processor promises never
+     * happens (what it cannot transform must be an error on the user's element); PROCESSOR_REJECTED: an error
+     * on the user's class for a valid program.
+     */
+    enum Verdict { SAME, MISMATCH, GENERATED_CODE_ERROR, PROCESSOR_REJECTED, PROCESSOR_CRASHED, TRANSFORMED_HUNG,
+        INVALID_PROGRAM }
+
+    private static boolean compileFailure(Verdict v) {
+        return v == Verdict.PROCESSOR_REJECTED || v == Verdict.PROCESSOR_CRASHED || v == Verdict.GENERATED_CODE_ERROR;
+    }
 
     /** The verdict on one program, with what is needed to report it. */
     record Report(Program program, Verdict verdict, Outcome reference, Outcome transformed, String detail,
@@ -51,7 +61,7 @@ final class Harness {
          * compilation the first error message with class names, positions and numbers taken out.
          */
         String signature() {
-            if (verdict != Verdict.PROCESSOR_REJECTED && verdict != Verdict.PROCESSOR_CRASHED || detail == null) {
+            if (!compileFailure(verdict) || detail == null) {
                 return verdict.name();
             }
             return normalize(detail.lines().filter(l -> !l.isBlank()).findFirst().orElse(""));
@@ -62,7 +72,7 @@ final class Harness {
          * its errors (a program with two bugs reports them in an order that shifts as it shrinks).
          */
         boolean shows(String signature) {
-            if (verdict != Verdict.PROCESSOR_REJECTED && verdict != Verdict.PROCESSOR_CRASHED || detail == null) {
+            if (!compileFailure(verdict) || detail == null) {
                 return verdict.name().equals(signature);
             }
             return detail.lines().filter(l -> !l.isBlank() && !l.startsWith(" ")).map(this::normalize)
@@ -130,7 +140,8 @@ final class Harness {
             String cls = names.get(p);
             InMemoryCompiler.Result bad = trBad.get(p);
             if (bad != null) {
-                out[i] = new Report(p, bad.crash != null ? Verdict.PROCESSOR_CRASHED : Verdict.PROCESSOR_REJECTED,
+                out[i] = new Report(p, bad.crash != null ? Verdict.PROCESSOR_CRASHED
+                        : bad.errorsInGenerated("T" + cls) ? Verdict.GENERATED_CODE_ERROR : Verdict.PROCESSOR_REJECTED,
                         null, null, failure(bad, "T" + cls), generated(bad, cls));
                 if (out[i].detail().isBlank()) {
                     throw new IllegalStateException("a failed compilation with no error for " + cls + ":\n" + bad.allErrors());

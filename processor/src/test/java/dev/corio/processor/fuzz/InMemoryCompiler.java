@@ -89,6 +89,18 @@ final class InMemoryCompiler {
             return sb.toString();
         }
 
+        /** Whether an error of program {@code cls} is located in one of its generated files. */
+        boolean errorsInGenerated(String cls) {
+            for (Diagnostic<? extends JavaFileObject> d : diagnostics) {
+                String f = d.getSource() == null ? "" : simpleName(d.getSource().getName());
+                if (d.getKind() == Diagnostic.Kind.ERROR && (f.equals("Corio_" + cls)
+                        || f.startsWith("Corio_" + cls + "_") || f.startsWith("Corio_" + cls + "$"))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         String allErrors() {
             StringBuilder sb = new StringBuilder();
             for (Diagnostic<? extends JavaFileObject> d : diagnostics) {
@@ -119,6 +131,9 @@ final class InMemoryCompiler {
         List<String> options = new ArrayList<>(List.of("-classpath", CLASS_PATH, "-g", "-nowarn", "-XDrawDiagnostics"));
         if (!processors) {
             options.add("-proc:none");
+        } else if (Runtime.version().feature() >= 23) {
+            // javac 23 and later run processors found on the class path only when asked to (JDK-8321314)
+            options.add("-proc:full");
         }
         boolean ok;
         Throwable crash = null;

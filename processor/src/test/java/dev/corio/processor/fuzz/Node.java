@@ -172,8 +172,15 @@ final class Node {
         appendText(sb, text[kids.size()], indent);
     }
 
+    /**
+     * Stands for {@code $} in names (the generated-looking {@code $t3}): a {@code $} in a template is a
+     * placeholder for a kid, so names are built with this character and rendered with {@code $}.
+     */
+    static final char DOLLAR = '\u00a4';
+
     /** Template text may hold newlines (two statements in one node); indent what follows them. */
     private static void appendText(StringBuilder sb, String t, int indent) {
+        t = t.replace(DOLLAR, '$');
         int from = 0;
         int nl;
         while ((nl = t.indexOf('\n', from)) >= 0) {
