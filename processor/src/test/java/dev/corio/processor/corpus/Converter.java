@@ -97,11 +97,14 @@ final class Converter {
         final MethodInvocationTree call;
         /** The call is the whole value of a return whose type is the same: returned as is (delegation). */
         final ReturnTree delegation;
+        /** The call is an expression statement (its value is dropped: no cast back to the primitive). */
+        final boolean statement;
 
-        Ref(Method in, MethodInvocationTree call, ReturnTree delegation) {
+        Ref(Method in, MethodInvocationTree call, ReturnTree delegation, boolean statement) {
             this.in = in;
             this.call = call;
             this.delegation = delegation;
+            this.statement = statement;
         }
     }
 
@@ -293,7 +296,7 @@ final class Converter {
                             delegation = (ReturnTree) parent;
                         }
                     }
-                    target.refs.add(new Ref(in, t, delegation));
+                    target.refs.add(new Ref(in, t, delegation, parent instanceof com.sun.source.tree.ExpressionStatementTree));
                 }
                 return super.visitMethodInvocation(t, v);
             }
@@ -302,7 +305,7 @@ final class Converter {
             public Void visitMemberReference(MemberReferenceTree t, Void v) {
                 Method target = methods.get(trees.getElement(getCurrentPath()));
                 if (target != null) {
-                    target.refs.add(new Ref(null, null, null));
+                    target.refs.add(new Ref(null, null, null, false));
                 }
                 return super.visitMemberReference(t, v);
             }
@@ -462,7 +465,7 @@ final class Converter {
                 }
                 long s = pos.getStartPosition(unit, r.call);
                 long e = pos.getEndPosition(unit, r.call);
-                if (target.primitive != null && !target.primitive.equals("void")) {
+                if (target.primitive != null && !target.primitive.equals("void") && !r.statement) {
                     wrap(edits, s, e, "((" + target.primitive + ") " + AWAIT, "))", 1);
                 } else {
                     wrap(edits, s, e, AWAIT, ")", 1);
@@ -470,7 +473,13 @@ final class Converter {
             }
         }
         if (importCoroutine && !c.isEmpty()) {
-            long at = unit.getPackage() == null ? 0 : text.indexOf(';', (int) pos.getEndPosition(unit, unit.getPackage())) + 1;
+            long at = 0;
+            if (unit.getPackage() != null) {
+                at = pos.getEndPosition(unit, unit.getPackage());
+                if (text.charAt((int) at - 1) != ';') {
+                    at = text.indexOf(';', (int) at) + 1;
+                }
+            }
             edits.add(new Edit(at, at, " import dev.corio.Coroutine;", 1, Long.MIN_VALUE));
         }
         edits.sort(Comparator.<Edit>comparingInt(x -> x.start).thenComparingLong(x -> x.start == x.end ? x.k1 : 2)

@@ -1,0 +1,60 @@
+package dev.corio.processor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Minimal reproducers of the bugs the corpus test (docs/corpus.md) found in real libraries, each
+ * shaped like the library code it came from.
+ */
+@Timeout(60)
+class CorpusFindingsTest {
+    /**
+     * commons-lang3 {@code ClassUtils.hierarchy}, {@code Functions.asBiConsumer}: {@code return result(() -> ...)}.
+     * {@code resume} returns {@code Object}, which is no target type for a lambda ("Object is not a
+     * functional interface" in Corio_T).
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aLambdaOrMethodReferenceAsTheResult() throws Throwable {
+        ClassLoader l = Harness.load(Harness.cls(
+                "  @Async public static Coroutine<Supplier<String>> copied(String s) {",
+                "    return result(() -> s + \"!\");",
+                "  }",
+                "  @Async public static Coroutine<Function<String, String>> afterAwait(String s) {",
+                "    String t = await(later(s));",
+                "    return result(x -> x + t);",
+                "  }",
+                "  @Async public static Coroutine<Function<Object, String>> reference() {",
+                "    return result(String::valueOf);",
+                "  }",
+                // commons-io IOPredicate.isEqual: a conditional of a method reference and a lambda
+                "  @Async public static Coroutine<Predicate<Object>> isEqual(Object target) {",
+                "    return result(null == target ? Objects::isNull : object -> target.equals(object));",
+                "  }",
+                "  @Async public static Coroutine<Predicate<Object>> isEqualAfterAwait(Object target) {",
+                "    Object t = await(now(target));",
+                "    return result((null == t ? Objects::isNull : object -> t.equals(object)));",
+                "  }",
+                "  @Async public static Coroutine<Function<Integer, Integer>> bySwitch(int k) {",
+                "    int j = await(now(k));",
+                "    return result(switch (j) { case 0 -> x -> x; case 1 -> { yield x -> x + 1; } default -> Math::abs; });",
+                "  }",
+                "  @Async public static Coroutine<Function<Integer, Integer>> bySwitchCopied(int k) {",
+                "    return result(switch (k) { case 0 -> x -> x; default -> Math::abs; });",
+                "  }"));
+        assertEquals(3, ((Function<Integer, Integer>) Harness.run(l, "T", "bySwitch", 1)).apply(2));
+        assertEquals(2, ((Function<Integer, Integer>) Harness.run(l, "T", "bySwitchCopied", 5)).apply(-2));
+        assertEquals("a!", ((Supplier<String>) Harness.run(l, "T", "copied", "a")).get());
+        assertEquals("xy", ((Function<String, String>) Harness.run(l, "T", "afterAwait", "y")).apply("x"));
+        assertEquals("7", ((Function<Object, String>) Harness.run(l, "T", "reference")).apply(7));
+        assertEquals(true, ((Predicate<Object>) Harness.run(l, "T", "isEqual", (Object) null)).test(null));
+        assertEquals(true, ((Predicate<Object>) Harness.run(l, "T", "isEqual", "q")).test("q"));
+        assertEquals(false, ((Predicate<Object>) Harness.run(l, "T", "isEqualAfterAwait", "q")).test("r"));
+    }
+}
