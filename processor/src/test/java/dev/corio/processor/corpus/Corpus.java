@@ -122,6 +122,8 @@ final class Corpus {
         final Map<String, String> excluded = new LinkedHashMap<>();
         /** the original does not compile on its own against the library's jar (first error) */
         String skipped;
+        /** the last, successful compilation (its class files kept when asked for) */
+        Javac.Result compiled;
         int compilations;
         long millis;
 
@@ -140,6 +142,10 @@ final class Corpus {
 
     /** Converts and compiles one unit. */
     static UnitResult unit(Javac javac, String library, String path, String text) {
+        return unit(javac, library, path, text, false);
+    }
+
+    static UnitResult unit(Javac javac, String library, String path, String text, boolean keepClasses) {
         long t0 = System.nanoTime();
         UnitResult out = new UnitResult(library, path);
         Javac.Analysis a = javac.analyse(path, text);
@@ -157,7 +163,7 @@ final class Corpus {
                 out.excluded.put(m.id, "used where an await cannot stand (lambda, method reference, unconverted code)");
             }
         }
-        new Run(javac, cv, out).process(c, 0);
+        new Run(javac, cv, out, keepClasses).process(c, 0);
         out.millis = (System.nanoTime() - t0) / 1_000_000;
         return out;
     }
@@ -168,11 +174,13 @@ final class Corpus {
         final Converter cv;
         final UnitResult out;
         final Map<Converter.Method, Boolean> fallOff = new HashMap<>();
+        final boolean keepClasses;
 
-        Run(Javac javac, Converter cv, UnitResult out) {
+        Run(Javac javac, Converter cv, UnitResult out, boolean keepClasses) {
             this.javac = javac;
             this.cv = cv;
             this.out = out;
+            this.keepClasses = keepClasses;
         }
 
         void verdict(Converter.Method m, Outcome o, String tag, String detail) {
@@ -191,7 +199,7 @@ final class Corpus {
                     return;
                 }
                 out.compilations++;
-                Javac.Result r = javac.compile(cv.path, cd.text, true, false);
+                Javac.Result r = javac.compile(cv.path, cd.text, true, keepClasses);
                 dump(cv.path, cd.text, r);
                 if (r.crash != null) {
                     if (c.size() == 1) {
@@ -211,6 +219,7 @@ final class Corpus {
                     return;
                 }
                 if (r.success) {
+                    out.compiled = r;
                     for (Converter.Method m : c) {
                         verdict(m, Outcome.TRANSFORMED, null, null);
                     }
