@@ -42,7 +42,9 @@ final class Corpus {
         /** javac threw */
         CRASH,
         /** javac rejects the converted source itself (the converter's fault, or javac typing it differently) */
-        CONVERSION_ERROR;
+        CONVERSION_ERROR,
+        /** an error in the user's file, without the processor's tag, that only a compilation with the processor has */
+        PROCESSOR_ERROR;
 
         boolean bad() {
             return this != TRANSFORMED && this != DIAGNOSTIC;
@@ -157,6 +159,10 @@ final class Corpus {
         Converter cv = new Converter(path, text, a);
         out.excluded.putAll(cv.excluded);
         Set<Converter.Method> all = new LinkedHashSet<>(cv.methods.values());
+        String only = System.getProperty("corio.corpus.methods"); // for reading one failure: -Dcorio.corpus.methods=REGEX
+        if (only != null) {
+            all.removeIf(m -> !m.id.matches(only));
+        }
         Set<Converter.Method> c = cv.close(all);
         for (Converter.Method m : all) {
             if (!c.contains(m)) {
@@ -206,16 +212,7 @@ final class Corpus {
                         verdict(c.iterator().next(), Outcome.CRASH, null, r.crash);
                         return;
                     }
-                    List<Converter.Method> l = new ArrayList<>(c);
-                    Set<Converter.Method> a = cv.close(new LinkedHashSet<>(l.subList(0, l.size() / 2)));
-                    Set<Converter.Method> b = cv.close(new LinkedHashSet<>(l.subList(l.size() / 2, l.size())));
-                    for (Converter.Method m : c) {
-                        if (!a.contains(m) && !b.contains(m)) {
-                            out.excluded.put(m.id, "untested: isolating a javac crash");
-                        }
-                    }
-                    process(a, depth + 1);
-                    process(b, depth + 1);
+                    bisect(c, depth, "isolating a javac crash");
                     return;
                 }
                 if (r.success) {
@@ -273,8 +270,9 @@ final class Corpus {
                         retry = true;
                         continue;
                     }
-                    String detail = d.getCode() + ": " + firstLine(msg) + "\n    at " + shortName(src) + ":"
-                            + d.getLineNumber() + ": " + sourceLine(cd.text, d.getPosition()).trim();
+                    String detail = d.getCode() + ": " + (d.getPosition() == Diagnostic.NOPOS ? msg.replace("\n", " ")
+                            : firstLine(msg)) + "\n    at " + shortName(src) + ":" + d.getLineNumber() + ": "
+                            + sourceLine(cd.text, d.getPosition()).trim();
                     if (m != null) {
                         found.putIfAbsent(m, new Verdict(out.library, out.unit, m.id, Outcome.CONVERSION_ERROR, null,
                                 detail));
@@ -284,8 +282,15 @@ final class Corpus {
                 }
                 if (found.isEmpty() && !retry) {
                     String detail = unplaced.isEmpty() ? "failed without an error" : unplaced.get(0);
+                    if (c.size() > 1) {
+                        bisect(c, depth, "isolating an error without a position");
+                        return;
+                    }
+                    // one method: is it the converted text, or only the processor's compilation?
+                    out.compilations++;
+                    boolean plain = javac.compile(cv.path, cd.text, false, false).success;
                     for (Converter.Method m : c) {
-                        verdict(m, Outcome.CONVERSION_ERROR, null, "(unit) " + detail);
+                        verdict(m, plain ? Outcome.PROCESSOR_ERROR : Outcome.CONVERSION_ERROR, null, detail);
                     }
                     return;
                 }
@@ -303,6 +308,20 @@ final class Corpus {
             for (Converter.Method m : c) {
                 verdict(m, Outcome.CONVERSION_ERROR, null, "(unit) no stable conversion after 200 compilations");
             }
+        }
+
+        /** Processes the two halves of {@code c} (each closed) apart, to tell which methods a unit-wide failure is from. */
+        void bisect(Set<Converter.Method> c, int depth, String why) {
+            List<Converter.Method> l = new ArrayList<>(c);
+            Set<Converter.Method> a = cv.close(new LinkedHashSet<>(l.subList(0, l.size() / 2)));
+            Set<Converter.Method> b = cv.close(new LinkedHashSet<>(l.subList(l.size() / 2, l.size())));
+            for (Converter.Method m : c) {
+                if (!a.contains(m) && !b.contains(m)) {
+                    out.excluded.put(m.id, "untested: " + why);
+                }
+            }
+            process(a, depth + 1);
+            process(b, depth + 1);
         }
 
         /** The innermost converted method whose declaration holds {@code at} (an original position). */

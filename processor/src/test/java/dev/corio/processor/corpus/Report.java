@@ -84,9 +84,9 @@ final class Report {
         sb.append("Mode `").append(mode).append("`, JDK ").append(System.getProperty("java.version")).append(", ")
                 .append(seconds).append(" s, ").append(compilations).append(" compilations.\n\n");
         sb.append("| library | units | units skipped | methods not converted | methods converted | transformed | "
-                + "Corio diagnostic | generated-code error | [CorioInternal] | javac crash | conversion error | of the "
-                + "failures: known |\n");
-        sb.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+                + "Corio diagnostic | generated-code error | [CorioInternal] | javac crash | conversion error | "
+                + "untagged error only with the processor | of the failures: known |\n");
+        sb.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         long[] total = new long[4 + n + 1];
         perLib.forEach((lib, row) -> {
             sb.append("| ").append(lib);
