@@ -2,6 +2,7 @@ package dev.corio.processor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.List;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -56,5 +57,40 @@ class CorpusFindingsTest {
         assertEquals(true, ((Predicate<Object>) Harness.run(l, "T", "isEqual", (Object) null)).test(null));
         assertEquals(true, ((Predicate<Object>) Harness.run(l, "T", "isEqual", "q")).test("q"));
         assertEquals(false, ((Predicate<Object>) Harness.run(l, "T", "isEqualAfterAwait", "q")).test("r"));
+    }
+
+    /**
+     * commons-lang3 {@code EnumUtils.generateBitVectors}, {@code Validate}: a lambda whose implicit parameter
+     * type holds a captured wildcard, anywhere in the file. javac 17 failed with "cannot find symbol: class
+     * <captured wildcard>" without a position; now a Corio error on the parameter names the fix.
+     */
+    @Test
+    void aLambdaParameterOfACapturedTypeIsAnErrorOnTheParameter() {
+        assertEquals(List.of("11:20: [CorioLambdaParameter] javac cannot compile this file after the processor had it"
+                + " attributed: the type of lambda parameter `x` holds a captured wildcard (capture of ? extends E),"
+                + " which javac writes into the tree as a name it cannot resolve when it compiles the file again. Declare"
+                + " the parameter's type (for `Iterable<? extends E> values`, `values.forEach((E x) -> ...)`)."),
+                DiagnosticsTest.errors(Harness.cls(
+                "  public static <E> int plain(Iterable<? extends E> values) {",
+                "    List<E> l = new ArrayList<>();",
+                "    values.forEach(x -> l.add(x));",
+                "    return l.size();",
+                "  }",
+                "  @Async public static Coroutine<Integer> f() {",
+                "    return result(1);",
+                "  }")));
+    }
+
+    /** The fix the diagnostic names compiles, and runs. */
+    @Test
+    void aLambdaParameterDeclaredWithItsTypeCompiles() throws Throwable {
+        ClassLoader l = Harness.load(Harness.cls(
+                "  @Async public static <E> Coroutine<Integer> count(Iterable<? extends E> values) {",
+                "    List<E> l = new ArrayList<>();",
+                "    values.forEach((E x) -> l.add(x));",
+                "    await(later(0));",
+                "    return result(l.size());",
+                "  }"));
+        assertEquals(2, Harness.run(l, "T", "count", List.of("a", "b")));
     }
 }
