@@ -225,6 +225,7 @@ final class Corpus {
                 Map<Converter.Method, Verdict> found = new LinkedHashMap<>();
                 boolean retry = false;
                 List<String> unplaced = new ArrayList<>();
+                List<String> unplacedAt = new ArrayList<>();
                 for (Diagnostic<? extends JavaFileObject> d : r.diagnostics) {
                     if (d.getKind() != Diagnostic.Kind.ERROR) {
                         continue;
@@ -276,8 +277,43 @@ final class Corpus {
                     if (m != null) {
                         found.putIfAbsent(m, new Verdict(out.library, out.unit, m.id, Outcome.CONVERSION_ERROR, null,
                                 detail));
+                    } else if (d.getPosition() != Diagnostic.NOPOS) {
+                        unplacedAt.add(detail);
                     } else {
                         unplaced.add(detail);
+                    }
+                }
+                if (found.values().stream().anyMatch(v -> v.outcome() == Outcome.CONVERSION_ERROR)
+                        || found.isEmpty() && !retry && !unplacedAt.isEmpty()) {
+                    // Untagged errors: the converted text's own (the converter's fault), or only with the processor?
+                    out.compilations++;
+                    Set<Converter.Method> plainBad = new LinkedHashSet<>();
+                    boolean plainOutside = false;
+                    for (Diagnostic<? extends JavaFileObject> d : javac.compile(cv.path, cd.text, false, false).diagnostics) {
+                        if (d.getKind() == Diagnostic.Kind.ERROR) {
+                            Converter.Method m = d.getPosition() == Diagnostic.NOPOS ? null
+                                    : methodAt(c, cd.original(d.getPosition()));
+                            if (m != null) {
+                                plainBad.add(m);
+                            } else {
+                                plainOutside = true;
+                            }
+                        }
+                    }
+                    for (Map.Entry<Converter.Method, Verdict> e : found.entrySet()) {
+                        Verdict v = e.getValue();
+                        if (v.outcome() == Outcome.CONVERSION_ERROR && !plainBad.contains(e.getKey()) && !plainOutside) {
+                            e.setValue(new Verdict(v.library(), v.unit(), v.method(), Outcome.PROCESSOR_ERROR, null,
+                                    v.detail()));
+                        }
+                    }
+                    if (found.isEmpty()) {
+                        // an error outside every converted method: the whole unit is affected, whatever is converted
+                        for (Converter.Method m : c) {
+                            verdict(m, plainOutside ? Outcome.CONVERSION_ERROR : Outcome.PROCESSOR_ERROR, null,
+                                    "(unit) " + unplacedAt.get(0));
+                        }
+                        return;
                     }
                 }
                 if (found.isEmpty() && !retry) {
@@ -486,9 +522,11 @@ final class Corpus {
                 out.add(r);
                 if (log != null) {
                     long bad = r.verdicts.stream().filter(v -> v.outcome().bad()).count();
-                    log.printf("[corio-corpus] %s %s: %d methods, %d bad, %d compilations, %d ms%s%n", lib.name(),
+                    String first = r.verdicts.stream().filter(v -> v.outcome().bad()).findFirst()
+                            .map(v -> " first: " + v.method() + " " + firstLine(v.signature())).orElse("");
+                    log.printf("[corio-corpus] %s %s: %d methods, %d bad, %d compilations, %d ms%s%s%n", lib.name(),
                             u.getKey(), r.verdicts.size(), bad, r.compilations, r.millis,
-                            r.skipped != null ? " (skipped: " + r.skipped + ")" : "");
+                            r.skipped != null ? " (skipped: " + r.skipped + ")" : "", first);
                 }
             }
         }
