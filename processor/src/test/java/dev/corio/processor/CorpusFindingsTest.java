@@ -93,4 +93,24 @@ class CorpusFindingsTest {
                 "  }"));
         assertEquals(2, Harness.run(l, "T", "count", List.of("a", "b")));
     }
+
+    /**
+     * commons-lang3 {@code EnumUtils.generateBitVector(Class<E>, E...)}: a static generic varargs method with
+     * {@code @SafeVarargs}. The generated entry dropped the annotation: "[unchecked] Possible heap pollution"
+     * in Corio_T ({@link Harness#load} fails on any warning from generated code). Constructors too.
+     */
+    @Test
+    void safeVarargsIsKeptOnStaticEntriesAndConstructors() throws Throwable {
+        ClassLoader l = Harness.load(Harness.cls(
+                "  @SafeVarargs public T(List<String>... ls) {}",
+                "  public T() {}",
+                "  @Async @SafeVarargs public static <E> Coroutine<Integer> count(E... values) {",
+                "    await(later(0));",
+                "    return result(values.length);",
+                "  }",
+                "  @Async public Coroutine<Integer> one() {",
+                "    return result(1);",
+                "  }"));
+        assertEquals(2, Harness.run(l, "T", "count", (Object) new Object[] {"a", "b"}));
+    }
 }
