@@ -3,6 +3,7 @@ package dev.corio.processor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -112,5 +113,36 @@ class CorpusFindingsTest {
                 "    return result(1);",
                 "  }"));
         assertEquals(2, Harness.run(l, "T", "count", (Object) new Object[] {"a", "b"}));
+    }
+
+    /**
+     * Guava {@code Maps.keyPredicateOnEntries}, {@code CollectCollectors.toImmutableMultiset}, commons-math3
+     * {@code AVLTree.getSmallest}: a generic method call or a diamond {@code new} as the result infers its type
+     * arguments from the target, which {@code return} from {@code resume} (an {@code Object}) does not give
+     * ("cannot infer type-variable(s)", or lambda parameters typed {@code Object}).
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aGenericCallOrDiamondAsTheResultKeepsItsTarget() throws Throwable {
+        ClassLoader l = Harness.load(Harness.cls(
+                "  static <A, B> Function<A, String> compose(Function<? super B, String> f, Function<A, ? extends B> g) {",
+                "    return a -> f.apply(g.apply(a));",
+                "  }",
+                "  @Async public static Coroutine<Function<Map.Entry<String, Integer>, String>> keyName() {",
+                "    return result(compose(String::valueOf, Map.Entry::getKey));",
+                "  }",
+                "  @Async public static Coroutine<java.util.stream.Collector<String, ?, List<String>>> collector(String p) {",
+                "    String q = await(later(p));",
+                "    return result(java.util.stream.Collector.of(ArrayList::new, (list, s) -> list.add(q + s.length()),",
+                "        (a, b) -> { a.addAll(b); return a; }));",
+                "  }",
+                "  @Async public static Coroutine<List<String>> diamond() {",
+                "    return result(new ArrayList<>());",
+                "  }"));
+        assertEquals("k", ((Function<Map.Entry<String, Integer>, String>) Harness.run(l, "T", "keyName"))
+                .apply(Map.entry("k", 1)));
+        assertEquals(List.of("x2"), java.util.stream.Stream.of("ab").collect(
+                (java.util.stream.Collector<String, ?, List<String>>) Harness.run(l, "T", "collector", "x")));
+        assertEquals(List.of(), Harness.run(l, "T", "diamond"));
     }
 }

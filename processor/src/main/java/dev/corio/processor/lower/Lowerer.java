@@ -848,13 +848,31 @@ public final class Lowerer {
     }
 
     /**
-     * For a {@code ?:} or {@code switch} result with a lambda or method reference among its arms (a cast
-     * gives those no target): the declaration {@code T $result = value;} that does, else null.
+     * The declaration {@code T $result = value;} that gives a result its target type, else null: for a
+     * {@code ?:} or {@code switch} with a lambda or method reference among its arms (a cast gives those no
+     * target), and for a call of a generic method or a diamond {@code new} (their inference uses the target:
+     * {@code result(Predicates.compose(p, Map.Entry::getKey))}, {@code result(Collector.of((a, t) -> ...))}).
      */
     Code resultLocal(ExpressionTree arg, Code value) {
         ExpressionTree e = Body.stripParens(arg);
-        boolean poly = e.getKind() == Tree.Kind.CONDITIONAL_EXPRESSION || e.getKind() == Tree.Kind.SWITCH_EXPRESSION;
-        return poly && needsTarget(e) ? Code.of(resultType, " " + RESULT_LOCAL + " = ", value, ";") : null;
+        boolean poly = (e.getKind() == Tree.Kind.CONDITIONAL_EXPRESSION || e.getKind() == Tree.Kind.SWITCH_EXPRESSION)
+                && needsTarget(e) || infersFromTarget(e);
+        return poly ? Code.of(resultType, " " + RESULT_LOCAL + " = ", value, ";") : null;
+    }
+
+    private boolean infersFromTarget(ExpressionTree e) {
+        if (e instanceof MethodInvocationTree) {
+            MethodInvocationTree m = (MethodInvocationTree) e;
+            javax.lang.model.element.Element el = body.element(m);
+            return m.getTypeArguments().isEmpty() && !body.isAwait(m) && el instanceof javax.lang.model.element.ExecutableElement
+                    && !((javax.lang.model.element.ExecutableElement) el).getTypeParameters().isEmpty();
+        }
+        if (e instanceof NewClassTree) {
+            Tree id = ((NewClassTree) e).getIdentifier();
+            return id instanceof com.sun.source.tree.ParameterizedTypeTree
+                    && ((com.sun.source.tree.ParameterizedTypeTree) id).getTypeArguments().isEmpty();
+        }
+        return false;
     }
 
     private static boolean needsTarget(ExpressionTree arg) {

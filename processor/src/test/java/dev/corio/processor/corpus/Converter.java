@@ -99,12 +99,15 @@ final class Converter {
         final ReturnTree delegation;
         /** The call is an expression statement (its value is dropped: no cast back to the primitive). */
         final boolean statement;
+        /** The call's type in the original, as an explicit type argument of await (null: none needed or possible). */
+        final String witness;
 
-        Ref(Method in, MethodInvocationTree call, ReturnTree delegation, boolean statement) {
+        Ref(Method in, MethodInvocationTree call, ReturnTree delegation, boolean statement, String witness) {
             this.in = in;
             this.call = call;
             this.delegation = delegation;
             this.statement = statement;
+            this.witness = witness;
         }
     }
 
@@ -262,7 +265,86 @@ final class Converter {
                 }
             }
         }
+        // Private members become package-private (see render): a private method of the same signature in a
+        // superclass or subclass in the file would then override or be overridden.
+        for (TypeElement sup : supertypes(owner)) {
+            for (ExecutableElement x : ElementFilter.methodsIn(sup.getEnclosedElements())) {
+                if (x.getModifiers().contains(Modifier.PRIVATE) && sameErasure(x, e)) {
+                    return "overrides or hides a method once private members are package-private";
+                }
+            }
+        }
+        for (TypeElement c : allClasses) {
+            if (!c.equals(owner) && types.isSubtype(types.erasure(c.asType()), types.erasure(owner.asType()))) {
+                for (ExecutableElement y : ElementFilter.methodsIn(c.getEnclosedElements())) {
+                    if ((y.getModifiers().contains(Modifier.PRIVATE) || e.getModifiers().contains(Modifier.PRIVATE))
+                            && sameErasure(y, e)) {
+                        return "overridden or hidden in its file once private members are package-private";
+                    }
+                }
+            }
+        }
         return null;
+    }
+
+    private boolean sameErasure(ExecutableElement a, ExecutableElement b) {
+        if (!a.getSimpleName().equals(b.getSimpleName()) || a.getParameters().size() != b.getParameters().size()) {
+            return false;
+        }
+        for (int i = 0; i < a.getParameters().size(); i++) {
+            if (!types.isSameType(types.erasure(a.getParameters().get(i).asType()),
+                    types.erasure(b.getParameters().get(i).asType()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** How {@code t} is written as an explicit type argument, or null when it cannot be (or need not be). */
+    private String witness(TypeMirror t) {
+        if (t == null || t.getKind() != TypeKind.DECLARED && t.getKind() != TypeKind.TYPEVAR
+                && t.getKind() != TypeKind.ARRAY) {
+            return null;
+        }
+        if (t.getKind() == TypeKind.DECLARED && ((javax.lang.model.type.DeclaredType) t).getTypeArguments().isEmpty()
+                && ((javax.lang.model.type.DeclaredType) t).getEnclosingType().getKind() == TypeKind.NONE) {
+            return null; // not generic: inference cannot go another way
+        }
+        return denotable(t, 0) ? t.toString() : null;
+    }
+
+    private boolean denotable(TypeMirror t, int depth) {
+        if (depth > 10) {
+            return false;
+        }
+        switch (t.getKind()) {
+            case DECLARED: {
+                javax.lang.model.type.DeclaredType d = (javax.lang.model.type.DeclaredType) t;
+                Element el = d.asElement();
+                if (!(el instanceof TypeElement) || ((TypeElement) el).getNestingKind() == NestingKind.ANONYMOUS
+                        || ((TypeElement) el).getNestingKind() == NestingKind.LOCAL) {
+                    return false;
+                }
+                for (TypeMirror a : d.getTypeArguments()) {
+                    if (!denotable(a, depth + 1)) {
+                        return false;
+                    }
+                }
+                return d.getEnclosingType().getKind() == TypeKind.NONE || denotable(d.getEnclosingType(), depth + 1);
+            }
+            case TYPEVAR:
+                return !t.toString().startsWith("capture#")
+                        && !((javax.lang.model.type.TypeVariable) t).asElement().getSimpleName().toString().startsWith("<");
+            case ARRAY:
+                return denotable(((javax.lang.model.type.ArrayType) t).getComponentType(), depth + 1);
+            case WILDCARD: {
+                javax.lang.model.type.WildcardType w = (javax.lang.model.type.WildcardType) t;
+                return (w.getExtendsBound() == null || denotable(w.getExtendsBound(), depth + 1))
+                        && (w.getSuperBound() == null || denotable(w.getSuperBound(), depth + 1));
+            }
+            default:
+                return t.getKind().isPrimitive();
+        }
     }
 
     private Set<TypeElement> supertypes(TypeElement t) {
@@ -296,7 +378,10 @@ final class Converter {
                             delegation = (ReturnTree) parent;
                         }
                     }
-                    target.refs.add(new Ref(in, t, delegation, parent instanceof com.sun.source.tree.ExpressionStatementTree));
+                    boolean statement = parent instanceof com.sun.source.tree.ExpressionStatementTree;
+                    String witness = in == null || statement || target.primitive != null ? null
+                            : witness(trees.getTypeMirror(getCurrentPath()));
+                    target.refs.add(new Ref(in, t, delegation, statement, witness));
                 }
                 return super.visitMethodInvocation(t, v);
             }
@@ -305,7 +390,7 @@ final class Converter {
             public Void visitMemberReference(MemberReferenceTree t, Void v) {
                 Method target = methods.get(trees.getElement(getCurrentPath()));
                 if (target != null) {
-                    target.refs.add(new Ref(null, null, null, false));
+                    target.refs.add(new Ref(null, null, null, false, null));
                 }
                 return super.visitMemberReference(t, v);
             }
@@ -447,7 +532,14 @@ final class Converter {
                             "return " + RESULT + "null);", 2, 0));
                 } else if (!delegated.contains(r)) {
                     ExpressionTree e = r.getExpression();
-                    String pre = m.primitive != null ? RESULT + "(" + m.primitive + ") (" : RESULT;
+                    // result's T is the declared return type, as `return e;` had it for a target
+                    // (only for a call or new: the argument a conditional would become is another shape, open
+                    // finding 1 in docs/corpus.md)
+                    Tree.Kind k = e.getKind();
+                    String w = m.primitive != null || k != Tree.Kind.METHOD_INVOCATION && k != Tree.Kind.NEW_CLASS ? null
+                            : witness(m.element.getReturnType());
+                    String pre = m.primitive != null ? RESULT + "(" + m.primitive + ") ("
+                            : w != null ? "dev.corio.Corio.<" + w + ">result(" : RESULT;
                     wrap(edits, pos.getStartPosition(unit, e), pos.getEndPosition(unit, e), pre,
                             m.primitive != null ? "))" : ")", 0);
                 }
@@ -467,6 +559,8 @@ final class Converter {
                 long e = pos.getEndPosition(unit, r.call);
                 if (target.primitive != null && !target.primitive.equals("void") && !r.statement) {
                     wrap(edits, s, e, "((" + target.primitive + ") " + AWAIT, "))", 1);
+                } else if (r.witness != null) {
+                    wrap(edits, s, e, "dev.corio.Corio.<" + r.witness + ">await(", ")", 1);
                 } else {
                     wrap(edits, s, e, AWAIT, ")", 1);
                 }

@@ -63,6 +63,7 @@ final class Corpus {
             out.add(new Library("commons-collections4", jar(src, "commons-collections4-"),
                     List.of(jar(lib, "commons-collections4-"))));
             out.add(new Library("commons-io", jar(src, "commons-io-"), List.of(jar(lib, "commons-io-"))));
+            out.add(new Library("commons-math3", jar(src, "commons-math3-"), List.of(jar(lib, "commons-math3-"))));
             out.add(new Library("guava", jar(src, "guava-"), List.of(jar(lib, "guava-"), jar(lib, "failureaccess-"),
                     jar(lib, "jspecify-"), jar(lib, "error_prone_annotations-"), jar(lib, "j2objc-annotations-"))));
             out.add(new Library("jackson-databind", jar(src, "jackson-databind-"), List.of(jar(lib, "jackson-databind-"),
@@ -250,12 +251,15 @@ final class Corpus {
                         String detail = tag.group(1) + " " + (internal ? msg : firstLine(msg));
                         Converter.Method m = methodAt(c, at);
                         Collection<Converter.Method> ms = m != null ? List.of(m) : classAt(c, at);
-                        for (Converter.Method x : ms) {
-                            found.putIfAbsent(x, new Verdict(out.library, out.unit, x.id, o, tag.group(1)
-                                    + (m == null ? " (on the class)" : ""), detail));
-                        }
+                        String where = m != null ? "" : " (on the class)";
                         if (ms.isEmpty()) {
-                            unplaced.add(detail);
+                            // on another element of the file (a lambda elsewhere): every converted method has it
+                            ms = c;
+                            where = " (elsewhere in the file)";
+                        }
+                        for (Converter.Method x : ms) {
+                            found.putIfAbsent(x, new Verdict(out.library, out.unit, x.id, o, tag.group(1) + where,
+                                    detail));
                         }
                         continue;
                     }
