@@ -145,4 +145,27 @@ class CorpusFindingsTest {
                 (java.util.stream.Collector<String, ?, List<String>>) Harness.run(l, "T", "collector", "x")));
         assertEquals(List.of(), Harness.run(l, "T", "diamond"));
     }
+
+    /**
+     * commons-text {@code ParsedDecimal.from}: {@code for (i = start; ...)} with an assignment, not a
+     * declaration, as the initializer, in a loop that awaits. The initializer was copied without a
+     * {@code ;} ("';' expected" in Corio_T).
+     */
+    @Test
+    void aForLoopInitializedByAssignments() throws Throwable {
+        ClassLoader l = Harness.load(Harness.cls(
+                "  @Async public static Coroutine<String> f(int start) {",
+                "    int i;",
+                "    int j;",
+                "    String s = \"\";",
+                "    for (i = start, j = 10; i < 3; ++i, j--) {",
+                "      s += await(later(i)) + \":\" + j + \" \";",
+                "    }",
+                "    for (i = await(now(7)); i < 8; i++) {",
+                "      s += i;",
+                "    }",
+                "    return result(s + i);",
+                "  }"));
+        assertEquals("1:10 2:9 78", Harness.run(l, "T", "f", 1));
+    }
 }

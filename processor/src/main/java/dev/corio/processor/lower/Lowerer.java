@@ -414,7 +414,15 @@ public final class Lowerer {
             case FOR_LOOP: {
                 ForLoopTree f = (ForLoopTree) s;
                 for (StatementTree i : f.getInitializer()) {
-                    statement(i);
+                    if (i instanceof ExpressionStatementTree) {
+                        // `for (i = 0, j = 1; ...)`: like an update, an initializer expression has no `;` in the source
+                        Code c = explode(((ExpressionStatementTree) i).getExpression(), true);
+                        if (c != null) {
+                            g.emit(c.then(";"));
+                        }
+                    } else {
+                        statement(i);
+                    }
                 }
                 g.place(head);
                 if (f.getCondition() != null) {
