@@ -648,13 +648,13 @@ final class Converter {
                 inAnnotation |= m.start() >= k[0] && m.start() < k[1];
             }
             if (!inAnnotation) {
-                edits.add(new Edit(m.start(), m.end(), replacement == null ? "" : replacement + " ", 2, 0));
+                int end = m.end();
+                while (end < text.length() && text.charAt(end) == ' ') {
+                    end++; // the modifiers' span ends at the last keyword: take its space too
+                }
+                edits.add(new Edit(m.start(), end, replacement == null ? "" : replacement + " ", 2, 0));
                 return;
             }
         }
-    }
-
-    boolean isPrimitive(TypeMirror t) {
-        return t.getKind().isPrimitive() || t.getKind() == TypeKind.VOID;
     }
 }
