@@ -389,6 +389,7 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
             }
         }
         checks.checkAwaitOutsideAsync(trees, type, own);
+        ok &= checks.checkCapturedLambdaParameters(type);
         if (!ok) {
             return Outcome.DONE;
         }

@@ -138,6 +138,13 @@ public final class ClassEmitter {
             m.addParameter(ParameterSpec.builder(TypeName.get(p.asType()), p.getSimpleName().toString()).build());
         }
         m.varargs(e.isVarArgs());
+        // A static method or constructor may promise @SafeVarargs; the copy keeps the promise (no warning at
+        // the declaration), and hands the array to the state machine or super constructor it was made for.
+        if (e.isVarArgs() && e.getAnnotation(SafeVarargs.class) != null
+                && (e.getKind() == javax.lang.model.element.ElementKind.CONSTRUCTOR || e.getModifiers().contains(Modifier.STATIC))) {
+            m.addAnnotation(SafeVarargs.class);
+            m.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "$S", "varargs").build());
+        }
         for (TypeMirror t : e.getThrownTypes()) {
             m.addException(TypeName.get(t));
         }

@@ -414,7 +414,15 @@ public final class Lowerer {
             case FOR_LOOP: {
                 ForLoopTree f = (ForLoopTree) s;
                 for (StatementTree i : f.getInitializer()) {
-                    statement(i);
+                    if (i instanceof ExpressionStatementTree) {
+                        // `for (i = 0, j = 1; ...)`: like an update, an initializer expression has no `;` in the source
+                        Code c = explode(((ExpressionStatementTree) i).getExpression(), true);
+                        if (c != null) {
+                            g.emit(c.then(";"));
+                        }
+                    } else {
+                        statement(i);
+                    }
                 }
                 g.place(head);
                 if (f.getCondition() != null) {
@@ -897,6 +905,98 @@ public final class Lowerer {
         return null;
     }
 
+    /** The local that gives a conditional or switch result its target type (see {@link #resultLocal}). */
+    static final String RESULT_LOCAL = "$result";
+
+    /**
+     * The value of {@code result(arg)} as {@code resume} returns it. {@code resume} returns {@code Object},
+     * which gives a lambda or method reference no target type: such a value is cast to the coroutine's
+     * result type, the target it had in {@code result(...)}.
+     */
+    Code resultValue(ExpressionTree arg, Code value) {
+        ExpressionTree e = Body.stripParens(arg);
+        return e.getKind() == Tree.Kind.LAMBDA_EXPRESSION || e.getKind() == Tree.Kind.MEMBER_REFERENCE
+                ? Code.of("(", resultType, ") (", value, ")") : value;
+    }
+
+    /**
+     * The declaration {@code T $result = value;} that gives a result its target type, else null: for a
+     * {@code ?:} or {@code switch} with a lambda or method reference among its arms (a cast gives those no
+     * target), and for a call of a generic method or a diamond {@code new} (their inference uses the target:
+     * {@code result(Predicates.compose(p, Map.Entry::getKey))}, {@code result(Collector.of((a, t) -> ...))}).
+     */
+    Code resultLocal(ExpressionTree arg, Code value) {
+        ExpressionTree e = Body.stripParens(arg);
+        boolean poly = (e.getKind() == Tree.Kind.CONDITIONAL_EXPRESSION || e.getKind() == Tree.Kind.SWITCH_EXPRESSION)
+                && needsTarget(e) || infersFromTarget(e);
+        return poly ? Code.of(resultType, " " + RESULT_LOCAL + " = ", value, ";") : null;
+    }
+
+    private boolean infersFromTarget(ExpressionTree e) {
+        if (e instanceof MethodInvocationTree) {
+            MethodInvocationTree m = (MethodInvocationTree) e;
+            javax.lang.model.element.Element el = body.element(m);
+            return m.getTypeArguments().isEmpty() && !body.isAwait(m) && el instanceof javax.lang.model.element.ExecutableElement
+                    && !((javax.lang.model.element.ExecutableElement) el).getTypeParameters().isEmpty();
+        }
+        if (e instanceof NewClassTree) {
+            Tree id = ((NewClassTree) e).getIdentifier();
+            return id instanceof com.sun.source.tree.ParameterizedTypeTree
+                    && ((com.sun.source.tree.ParameterizedTypeTree) id).getTypeArguments().isEmpty();
+        }
+        return false;
+    }
+
+    private static boolean needsTarget(ExpressionTree arg) {
+        ExpressionTree e = Body.stripParens(arg);
+        switch (e.getKind()) {
+            case LAMBDA_EXPRESSION:
+            case MEMBER_REFERENCE:
+                return true;
+            case CONDITIONAL_EXPRESSION: {
+                com.sun.source.tree.ConditionalExpressionTree c = (com.sun.source.tree.ConditionalExpressionTree) e;
+                return needsTarget(c.getTrueExpression()) || needsTarget(c.getFalseExpression());
+            }
+            case SWITCH_EXPRESSION: {
+                boolean[] found = {false};
+                new com.sun.source.util.TreeScanner<Void, Void>() {
+                    @Override
+                    public Void visitYield(com.sun.source.tree.YieldTree y, Void v) {
+                        found[0] |= needsTarget(y.getValue());
+                        return null;
+                    }
+
+                    @Override
+                    public Void visitCase(com.sun.source.tree.CaseTree c, Void v) {
+                        if (c.getCaseKind() == com.sun.source.tree.CaseTree.CaseKind.RULE
+                                && c.getBody() instanceof ExpressionTree) {
+                            found[0] |= needsTarget((ExpressionTree) c.getBody());
+                        }
+                        return super.visitCase(c, v);
+                    }
+
+                    @Override
+                    public Void visitSwitchExpression(SwitchExpressionTree t, Void v) {
+                        return t == e ? super.visitSwitchExpression(t, v) : null;
+                    }
+
+                    @Override
+                    public Void visitLambdaExpression(com.sun.source.tree.LambdaExpressionTree t, Void v) {
+                        return null;
+                    }
+
+                    @Override
+                    public Void visitClass(com.sun.source.tree.ClassTree t, Void v) {
+                        return null;
+                    }
+                }.scan(e, null);
+                return found[0];
+            }
+            default:
+                return false;
+        }
+    }
+
     /** The code for {@code yield value} at {@code path}, or null when its switch is copied through. */
     Code yieldOut(TreePath path, Code value) {
         Tree target = null;
@@ -918,7 +1018,15 @@ public final class Lowerer {
         ExpressionTree e = Body.stripParens(ret.getExpression());
         Code value;
         if (body.isResult(e)) {
-            value = explode(((MethodInvocationTree) e).getArguments().get(0));
+            ExpressionTree arg = ((MethodInvocationTree) e).getArguments().get(0);
+            value = explode(arg);
+            Code local = resultLocal(arg, value);
+            if (local != null) {
+                g.emit(local);
+                value = Code.of(RESULT_LOCAL);
+            } else {
+                value = resultValue(arg, value);
+            }
         } else {
             // `return otherCoroutine;` delegates: the coroutine completes with what that one gives
             Code c = explode(e);

@@ -307,10 +307,14 @@ final class Renderer {
                 }
                 ExpressionTree v = Body.stripParens(node.getExpression());
                 // a return in copied code is always `return result(x);` (other returns suspend)
-                Code value = render(((MethodInvocationTree) v).getArguments().get(0));
+                ExpressionTree arg = ((MethodInvocationTree) v).getArguments().get(0);
+                Code rendered = render(arg);
+                Code local = lowerer.resultLocal(arg, rendered);
+                Code value = local != null ? Code.of(Lowerer.RESULT_LOCAL) : lowerer.resultValue(arg, rendered);
                 Code ret = detoured(() -> lowerer.returnCode(value));
                 // through a finally it is several statements: braces keep them one (an unbraced `if` guards one)
-                edit(node, node == tree && lowerer.returnsDirectly() ? ret : Code.of("{ ", ret, " }"));
+                edit(node, local != null ? Code.of("{ ", local, " ", ret, " }")
+                        : node == tree && lowerer.returnsDirectly() ? ret : Code.of("{ ", ret, " }"));
                 return null;
             }
 

@@ -1,0 +1,171 @@
+package dev.corio.processor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Minimal reproducers of the bugs the corpus test (docs/corpus.md) found in real libraries, each
+ * shaped like the library code it came from.
+ */
+@Timeout(60)
+class CorpusFindingsTest {
+    /**
+     * commons-lang3 {@code ClassUtils.hierarchy}, {@code Functions.asBiConsumer}: {@code return result(() -> ...)}.
+     * {@code resume} returns {@code Object}, which is no target type for a lambda ("Object is not a
+     * functional interface" in Corio_T).
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aLambdaOrMethodReferenceAsTheResult() throws Throwable {
+        ClassLoader l = Harness.load(Harness.cls(
+                "  @Async public static Coroutine<Supplier<String>> copied(String s) {",
+                "    return result(() -> s + \"!\");",
+                "  }",
+                "  @Async public static Coroutine<Function<String, String>> afterAwait(String s) {",
+                "    String t = await(later(s));",
+                "    return result(x -> x + t);",
+                "  }",
+                "  @Async public static Coroutine<Function<Object, String>> reference() {",
+                "    return result(String::valueOf);",
+                "  }",
+                // commons-io IOPredicate.isEqual: a conditional of a method reference and a lambda
+                "  @Async public static Coroutine<Predicate<Object>> isEqual(Object target) {",
+                "    return result(null == target ? Objects::isNull : object -> target.equals(object));",
+                "  }",
+                "  @Async public static Coroutine<Predicate<Object>> isEqualAfterAwait(Object target) {",
+                "    Object t = await(now(target));",
+                "    return result((null == t ? Objects::isNull : object -> t.equals(object)));",
+                "  }",
+                "  @Async public static Coroutine<Function<Integer, Integer>> bySwitch(int k) {",
+                "    int j = await(now(k));",
+                "    return result(switch (j) { case 0 -> x -> x; case 1 -> { yield x -> x + 1; } default -> Math::abs; });",
+                "  }",
+                "  @Async public static Coroutine<Function<Integer, Integer>> bySwitchCopied(int k) {",
+                "    return result(switch (k) { case 0 -> x -> x; default -> Math::abs; });",
+                "  }"));
+        assertEquals(3, ((Function<Integer, Integer>) Harness.run(l, "T", "bySwitch", 1)).apply(2));
+        assertEquals(2, ((Function<Integer, Integer>) Harness.run(l, "T", "bySwitchCopied", 5)).apply(-2));
+        assertEquals("a!", ((Supplier<String>) Harness.run(l, "T", "copied", "a")).get());
+        assertEquals("xy", ((Function<String, String>) Harness.run(l, "T", "afterAwait", "y")).apply("x"));
+        assertEquals("7", ((Function<Object, String>) Harness.run(l, "T", "reference")).apply(7));
+        assertEquals(true, ((Predicate<Object>) Harness.run(l, "T", "isEqual", (Object) null)).test(null));
+        assertEquals(true, ((Predicate<Object>) Harness.run(l, "T", "isEqual", "q")).test("q"));
+        assertEquals(false, ((Predicate<Object>) Harness.run(l, "T", "isEqualAfterAwait", "q")).test("r"));
+    }
+
+    /**
+     * commons-lang3 {@code EnumUtils.generateBitVectors}, {@code Validate}: a lambda whose implicit parameter
+     * type holds a captured wildcard, anywhere in the file. javac 17 failed with "cannot find symbol: class
+     * <captured wildcard>" without a position; now a Corio error on the parameter names the fix.
+     */
+    @Test
+    void aLambdaParameterOfACapturedTypeIsAnErrorOnTheParameter() {
+        assertEquals(List.of("11:20: [CorioLambdaParameter] javac cannot compile this file after the processor had it"
+                + " attributed: the type of lambda parameter `x` holds a captured wildcard (capture of ? extends E),"
+                + " which javac writes into the tree as a name it cannot resolve when it compiles the file again. Declare"
+                + " the parameter's type (for `Iterable<? extends E> values`, `values.forEach((E x) -> ...)`)."),
+                DiagnosticsTest.errors(Harness.cls(
+                "  public static <E> int plain(Iterable<? extends E> values) {",
+                "    List<E> l = new ArrayList<>();",
+                "    values.forEach(x -> l.add(x));",
+                "    return l.size();",
+                "  }",
+                "  @Async public static Coroutine<Integer> f() {",
+                "    return result(1);",
+                "  }")));
+    }
+
+    /** The fix the diagnostic names compiles, and runs. */
+    @Test
+    void aLambdaParameterDeclaredWithItsTypeCompiles() throws Throwable {
+        ClassLoader l = Harness.load(Harness.cls(
+                "  @Async public static <E> Coroutine<Integer> count(Iterable<? extends E> values) {",
+                "    List<E> l = new ArrayList<>();",
+                "    values.forEach((E x) -> l.add(x));",
+                "    await(later(0));",
+                "    return result(l.size());",
+                "  }"));
+        assertEquals(2, Harness.run(l, "T", "count", List.of("a", "b")));
+    }
+
+    /**
+     * commons-lang3 {@code EnumUtils.generateBitVector(Class<E>, E...)}: a static generic varargs method with
+     * {@code @SafeVarargs}. The generated entry dropped the annotation: "[unchecked] Possible heap pollution"
+     * in Corio_T ({@link Harness#load} fails on any warning from generated code). Constructors too.
+     */
+    @Test
+    void safeVarargsIsKeptOnStaticEntriesAndConstructors() throws Throwable {
+        ClassLoader l = Harness.load(Harness.cls(
+                "  @SafeVarargs public T(List<String>... ls) {}",
+                "  public T() {}",
+                "  @Async @SafeVarargs public static <E> Coroutine<Integer> count(E... values) {",
+                "    await(later(0));",
+                "    return result(values.length);",
+                "  }",
+                "  @Async public Coroutine<Integer> one() {",
+                "    return result(1);",
+                "  }"));
+        assertEquals(2, Harness.run(l, "T", "count", (Object) new Object[] {"a", "b"}));
+    }
+
+    /**
+     * Guava {@code Maps.keyPredicateOnEntries}, {@code CollectCollectors.toImmutableMultiset}, commons-math3
+     * {@code AVLTree.getSmallest}: a generic method call or a diamond {@code new} as the result infers its type
+     * arguments from the target, which {@code return} from {@code resume} (an {@code Object}) does not give
+     * ("cannot infer type-variable(s)", or lambda parameters typed {@code Object}).
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aGenericCallOrDiamondAsTheResultKeepsItsTarget() throws Throwable {
+        ClassLoader l = Harness.load(Harness.cls(
+                "  static <A, B> Function<A, String> compose(Function<? super B, String> f, Function<A, ? extends B> g) {",
+                "    return a -> f.apply(g.apply(a));",
+                "  }",
+                "  @Async public static Coroutine<Function<Map.Entry<String, Integer>, String>> keyName() {",
+                "    return result(compose(String::valueOf, Map.Entry::getKey));",
+                "  }",
+                "  @Async public static Coroutine<java.util.stream.Collector<String, ?, List<String>>> collector(String p) {",
+                "    String q = await(later(p));",
+                "    return result(java.util.stream.Collector.of(ArrayList::new, (list, s) -> list.add(q + s.length()),",
+                "        (a, b) -> { a.addAll(b); return a; }));",
+                "  }",
+                "  @Async public static Coroutine<List<String>> diamond() {",
+                "    return result(new ArrayList<>());",
+                "  }"));
+        assertEquals("k", ((Function<Map.Entry<String, Integer>, String>) Harness.run(l, "T", "keyName"))
+                .apply(Map.entry("k", 1)));
+        assertEquals(List.of("x2"), java.util.stream.Stream.of("ab").collect(
+                (java.util.stream.Collector<String, ?, List<String>>) Harness.run(l, "T", "collector", "x")));
+        assertEquals(List.of(), Harness.run(l, "T", "diamond"));
+    }
+
+    /**
+     * commons-text {@code ParsedDecimal.from}: {@code for (i = start; ...)} with an assignment, not a
+     * declaration, as the initializer, in a loop that awaits. The initializer was copied without a
+     * {@code ;} ("';' expected" in Corio_T).
+     */
+    @Test
+    void aForLoopInitializedByAssignments() throws Throwable {
+        ClassLoader l = Harness.load(Harness.cls(
+                "  @Async public static Coroutine<String> f(int start) {",
+                "    int i;",
+                "    int j;",
+                "    String s = \"\";",
+                "    for (i = start, j = 10; i < 3; ++i, j--) {",
+                "      s += await(later(i)) + \":\" + j + \" \";",
+                "    }",
+                "    for (i = await(now(7)); i < 8; i++) {",
+                "      s += i;",
+                "    }",
+                "    return result(s + i);",
+                "  }"));
+        assertEquals("1:10 2:9 78", Harness.run(l, "T", "f", 1));
+    }
+}
