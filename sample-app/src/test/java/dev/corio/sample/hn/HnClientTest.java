@@ -11,6 +11,7 @@ import dev.corio.sample.server.HnServer;
 import dev.corio.sample.support.AwaitOnce;
 import java.net.ConnectException;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -69,14 +70,34 @@ class HnClientTest {
     }
 
     @Test
-    void refusedConnectionArrivesAsTheIoError() {
+    void aRefusedConnectionNamesTheUrlAndTheCause() {
         int port = server.port();
         server.close();
         HnClient gone = new HnClient("http://127.0.0.1:" + port + "/v0");
         try {
-            assertThrows(ConnectException.class, () -> loop.runUntilComplete(new AwaitOnce<>(() -> gone.item(1))));
+            NetworkException e = assertThrows(NetworkException.class,
+                    () -> loop.runUntilComplete(new AwaitOnce<>(() -> gone.item(1))));
+            String url = "http://127.0.0.1:" + port + "/v0/item/1.json";
+            assertEquals(url, e.url());
+            assertTrue(e.getMessage().matches("cannot fetch " + Pattern.quote(url) + ": (?i)connection refused"),
+                    e.getMessage());
+            assertTrue(e.getCause() instanceof ConnectException, () -> "cause: " + e.getCause());
         } finally {
             gone.close();
+        }
+    }
+
+    @Test
+    void anUnknownHostNamesTheUrlAndTheHost() {
+        // .invalid never resolves (RFC 2606): no network is needed to see the error
+        HnClient nowhere = new HnClient("http://corio-sample.invalid/v0");
+        try {
+            NetworkException e = assertThrows(NetworkException.class,
+                    () -> loop.runUntilComplete(new AwaitOnce<>(nowhere::topStories)));
+            assertEquals("cannot fetch http://corio-sample.invalid/v0/topstories.json: unknown host"
+                    + " corio-sample.invalid", e.getMessage());
+        } finally {
+            nowhere.close();
         }
     }
 }
