@@ -56,6 +56,21 @@ class BeyondAwaitTest {
     }
 
     @Test
+    void oneOfAnythingIsSingular() {
+        App.Run r = App.run("poll", "--variant", "await", "--limit", "1", "--period", "1", "--iterations", "1",
+                "--clock", "virtual", "--latency", "0").ok();
+        assertEquals(List.of("Calculating comments for top 1 story. (1)", "Post 13848196 has 32 comments (1)",
+                "> Calculating comments took 0.00 seconds and 34 fetches", "Waiting for 1 second..."), r.lines());
+        App.Run later = App.run("poll", "--variant", "call-later", "--limit", "1", "--period", "1", "--iterations",
+                "1", "--clock", "virtual", "--latency", "0").ok();
+        assertEquals(List.of("Calculating comments for top 1 story (0)", "Waiting for 1 second..."),
+                later.lines().subList(0, 2));
+        App.Run cascade = App.run("cancel-cascade", "--clock", "virtual", "--iterations", "1").ok();
+        assertTrue(cascade.has("Comments for post \\d+ cancelled, cancelling 1 child task"), cascade::toString);
+        assertFalse(cascade.has(".* 1 child tasks"), cascade::toString);
+    }
+
+    @Test
     void aPostThatDoesNotExistIsAnError() {
         for (String program : new String[] {"comments", "fire-and-forget"}) {
             App.Run r = App.run(program, "--id", "99999999", "--latency", "0");
