@@ -182,14 +182,14 @@ public class Crawler {
                 throw e;
             }
             if (mode == Mode.ERRORS) {
-                env.log.error("Error retrieving top stories: " + e.getMessage());
+                env.log.error("Error retrieving top stories: " + why(e));
                 throw e;
             }
             // return instead of re-raising, as it would go unnoticed
             if (e instanceof BoomException) {
-                env.log.error("Error retrieving top stories: " + e.getMessage());
+                env.log.error("Error retrieving top stories: " + why(e));
             } else {
-                env.log.error("Unexpected exception: " + e.getMessage());
+                env.log.error("Unexpected exception: " + why(e));
             }
             return result(null);
         }
@@ -225,7 +225,7 @@ public class Crawler {
                 if (r instanceof BoomException e) {
                     env.log.error("Error retrieving comments for top stories: " + e.getMessage());
                 } else if (r instanceof Throwable e) {
-                    env.log.error("Unexpected exception: " + e.getMessage());
+                    env.log.error("Unexpected exception: " + why(e));
                 } else {
                     env.log.info(has(ids.get(i), (Integer) r, iteration));
                 }
@@ -247,7 +247,7 @@ public class Crawler {
             pending.addDoneCallback(t -> {
                 if (!t.isCancelled() && t.exception() != null) {
                     env.log.debug("Post " + post + " was cancelled, but had already failed: "
-                            + t.exception().getMessage());
+                            + why(t.exception()));
                 }
             });
         }
@@ -341,6 +341,11 @@ public class Crawler {
 
     static String took(double seconds, int fetches) {
         return String.format("> Calculating comments took %.2f seconds and %s", seconds, Plural.of(fetches, "fetch"));
+    }
+
+    /** What went wrong, for a log line: the message, or the exception itself when it has none (never "null"). */
+    static String why(Throwable e) {
+        return e.getMessage() != null ? e.getMessage() : e.toString();
     }
 
     /** {@code Post 13848196 has 32 comments (1)}. */
