@@ -17,7 +17,8 @@ public final class Common {
     String baseUrl;
 
     @Option(names = "--latency", paramLabel = "SECONDS", defaultValue = "0.05",
-            description = "Embedded server: delay of every answer (default: ${DEFAULT-VALUE})")
+            description = "Embedded server: delay of every answer; with --clock virtual, loop time"
+                    + " (default: ${DEFAULT-VALUE})")
     double latency;
 
     @Option(names = "--fail-after", paramLabel = "N", defaultValue = "-1",
@@ -34,8 +35,8 @@ public final class Common {
     long seed;
 
     @Option(names = "--clock", defaultValue = "real", paramLabel = "real|virtual",
-            description = "Loop clock: real, or virtual (sleeps take no time; HTTP still does)"
-                    + " (default: ${DEFAULT-VALUE})")
+            description = "Loop clock: real, or virtual (sleeps take no time, the API's answers --latency"
+                    + " of loop time; the same run every time) (default: ${DEFAULT-VALUE})")
     Clock clock;
 
     @Option(names = {"-v", "--verbose"}, description = "Detailed output (the articles' --verbose)")
