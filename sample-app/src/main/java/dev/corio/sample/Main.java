@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
  *
  * <p>Exit codes: 0 the program ran; 1 it failed (the error is printed); 2 bad command line (usage shown).
  */
-@Command(name = "corio-sample", mixinStandardHelpOptions = true, version = "corio-sample 0.1.0",
+@Command(name = "corio-sample", mixinStandardHelpOptions = true, version = Main.VERSION,
         description = "The asyncio articles' programs on Corio's event loop.",
         subcommands = {
             CommentsCommand.class,
@@ -37,9 +37,12 @@ import picocli.CommandLine.Command;
             WorkingDevCommands.Timeouts.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:the program ran", "1:the program failed (the error is printed)",
-            "2:bad command line (usage shown)"})
+        exitCodeList = {"0:the program ran", "1:the program failed (the error is printed: a network or API"
+            + " error, a post that does not exist, ...)", "2:bad command line (usage shown)"})
 public final class Main implements Runnable {
+    /** What {@code -V} prints, for the app and for each program. */
+    public static final String VERSION = "corio-sample 0.1.0";
+
     @picocli.CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -55,9 +58,17 @@ public final class Main implements Runnable {
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        // every program's help lists -V: each prints the app's version (picocli gives subcommands none)
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            sub.getCommandSpec().version(VERSION);
+        }
         cl.setExecutionExceptionHandler((e, line, parseResult) -> {
-            line.getErr().println("error: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
-            line.getErr().flush();
+            PrintWriter to = line.getErr();
+            to.println("error: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
+            if (line.getParseResult() != null && line.getParseResult().hasMatchedOption("--verbose")) {
+                e.printStackTrace(to); // -v: the whole story, causes included
+            }
+            to.flush();
             return 1;
         });
         return cl;

@@ -4,6 +4,7 @@ import dev.corio.Corio;
 import dev.corio.sample.programs.Corio_Crawler;
 import dev.corio.sample.programs.Crawler;
 import dev.corio.sample.programs.Fetcher;
+import dev.corio.sample.support.Plural;
 import java.net.URI;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -35,11 +36,12 @@ public final class CommentsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         long postId = url != null ? idFromUrl(url) : id;
+        common.check().atLeast(url != null ? "the id of --url" : "--id", postId, 1);
         try (Env env = common.env()) {
             Fetcher fetcher = new Fetcher(env);
             // Corio_Crawler: the processor's subclass of Crawler, whose @Async methods return state machines
             int comments = Corio.run(new Corio_Crawler(env).main(fetcher, postId, Crawler.Style.PLAIN), env::newLoop);
-            env.log.info("-- Post " + postId + " has " + comments + " comments");
+            env.log.info("-- Post " + postId + " has " + Plural.of(comments, "comment"));
             return 0;
         }
     }

@@ -17,7 +17,8 @@ public final class Common {
     String baseUrl;
 
     @Option(names = "--latency", paramLabel = "SECONDS", defaultValue = "0.05",
-            description = "Embedded server: delay of every answer (default: ${DEFAULT-VALUE})")
+            description = "Embedded server: delay of every answer; with --clock virtual, loop time"
+                    + " (default: ${DEFAULT-VALUE})")
     double latency;
 
     @Option(names = "--fail-after", paramLabel = "N", defaultValue = "-1",
@@ -34,8 +35,8 @@ public final class Common {
     long seed;
 
     @Option(names = "--clock", defaultValue = "real", paramLabel = "real|virtual",
-            description = "Loop clock: real, or virtual (sleeps take no time; HTTP still does)"
-                    + " (default: ${DEFAULT-VALUE})")
+            description = "Loop clock: real, or virtual (sleeps take no time, the API's answers --latency"
+                    + " of loop time; the same run every time) (default: ${DEFAULT-VALUE})")
     Clock clock;
 
     @Option(names = {"-v", "--verbose"}, description = "Detailed output (the articles' --verbose)")
@@ -50,28 +51,42 @@ public final class Common {
     /** Checks the options and sets up the run: starts the embedded server unless a base URL was given. */
     public Env env() {
         boolean embedded = baseUrl == null;
-        if (!embedded && (failAfter >= 0 || errorRate > 0 || spec.commandLine().getParseResult()
-                .hasMatchedOption("--latency"))) {
+        if (!embedded && (matched("--fail-after") || errorRate > 0 || matched("--latency"))) {
             throw new ParameterException(spec.commandLine(),
                     "--latency, --fail-after and --error-rate set up the embedded server; they cannot be used"
                             + " with --base-url");
         }
-        if (latency < 0) {
-            throw new ParameterException(spec.commandLine(), "--latency must be >= 0, got " + latency);
+        Check check = check();
+        if (!embedded) {
+            check.httpUrl("--base-url", baseUrl);
         }
-        if (errorRate < 0 || errorRate > 1) {
-            throw new ParameterException(spec.commandLine(), "--error-rate must be within 0..1, got " + errorRate);
+        check.atLeast("--latency", latency, 0);
+        check.within("--error-rate", errorRate, 0, 1);
+        if (matched("--fail-after")) {
+            check.atLeast("--fail-after", failAfter, 0);
         }
         Log log = new Log(spec.commandLine().getOut(), verbose);
         HnServer server = null;
         if (embedded) {
-            server = HnServer.start().setLatency(latency).setFailAfter(failAfter).setErrorRate(errorRate, seed);
+            // on the virtual clock the latency is loop time, added by the client (see HnClient)
+            server = HnServer.start().setLatency(clock == Clock.virtual ? 0 : latency).setFailAfter(failAfter)
+                    .setErrorRate(errorRate, seed);
             log.debug("Embedded HN server at " + server.baseUrl());
         }
         Progress progress = Progress.forTerminal(!noProgress);
         if (progress != null) {
             log.beforeWrite(progress::clear);
         }
-        return new Env(log, server, embedded ? server.baseUrl() : baseUrl, clock == Clock.virtual, seed, progress);
+        return new Env(log, server, embedded ? server.baseUrl() : baseUrl, clock == Clock.virtual,
+                embedded && clock == Clock.virtual ? latency : 0, seed, progress);
+    }
+
+    /** Range checks that fail as usage errors of this command. */
+    Check check() {
+        return new Check(spec);
+    }
+
+    boolean matched(String option) {
+        return spec.commandLine().getParseResult().hasMatchedOption(option);
     }
 }

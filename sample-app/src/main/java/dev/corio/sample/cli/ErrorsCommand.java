@@ -38,6 +38,10 @@ public final class ErrorsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        poll.check(common.check());
+        if (common.matched("--max-fetches")) {
+            common.check().atLeast("--max-fetches", maxFetches, 0);
+        }
         try (Env env = common.env()) {
             Crawler.Mode mode = handling == ErrorPolicy.NONE || handling == ErrorPolicy.BOOM
                     ? Crawler.Mode.PLAIN : Crawler.Mode.ERRORS;

@@ -9,6 +9,7 @@ import dev.corio.sample.programs.Crawler;
 import dev.corio.sample.programs.Crawler.PostLogging;
 import dev.corio.sample.programs.Fetcher;
 import dev.corio.sample.support.AwaitOnce;
+import dev.corio.sample.support.Plural;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -50,6 +51,10 @@ public final class FireAndForgetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Check check = common.check();
+        check.atLeast("--id", id, 1);
+        check.atLeast("--min-comments", minComments, 0);
+        check.atLeast("--log-delay", logDelay, 0);
         try (Env env = common.env()) {
             List<Task<?>> registry = mode == Mode.registry ? new ArrayList<>() : null;
             Crawler.Style style = new Crawler.Style(false, false,
@@ -59,7 +64,7 @@ public final class FireAndForgetCommand implements Callable<Integer> {
             EventLoop loop = env.newLoop();
             try {
                 int comments = loop.runUntilComplete(new Corio_Crawler(env).main(new Fetcher(env), id, style));
-                env.log.info("-- Post " + id + " has " + comments + " comments");
+                env.log.info("-- Post " + id + " has " + Plural.of(comments, "comment"));
                 List<Task<?>> pending = new ArrayList<>();
                 if (mode == Mode.drain) {
                     for (Task<?> t : loop.allTasks()) {

@@ -46,6 +46,10 @@ public final class PollCommand implements Callable<Integer> {
                     common.spec.commandLine(), "--variant must be await, task, callback or call-later, not "
                     + variant);
         };
+        poll.check(common.check());
+        if (common.matched("--max-fetches")) {
+            common.check().atLeast("--max-fetches", maxFetches, 0);
+        }
         try (Env env = common.env()) {
             if (v == null) {
                 EventLoop loop = env.newLoop();

@@ -16,4 +16,11 @@ public final class PollOptions {
             description = "Stop after this many polls, once they are done; 0 polls forever like the articles"
                     + " (default: ${DEFAULT-VALUE})")
     public int iterations;
+
+    /** Usage errors for values that make no sense. */
+    void check(Check check) {
+        check.atLeast("--period", period, 0);
+        check.atLeast("--limit", limit, 1);
+        check.atLeast("--iterations", iterations, 0);
+    }
 }

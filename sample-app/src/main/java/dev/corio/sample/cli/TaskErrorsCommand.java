@@ -19,7 +19,7 @@ public abstract class TaskErrorsCommand implements Callable<Integer> {
     @Mixin
     PollOptions poll;
 
-    @Option(names = "--max-fetches", defaultValue = "150",
+    @Option(names = "--max-fetches", defaultValue = "200",
             description = "Each job's fetch budget: fetches past it raise BOOM! (default: ${DEFAULT-VALUE})")
     int maxFetches;
 
@@ -27,6 +27,10 @@ public abstract class TaskErrorsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        poll.check(common.check());
+        if (common.matched("--max-fetches")) {
+            common.check().atLeast("--max-fetches", maxFetches, 0);
+        }
         try (Env env = common.env()) {
             Corio.run(new Corio_Crawler(env).poll(Crawler.Variant.CALLBACK, Crawler.ErrorPolicy.ALL, mode(), poll.period,
                     poll.limit, poll.iterations, maxFetches), env::newLoop);

@@ -86,6 +86,10 @@ public final class WorkingDevCommands {
 
         @Override
         public Integer call() throws Exception {
+            common.check().atLeast("--clients", clients, 1);
+            if (url != null) {
+                common.check().httpUrl("--url", url);
+            }
             try (Env env = common.env()) {
                 String u = url != null ? url : env.client.topStoriesUrl();
                 env.log.print("Synchronous:");
@@ -109,6 +113,7 @@ public final class WorkingDevCommands {
 
         @Override
         public Integer call() {
+            common.check().atLeast("--clients", clients, 1);
             try (Env env = common.env()) {
                 Corio.run(new Corio_WorkingDev(env).asCompletedFetch(env.client.topStoriesUrl(), clients), env::newLoop);
                 return 0;
@@ -196,6 +201,7 @@ public final class WorkingDevCommands {
 
         @Override
         public Integer call() {
+            common.check().atLeast("--timeout", timeout, 0);
             try (Env env = common.env()) {
                 env.log.print("Using a " + timeout + " timeout");
                 Corio.run(new Corio_WorkingDev(env).timeouts(timeout), env::newLoop);

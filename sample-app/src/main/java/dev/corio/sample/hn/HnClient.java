@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,17 +24,40 @@ import java.util.concurrent.Executors;
  * awaits it without blocking the loop; JSON is parsed off the loop. Call the fetch methods from code running
  * on a loop. A fetch takes at most {@link #FETCH_TIMEOUT} (the articles' {@code FETCH_TIMEOUT}).
  *
- * <p>Errors: an error status becomes {@link BoomException} (503) or {@link HnApiException}; transport
- * failures arrive as the {@link IOException} the HTTP client reports.
+ * <p>Errors: an error status becomes {@link BoomException} (503) or {@link HnApiException}; a request that
+ * gets no answer (unknown host, refused connection, timeout) fails with a {@link NetworkException} that names
+ * the URL and the cause.
+ *
+ * <p>A client made with {@link #inRequestOrder} hands the API's answers ({@link #item}, {@link #topStories})
+ * over in the order the requests were sent, and on a virtual clock after a latency of loop time
+ * ({@link InOrderAnswers}): runs against the embedded server are then the same every time.
  */
 public final class HnClient implements AutoCloseable {
     public static final Duration FETCH_TIMEOUT = Duration.ofSeconds(10);
 
     private final String baseUrl;
+    private final InOrderAnswers inOrder;
     private final HttpClient http;
     private final ExecutorService executor;
 
+    /** A client that hands answers over as they arrive. */
     public HnClient(String baseUrl) {
+        this(baseUrl, null);
+    }
+
+    /**
+     * A client that hands the API's answers over in request order, on a virtual clock {@code loopLatency}
+     * seconds of loop time after the request (0: as soon as it is in and its turn).
+     */
+    public static HnClient inRequestOrder(String baseUrl, double loopLatency) {
+        if (!(loopLatency >= 0) || Double.isInfinite(loopLatency)) {
+            throw new IllegalArgumentException("loop latency must be a finite number >= 0, got " + loopLatency);
+        }
+        return new HnClient(baseUrl, new InOrderAnswers(loopLatency));
+    }
+
+    private HnClient(String baseUrl, InOrderAnswers inOrder) {
+        this.inOrder = inOrder;
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         // daemon threads: a client someone forgot to close must not keep the JVM alive
         this.executor = Executors.newCachedThreadPool(r -> {
@@ -65,13 +89,13 @@ public final class HnClient implements AutoCloseable {
     /** The item, or {@code null} when the API has none with that id (it answers {@code null}). */
     @SuppressWarnings("unchecked")
     public AsyncFuture<Item> item(long id) {
-        return onLoop(getJson(itemUrl(id)).thenApply(r -> r.body() == null ? null
+        return api(getJson(itemUrl(id)).thenApply(r -> r.body() == null ? null
                 : Item.fromJson((Map<String, Object>) r.body())));
     }
 
     /** The ids of the current top stories, best first. */
     public AsyncFuture<List<Long>> topStories() {
-        return onLoop(getJson(topStoriesUrl()).thenApply(r -> {
+        return api(getJson(topStoriesUrl()).thenApply(r -> {
             List<Long> ids = new ArrayList<>();
             for (Object o : (List<?>) r.body()) {
                 ids.add(((Number) o).longValue());
@@ -86,16 +110,34 @@ public final class HnClient implements AutoCloseable {
     }
 
     /** Blocks the calling thread for the document: for the articles' deliberately synchronous versions. */
-    public JsonResponse jsonBlocking(String url) throws IOException, InterruptedException {
-        return toJson(http.send(request(url), HttpResponse.BodyHandlers.ofString()));
+    public JsonResponse jsonBlocking(String url) throws InterruptedException {
+        try {
+            return toJson(http.send(request(url), HttpResponse.BodyHandlers.ofString()));
+        } catch (IOException e) {
+            throw new NetworkException(url, e);
+        }
     }
 
     private static <T> AsyncFuture<T> onLoop(CompletableFuture<T> stage) {
         return AsyncFuture.fromStage(stage, EventLoop.running());
     }
 
+    /** An API answer: in request order when this client hands answers over in order. */
+    private <T> AsyncFuture<T> api(CompletableFuture<T> stage) {
+        AsyncFuture<T> http = onLoop(stage);
+        return inOrder == null ? http : inOrder.answer(http);
+    }
+
     private CompletableFuture<JsonResponse> getJson(String url) {
-        return http.sendAsync(request(url), HttpResponse.BodyHandlers.ofString()).thenApply(HnClient::toJson);
+        return http.sendAsync(request(url), HttpResponse.BodyHandlers.ofString())
+                .exceptionally(e -> {
+                    Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                    if (cause instanceof IOException io) {
+                        throw new NetworkException(url, io);
+                    }
+                    throw e instanceof CompletionException ce ? ce : new CompletionException(cause);
+                })
+                .thenApply(HnClient::toJson);
     }
 
     private static HttpRequest request(String url) {

@@ -19,6 +19,7 @@ import dev.corio.annotation.Async;
 import dev.corio.sample.cli.Env;
 import dev.corio.sample.hn.BoomException;
 import dev.corio.sample.hn.Item;
+import dev.corio.sample.support.Plural;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -84,7 +85,7 @@ public class Crawler {
             return result(0); // base case, there are no comments
         }
         int numberOfComments = response.kids().size();
-        env.log.debug(centre(postId) + " > Fetching " + numberOfComments + " child posts");
+        env.log.debug(centre(postId) + " > Fetching " + Plural.of(numberOfComments, "child post"));
         // create recursive coroutines (or, for the cascade, tasks we keep handles on) for all comments
         List<Coroutine<Integer>> coros = new ArrayList<>();
         List<Task<Integer>> tasks = new ArrayList<>();
@@ -108,8 +109,8 @@ public class Crawler {
             throw e;
         } catch (CancelledError e) {
             if (style.cascade()) {
-                env.log.info("Comments for post " + postId + " cancelled, cancelling " + tasks.size()
-                        + " child tasks");
+                env.log.info("Comments for post " + postId + " cancelled, cancelling "
+                        + Plural.of(tasks.size(), "child task"));
                 for (Task<Integer> t : tasks) {
                     t.cancel();
                 }
@@ -119,7 +120,7 @@ public class Crawler {
         for (int r : results) {
             numberOfComments += r;
         }
-        env.log.debug(centre(postId) + " > " + numberOfComments + " comments");
+        env.log.debug(centre(postId) + " > " + Plural.of(numberOfComments, "comment"));
         if (style.postLogging() != PostLogging.NONE && numberOfComments > style.minComments()) {
             if (style.postLogging() == PostLogging.AWAIT) {
                 await(logPost(style.logDelay()));
@@ -144,10 +145,10 @@ public class Crawler {
     /** The first article's {@code main}: count a post's comments, then log how long it took and how many fetches. */
     @Async
     public Coroutine<Integer> main(Fetcher fetcher, long postId, Style style) {
+        fetcher.requireExisting(postId); // a post that does not exist has no comments to count: an error
         double now = Env.time();
         int comments = await(postNumberOfComments(fetcher, postId, style));
-        env.log.info(String.format("> Calculating comments took %.2f seconds and %d fetches", Env.time() - now,
-                fetcher.count()));
+        env.log.info(took(Env.time() - now, fetcher.count()));
         return result(comments);
     }
 
@@ -181,14 +182,14 @@ public class Crawler {
                 throw e;
             }
             if (mode == Mode.ERRORS) {
-                env.log.error("Error retrieving top stories: " + e.getMessage());
+                env.log.error("Error retrieving top stories: " + why(e));
                 throw e;
             }
             // return instead of re-raising, as it would go unnoticed
             if (e instanceof BoomException) {
-                env.log.error("Error retrieving top stories: " + e.getMessage());
+                env.log.error("Error retrieving top stories: " + why(e));
             } else {
-                env.log.error("Unexpected exception: " + e.getMessage());
+                env.log.error("Unexpected exception: " + why(e));
             }
             return result(null);
         }
@@ -208,7 +209,7 @@ public class Crawler {
                 throw e;
             }
             for (int i = 0; i < ids.size(); i++) {
-                env.log.info("Post " + ids.get(i) + " has " + results.get(i) + " comments (" + iteration + ")");
+                env.log.info(has(ids.get(i), results.get(i), iteration));
             }
             return result(fetcher.count());
         }
@@ -224,9 +225,9 @@ public class Crawler {
                 if (r instanceof BoomException e) {
                     env.log.error("Error retrieving comments for top stories: " + e.getMessage());
                 } else if (r instanceof Throwable e) {
-                    env.log.error("Unexpected exception: " + e.getMessage());
+                    env.log.error("Unexpected exception: " + why(e));
                 } else {
-                    env.log.info("Post " + ids.get(i) + " has " + r + " comments (" + iteration + ")");
+                    env.log.info(has(ids.get(i), (Integer) r, iteration));
                 }
             }
             return result(fetcher.count());
@@ -240,11 +241,20 @@ public class Crawler {
         // cancel any pending tasks; the set may be empty, so this is safe
         for (Task<Integer> pending : dp.pending()) {
             pending.cancel();
+            // A task whose failure was already on its way ends with it despite the cancel (asyncio allows
+            // this too): retrieve it, so the loop does not report "Task exception was never retrieved".
+            long post = tasks.get(pending);
+            pending.addDoneCallback(t -> {
+                if (!t.isCancelled() && t.exception() != null) {
+                    env.log.debug("Post " + post + " was cancelled, but had already failed: "
+                            + why(t.exception()));
+                }
+            });
         }
         for (Task<Integer> done : dp.done()) {
             String post = mode == Mode.FIRST_EXCEPTION ? "???" : String.valueOf(tasks.get(done));
             try {
-                env.log.print("Post " + post + " has " + done.result() + " comments (" + iteration + ")");
+                env.log.print(has(post, done.result(), iteration));
             } catch (BoomException e) {
                 env.log.print("Error retrieving comments for top stories: " + e.getMessage());
             }
@@ -293,7 +303,8 @@ public class Crawler {
                 env.log.print("Error detected, quitting");
                 return result(null);
             }
-            String calculating = "Calculating comments for top " + limit + " stories. (" + iteration + ")";
+            String calculating = "Calculating comments for top " + Plural.of(limit, "story", "stories") + ". (" + iteration
+                    + ")";
             if (variant == Variant.AWAIT) {
                 double now = Env.time();
                 env.log.info(calculating);
@@ -310,7 +321,7 @@ public class Crawler {
                 inFlight.add(future);
                 future.addDoneCallback(new PollCallback(env, policy, errors, Env.time()));
             }
-            env.log.info("Waiting for " + seconds(period) + " seconds...");
+            env.log.info("Waiting for " + Plural.seconds(seconds(period)) + "...");
             iteration++;
             globalFetcher.reset();
             await(sleep(period));
@@ -329,7 +340,17 @@ public class Crawler {
     }
 
     static String took(double seconds, int fetches) {
-        return String.format("> Calculating comments took %.2f seconds and %d fetches", seconds, fetches);
+        return String.format("> Calculating comments took %.2f seconds and %s", seconds, Plural.of(fetches, "fetch"));
+    }
+
+    /** What went wrong, for a log line: the message, or the exception itself when it has none (never "null"). */
+    static String why(Throwable e) {
+        return e.getMessage() != null ? e.getMessage() : e.toString();
+    }
+
+    /** {@code Post 13848196 has 32 comments (1)}. */
+    static String has(Object post, int comments, int iteration) {
+        return "Post " + post + " has " + Plural.of(comments, "comment") + " (" + iteration + ")";
     }
 
     static String seconds(double s) {

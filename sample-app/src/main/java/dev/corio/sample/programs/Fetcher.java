@@ -5,6 +5,7 @@ import dev.corio.EventLoop;
 import dev.corio.sample.cli.Env;
 import dev.corio.sample.hn.BoomException;
 import dev.corio.sample.hn.Item;
+import dev.corio.sample.hn.NoSuchItemException;
 import java.util.List;
 
 /**
@@ -16,6 +17,7 @@ public final class Fetcher {
     private final Env env;
     private final int maxFetches;
     private int count;
+    private long required = -1;
 
     /** @param maxFetches the budget, or a negative number for none */
     public Fetcher(Env env, int maxFetches) {
@@ -31,7 +33,40 @@ public final class Fetcher {
         if (overBudget()) {
             return boom();
         }
-        return env.client.item(id);
+        AsyncFuture<Item> answer = env.client.item(id);
+        return id == required ? existing(id, answer) : answer;
+    }
+
+    /**
+     * Makes a fetch of {@code id} fail with {@link NoSuchItemException} where the API answers {@code null}:
+     * for the post a program was asked about (a reply the API does not have just counts as no comments).
+     */
+    public void requireExisting(long id) {
+        required = id;
+    }
+
+    private AsyncFuture<Item> existing(long id, AsyncFuture<Item> answer) {
+        AsyncFuture<Item> checked = EventLoop.running().createFuture();
+        answer.addDoneCallback(a -> {
+            if (checked.isDone()) {
+                return;
+            }
+            if (a.isCancelled()) {
+                checked.cancel();
+            } else if (a.exception() != null) {
+                checked.setException(a.exception());
+            } else if (a.result() == null) {
+                checked.setException(new NoSuchItemException(id, env.client.itemUrl(id)));
+            } else {
+                checked.setResult(a.result());
+            }
+        });
+        checked.addDoneCallback(c -> {
+            if (c.isCancelled()) {
+                answer.cancel();
+            }
+        });
+        return checked;
     }
 
     public AsyncFuture<List<Long>> topStories() {

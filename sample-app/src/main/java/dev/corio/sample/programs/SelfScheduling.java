@@ -4,6 +4,7 @@ import dev.corio.AsyncFuture;
 import dev.corio.EventLoop;
 import dev.corio.Task;
 import dev.corio.sample.cli.Env;
+import dev.corio.sample.support.Plural;
 import java.util.function.Consumer;
 
 /**
@@ -45,7 +46,7 @@ public final class SelfScheduling {
 
     /** {@code poll_top_stories_for_comments(loop, period, limit, iteration=0)}. */
     public void poll(int iteration) {
-        env.log.info("Calculating comments for top " + limit + " stories (" + iteration + ")");
+        env.log.info("Calculating comments for top " + Plural.of(limit, "story", "stories") + " (" + iteration + ")");
         Task<Integer> future = loop.createTask(
                 new Corio_Crawler(env).topStories(new Fetcher(env, maxFetches), limit, iteration, Crawler.Mode.PLAIN));
         double now = loop.time();
@@ -68,7 +69,7 @@ public final class SelfScheduling {
                 return "poll_top_stories_for_comments.<locals>.callback";
             }
         });
-        env.log.info("Waiting for " + Crawler.seconds(period) + " seconds...");
+        env.log.info("Waiting for " + Plural.seconds(Crawler.seconds(period)) + "...");
         scheduled++;
         if (iterations == 0 || scheduled < iterations) {
             int next = iteration + 1;

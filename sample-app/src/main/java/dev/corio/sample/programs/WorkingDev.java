@@ -20,6 +20,7 @@ import dev.corio.Task;
 import dev.corio.annotation.Async;
 import dev.corio.sample.cli.Env;
 import dev.corio.sample.hn.HnClient.JsonResponse;
+import dev.corio.sample.support.Plural;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -159,7 +160,7 @@ public class WorkingDev {
     @Async
     public Coroutine<String> sleepyFetch(String url, int pid, int sleepyTime) {
         double started = Env.time();
-        print("Fetch async process " + pid + " started, sleeping for " + sleepyTime + " seconds");
+        print("Fetch async process " + pid + " started, sleeping for " + Plural.of(sleepyTime, "second"));
         await(sleep(sleepyTime));
         JsonResponse response = await(env.client.json(url));
         return result(String.format("Process %d: %s, took: %.2f seconds", pid, response.date(),

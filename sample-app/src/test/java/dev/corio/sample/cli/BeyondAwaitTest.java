@@ -1,6 +1,7 @@
 package dev.corio.sample.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.corio.sample.server.Fixture;
@@ -40,13 +41,44 @@ class BeyondAwaitTest {
     }
 
     @Test
-    void commentsByUrlAndUnknownPost() {
+    void commentsByUrlAndPostsWithoutComments() {
         App.Run r = App.run("comments", "--url", "https://news.ycombinator.com/item?id=13849037", "--latency", "0").ok();
         assertTrue(r.lines().get(0).endsWith(" and 17 fetches"), r::toString);
         assertEquals("-- Post 13849037 has 16 comments", r.lines().get(1));
-        App.Run none = App.run("comments", "--id", "1", "--latency", "0").ok();
-        assertTrue(none.lines().get(0).endsWith(" and 1 fetches"), none::toString);
-        assertEquals("-- Post 1 has 0 comments", none.lines().get(1));
+        // a story nobody commented on: one fetch, no comments; one with a single reply: two fetches
+        App.Run none = App.run("comments", "--id", "13850011", "--latency", "0").ok();
+        assertTrue(none.lines().get(0).matches("> Calculating comments took \\d+\\.\\d\\d seconds and 1 fetch"),
+                none::toString);
+        assertEquals("-- Post 13850011 has 0 comments", none.lines().get(1));
+        App.Run one = App.run("comments", "--id", "13851386", "--latency", "0").ok();
+        assertTrue(one.lines().get(0).endsWith(" and 2 fetches"), one::toString);
+        assertEquals("-- Post 13851386 has 1 comment", one.lines().get(1));
+    }
+
+    @Test
+    void oneOfAnythingIsSingular() {
+        App.Run r = App.run("poll", "--variant", "await", "--limit", "1", "--period", "1", "--iterations", "1",
+                "--clock", "virtual", "--latency", "0").ok();
+        assertEquals(List.of("Calculating comments for top 1 story. (1)", "Post 13848196 has 32 comments (1)",
+                "> Calculating comments took 0.00 seconds and 34 fetches", "Waiting for 1 second..."), r.lines());
+        App.Run later = App.run("poll", "--variant", "call-later", "--limit", "1", "--period", "1", "--iterations",
+                "1", "--clock", "virtual", "--latency", "0").ok();
+        assertEquals(List.of("Calculating comments for top 1 story (0)", "Waiting for 1 second..."),
+                later.lines().subList(0, 2));
+        App.Run cascade = App.run("cancel-cascade", "--clock", "virtual", "--iterations", "1").ok();
+        assertTrue(cascade.has("Comments for post \\d+ cancelled, cancelling 1 child task"), cascade::toString);
+        assertFalse(cascade.has(".* 1 child tasks"), cascade::toString);
+    }
+
+    @Test
+    void aPostThatDoesNotExistIsAnError() {
+        for (String program : new String[] {"comments", "fire-and-forget"}) {
+            App.Run r = App.run(program, "--id", "99999999", "--latency", "0");
+            assertEquals(1, r.exitCode(), r::toString);
+            assertTrue(r.err().strip().matches("error: item 99999999 does not exist"
+                    + " \\(http://127\\.0\\.0\\.1:\\d+/v0/item/99999999\\.json answered null\\)"), r::toString);
+            assertFalse(r.has(".*has 0 comments.*"), r::toString);
+        }
     }
 
     @Test

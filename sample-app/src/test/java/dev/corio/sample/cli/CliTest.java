@@ -1,6 +1,7 @@
 package dev.corio.sample.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.corio.sample.Main;
@@ -8,6 +9,7 @@ import dev.corio.sample.server.HnServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -65,14 +67,121 @@ class CliTest {
     }
 
     @Test
-    void anUnreachableApiFailsWithExitCode1() {
-        int port;
-        try (HnServer server = HnServer.start()) {
-            port = server.port();
+    void nonsenseValuesAreUsageErrors() {
+        String[][] cases = {
+            {"--iterations", "poll", "--iterations", "-1"},
+            {"--limit", "poll", "--limit", "-1"},
+            {"--limit", "poll", "--limit", "0"},
+            {"--period", "poll", "--period", "-1"},
+            {"--period", "poll", "--period", "NaN"},
+            {"--period", "errors", "--period", "Infinity"},
+            {"--iterations", "errors", "--iterations", "-3"},
+            {"--limit", "first-exception", "--limit", "-1"},
+            {"--max-fetches", "poll", "--max-fetches", "-2"},
+            {"--max-fetches", "cancel-cascade", "--max-fetches", "-1"},
+            {"--clients", "fetch", "--clients", "-2"},
+            {"--clients", "fetch", "--clients", "0"},
+            {"--clients", "as-completed", "--clients", "0"},
+            {"--url", "fetch", "--url", "not-a-url"},
+            {"--base-url", "comments", "--base-url", "not-a-url"},
+            {"--base-url", "comments", "--base-url", "ftp://example.com/v0"},
+            {"--base-url", "poll", "--base-url", "http:///v0"},
+            {"--id", "comments", "--id", "-5"},
+            {"--id", "comments", "--id", "0"},
+            {"--url", "comments", "--url", "https://news.ycombinator.com/item?id=-3"},
+            {"--id", "fire-and-forget", "--id", "-1"},
+            {"--min-comments", "fire-and-forget", "--min-comments", "-1"},
+            {"--log-delay", "fire-and-forget", "--log-delay", "-0.5"},
+            {"--timeout", "timeouts", "-t", "-1"},
+            {"--latency", "comments", "--latency", "NaN"},
+            {"--error-rate", "comments", "--error-rate", "NaN"},
+            {"--fail-after", "comments", "--fail-after", "-3"},
+        };
+        for (String[] c : cases) {
+            String[] args = java.util.Arrays.copyOfRange(c, 1, c.length);
+            App.Run r = App.run(args);
+            assertEquals(2, r.exitCode(), () -> String.join(" ", args) + ":\n" + r);
+            String first = r.err().lines().findFirst().orElse("");
+            assertTrue(first.contains(c[0]), () -> String.join(" ", args) + ": " + r.err());
+            assertTrue(r.err().contains("Usage: corio-sample " + c[1]), () -> String.join(" ", args) + ": " + r.err());
         }
-        App.Run r = App.run("comments", "--base-url", "http://127.0.0.1:" + port + "/v0");
+        // the documented "none" values are still fine: --iterations 0 polls forever, --period 0 at once
+        App.Run zero = App.run("errors", "--handling", "flag", "--iterations", "0", "--period", "0", "--clock", "virtual",
+                "--latency", "0").ok();
+        assertTrue(zero.has("Error detected, quitting"), zero::toString);
+    }
+
+    @Test
+    void everyProgramPrintsTheVersion() {
+        assertEquals(List.of(Main.VERSION), App.run("-V").ok().lines());
+        for (String p : PROGRAMS) {
+            App.Run r = App.run(p, "-V").ok();
+            assertEquals(List.of("corio-sample 0.1.0"), r.lines(), p);
+            App.Run longForm = App.run(p, "--version").ok();
+            assertEquals(List.of("corio-sample 0.1.0"), longForm.lines(), p);
+        }
+    }
+
+    @Test
+    void aRefusedConnectionNamesTheUrlAndTheCauseInOneLine() {
+        String base = "http://127.0.0.1:" + closedPort() + "/v0";
+        App.Run r = App.run("comments", "--base-url", base);
         assertEquals(1, r.exitCode(), r::toString);
-        assertTrue(r.err().startsWith("error: "), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r::toString);
+        assertTrue(r.err().strip().matches("error: cannot fetch " + Pattern.quote(base + "/item/8863.json")
+                + ": (?i)connection refused"), r::toString);
+
+        // -v adds the whole stack trace, down to the HTTP client's own exception
+        App.Run verbose = App.run("comments", "--base-url", base, "-v");
+        assertEquals(1, verbose.exitCode());
+        List<String> err = verbose.err().lines().toList();
+        assertEquals(r.err().strip().replace(base, ""), err.get(0).replace(base, ""));
+        assertTrue(err.get(1).startsWith("dev.corio.sample.hn.NetworkException: cannot fetch "), verbose::toString);
+        assertTrue(err.stream().anyMatch(l -> l.startsWith("Caused by: java.net.ConnectException")), verbose::toString);
+        assertTrue(err.stream().anyMatch(l -> l.trim().startsWith("at ")), verbose::toString);
+    }
+
+    @Test
+    void anUnknownHostNamesTheUrlAndTheHost() {
+        App.Run r = App.run("comments", "--base-url", "http://corio-sample.invalid/v0");
+        assertEquals(1, r.exitCode(), r::toString);
+        assertEquals("error: cannot fetch http://corio-sample.invalid/v0/item/8863.json: unknown host"
+                + " corio-sample.invalid", r.err().strip());
+    }
+
+    @Test
+    void thePollingProgramsSayWhatFailedInsteadOfNull() {
+        String base = "http://127.0.0.1:" + closedPort() + "/v0";
+        String top = Pattern.quote("cannot fetch " + base + "/topstories.json: ") + "(?i)connection refused";
+        String[] common = {"--base-url", base, "--iterations", "1", "--period", "0", "--clock", "virtual"};
+
+        App.Run all = App.run(concat(new String[] {"errors", "--handling", "all"}, common)).ok();
+        assertTrue(all.has("Error retrieving top stories: " + top), all::toString);
+        assertEquals(1, all.countFollowedBy("Unexpected error", "    dev.corio.sample.hn.NetworkException: "
+                + all.matching("Error retrieving top stories: .*").get(0).substring("Error retrieving top stories: ".length())));
+
+        App.Run first = App.run(concat(new String[] {"first-exception"}, common)).ok();
+        assertTrue(first.has("Unexpected exception: " + top), first::toString);
+
+        App.Run poll = App.run(concat(new String[] {"poll"}, common)).ok();
+        assertTrue(poll.has("    dev.corio.sample.hn.NetworkException: " + top), poll::toString);
+
+        for (App.Run r : List.of(all, first, poll)) {
+            assertFalse(r.has(".*: null"), r::toString);
+            assertFalse(r.has(".*java\\.net\\.ConnectException.*"), r::toString);
+        }
+    }
+
+    private static int closedPort() {
+        try (HnServer server = HnServer.start()) {
+            return server.port();
+        }
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
     }
 
     @Test
