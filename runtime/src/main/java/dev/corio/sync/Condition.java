@@ -47,11 +47,7 @@ public final class Condition extends LoopBound implements AsyncContextManager<Co
     /** A condition over {@code lock}, which several conditions may share. */
     public Condition(Lock lock) {
         this.lock = Objects.requireNonNull(lock, "lock");
-        Awaitable<Lock> lockEnter = lock.aenter();
-        this.enter = frame -> {
-            Object r = lockEnter.awaitFrom(frame);
-            return r == Coroutine.SUSPENDED ? r : this;
-        };
+        this.enter = frame -> lock.acquireFrom(frame, this);
     }
 
     /** The underlying lock. */

@@ -26,11 +26,8 @@ import java.util.ArrayDeque;
 public final class Lock extends LoopBound implements AsyncContextManager<Lock> {
     private ArrayDeque<AsyncFuture<Boolean>> waiters;
     private boolean locked;
-    private final Awaitable<Boolean> acquire = this::acquireFrom;
-    private final Awaitable<Lock> enter = frame -> {
-        Object r = acquireFrom(frame);
-        return r == Coroutine.SUSPENDED ? r : this;
-    };
+    private final Awaitable<Boolean> acquire = frame -> acquireFrom(frame, Boolean.TRUE);
+    private final Awaitable<Lock> enter = frame -> acquireFrom(frame, this);
 
     /** Whether the lock is held. */
     public boolean locked() {
@@ -71,13 +68,14 @@ public final class Lock extends LoopBound implements AsyncContextManager<Lock> {
         };
     }
 
-    private Object acquireFrom(Coroutine<?> frame) {
+    /** Acquires for {@code frame}; the await gives {@code result} (true, or the context manager). */
+    final Object acquireFrom(Coroutine<?> frame, Object result) {
         if (!locked && allCancelled()) {
             bind(frame.task().getLoop());
             locked = true;
-            return Boolean.TRUE;
+            return result;
         }
-        return new Acquiring().awaitFrom(frame);
+        return new Acquiring(result).awaitFrom(frame);
     }
 
     private boolean allCancelled() {
@@ -105,8 +103,13 @@ public final class Lock extends LoopBound implements AsyncContextManager<Lock> {
     }
 
     /** The slow path of {@link #acquire()}: wait in line. */
-    private final class Acquiring extends Coroutine<Boolean> {
+    private final class Acquiring extends Coroutine<Object> {
+        private final Object result;
         private AsyncFuture<Boolean> fut;
+
+        Acquiring(Object result) {
+            this.result = result;
+        }
 
         @Override
         protected Object resume(Object value, Throwable error) throws Throwable {
@@ -127,7 +130,7 @@ public final class Lock extends LoopBound implements AsyncContextManager<Lock> {
                 throw error;
             }
             locked = true;
-            return Boolean.TRUE;
+            return result;
         }
 
         @Override

@@ -24,11 +24,8 @@ import java.util.ArrayDeque;
 public class Semaphore extends LoopBound implements AsyncContextManager<Semaphore> {
     private ArrayDeque<AsyncFuture<Boolean>> waiters;
     int value;
-    private final Awaitable<Boolean> acquire = this::acquireFrom;
-    private final Awaitable<Semaphore> enter = frame -> {
-        Object r = acquireFrom(frame);
-        return r == Coroutine.SUSPENDED ? r : this;
-    };
+    private final Awaitable<Boolean> acquire = frame -> acquireFrom(frame, Boolean.TRUE);
+    private final Awaitable<Semaphore> enter = frame -> acquireFrom(frame, this);
 
     /** A semaphore with one permit. */
     public Semaphore() {
@@ -92,13 +89,14 @@ public class Semaphore extends LoopBound implements AsyncContextManager<Semaphor
         };
     }
 
-    private Object acquireFrom(Coroutine<?> frame) {
+    /** Acquires for {@code frame}; the await gives {@code result} (true, or the context manager). */
+    final Object acquireFrom(Coroutine<?> frame, Object result) {
         if (!locked()) {
             bind(frame.task().getLoop());
             value--;
-            return Boolean.TRUE;
+            return result;
         }
-        return new Acquiring().awaitFrom(frame);
+        return new Acquiring(result).awaitFrom(frame);
     }
 
     /** Hands a permit to the first waiter not yet woken; whether there was one. */
@@ -117,8 +115,13 @@ public class Semaphore extends LoopBound implements AsyncContextManager<Semaphor
     }
 
     /** The slow path of {@link #acquire()}: wait in line; the waker already took the permit for us. */
-    private final class Acquiring extends Coroutine<Boolean> {
+    private final class Acquiring extends Coroutine<Object> {
+        private final Object result;
         private AsyncFuture<Boolean> fut;
+
+        Acquiring(Object result) {
+            this.result = result;
+        }
 
         @Override
         protected Object resume(Object v, Throwable error) throws Throwable {
@@ -139,7 +142,7 @@ public class Semaphore extends LoopBound implements AsyncContextManager<Semaphor
                     }
                     throw error;
                 }
-                return Boolean.TRUE;
+                return result;
             } finally {
                 // Newcomers may have queued behind us while permits were free: wake as many as allowed.
                 while (value > 0 && wakeUpNext()) {
