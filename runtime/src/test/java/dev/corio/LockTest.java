@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** {@link Lock}: ported from CPython's test_locks.py LockTests (3.12), on the virtual clock. */
-@Timeout(10)
+@Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class LockTest {
 
     /** lockit(blocker): acquire; await blocker (if any); release in finally. */
