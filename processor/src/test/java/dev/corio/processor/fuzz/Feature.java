@@ -23,6 +23,11 @@ enum Feature {
     LABELED_BLOCKS,
     /** Locals and labels named like the generated code's ({@code $t3}, {@code $value}, {@code SUSPENDED}, {@code machine}). */
     ODD_NAMES,
+    /**
+     * Pattern switches (Java 21): type patterns with guards, {@code case null}, {@code case null, default};
+     * on in {@link #all()} only when the tests run on JDK 21 or later (the programs need javac 21).
+     */
+    PATTERNS,
     // ---- awaits
     /** Any await at all. */
     AWAIT,
@@ -50,7 +55,11 @@ enum Feature {
     AWAIT_IN_RESOURCES;
 
     static Set<Feature> all() {
-        return EnumSet.allOf(Feature.class);
+        Set<Feature> s = EnumSet.allOf(Feature.class);
+        if (Runtime.version().feature() < 21) {
+            s.remove(PATTERNS);
+        }
+        return s;
     }
 
     /** Everything without awaits: checks the harness and the processor's copy-through of plain code. */

@@ -195,6 +195,9 @@ final class Generator {
         if (nest && has(LABELED_BLOCKS) && p(5)) {
             return List.of(labeledBlock(c));
         }
+        if (nest && has(PATTERNS) && p(5)) {
+            return List.of(patternSwitch(c));
+        }
         for (;;) {
             switch (r.nextInt(20)) {
                 case 0, 1, 2, 3:
@@ -451,6 +454,53 @@ final class Generator {
         kids.add(stmt("if ($) break " + label + ";", e(Ty.BOOL, cc, 2, true)));
         kids.addAll(stmts(bc, r.nextInt(3), false));
         return stmt(label + ": $", Node.block(kids));
+    }
+
+    /**
+     * A pattern switch statement on an Object: {@code case null}, a guarded and an unguarded
+     * {@code case String s}, {@code case Integer i}, then {@code default} or {@code case null, default}; each
+     * case's block may read its binding.
+     */
+    private Node patternSwitch(Ctx c) {
+        Ctx sc = c.child().awaits(has(AWAIT_IN_SWITCH));
+        List<Node> kids = new ArrayList<>();
+        kids.add(e(Ty.OBJ, sc, 2, true));
+        StringBuilder t = new StringBuilder("switch ($) {");
+        boolean nullFirst = p(30);
+        if (nullFirst) {
+            t.append("\n    case null -> $");
+            kids.add(caseBlock(sc, null));
+        }
+        if (p(60)) {
+            Var s = new Var(name("s"), Ty.STR, false, true, false);
+            Ctx g = sc.child();
+            g.awaitOk = false; // an await in a guard is rejected ([CorioUnsupported]): not a valid program here
+            g.pure = true;     // a guard reads only effectively final locals
+            g.vars.add(s);
+            // through tb(..): never a constant (a constant guard is an error, `when true` dominates the next case)
+            t.append("\n    case String ").append(s.name).append(" when tb(\"").append(tag()).append("\", $) -> $");
+            kids.add(e(Ty.BOOL, g, 1, false));
+            kids.add(caseBlock(sc, s));
+        }
+        Var s2 = new Var(name("s"), Ty.STR, false, true, false);
+        t.append("\n    case String ").append(s2.name).append(" -> $");
+        kids.add(caseBlock(sc, s2));
+        Var i = new Var(name("i"), Ty.INT, false, true, true);
+        t.append("\n    case Integer ").append(i.name).append(" -> $");
+        kids.add(caseBlock(sc, i));
+        t.append(nullFirst || p(50) ? "\n    default -> $" : "\n    case null, default -> $");
+        kids.add(caseBlock(sc, null));
+        t.append("\n}");
+        return stmt(t.toString(), kids.toArray(new Node[0]));
+    }
+
+    private Node caseBlock(Ctx sc, Var binding) {
+        Ctx bc = sc.child();
+        bc.targets.add(new Target(null, false));
+        if (binding != null) {
+            bc.vars.add(binding);
+        }
+        return block(bc, smallN(), false);
     }
 
     /** A label; with ODD_NAMES, once per program, {@code machine}, the generated code's own label. */
