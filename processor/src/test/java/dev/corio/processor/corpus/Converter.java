@@ -310,7 +310,10 @@ final class Converter {
                 && ((javax.lang.model.type.DeclaredType) t).getEnclosingType().getKind() == TypeKind.NONE) {
             return null; // not generic: inference cannot go another way
         }
-        return denotable(t, 0) ? t.toString() : null;
+        String text = t.toString();
+        // javac writes a type-use annotation first (`@Nullable Object[]`), which in source annotates the element
+        // type: such a type is left without a witness
+        return denotable(t, 0) && !text.contains("@") ? text : null;
     }
 
     private boolean denotable(TypeMirror t, int depth) {
