@@ -265,6 +265,21 @@ final class Converter {
                 }
             }
         }
+        // A subclass in the file may inherit it as the implementation of an interface method
+        // (HashIterator.hasNext() becomes Iterator.hasNext() in EntrySetIterator extends HashIterator implements Iterator).
+        for (TypeElement c : allClasses) {
+            if (!isStatic && !c.equals(owner)
+                    && types.isSubtype(types.erasure(c.asType()), types.erasure(owner.asType()))) {
+                for (TypeElement sup : supertypes(c)) {
+                    for (ExecutableElement x : ElementFilter.methodsIn(sup.getEnclosedElements())) {
+                        if (!x.equals(e) && x.getSimpleName().equals(e.getSimpleName())
+                                && !x.getModifiers().contains(Modifier.PRIVATE) && elements.overrides(e, x, c)) {
+                            return "implements a method for a subclass in its file";
+                        }
+                    }
+                }
+            }
+        }
         // Private members become package-private (see render): a private method of the same signature in a
         // superclass or subclass in the file would then override or be overridden.
         for (TypeElement sup : supertypes(owner)) {
