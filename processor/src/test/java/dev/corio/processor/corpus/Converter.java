@@ -265,6 +265,21 @@ final class Converter {
                 }
             }
         }
+        // A subclass in the file may inherit it as the implementation of an interface method
+        // (HashIterator.hasNext() becomes Iterator.hasNext() in EntrySetIterator extends HashIterator implements Iterator).
+        for (TypeElement c : allClasses) {
+            if (!isStatic && !c.equals(owner)
+                    && types.isSubtype(types.erasure(c.asType()), types.erasure(owner.asType()))) {
+                for (TypeElement sup : supertypes(c)) {
+                    for (ExecutableElement x : ElementFilter.methodsIn(sup.getEnclosedElements())) {
+                        if (!x.equals(e) && x.getSimpleName().equals(e.getSimpleName())
+                                && !x.getModifiers().contains(Modifier.PRIVATE) && elements.overrides(e, x, c)) {
+                            return "implements a method for a subclass in its file";
+                        }
+                    }
+                }
+            }
+        }
         // Private members become package-private (see render): a private method of the same signature in a
         // superclass or subclass in the file would then override or be overridden.
         for (TypeElement sup : supertypes(owner)) {
@@ -310,7 +325,10 @@ final class Converter {
                 && ((javax.lang.model.type.DeclaredType) t).getEnclosingType().getKind() == TypeKind.NONE) {
             return null; // not generic: inference cannot go another way
         }
-        return denotable(t, 0) ? t.toString() : null;
+        String text = t.toString();
+        // javac writes a type-use annotation first (`@Nullable Object[]`), which in source annotates the element
+        // type: such a type is left without a witness
+        return denotable(t, 0) && !text.contains("@") ? text : null;
     }
 
     private boolean denotable(TypeMirror t, int depth) {

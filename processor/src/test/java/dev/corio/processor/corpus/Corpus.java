@@ -64,6 +64,9 @@ final class Corpus {
                     List.of(jar(lib, "commons-collections4-"))));
             out.add(new Library("commons-io", jar(src, "commons-io-"), List.of(jar(lib, "commons-io-"))));
             out.add(new Library("commons-math3", jar(src, "commons-math3-"), List.of(jar(lib, "commons-math3-"))));
+            out.add(new Library("commons-codec", jar(src, "commons-codec-"), List.of(jar(lib, "commons-codec-"))));
+            out.add(new Library("commons-compress", jar(src, "commons-compress-"), List.of(jar(lib, "commons-compress-"),
+                    jar(lib, "commons-codec-"), jar(lib, "commons-io-"), jar(lib, "commons-lang3-"))));
             out.add(new Library("guava", jar(src, "guava-"), List.of(jar(lib, "guava-"), jar(lib, "failureaccess-"),
                     jar(lib, "jspecify-"), jar(lib, "error_prone_annotations-"), jar(lib, "j2objc-annotations-"))));
             out.add(new Library("jackson-databind", jar(src, "jackson-databind-"), List.of(jar(lib, "jackson-databind-"),
