@@ -511,6 +511,7 @@ final class Converter {
         List<Edit> edits = new ArrayList<>();
         Map<Long, Method> fallOffAt = new LinkedHashMap<>();
         // Every private member becomes package-private (the generated classes are other classes of the package).
+        Set<ModifiersTree> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         for (ClassTree ct : namedClasses) {
             deprivatize(edits, ct.getModifiers(), null, false);
             boolean iface = ct.getKind() == Tree.Kind.INTERFACE;
@@ -520,7 +521,8 @@ final class Converter {
                     boolean st = mt.getModifiers().getFlags().contains(Modifier.STATIC);
                     deprivatize(edits, mt.getModifiers(), iface && !st ? "default" : null,
                             byTree.containsKey(mt) && c.contains(byTree.get(mt)));
-                } else if (member instanceof VariableTree) {
+                } else if (member instanceof VariableTree && seen.add(((VariableTree) member).getModifiers())) {
+                    // (`private int a, b;` is two variables with one modifiers tree)
                     deprivatize(edits, ((VariableTree) member).getModifiers(), null, false);
                 }
             }
@@ -558,8 +560,10 @@ final class Converter {
                             : witness(m.element.getReturnType());
                     String pre = m.primitive != null ? RESULT + "(" + m.primitive + ") ("
                             : w != null ? "dev.corio.Corio.<" + w + ">result(" : RESULT;
-                    wrap(edits, pos.getStartPosition(unit, e), pos.getEndPosition(unit, e), pre,
-                            m.primitive != null ? "))" : ")", 0);
+                    long es = pos.getStartPosition(unit, e);
+                    // `return(x);`: the wrap must not make `returndev.corio...`
+                    String space = Character.isWhitespace(text.charAt((int) es - 1)) ? "" : " ";
+                    wrap(edits, es, pos.getEndPosition(unit, e), space + pre, m.primitive != null ? "))" : ")", 0);
                 }
             }
             if (fallOff.getOrDefault(m, m.fallsOff)) {
