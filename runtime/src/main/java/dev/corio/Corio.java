@@ -98,6 +98,25 @@ public final class Corio {
         return run(main, loopFactory, false);
     }
 
+    /**
+     * {@link #run(Coroutine)} that tells javac {@code main} may fail with the checked exception {@code X}, so a
+     * plain {@code main} can write {@code try { Corio.run(app(), IOException.class); } catch (IOException e)}.
+     * As with {@link #await(Awaitable, Class)}, exceptions come out unchanged whatever {@code X} is; this
+     * overload only changes what javac lets you write.
+     */
+    public static <T, X extends Throwable> T run(Coroutine<T> main, Class<X> mayThrow) throws X {
+        Objects.requireNonNull(mayThrow, "mayThrow");
+        return run(main, EventLoop::create, false);
+    }
+
+    /** {@link #run(Coroutine, Class)} on a loop made by {@code loopFactory}. */
+    public static <T, X extends Throwable> T run(Coroutine<T> main, Supplier<EventLoop> loopFactory,
+                                                 Class<X> mayThrow) throws X {
+        Objects.requireNonNull(mayThrow, "mayThrow");
+        return run(main, loopFactory, false);
+    }
+
+    /** {@link #run(Coroutine)} on a loop made by {@code loopFactory}, with debug mode on or off. */
     public static <T> T run(Coroutine<T> main, Supplier<EventLoop> loopFactory, boolean debug) {
         Objects.requireNonNull(main, "main");
         if (EventLoop.runningOrNull() != null) {
