@@ -384,7 +384,8 @@ public final class Corio {
      * with {@link #timeout(double, Function)}.
      */
     public static Timeout timeout(double delaySeconds) {
-        return new Timeout(EventLoop.running().time() + delaySeconds);
+        EventLoop loop = EventLoop.running();
+        return new Timeout(EventLoop.toSeconds(loop.deadline(EventLoop.toNanos(delaySeconds))));
     }
 
     /**

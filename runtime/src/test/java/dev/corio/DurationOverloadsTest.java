@@ -121,6 +121,10 @@ class DurationOverloadsTest {
             assertEquals(END, Corio.timeout(HUGE).when());
             // Clamped to the most negative delay, then added to now (1 s) without wrapping around.
             assertEquals((Long.MIN_VALUE + 1_000_000_000L) / 1e9, Corio.timeout(HUGE_NEGATIVE).when());
+            // The seconds twin goes through the same conversion, so it saturates to the same deadlines.
+            assertEquals(Corio.timeout(HUGE).when(), Corio.timeout(Double.POSITIVE_INFINITY).when());
+            assertEquals(Corio.timeout(HUGE_NEGATIVE).when(), Corio.timeout(Double.NEGATIVE_INFINITY).when());
+            assertEquals(Corio.timeout(HUGE).when(), Corio.timeout(1e300).when());
             return done(null);
         })));
         loop.close();
