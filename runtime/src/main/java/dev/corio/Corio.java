@@ -98,6 +98,25 @@ public final class Corio {
         return run(main, loopFactory, false);
     }
 
+    /**
+     * {@link #run(Coroutine)} that tells javac {@code main} may fail with the checked exception {@code X}, so a
+     * plain {@code main} can write {@code try { Corio.run(app(), IOException.class); } catch (IOException e)}.
+     * As with {@link #await(Awaitable, Class)}, exceptions come out unchanged whatever {@code X} is; this
+     * overload only changes what javac lets you write.
+     */
+    public static <T, X extends Throwable> T run(Coroutine<T> main, Class<X> mayThrow) throws X {
+        Objects.requireNonNull(mayThrow, "mayThrow");
+        return run(main, EventLoop::create, false);
+    }
+
+    /** {@link #run(Coroutine, Class)} on a loop made by {@code loopFactory}. */
+    public static <T, X extends Throwable> T run(Coroutine<T> main, Supplier<EventLoop> loopFactory,
+                                                 Class<X> mayThrow) throws X {
+        Objects.requireNonNull(mayThrow, "mayThrow");
+        return run(main, loopFactory, false);
+    }
+
+    /** {@link #run(Coroutine)} on a loop made by {@code loopFactory}, with debug mode on or off. */
     public static <T> T run(Coroutine<T> main, Supplier<EventLoop> loopFactory, boolean debug) {
         Objects.requireNonNull(main, "main");
         if (EventLoop.runningOrNull() != null) {
@@ -215,6 +234,11 @@ public final class Corio {
         return new Sleep<>(seconds <= 0 ? 0 : EventLoop.toNanos(seconds), result);
     }
 
+    /** Suspends for {@code duration}, then gives {@code result}; saturates as {@link #sleep(Duration)}. */
+    public static <T> Awaitable<T> sleep(Duration duration, T result) {
+        return new Sleep<>(Math.max(0, EventLoop.toNanos(duration)), result);
+    }
+
     /**
      * Suspends for {@code duration}; zero or negative yields for one tick. Durations beyond about 292 years
      * saturate (see {@link EventLoop#callAt}).
@@ -263,7 +287,7 @@ public final class Corio {
         return Gather.of(awaitables, true);
     }
 
-    /** asyncio's {@code wait(fs)}: until all are done. See {@link #waitTasks(Collection, ReturnWhen, Double)}. */
+    /** asyncio's {@code wait(fs)}: until all are done. See {@link #waitTasks(Collection, ReturnWhen, Duration)}. */
     public static <F extends AsyncFuture<?>> Coroutine<DoneAndPending<F>> waitTasks(Collection<F> futures) {
         return Wait.of(futures, ReturnWhen.ALL_COMPLETED, null);
     }
@@ -280,7 +304,13 @@ public final class Corio {
         return Wait.of(futures, ReturnWhen.ALL_COMPLETED, timeoutSeconds);
     }
 
-    /** {@link #waitTasks(Collection, ReturnWhen, Double)} with a timeout (an overload so {@code 5} works too). */
+    /** {@link #waitTasks(Collection, double)} with a {@link Duration}. */
+    public static <F extends AsyncFuture<?>> Coroutine<DoneAndPending<F>> waitTasks(Collection<F> futures,
+                                                                                   Duration timeout) {
+        return Wait.of(futures, ReturnWhen.ALL_COMPLETED, EventLoop.toSecondsOrNull(timeout));
+    }
+
+    /** {@link #waitTasks(Collection, ReturnWhen, Duration)} with a timeout in seconds. */
     public static <F extends AsyncFuture<?>> Coroutine<DoneAndPending<F>> waitTasks(Collection<F> futures,
                                                                                    ReturnWhen returnWhen,
                                                                                    double timeoutSeconds) {
@@ -289,15 +319,15 @@ public final class Corio {
 
     /**
      * asyncio's {@code wait} (named so because a static {@code wait} is shadowed by {@code Object.wait}): waits
-     * until {@code returnWhen} holds or {@code timeoutSeconds} ({@code null}: no limit) passed, and gives the
-     * done and pending futures. It raises nothing on timeout and cancels nothing. Takes tasks and futures;
-     * coroutines (possible only through unchecked casts) are rejected with {@link IllegalArgumentException},
-     * as is an empty collection.
+     * until {@code returnWhen} holds or {@code timeout} ({@code null}: no limit) passed, and gives the done and
+     * pending futures. It raises nothing on timeout and cancels nothing. Takes tasks and futures; coroutines
+     * (possible only through unchecked casts) are rejected with {@link IllegalArgumentException}, as is an
+     * empty collection.
      */
     public static <F extends AsyncFuture<?>> Coroutine<DoneAndPending<F>> waitTasks(Collection<F> futures,
                                                                                    ReturnWhen returnWhen,
-                                                                                   Double timeoutSeconds) {
-        return Wait.of(futures, returnWhen, timeoutSeconds);
+                                                                                   Duration timeout) {
+        return Wait.of(futures, returnWhen, EventLoop.toSecondsOrNull(timeout));
     }
 
     /**
@@ -310,9 +340,12 @@ public final class Corio {
         return new WaitFor<>(awaitable, timeoutSeconds);
     }
 
-    /** {@link #waitFor(Awaitable, double)}; a {@code null} timeout just awaits. */
-    public static <T> Coroutine<T> waitFor(Awaitable<T> awaitable, Double timeoutSeconds) {
-        return new WaitFor<>(awaitable, timeoutSeconds);
+    /**
+     * {@link #waitFor(Awaitable, double)} with a {@link Duration}; a {@code null} timeout (asyncio's
+     * {@code wait_for(aw, None)}) just awaits.
+     */
+    public static <T> Coroutine<T> waitFor(Awaitable<T> awaitable, Duration timeout) {
+        return new WaitFor<>(awaitable, EventLoop.toSecondsOrNull(timeout));
     }
 
     /**
@@ -328,7 +361,7 @@ public final class Corio {
         return new AsCompleted<>(awaitables, null);
     }
 
-    /** {@link #asCompleted(Collection, Double)} with a timeout (an overload so {@code 5} works too). */
+    /** {@link #asCompleted(Collection, Duration)} with a timeout in seconds. */
     public static <T> AsCompleted<T> asCompleted(Collection<? extends Awaitable<? extends T>> awaitables,
                                                  double timeoutSeconds) {
         return new AsCompleted<>(awaitables, timeoutSeconds);
@@ -336,11 +369,11 @@ public final class Corio {
 
     /**
      * asyncio's {@code as_completed}: awaitables giving the results in completion order; after
-     * {@code timeoutSeconds} ({@code null}: none) the awaits not yet satisfied throw {@link TimeoutError}.
+     * {@code timeout} ({@code null}: none) the awaits not yet satisfied throw {@link TimeoutError}.
      */
     public static <T> AsCompleted<T> asCompleted(Collection<? extends Awaitable<? extends T>> awaitables,
-                                                 Double timeoutSeconds) {
-        return new AsCompleted<>(awaitables, timeoutSeconds);
+                                                 Duration timeout) {
+        return new AsCompleted<>(awaitables, EventLoop.toSecondsOrNull(timeout));
     }
 
     // ---------------------------------------------------------------- scopes
@@ -351,12 +384,21 @@ public final class Corio {
      * with {@link #timeout(double, Function)}.
      */
     public static Timeout timeout(double delaySeconds) {
-        return new Timeout(EventLoop.running().time() + delaySeconds);
+        EventLoop loop = EventLoop.running();
+        return new Timeout(EventLoop.toSeconds(loop.deadline(EventLoop.toNanos(delaySeconds))));
     }
 
-    /** {@link #timeout(double)}; {@code null} for a scope without a deadline (one can be set later). */
-    public static Timeout timeout(Double delaySeconds) {
-        return delaySeconds == null ? new Timeout(null) : timeout(delaySeconds.doubleValue());
+    /**
+     * {@link #timeout(double)} with a {@link Duration}; {@code null} (asyncio's {@code timeout(None)}) for a
+     * scope without a deadline (one can be set later with {@link Timeout#reschedule}). Saturates as
+     * {@link EventLoop#callLater(Duration, Runnable)}.
+     */
+    public static Timeout timeout(Duration delay) {
+        if (delay == null) {
+            return new Timeout(null);
+        }
+        EventLoop loop = EventLoop.running();
+        return new Timeout(EventLoop.toSeconds(loop.deadline(EventLoop.toNanos(delay))));
     }
 
     /** asyncio's {@code timeout_at(when)}: a {@link Timeout} scope with deadline {@code when} in loop time. */
@@ -377,6 +419,12 @@ public final class Corio {
     public static <T> Coroutine<T> timeout(double delaySeconds,
                                            Function<? super Timeout, ? extends Awaitable<? extends T>> body) {
         return new AsyncWith<Timeout, T>(() -> timeout(delaySeconds), body);
+    }
+
+    /** {@link #timeout(double, Function)} with a {@link Duration} ({@code null}: no deadline). */
+    public static <T> Coroutine<T> timeout(Duration delay,
+                                           Function<? super Timeout, ? extends Awaitable<? extends T>> body) {
+        return new AsyncWith<Timeout, T>(() -> timeout(delay), body);
     }
 
     /** {@link #timeout(double, Function)} with a deadline {@code when} in loop time. */

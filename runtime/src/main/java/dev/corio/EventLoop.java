@@ -461,6 +461,16 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
+    /** Saturated nanoseconds ({@link #toNanos}) as loop seconds; the ends of the range stay beyond ±292 years. */
+    static double toSeconds(long nanos) {
+        return nanos / 1e9;
+    }
+
+    /** {@code d} in seconds through {@link #toNanos(Duration)}, so saturated the same way; {@code null} stays. */
+    static Double toSecondsOrNull(Duration d) {
+        return d == null ? null : toSeconds(toNanos(d));
+    }
+
     /** Schedules a task step or a handle for the next tick (loop thread). */
     void schedule(Object taskOrHandle) {
         ready.add(taskOrHandle);
@@ -712,6 +722,11 @@ public final class EventLoop implements AutoCloseable {
     /** In debug mode, callbacks running longer than this many seconds are logged (default 0.1). */
     public void setSlowCallbackDuration(double seconds) {
         this.slowCallbackDuration = seconds;
+    }
+
+    /** {@link #setSlowCallbackDuration(double)} with a {@link Duration}, saturated as {@link #callLater}. */
+    public void setSlowCallbackDuration(Duration duration) {
+        this.slowCallbackDuration = toSeconds(toNanos(duration));
     }
 
     /**

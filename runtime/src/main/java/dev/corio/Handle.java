@@ -22,8 +22,8 @@ public class Handle {
         }
     }
 
-    /** Whether {@link #cancel()} was called. */
-    public boolean cancelled() {
+    /** Whether {@link #cancel()} was called: asyncio's {@code Handle.cancelled()}, named as every boolean query. */
+    public boolean isCancelled() {
         return cancelled;
     }
 

@@ -52,9 +52,22 @@ public final class Timeout implements AsyncContextManager<Timeout> {
         return when;
     }
 
-    /** Whether the deadline was reached (the scope cancelled its task), whether or not it has exited. */
-    public boolean expired() {
+    /**
+     * Whether the deadline was reached (the scope cancelled its task), whether or not it has exited: asyncio's
+     * {@code Timeout.expired()}, named as every boolean query.
+     */
+    public boolean isExpired() {
         return state == State.EXPIRING || state == State.EXPIRED;
+    }
+
+    /**
+     * The old name of {@link #isExpired()}.
+     *
+     * @deprecated use {@link #isExpired()}: boolean queries are named {@code isX} (docs/runtime.md, <i>Names</i>).
+     */
+    @Deprecated
+    public boolean expired() {
+        return isExpired();
     }
 
     /** Moves the deadline to loop time {@code when}; see {@link #reschedule(Double)}. */

@@ -368,11 +368,11 @@ class EventLoopTest {
         Handle h = loop.callSoon(() -> log.add("soon"));
         TimerHandle t = loop.callLater(1, () -> log.add("later"));
         loop.callSoon(() -> log.add("kept"));
-        assertFalse(h.cancelled());
+        assertFalse(h.isCancelled());
         h.cancel();
         h.cancel();
         t.cancel();
-        assertTrue(h.cancelled() && t.cancelled());
+        assertTrue(h.isCancelled() && t.isCancelled());
         loop.callLater(2, loop::stop);
         loop.runForever();
         assertEquals(List.of("kept"), log);
@@ -394,7 +394,7 @@ class EventLoopTest {
         assertEquals(1001, loop.timerCount());
         TestSupport.runOnce(loop);
         assertEquals(1, loop.timerCount(), "cancelled timers are dropped when they are most of the heap");
-        assertFalse(kept.cancelled());
+        assertFalse(kept.isCancelled());
         // A cancelled timer at the top of the heap is dropped without running or advancing the clock.
         kept.cancel();
         TestSupport.runOnce(loop);

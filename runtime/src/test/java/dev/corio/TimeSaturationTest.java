@@ -190,7 +190,7 @@ class TimeSaturationTest {
                         return Corio.sleep(1);
                     }));
                 })));
-        assertEquals(List.of("timeout: Invalid deadline: NaN (not a number)",
+        assertEquals(List.of("timeout: Invalid delay: NaN (not a number)",
                 "reschedule: Invalid deadline: NaN (not a number)"), seen);
         loop.close();
     }

@@ -46,7 +46,7 @@ class TimeoutTest {
             caughtAt[0] = now();
             return done(null);
         })));
-        assertTrue(cm[0].expired());
+        assertTrue(cm[0].isExpired());
         assertEquals(0.01, caughtAt[0], 1e-9);
         assertEquals(0.01, loop.time(), 1e-9);
     }
@@ -65,7 +65,7 @@ class TimeoutTest {
                 return done(null);
             });
         })));
-        assertTrue(cm[0].expired());
+        assertTrue(cm[0].isExpired());
         assertEquals(deadline[0], cm[0].when());
     }
 
@@ -91,8 +91,8 @@ class TimeoutTest {
             });
         }));
         assertTrue(cancelled[0]);
-        assertTrue(cms[0].expired());
-        assertTrue(cms[1].expired());
+        assertTrue(cms[0].isExpired());
+        assertTrue(cms[1].isExpired());
     }
 
     @Test
@@ -103,7 +103,7 @@ class TimeoutTest {
             cm[0] = t;
             return Corio.sleep(0.01);
         }), v -> done(null))));
-        assertFalse(cm[0].expired());
+        assertFalse(cm[0].isExpired());
         assertEquals(10.0, cm[0].when(), 1e-9);
         assertEquals(0.01, loop.time(), 1e-9, "the loop did not wait for the scope's timer");
         assertEquals(0, liveTimers(loop), "the timer was cancelled");
@@ -127,7 +127,7 @@ class TimeoutTest {
             return Corio.sleep(0.01);
         }), w -> done(null)))));
         for (Timeout t : cm) {
-            assertFalse(t.expired());
+            assertFalse(t.isExpired());
             assertNull(t.when());
         }
     }
@@ -150,7 +150,7 @@ class TimeoutTest {
                     });
                 }));
                 assertInstanceOf(TimeoutError.class, got[0], "delay " + delay + " sleep " + sleep);
-                assertTrue(cm[0].expired());
+                assertTrue(cm[0].isExpired());
                 assertEquals(t0[0] + delay, cm[0].when(), 1e-9);
                 assertEquals(0.0, loop.time(), "cancelled in the next tick, before any time passed");
             }
@@ -166,7 +166,7 @@ class TimeoutTest {
             throw key;
         })));
         assertSame(key, got);
-        assertFalse(cm[0].expired());
+        assertFalse(cm[0].isExpired());
     }
 
     @Test
@@ -187,7 +187,7 @@ class TimeoutTest {
             Corio.currentTask().cancel();
             return Corio.sleep(10);
         })));
-        assertFalse(cm[0].expired());
+        assertFalse(cm[0].isExpired());
     }
 
     @Test
@@ -246,7 +246,7 @@ class TimeoutTest {
                 return done(null);
             });
         })));
-        assertFalse(cm[0].expired());
+        assertFalse(cm[0].isExpired());
         assertEquals(0.0, loop.time());
         loop.close();
     }
@@ -374,7 +374,7 @@ class TimeoutTest {
             return co(() -> await(Corio.sleep(10), v -> done("slept"), e -> done("swallowed")));
         }));
         assertEquals("swallowed", loop.runUntilComplete(task));
-        assertTrue(cm[0].expired());
+        assertTrue(cm[0].isExpired());
         assertEquals(0, task.cancelling());
         loop.close();
     }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -247,7 +248,7 @@ class WaitForTest {
 
     @Test
     void cancellingTheWaitForCancelsTheTask() { // test_cancel_wait_for / test_cancel_blocking_wait_for
-        for (Double timeout : new Double[] {null, 60.0}) {
+        for (Duration timeout : new Duration[] {null, Duration.ofSeconds(60)}) {
             EventLoop loop = EventLoop.virtual();
             AsyncFuture<Void> never = loop.createFuture();
             Task<Void> task = loop.createTask(co(() -> await(never, v -> done(null))));

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -206,7 +207,7 @@ class WaitTest {
                 assertEquals(2.0, now(), 1e-9);
                 return await(Corio.waitTasks(List.of(never), Corio.ALL_COMPLETED, 0.5), b -> {
                     assertEquals(2.5, now(), 1e-9);
-                    Double none = null;
+                    Duration none = null;
                     assertEquals(1, Corio.asCompleted(List.of(never), none).size());
                     assertEquals(1, Corio.asCompleted(List.of(never), 3).size());
                     return await(Corio.timeoutAt(4, t -> Corio.sleep(10)), c -> done(null), e -> {
