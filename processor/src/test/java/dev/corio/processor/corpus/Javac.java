@@ -3,25 +3,20 @@ package dev.corio.processor.corpus;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.util.JavacTask;
 import dev.corio.processor.CorioProcessor;
-import java.io.ByteArrayOutputStream;
+import dev.corio.processor.MemoryFileManager;
 import java.io.File;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
-import javax.tools.FileObject;
-import javax.tools.ForwardingJavaFileManager;
 import javax.tools.JavaCompiler;
-import javax.tools.JavaFileManager;
 import javax.tools.JavaFileObject;
 import javax.tools.SimpleJavaFileObject;
 import javax.tools.StandardJavaFileManager;
@@ -104,7 +99,7 @@ final class Javac implements AutoCloseable {
     /** Parses and attributes {@code text} (the unit {@code path}, e.g. {@code org/x/Foo.java}), no processor. */
     Analysis analyse(String path, String text) {
         DiagnosticCollector<JavaFileObject> diags = new DiagnosticCollector<>();
-        Memory fm = new Memory(std, false);
+        MemoryFileManager fm = new MemoryFileManager(std, false);
         JavacTask task = (JavacTask) JAVAC.getTask(new StringWriter(), fm, diags, options(false), null,
                 List.of(new Source(path, text)));
         try {
@@ -125,7 +120,7 @@ final class Javac implements AutoCloseable {
     /** Compiles {@code text} with the Corio processor (or without it); keeps the class files when asked. */
     Result compile(String path, String text, boolean processor, boolean keepClasses) {
         DiagnosticCollector<JavaFileObject> diags = new DiagnosticCollector<>();
-        Memory fm = new Memory(std, keepClasses);
+        MemoryFileManager fm = new MemoryFileManager(std, keepClasses);
         StringWriter out = new StringWriter();
         JavacTask task = (JavacTask) JAVAC.getTask(out, fm, diags, options(processor), null,
                 List.of(new Source(path, text)));
@@ -168,66 +163,6 @@ final class Javac implements AutoCloseable {
         @Override
         public CharSequence getCharContent(boolean ignoreEncodingErrors) {
             return text;
-        }
-    }
-
-    /** Generated sources kept (they are read back by javac), class files dropped unless asked for. */
-    private static final class Memory extends ForwardingJavaFileManager<StandardJavaFileManager> {
-        final Map<String, String> generated = new LinkedHashMap<>();
-        final Map<String, byte[]> classes = new LinkedHashMap<>();
-        private final boolean keepClasses;
-
-        Memory(StandardJavaFileManager std, boolean keepClasses) {
-            super(std);
-            this.keepClasses = keepClasses;
-        }
-
-        @Override
-        public JavaFileObject getJavaFileForOutput(JavaFileManager.Location location, String className,
-                JavaFileObject.Kind kind, FileObject sibling) {
-            URI uri = URI.create("mem:///" + className.replace('.', '/') + kind.extension);
-            return new SimpleJavaFileObject(uri, kind) {
-                @Override
-                public OutputStream openOutputStream() {
-                    return new ByteArrayOutputStream() {
-                        @Override
-                        public void close() {
-                            if (kind != JavaFileObject.Kind.CLASS) {
-                                generated.put(className, toString(StandardCharsets.UTF_8));
-                            } else if (keepClasses) {
-                                classes.put(className, toByteArray());
-                            }
-                        }
-                    };
-                }
-
-                @Override
-                public java.io.Writer openWriter() {
-                    return new java.io.OutputStreamWriter(openOutputStream(), StandardCharsets.UTF_8);
-                }
-
-                @Override
-                public CharSequence getCharContent(boolean ignoreEncodingErrors) {
-                    String g = generated.get(className);
-                    return g == null ? "" : g;
-                }
-            };
-        }
-
-        @Override
-        public FileObject getFileForOutput(JavaFileManager.Location location, String packageName,
-                String relativeName, FileObject sibling) throws IOException {
-            if (location == StandardLocation.CLASS_OUTPUT || location == StandardLocation.SOURCE_OUTPUT) {
-                String key = packageName + "/" + relativeName;
-                return new SimpleJavaFileObject(URI.create("mem:///" + key.replace('.', '/')),
-                        JavaFileObject.Kind.OTHER) {
-                    @Override
-                    public OutputStream openOutputStream() {
-                        return new ByteArrayOutputStream();
-                    }
-                };
-            }
-            return super.getFileForOutput(location, packageName, relativeName, sibling);
         }
     }
 }

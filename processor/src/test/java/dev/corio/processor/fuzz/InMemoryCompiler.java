@@ -1,13 +1,11 @@
 package dev.corio.processor.fuzz;
 
-import java.io.ByteArrayOutputStream;
+import dev.corio.processor.MemoryFileManager;
 import java.io.File;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -16,14 +14,10 @@ import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
-import javax.tools.FileObject;
-import javax.tools.ForwardingJavaFileManager;
 import javax.tools.JavaCompiler;
-import javax.tools.JavaFileManager;
 import javax.tools.JavaFileObject;
 import javax.tools.SimpleJavaFileObject;
 import javax.tools.StandardJavaFileManager;
-import javax.tools.StandardLocation;
 import javax.tools.ToolProvider;
 
 /**
@@ -123,7 +117,7 @@ final class InMemoryCompiler {
     static Result compile(Map<String, String> sources, boolean processors) {
         DiagnosticCollector<JavaFileObject> diags = new DiagnosticCollector<>();
         StandardJavaFileManager std = JAVAC.getStandardFileManager(diags, null, null);
-        MemoryFileManager fm = new MemoryFileManager(std);
+        MemoryFileManager fm = new MemoryFileManager(std, true);
         List<JavaFileObject> units = new ArrayList<>();
         for (Map.Entry<String, String> e : sources.entrySet()) {
             units.add(new Source(Program.PACKAGE + "." + e.getKey(), e.getValue()));
@@ -185,63 +179,6 @@ final class InMemoryCompiler {
         @Override
         public CharSequence getCharContent(boolean ignoreEncodingErrors) {
             return text;
-        }
-    }
-
-    private static final class MemoryFileManager extends ForwardingJavaFileManager<StandardJavaFileManager> {
-        final Map<String, byte[]> classes = new HashMap<>();
-        final Map<String, String> generated = new HashMap<>();
-
-        MemoryFileManager(StandardJavaFileManager std) {
-            super(std);
-        }
-
-        @Override
-        public JavaFileObject getJavaFileForOutput(JavaFileManager.Location location, String className,
-                JavaFileObject.Kind kind, FileObject sibling) {
-            URI uri = URI.create("mem:///" + className.replace('.', '/') + kind.extension);
-            return new SimpleJavaFileObject(uri, kind) {
-                @Override
-                public OutputStream openOutputStream() {
-                    return new ByteArrayOutputStream() {
-                        @Override
-                        public void close() {
-                            if (kind == JavaFileObject.Kind.CLASS) {
-                                classes.put(className, toByteArray());
-                            } else {
-                                generated.put(className, toString(java.nio.charset.StandardCharsets.UTF_8));
-                            }
-                        }
-                    };
-                }
-
-                @Override
-                public java.io.Writer openWriter() {
-                    return new java.io.OutputStreamWriter(openOutputStream(), java.nio.charset.StandardCharsets.UTF_8);
-                }
-
-                @Override
-                public CharSequence getCharContent(boolean ignoreEncodingErrors) {
-                    String g = generated.get(className);
-                    return g == null ? "" : g;
-                }
-            };
-        }
-
-        @Override
-        public FileObject getFileForOutput(JavaFileManager.Location location, String packageName,
-                String relativeName, FileObject sibling) throws IOException {
-            if (location == StandardLocation.CLASS_OUTPUT || location == StandardLocation.SOURCE_OUTPUT) {
-                String key = packageName + "/" + relativeName;
-                return new SimpleJavaFileObject(URI.create("mem:///" + key.replace('.', '/')),
-                        JavaFileObject.Kind.OTHER) {
-                    @Override
-                    public OutputStream openOutputStream() {
-                        return new ByteArrayOutputStream();
-                    }
-                };
-            }
-            return super.getFileForOutput(location, packageName, relativeName, sibling);
         }
     }
 
