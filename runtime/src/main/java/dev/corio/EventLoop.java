@@ -16,7 +16,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import org.jctools.queues.MpscUnboundedArrayQueue;
+import org.jctools.queues.atomic.MpscUnboundedAtomicArrayQueue;
 
 /**
  * A single-threaded event loop with the semantics of asyncio's: it runs callbacks, timers and tasks on the
@@ -52,7 +52,7 @@ public final class EventLoop implements AutoCloseable {
 
     /** Ready callbacks: Task (step it) or Handle (fire it). */
     private final ArrayDeque<Object> ready = new ArrayDeque<>();
-    private final MpscUnboundedArrayQueue<Handle> incoming = new MpscUnboundedArrayQueue<>(256);
+    private final MpscUnboundedAtomicArrayQueue<Handle> incoming = new MpscUnboundedAtomicArrayQueue<>(256);
     private TimerHandle[] timers = new TimerHandle[64];
     /** deadlines[i] == timers[i].when, for the heap's comparisons. */
     private long[] deadlines = new long[64];
