@@ -41,6 +41,11 @@ public abstract class FuzzBase {
         return out;
     }
 
+    /** The value an emit evaluated to, as an int: what the consumer sent ({@code -1} for none). */
+    public static int nz(Object sent) {
+        return sent == null ? -1 : (Integer) sent;
+    }
+
     public static void rec(String event) {
         TRACE.get().add(event);
     }

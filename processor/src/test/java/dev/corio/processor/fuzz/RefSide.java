@@ -1,5 +1,7 @@
 package dev.corio.processor.fuzz;
 
+import java.util.function.Supplier;
+
 /**
  * The reference semantics of a fuzz program's body: plain synchronous Java. The same body text that the
  * processor transforms compiles here against these methods, where every awaitable is a {@link Done} that
@@ -54,5 +56,75 @@ public final class RefSide {
 
     public static <T> Done<T> failAfter(double delay, String message, T witness) {
         return new Done<>(null, new FuzzBase.FuzzException(message));
+    }
+
+    // ---------------------------------------------------------------- generators
+
+    /** What a reference generator method returns: its body has already run when it returns. */
+    public static final class RefGen {
+        static final RefGen INSTANCE = new RefGen();
+
+        private RefGen() {
+        }
+    }
+
+    /** The reference's close signal, thrown at the emit the consumer closes the generator at. */
+    static final class RefClose extends Error {
+        private static final long serialVersionUID = 1L;
+
+        RefClose() {
+            super("close", null, true, false); // suppression on, as GeneratorExit: a failing close() attaches to it
+        }
+    }
+
+    /** The consumer's state while a reference generator body runs (one program per thread). */
+    private static final class Consumer {
+        final int closeAt;
+        int emitted;
+        boolean closing;
+
+        Consumer(int closeAt) {
+            this.closeAt = closeAt;
+        }
+    }
+
+    private static final ThreadLocal<Consumer> CONSUMER = new ThreadLocal<>();
+
+    /**
+     * {@code emit(v)} as {@link AsyncSide#consume} sees it: records {@code got v}, then either returns what
+     * the consumer sends next (the n-th emit gets n) or, at the value it closes after, throws the close signal.
+     */
+    public static Object emit(Object value) {
+        Consumer c = CONSUMER.get();
+        FuzzBase.rec("got " + value);
+        int n = ++c.emitted;
+        if (n == c.closeAt) {
+            c.closing = true;
+            throw new RefClose();
+        }
+        return n;
+    }
+
+    public static RefGen done() {
+        return RefGen.INSTANCE;
+    }
+
+    /** The twin of {@link AsyncSide#consume}: runs the body at once; its emits play the consumer's part. */
+    public static Done<String> consume(int closeAt, Supplier<RefGen> make) {
+        Consumer saved = CONSUMER.get();
+        Consumer c = new Consumer(closeAt);
+        CONSUMER.set(c);
+        try {
+            make.get();
+        } catch (RefClose e) {
+            return result("closed at " + closeAt);
+        } finally {
+            CONSUMER.set(saved);
+        }
+        if (c.closing) {
+            return result("closed at " + closeAt); // the body ended normally after the signal (a return in finally)
+        }
+        FuzzBase.rec("stop");
+        return result("ended");
     }
 }
