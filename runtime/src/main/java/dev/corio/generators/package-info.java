@@ -13,6 +13,8 @@
  *   <li>{@link dev.corio.generators.Generators}: the markers a generator body and an async {@code for} are
  *       written with ({@code emit}, {@code done}, {@code awaitEach}) and the context-manager adapters
  *       ({@code asyncContextManager}, {@code aclosing}).</li>
+ *   <li>{@link dev.corio.generators.AsyncIterables}: operators over async iterables (map, filter, take,
+ *       zip, toList, ...), each closing its source when it stops early.</li>
  * </ul>
  *
  * <p>A family of its own (as {@code kotlinx.coroutines.flow}) on top of the core package: the core knows
