@@ -136,6 +136,7 @@ public final class Corio {
         } finally {
             try {
                 cancelAllTasks(loop);
+                loop.runUntilComplete(loop.shutdownAsyncgens()); // no generator's finally is skipped
                 loop.shutdownDefaultExecutor(300);
             } catch (Throwable cleanup) {
                 // Never let the shutdown hide main's own exception: attach it instead.

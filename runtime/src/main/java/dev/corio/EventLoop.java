@@ -1,5 +1,6 @@
 package dev.corio;
 
+import dev.corio.generators.AsyncGenerator;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -99,6 +100,11 @@ public final class EventLoop implements AutoCloseable {
 
     /** Armed reports: exceptions nobody retrieved yet, coroutines not started yet (debug mode). */
     private final Set<LeakReport> leaks = new LinkedHashSet<>();
+    /**
+     * Async generators that started on this loop and have not ended (asyncio's {@code _asyncgens}), closed by
+     * {@link #shutdownAsyncgens()}. Strong references: Java cannot run a collected generator's finally.
+     */
+    private final Set<AsyncGenerator<?>> asyncgens = new LinkedHashSet<>();
     private ExecutorService defaultExecutor;
     private volatile double slowCallbackDuration = 0.1;
     /** See {@link #setReportUnretrievedEarly}. */
@@ -539,6 +545,50 @@ public final class EventLoop implements AutoCloseable {
         }
         t.prev = t.next = null;
         taskCount--;
+    }
+
+    // ---------------------------------------------------------------- async generators
+
+    /** Protocol for {@link AsyncGenerator}: it took its first step on this loop (asyncio's firstiter hook). */
+    public void asyncgenStarted(AsyncGenerator<?> generator) {
+        asyncgens.add(Objects.requireNonNull(generator, "generator"));
+    }
+
+    /** Protocol for {@link AsyncGenerator}: it ended, nothing to finalize. */
+    public void asyncgenFinished(AsyncGenerator<?> generator) {
+        asyncgens.remove(generator);
+    }
+
+    /**
+     * Closes every async generator that started on this loop and has not ended, concurrently, each
+     * {@code aclose()} in a task of its own, as asyncio's {@code loop.shutdown_asyncgens()}; what one of them
+     * throws goes to the exception handler ("an error occurred during closing of asynchronous generator").
+     * {@code Corio.run} awaits it after cancelling the remaining tasks. Loop thread only.
+     */
+    public AsyncFuture<Void> shutdownAsyncgens() {
+        checkThread("shutdownAsyncgens");
+        AsyncFuture<Void> all = new AsyncFuture<>(this);
+        List<AsyncGenerator<?>> closing = new ArrayList<>(asyncgens);
+        asyncgens.clear();
+        if (closing.isEmpty()) {
+            all.setResult(null);
+            return all;
+        }
+        int[] left = {closing.size()};
+        for (AsyncGenerator<?> g : closing) {
+            Task<Void> t = createTask(g.aclose());
+            t.addDoneCallback(f -> {
+                Throwable e = f.isCancelled() ? null : f.exception();
+                if (e != null) {
+                    callExceptionHandler(new ExceptionContext("an error occurred during closing of asynchronous"
+                            + " generator " + g, e, null, null));
+                }
+                if (--left[0] == 0) {
+                    all.setResult(null);
+                }
+            });
+        }
+        return all;
     }
 
     // ---------------------------------------------------------------- executors

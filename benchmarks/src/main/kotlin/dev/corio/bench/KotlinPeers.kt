@@ -13,6 +13,10 @@ import kotlinx.coroutines.asCoroutineDispatcher
 import kotlinx.coroutines.channels.Channel
 import kotlinx.coroutines.coroutineScope
 import kotlinx.coroutines.delay
+import kotlinx.coroutines.flow.filter
+import kotlinx.coroutines.flow.flow
+import kotlinx.coroutines.flow.fold
+import kotlinx.coroutines.flow.map
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.runBlocking
 import kotlinx.coroutines.yield
@@ -132,5 +136,14 @@ object KotlinPeers {
             for (i in 0 until n) ch.send(i)
         }
         consumer.await()
+    }
+
+    /** Workload 6: `flow { emit(i) }` of [n] ints, `map { it * 3 }`, `filter { even }`, `fold` into a sum. */
+    @JvmStatic
+    fun flowPipeline(n: Int): Long = runBlocking {
+        flow { for (i in 0 until n) emit(i) }
+            .map { it * 3 }
+            .filter { (it and 1) == 0 }
+            .fold(0L) { acc, y -> acc + y }
     }
 }

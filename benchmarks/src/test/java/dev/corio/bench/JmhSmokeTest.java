@@ -61,6 +61,13 @@ class JmhSmokeTest {
                 expected.add(w + ".virtualDefault");
             }
         }
+        for (String p : new String[] {"corioLoop", "corioOperators", "iterator", "stream", "kotlinFlow"}) {
+            expected.add("GeneratorBench." + p);
+        }
+        if (Threads.virtualAvailable()) {
+            expected.add("GeneratorBench.virtualSynchronousQueue");
+            expected.add("GeneratorBench.virtualArrayBlockingQueue");
+        }
         expected.add("LoopBench.callSoon");
         expected.add("LoopBench.timers");
         expected.add("AwaitBench.handWrittenCompletedFuture");

@@ -186,7 +186,8 @@ class DiagnosticsTest {
     void wrongReturnTypeSuperAndNull() {
         expect(Harness.cls("  @Async public Integer m() { return 1; }"),
                 "9:25: [CorioReturnType] @Async method m returns java.lang.Integer; it must return dev.corio.Coroutine<T>"
-                + " and end with `return result(value);`.");
+                + " and end with `return result(value);` (or, for an async generator,"
+                + " dev.corio.generators.AsyncGenerator<T> and end with `return done();`).");
         expect(Harness.cls("  @Async public Coroutine<String> m() { return result(super.toString()); }"),
                 "9:55: [CorioSuper] super cannot be used in an @Async body: the generated state machine is another class,"
                 + " which cannot call the overridden method. Call a package-private helper of the class that uses super.");

@@ -37,6 +37,9 @@ import javax.lang.model.type.TypeMirror;
  */
 public final class Body {
     public static final String CORIO = "dev.corio.Corio";
+    /** The markers of generator bodies and async for loops. */
+    public static final String GENERATORS = "dev.corio.generators.Generators";
+    public static final String ASYNC_GENERATOR = "dev.corio.generators.AsyncGenerator";
 
     public final Trees trees;
     public final CompilationUnitTree unit;
@@ -140,6 +143,41 @@ public final class Body {
         return t instanceof MethodInvocationTree && isCorioMethod((MethodInvocationTree) t, "await");
     }
 
+    /** Whether the method is an async generator: it returns {@code AsyncGenerator<T>}. */
+    public boolean isGenerator() {
+        TypeMirror r = element.getReturnType();
+        return r.getKind() == javax.lang.model.type.TypeKind.DECLARED
+                && ((TypeElement) ((javax.lang.model.type.DeclaredType) r).asElement()).getQualifiedName()
+                        .contentEquals(ASYNC_GENERATOR);
+    }
+
+    /** {@code emit(v)}: a generator's produce point (Python's {@code yield}). */
+    public boolean isEmit(Tree t) {
+        return t instanceof MethodInvocationTree && isMarker((MethodInvocationTree) t, "emit");
+    }
+
+    /** {@code done()}: {@code return done();} ends a generator body. */
+    public boolean isDone(Tree t) {
+        return t instanceof MethodInvocationTree && isMarker((MethodInvocationTree) t, "done");
+    }
+
+    /** {@code awaitEach(source)}: the expression of an async for. */
+    public boolean isAwaitEach(Tree t) {
+        return t instanceof MethodInvocationTree && isMarker((MethodInvocationTree) t, "awaitEach");
+    }
+
+    /** An enhanced for over {@code awaitEach(source)}: Python's {@code async for}. */
+    public boolean isAsyncFor(Tree t) {
+        return t instanceof com.sun.source.tree.EnhancedForLoopTree
+                && isAwaitEach(stripParens(((com.sun.source.tree.EnhancedForLoopTree) t).getExpression()));
+    }
+
+    private boolean isMarker(MethodInvocationTree m, String name) {
+        Element e = element(m);
+        return e != null && e.getKind() == ElementKind.METHOD && e.getSimpleName().contentEquals(name)
+                && ((TypeElement) e.getEnclosingElement()).getQualifiedName().contentEquals(GENERATORS);
+    }
+
     public boolean isResult(Tree t) {
         return t instanceof MethodInvocationTree && isCorioMethod((MethodInvocationTree) t, "result");
     }
@@ -159,7 +197,8 @@ public final class Body {
     /** A {@code return} whose value is not {@code result(v)} awaits the coroutine it returns. */
     private boolean returnAwaits(ReturnTree r) {
         ExpressionTree e = r.getExpression();
-        return e != null && !isResult(stripParens(e)) && e.getKind() != Tree.Kind.NULL_LITERAL;
+        return e != null && !isResult(stripParens(e)) && !isDone(stripParens(e)) && e.getKind() != Tree.Kind.NULL_LITERAL
+                && !isGenerator(); // a generator's other returns are errors (Checks)
     }
 
     public static ExpressionTree stripParens(ExpressionTree e) {
@@ -177,7 +216,7 @@ public final class Body {
                     return false;
                 }
                 Boolean inner = super.scan(tree, p);
-                boolean s = Boolean.TRUE.equals(inner) || isAwait(tree)
+                boolean s = Boolean.TRUE.equals(inner) || isAwait(tree) || isEmit(tree) || isAsyncFor(tree)
                         || (tree instanceof ReturnTree && returnAwaits((ReturnTree) tree))
                         || (tree instanceof com.sun.source.tree.TryTree
                             && ((com.sun.source.tree.TryTree) tree).getResources().stream().anyMatch(r -> asyncResource(r)));

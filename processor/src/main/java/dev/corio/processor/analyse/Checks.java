@@ -187,14 +187,17 @@ public final class Checks {
         }
         TypeMirror r = m.getReturnType();
         boolean coroutine = r.getKind() == TypeKind.DECLARED
-                && ((TypeElement) ((DeclaredType) r).asElement()).getQualifiedName().contentEquals("dev.corio.Coroutine")
+                && (((TypeElement) ((DeclaredType) r).asElement()).getQualifiedName().contentEquals("dev.corio.Coroutine")
+                    || ((TypeElement) ((DeclaredType) r).asElement()).getQualifiedName().contentEquals(Body.ASYNC_GENERATOR))
                 && ((DeclaredType) r).getTypeArguments().size() == 1;
         if (!coroutine) {
             if (r.getKind() == TypeKind.ERROR) {
                 return false; // javac reports the unknown type itself
             }
             error(m, "CorioReturnType", "@Async method " + name + " returns " + r
-                    + "; it must return dev.corio.Coroutine<T> and end with `return result(value);`.");
+                    + "; it must return dev.corio.Coroutine<T> and end with `return result(value);`"
+                    + " (or, for an async generator, dev.corio.generators.AsyncGenerator<T> and end with"
+                    + " `return done();`).");
             return false;
         }
         return true;
@@ -271,18 +274,30 @@ public final class Checks {
 
             @Override
             public Void visitMethodInvocation(MethodInvocationTree node, Integer depth) {
-                if (depth > 0 && b.isAwait(node)) {
+                String marker = b.isAwait(node) ? "await" : b.isEmit(node) ? "emit(...)"
+                        : b.isAwaitEach(node) ? "an async for (awaitEach)" : null;
+                if (depth > 0 && marker != null) {
                     error(b, node, depth > 0 && where.equals("a lambda body") ? "CorioAwaitInLambda" : "CorioAwaitInClass",
-                            "await inside " + where + " cannot suspend the @Async method: that code runs later,"
-                            + " outside the coroutine. Await in the method body itself, or make the work an"
-                            + " @Async method and await it.");
+                            marker + " inside " + where + " cannot suspend the @Async method: that code runs later,"
+                            + " outside the coroutine. " + (b.isEmit(node) ? "Emit" : "Await") + " in the method"
+                            + " body itself, or make the work an @Async method and await it.");
                     ok[0] = false;
+                } else if (depth == 0) {
+                    ok[0] &= generatorMarkers(b, node, getCurrentPath());
                 }
                 return super.visitMethodInvocation(node, depth);
             }
 
             @Override
             public Void visitReturn(ReturnTree node, Integer depth) {
+                if (depth == 0 && b.isGenerator()) {
+                    if (node.getExpression() == null || !b.isDone(Body.stripParens(node.getExpression()))) {
+                        error(b, node, "CorioGeneratorReturn", "an async generator returns no value: end it with"
+                                + " `return done();` (values are produced with emit(value)).");
+                        ok[0] = false;
+                    }
+                    return super.visitReturn(node, depth);
+                }
                 if (depth == 0 && node.getExpression() != null
                         && node.getExpression().getKind() == Tree.Kind.NULL_LITERAL) {
                     error(b, node, "CorioReturn", "an @Async method cannot return null: return result(value),"
@@ -362,6 +377,44 @@ public final class Checks {
             }
         }.scan(b.path(b.method.getBody()), 0);
         return ok[0];
+    }
+
+    /** The rules of the generator markers at one call in the body itself; false if one is broken. */
+    private boolean generatorMarkers(Body b, MethodInvocationTree node, TreePath path) {
+        Tree parent = path.getParentPath().getLeaf();
+        while (parent instanceof com.sun.source.tree.ParenthesizedTree) {
+            path = path.getParentPath();
+            parent = path.getParentPath().getLeaf();
+        }
+        if (b.isEmit(node)) {
+            if (!b.isGenerator()) {
+                error(b, node, "CorioEmitOutsideGenerator", "emit(...) produces a value of an async generator, and"
+                        + " @Async method " + b.element.getSimpleName() + " returns " + b.element.getReturnType()
+                        + ". Return dev.corio.generators.AsyncGenerator<T> (ending with `return done();`), or await"
+                        + " instead.");
+                return false;
+            }
+            TypeMirror produced = ((DeclaredType) b.element.getReturnType()).getTypeArguments().get(0);
+            TypeMirror arg = b.type(node.getArguments().get(0));
+            if (arg != null && produced.getKind() != TypeKind.WILDCARD && !b.types().isAssignable(arg, produced)) {
+                error(b, node.getArguments().get(0), "CorioEmitType", "emit(...) of a " + arg + " in a generator of "
+                        + produced + ": emit a " + produced + ", or change the method's AsyncGenerator<" + produced
+                        + ">.");
+                return false;
+            }
+            return true;
+        }
+        if (b.isDone(node) && !(parent instanceof ReturnTree)) {
+            error(b, node, "CorioGeneratorReturn", "done() ends an async generator only as `return done();`.");
+            return false;
+        }
+        if (b.isAwaitEach(node) && !(parent instanceof com.sun.source.tree.EnhancedForLoopTree
+                && Body.stripParens(((com.sun.source.tree.EnhancedForLoopTree) parent).getExpression()) == node)) {
+            error(b, node, "CorioAsyncFor", "awaitEach(...) is the marker of an async for: write"
+                    + " `for (T x : awaitEach(source)) { ... }`; to take one value, await(source.aiter().anext()).");
+            return false;
+        }
+        return true;
     }
 
     /**
@@ -551,10 +604,20 @@ public final class Checks {
 
             @Override
             public Void visitMethodInvocation(MethodInvocationTree node, Void p) {
-                if (node.getMethodSelect() instanceof IdentifierTree
-                        && ((IdentifierTree) node.getMethodSelect()).getName().contentEquals("await")
-                        || node.getMethodSelect() instanceof MemberSelectTree
-                        && ((MemberSelectTree) node.getMethodSelect()).getIdentifier().contentEquals("await")) {
+                String called = node.getMethodSelect() instanceof IdentifierTree
+                        ? ((IdentifierTree) node.getMethodSelect()).getName().toString()
+                        : node.getMethodSelect() instanceof MemberSelectTree
+                        ? ((MemberSelectTree) node.getMethodSelect()).getIdentifier().toString() : "";
+                if (called.equals("emit") || called.equals("awaitEach")) {
+                    Element e = trees.getElement(getCurrentPath());
+                    if (e != null && ((TypeElement) e.getEnclosingElement()).getQualifiedName().contentEquals(Body.GENERATORS)) {
+                        trees.printMessage(Diagnostic.Kind.ERROR, "[CorioAwaitOutsideAsync] " + called + "(...) only"
+                                + " suspends inside an @Async method's body; here it would throw at run time. Move it"
+                                + " into an @Async method" + (called.equals("emit") ? " returning AsyncGenerator<T>." : "."),
+                                node, classPath.getCompilationUnit());
+                    }
+                }
+                if (called.equals("await")) {
                     Element e = trees.getElement(getCurrentPath());
                     boolean corio = e != null
                             ? ((TypeElement) e.getEnclosingElement()).getQualifiedName().contentEquals(Body.CORIO)

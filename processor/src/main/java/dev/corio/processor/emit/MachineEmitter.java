@@ -22,12 +22,14 @@ import java.util.Map;
 import javax.lang.model.element.Modifier;
 
 /**
- * The emit phase for one {@code @Async} method: a static nested class extending {@code Coroutine<T>} whose
+ * The emit phase for one {@code @Async} method: a static nested class extending {@code Coroutine<T>} (an
+ * async generator's: {@code AsyncGenerator<T>}, with the same {@code resume} contract) whose
  * {@code resume} is a loop around a switch on the state, with a catch that routes an exception to the
  * handler of the try region the state belongs to (design note transform.md, section 4).
  */
 public final class MachineEmitter {
     static final ClassName COROUTINE = ClassName.get("dev.corio", "Coroutine");
+    static final ClassName ASYNC_GENERATOR = ClassName.get("dev.corio.generators", "AsyncGenerator");
 
     private MachineEmitter() {
     }
@@ -38,7 +40,8 @@ public final class MachineEmitter {
                 // a name with `$` is a top-level class of its own (AsyncStep: a class whose file uses its generated name)
                 .addModifiers(name.contains("$") ? new Modifier[] {Modifier.FINAL} : new Modifier[] {Modifier.STATIC, Modifier.FINAL})
                 .addTypeVariables(typeVars)
-                .superclass(ParameterizedTypeName.get(COROUTINE, resultType))
+                // an async generator's machine is driven by the steps of AsyncGenerator (anext, asend, ...)
+                .superclass(ParameterizedTypeName.get(body.isGenerator() ? ASYNC_GENERATOR : COROUTINE, resultType))
                 .addAnnotation(AnnotationSpec.builder(SuppressWarnings.class)
                         // auxiliaryclass: the body may use a non-public class declared in another class's file
                         .addMember("value", "{$S, $S, $S, $S, $S, $S}", "unchecked", "rawtypes", "cast", "fallthrough", "unused",

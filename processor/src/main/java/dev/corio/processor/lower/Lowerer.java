@@ -75,6 +75,8 @@ import javax.lang.model.util.Elements;
  */
 public final class Lowerer {
     static final ClassName ASYNC_FUTURE = ClassName.get("dev.corio", "AsyncFuture");
+    static final ClassName ASYNC_ITERATOR = ClassName.get("dev.corio.generators", "AsyncIterator");
+    static final ClassName STOP_ASYNC_ITERATION = ClassName.get("dev.corio.generators", "StopAsyncIteration");
 
     final Body body;
     final Frame frame;
@@ -82,6 +84,10 @@ public final class Lowerer {
     private final Renderer r;
     final Denotable denotable;
     private final TypeName resultType;
+    /** An async generator's body: emits produce values, awaits are made from its running step ({@code frame()}). */
+    final boolean generator;
+    /** The frame an await is made from: the coroutine itself, or a generator's running step. */
+    private final String awaitingFrame;
     private final Deque<Target> targets = new ArrayDeque<>();
     private final List<Liveness.Clearing> clearings = new ArrayList<>();
     /** Completion-record fields of flattened finally blocks: int kind and pending throwable. */
@@ -147,6 +153,8 @@ public final class Lowerer {
         this.frame = frame;
         this.denotable = denotable;
         this.resultType = resultType;
+        this.generator = body.isGenerator();
+        this.awaitingFrame = generator ? "frame()" : "this";
         this.r = new Renderer(body, this, elements);
     }
 
@@ -160,8 +168,8 @@ public final class Lowerer {
         }
         if (!g.terminated()) {
             // Only reachable where javac sees none: an `async with` whose aexit suppressed the exception
-            // ends the method. Python's coroutine then returns None; so does this one.
-            g.emit(Code.of("return null;"));
+            // ends the method. Python's coroutine then returns None; so does this one (a generator ends).
+            g.emit(Code.of(generator ? "return FINISHED;" : "return null;"));
             g.terminate();
         }
         g.placeDetours();
@@ -204,7 +212,14 @@ public final class Lowerer {
             case IF:
                 ifStatement((IfTree) s);
                 return;
-            case WHILE_LOOP: case DO_WHILE_LOOP: case FOR_LOOP: case ENHANCED_FOR_LOOP:
+            case ENHANCED_FOR_LOOP:
+                if (body.isAsyncFor(s)) {
+                    asyncFor((EnhancedForLoopTree) s, null);
+                } else {
+                    loop(s, null);
+                }
+                return;
+            case WHILE_LOOP: case DO_WHILE_LOOP: case FOR_LOOP:
                 loop(s, null);
                 return;
             case LABELED_STATEMENT:
@@ -371,7 +386,14 @@ public final class Lowerer {
     private void labeled(LabeledStatementTree l) {
         StatementTree inner = l.getStatement();
         switch (inner.getKind()) {
-            case WHILE_LOOP: case DO_WHILE_LOOP: case FOR_LOOP: case ENHANCED_FOR_LOOP:
+            case ENHANCED_FOR_LOOP:
+                if (body.isAsyncFor(inner)) {
+                    asyncFor((EnhancedForLoopTree) inner, l);
+                } else {
+                    loop(inner, l);
+                }
+                return;
+            case WHILE_LOOP: case DO_WHILE_LOOP: case FOR_LOOP:
                 loop(inner, l);
                 return;
             default:
@@ -472,6 +494,74 @@ public final class Lowerer {
                 }
             }
         }
+        g.place(end);
+    }
+
+    /**
+     * {@code for (T x : awaitEach(source)) body}, Python's {@code async for} with {@code aclosing}:
+     * <pre>
+     *   $it = source.aiter();
+     *   try {                                   // a region whose finally the lowering emits
+     *     head: x = await $it.anext();          // StopAsyncIteration: $it = null, leave normally
+     *           body                            // continue: to head (inside); break, return, throw: out
+     *           to head
+     *   } finally { if ($it != null) await $it.aclose(); }
+     * </pre>
+     * The loop's break target sits below the try frame, so a break (or a return, or an exception) runs the
+     * close first; its continue target sits above it, so a continue does not.
+     */
+    private void asyncFor(EnhancedForLoopTree f, LabeledStatementTree labeled) {
+        String where = body.lineComment(f);
+        ExpressionTree src = ((MethodInvocationTree) Body.stripParens(f.getExpression())).getArguments().get(0);
+        Code source = explode(src);
+        Var it = frame.temp(ParameterizedTypeName.get(ASYNC_ITERATOR, WildcardTypeName.subtypeOf(Object.class)));
+        g.assign(it, primary(src) ? Code.of(source, ".aiter()") : Code.of("(", source, ").aiter()"));
+        Label head = new Label();
+        Label end = new Label();
+        Label exhausted = new Label();
+        push(f, labeled, end, null); // break (through the close)
+        TryFrame tf = newTryFrame();
+        Target ft = new Target();
+        ft.tryFrame = tf;
+        targets.push(ft);
+        Label toFinally = new Label();
+        Graph.Region outer = g.region();
+        g.region(g.newRegion(toFinally, "async for at " + where));
+        g.place(head);
+        Label resume = new Label();
+        Liveness.Clearing clearing = new Liveness.Clearing(resume);
+        clearings.add(clearing);
+        // The end of the iteration comes as StopAsyncIteration from anext, at once or on resumption.
+        g.emit(Code.of("try { if (($value = ", it, ".anext().awaitFrom(", awaitingFrame, ")) == SUSPENDED) { $state = ",
+                resume, ";", clearing, " return SUSPENDED; } } catch (", STOP_ASYNC_ITERATION, " $s) { ",
+                g.jumpCode(exhausted), " }"));
+        g.placeResume(resume);
+        g.jumpIf(Code.of("$error instanceof ", STOP_ASYNC_ITERATION), exhausted);
+        g.emit(Code.of("if ($error != null) throw $error; // the await threw"));
+        Var var = declareVar(f.getVariable());
+        define(var, Code.of("(", var.type, ") $value"));
+        push(f, labeled, null, head); // continue (inside the try: no close)
+        statement(f.getStatement());
+        targets.pop();
+        if (!g.terminated()) {
+            g.jump(head);
+        }
+        g.place(exhausted);
+        g.emit(Code.of("$error = null; ", it, " = null; // exhausted: nothing to close"));
+        leaveTry(tf, end);
+        targets.pop(); // the try frame
+        g.region(outer);
+        g.comment("closes the async for at " + where);
+        g.place(toFinally);
+        g.emit(Code.of(tf.pending, " = $error; $error = null; ", tf.completion, " = 1;"));
+        g.place(tf.finallyLabel);
+        Label closed = new Label();
+        g.jumpIf(Code.of(it, " == null"), closed);
+        suspendFor(Code.of(it, ".aclose()"), true, null);
+        g.place(closed);
+        g.emit(Code.of(it, " = null;"));
+        completionDispatch(tf, Code.of("Throwable $p = ", tf.pending, "; ", tf.pending, " = null; throw $p;"));
+        targets.pop(); // the break target
         g.place(end);
     }
 
@@ -895,6 +985,9 @@ public final class Lowerer {
             }
         }
         for (Target t : targets) {
+            if ((cont ? t.continueTo : t.breakTo) == null && t.tree instanceof EnhancedForLoopTree) {
+                continue; // an async for's inner target takes its continue, its outer one its break
+            }
             if (t.tree != null && (t.tree == target || t.labeled == target)) {
                 if (!cont && t.labeled == target && t.labeled != t.tree) {
                     return jumpTo(t, false);
@@ -1017,7 +1110,9 @@ public final class Lowerer {
     private void returnStatement(ReturnTree ret) {
         ExpressionTree e = Body.stripParens(ret.getExpression());
         Code value;
-        if (body.isResult(e)) {
+        if (generator) {
+            value = Code.of("FINISHED"); // `return done();`, the only return Checks lets a generator have
+        } else if (body.isResult(e)) {
             ExpressionTree arg = ((MethodInvocationTree) e).getArguments().get(0);
             value = explode(arg);
             Code local = resultLocal(arg, value);
@@ -1057,6 +1152,9 @@ public final class Lowerer {
         switch (e.getKind()) {
             case METHOD_INVOCATION: {
                 MethodInvocationTree m = (MethodInvocationTree) e;
+                if (body.isEmit(m)) {
+                    return emitValue(m, discard);
+                }
                 if (body.isAwait(m)) {
                     ExpressionTree arg = m.getArguments().get(0);
                     Code a = explode(arg);
@@ -1150,11 +1248,11 @@ public final class Lowerer {
         if (g.current().region == g.region()) {
             // The fast path falls into the continuation with $state still naming this state: same try region,
             // so an exception is routed the same way, and $state is written only when the machine suspends.
-            g.emit(Code.of("if (($value = ", awaitable, ".awaitFrom(this)) == SUSPENDED) { $state = ", resume, ";",
+            g.emit(Code.of("if (($value = ", awaitable, ".awaitFrom(", awaitingFrame, ")) == SUSPENDED) { $state = ", resume, ";",
                     clearing, " return SUSPENDED; }"));
         } else {
             g.emit(Code.of("$state = ", resume, ";"));
-            g.emit(Code.of("if (($value = ", awaitable, ".awaitFrom(this)) == SUSPENDED) {", clearing, " return SUSPENDED; }"));
+            g.emit(Code.of("if (($value = ", awaitable, ".awaitFrom(", awaitingFrame, ")) == SUSPENDED) {", clearing, " return SUSPENDED; }"));
         }
         g.placeResume(resume);
         g.emit(Code.of("if ($error != null) throw $error; // the await threw"));
@@ -1162,6 +1260,29 @@ public final class Lowerer {
             return null;
         }
         return type == null || type.equals(ClassName.OBJECT) ? Code.of("$value") : Code.of("((", type, ") $value)");
+    }
+
+    /**
+     * {@code emit(v)}, a generator's produce point: always suspends, handing {@code v} to the step that runs
+     * the body; resumed with the value sent in ({@code $value}) or the exception thrown in ({@code $error}:
+     * athrow's, or aclose's GeneratorExit), which the emit throws. The value goes through {@code $value}
+     * before the dead fields are cleared, since it may read one of them.
+     */
+    private Code emitValue(MethodInvocationTree m, boolean discard) {
+        Code v = explode(m.getArguments().get(0));
+        Label resume = new Label();
+        Liveness.Clearing clearing = new Liveness.Clearing(resume);
+        clearings.add(clearing);
+        g.emit(Code.of("$value = ", v, "; $state = ", resume, ";", clearing, " return produced($value);"));
+        g.successor(resume);
+        g.terminate();
+        g.placeResume(resume);
+        g.emit(Code.of("if ($error != null) throw $error; // thrown in at the emit (athrow, aclose)"));
+        if (discard) {
+            return null;
+        }
+        TypeName type = denotable.of(body.type(m));
+        return type.equals(ClassName.OBJECT) ? Code.of("$value") : Code.of("((", type, ") $value)");
     }
 
     /**

@@ -305,6 +305,11 @@ final class Renderer {
                 if (depth > 0) {
                     return super.visitReturn(node, depth);
                 }
+                if (lowerer.generator) { // `return done();`, the only return a generator has (Checks)
+                    Code ret = detoured(() -> lowerer.returnCode(Code.of("FINISHED")));
+                    edit(node, node == tree && lowerer.returnsDirectly() ? ret : Code.of("{ ", ret, " }"));
+                    return null;
+                }
                 ExpressionTree v = Body.stripParens(node.getExpression());
                 // a return in copied code is always `return result(x);` (other returns suspend)
                 ExpressionTree arg = ((MethodInvocationTree) v).getArguments().get(0);

@@ -1,7 +1,11 @@
 package dev.corio.processor.fuzz;
 
 import dev.corio.AsyncFuture;
+import dev.corio.Coroutine;
 import dev.corio.EventLoop;
+import dev.corio.generators.AsyncGenerator;
+import dev.corio.generators.StopAsyncIteration;
+import java.util.function.Supplier;
 
 /**
  * Awaitables for the transformed run (imported statically next to {@code dev.corio.Corio.*}). Each has a
@@ -39,5 +43,81 @@ public final class AsyncSide {
             loop.callLater(delay, () -> f.setException(new FuzzBase.FuzzException(message)));
         }
         return f;
+    }
+
+    /**
+     * Drives a generator program's {@code g0()}: {@code asend(null)}, then {@code asend(1)}, {@code asend(2)},
+     * ..., recording {@code got v} for each value; after {@code closeAt} values (0: never) it awaits
+     * {@code aclose()} instead. Gives "ended" (recording {@code stop}) or "closed at n"; what the generator
+     * throws propagates. Hand-written, as the fuzz support is compiled without the processor; its twin is
+     * {@link RefSide#consume}.
+     */
+    public static Coroutine<String> consume(int closeAt, Supplier<AsyncGenerator<Object>> make) {
+        return new Coroutine<>() {
+            private AsyncGenerator<Object> g;
+            private int k = 1;
+            private Object send;
+            private int state;
+
+            @Override
+            protected Object resume(Object value, Throwable error) throws Throwable {
+                for (;;) {
+                    switch (state) {
+                        case 0:
+                            g = make.get();
+                            state = 1;
+                            break;
+                        case 1: { // ask for the next value
+                            state = 2;
+                            Object r;
+                            try {
+                                r = g.asend(send).awaitFrom(this);
+                            } catch (Throwable t) {
+                                value = null;
+                                error = t;
+                                break;
+                            }
+                            if (r == SUSPENDED) {
+                                return SUSPENDED;
+                            }
+                            value = r;
+                            error = null;
+                            break;
+                        }
+                        case 2: // its outcome
+                            if (error instanceof StopAsyncIteration) {
+                                FuzzBase.rec("stop");
+                                return "ended";
+                            }
+                            if (error != null) {
+                                throw error;
+                            }
+                            FuzzBase.rec("got " + value);
+                            if (k == closeAt) {
+                                state = 3;
+                                Object r;
+                                try {
+                                    r = g.aclose().awaitFrom(this);
+                                } catch (Throwable t) {
+                                    throw t;
+                                }
+                                if (r == SUSPENDED) {
+                                    return SUSPENDED;
+                                }
+                                error = null;
+                                break;
+                            }
+                            send = k++;
+                            state = 1;
+                            break;
+                        default: // closed
+                            if (error != null) {
+                                throw error;
+                            }
+                            return "closed at " + closeAt;
+                    }
+                }
+            }
+        };
     }
 }

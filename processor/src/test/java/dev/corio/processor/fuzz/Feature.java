@@ -52,7 +52,14 @@ enum Feature {
     /** Awaits in finally blocks. */
     AWAIT_IN_FINALLY,
     /** Awaits in try-with-resources headers and bodies. */
-    AWAIT_IN_RESOURCES;
+    AWAIT_IN_RESOURCES,
+    /**
+     * Async generators (a quarter of the seeds, chosen by the seed alone so the other programs stay as they
+     * were): the entry drives a generator {@code g0()} whose body is the same grammar with {@code emit}
+     * statements and {@code nz(emit(x))} expressions (never in a {@code finally}), ending with
+     * {@code return done();}; the consumer sends values in and may close it early.
+     */
+    GENERATOR;
 
     static Set<Feature> all() {
         Set<Feature> s = EnumSet.allOf(Feature.class);

@@ -25,6 +25,7 @@ public abstract class FuzzBase {
     public static void resetTrace() {
         TRACE.set(new ArrayList<>());
         CAPTURED.set(new ArrayList<>());
+        MUTED.get()[0] = false;
     }
 
     /** The trace recorded on this thread since the last reset, then the values of the captured lambdas. */
@@ -41,7 +42,25 @@ public abstract class FuzzBase {
         return out;
     }
 
+    /** The value an emit evaluated to, as an int: what the consumer sent ({@code -1} for none). */
+    public static int nz(Object sent) {
+        return sent == null ? -1 : (Integer) sent;
+    }
+
+    private static final ThreadLocal<boolean[]> MUTED = ThreadLocal.withInitial(() -> new boolean[1]);
+
+    /**
+     * Reference side only: while muted, nothing is recorded (a generator that the transformed run leaves
+     * suspended for good, see {@link RefSide#emit}, runs no more code there).
+     */
+    static void mute(boolean on) {
+        MUTED.get()[0] = on;
+    }
+
     public static void rec(String event) {
+        if (MUTED.get()[0]) {
+            return;
+        }
         TRACE.get().add(event);
     }
 

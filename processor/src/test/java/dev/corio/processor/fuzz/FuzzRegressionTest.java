@@ -21,6 +21,37 @@ class FuzzRegressionTest {
         return new Program(0, List.of(new Program.Method("run0", ret, List.of(), Node.block(List.of(stmts)), false)));
     }
 
+    /** A generator program: the entry drives {@code g0()} with {@code consume(closeAt, this::g0)}. */
+    static Program generatorProgram(int closeAt, String g0) {
+        Node run = Node.of(Node.Kind.FIXED, null, "return result(await(consume(" + closeAt + ", this::g0)));");
+        Node gen = Node.of(Node.Kind.FIXED, null, g0.strip().replace('$', Node.DOLLAR));
+        return new Program(0, List.of(new Program.Method("run0", Ty.STR, List.of(), Node.block(List.of(run)), false),
+                new Program.Method("g0", Ty.INT, List.of(), Node.block(List.of(gen)), false, true)));
+    }
+
+    @Test
+    void anEmitAfterAReplacedCloseSignalIsIgnoredGeneratorExit() {
+        // Not a processor bug: seed 12003223 (2026-12-02) showed the reference's model of a generator
+        // incomplete. The close signal thrown at emit(false) is replaced in the finally by the awaited failure,
+        // which the outer catch takes, and the body emits again: Python's "async generator ignored
+        // GeneratorExit", which the runtime gives; the reference emit now models it.
+        check(generatorProgram(2, """
+                emit(0);
+                try {
+                    try (Res r16 = res("r16", false)) {
+                        emit(false);
+                    } finally {
+                        await(failAfter(1, "m38", 0));
+                    }
+                } catch (Exception e43) {
+                    rec("caught " + e43.getMessage());
+                    emit(0);
+                    rec("not reached");
+                }
+                return done();
+                """));
+    }
+
     private static void check(Program... ps) {
         assumeTrue(DifferentialFuzzTest.processorRegistered(), "no processor registered");
         Harness h = new Harness();

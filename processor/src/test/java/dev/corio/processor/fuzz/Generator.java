@@ -67,6 +67,10 @@ final class Generator {
         boolean awaitOk = true;
         boolean pure;
         boolean inHelper;
+        /** In an async generator's body: returns are {@code return done();}, and emits may appear. */
+        boolean inGen;
+        /** No emit here: a finally block (an emit after the close signal is an error, not a program to compare). */
+        boolean noEmit;
         /**
          * Inside a switch expression's block: no try statements. javac 17.0.15 crashes in code generation
          * (NullPointerException in Code.newLocal) on a switch expression holding a try when it is an operand
@@ -85,6 +89,8 @@ final class Generator {
             c.awaitOk = awaitOk;
             c.pure = pure;
             c.inHelper = inHelper;
+            c.inGen = inGen;
+            c.noEmit = noEmit;
             c.noTry = noTry;
             c.ret = ret;
             c.depth = depth + 1;
@@ -116,6 +122,9 @@ final class Generator {
     // ------------------------------------------------------------------ program
 
     private Program program() {
+        if (has(GENERATOR) && Math.floorMod(seed, 4) == 3) {
+            return generatorProgram();
+        }
         Ctx c = new Ctx();
         c.ret = p(60) ? Ty.INT : Ty.STR;
         budget = 10 + r.nextInt(16);
@@ -126,11 +135,43 @@ final class Generator {
         return new Program(seed, ms);
     }
 
-    /** A method body: statements, then the final {@code return result(e);}. */
+    /**
+     * An async generator {@code g0()} and an entry that drives it: {@code consume(closeAt, this::g0)} sends
+     * 1, 2, ... into the emits and, unless {@code closeAt} is 0, closes it after that many values. The
+     * reference runs the body at once, with {@code emit} recording what the consumer would and returning
+     * what it would send (RefSide).
+     */
+    private Program generatorProgram() {
+        Ctx g = new Ctx();
+        g.ret = Ty.INT;
+        g.inGen = true;
+        budget = 10 + r.nextInt(16);
+        // a value at once (made before the body declares anything), so that an early close meets the body
+        Node first = stmt("emit($);", e(Ty.INT, g, 1, false));
+        List<Node> kids = new ArrayList<>(body(g, 3 + r.nextInt(5)).kids);
+        kids.add(0, first);
+        Node gbody = Node.block(kids);
+        int closeAt = p(30) ? 0 : p(55) ? 1 : 2 + r.nextInt(2); // 0: drain it to the end
+        Node run = Node.block(List.of(Node.of(Node.Kind.FIXED, null,
+                "return result(await(consume(" + closeAt + ", this::g0)));")));
+        List<Program.Method> ms = new ArrayList<>();
+        ms.add(new Program.Method("run0", Ty.STR, List.of(), run, false));
+        ms.add(new Program.Method("g0", Ty.INT, List.of(), gbody, false, true));
+        ms.addAll(helpers);
+        return new Program(seed, ms);
+    }
+
+    /** A method body: statements, then the final {@code return result(e);} ({@code return done();} in a generator). */
     private Node body(Ctx c, int n) {
         List<Node> out = stmts(c, n, false);
-        out.add(Node.of(Node.Kind.FIXED, null, "return result($);", e(c.ret, c, 2, true)));
+        out.add(c.inGen ? Node.of(Node.Kind.FIXED, null, "return done();")
+                : Node.of(Node.Kind.FIXED, null, "return result($);", e(c.ret, c, 2, true)));
         return Node.block(out);
+    }
+
+    /** Whether an emit may stand here: a generator's body, where an await may, outside finally and lambdas. */
+    private boolean emitOk(Ctx c) {
+        return c.inGen && !c.noEmit && c.awaitOk && !c.pure;
     }
 
     private Program.Method helper(Ty ret) {
@@ -198,6 +239,9 @@ final class Generator {
         if (nest && has(PATTERNS) && p(5)) {
             return List.of(patternSwitch(c));
         }
+        if (emitOk(c) && p(25)) {
+            return List.of(stmt("emit($);", e(pick(List.of(Ty.INT, Ty.STR, Ty.BOOL)), c, 2, false)));
+        }
         for (;;) {
             switch (r.nextInt(20)) {
                 case 0, 1, 2, 3:
@@ -215,6 +259,10 @@ final class Generator {
                     return List.of(stmt("rec(\"" + name("s") + " \" + " + show + ");", e(t, c, 2, false)));
                 }
                 case 8:
+                    if (emitOk(c) && p(50)) {
+                        Ty t = pick(List.of(Ty.INT, Ty.STR, Ty.BOOL));
+                        return List.of(stmt("emit($);", e(t, c, 2, false)));
+                    }
                     if (c.awaitOk && has(AWAIT)) {
                         if (has(AWAIT_SUSPEND) && p(25)) {
                             return List.of(stmt("await(sleep($));", lit(Ty.INT, p(50) ? "0" : "1")));
@@ -432,7 +480,7 @@ final class Generator {
         if (k < options.size()) {
             j = stmt(options.get(k));
         } else if (ret && k < options.size() + 2) {
-            j = stmt("return result($);", e(c.ret, c, 2, true));
+            j = c.inGen ? stmt("return done();") : stmt("return result($);", e(c.ret, c, 2, true));
         } else {
             j = stmt("throw new " + (p(70) ? "FuzzException" : "OtherException") + "(\"" + name("t") + " \" + $);",
                     e(Ty.INT, c, 1, false));
@@ -755,6 +803,7 @@ final class Generator {
         }
         if (fin) {
             Ctx fc = c.child().awaits(has(AWAIT_IN_FINALLY));
+            fc.noEmit = true;
             t.append(" finally $");
             List<Node> body = new ArrayList<>();
             body.add(stmt("rec(\"" + name("fin") + "\");"));
@@ -786,6 +835,9 @@ final class Generator {
 
     /** An expression of type {@code t}; {@code top}: the whole initializer, right side or argument of a statement. */
     Node e(Ty t, Ctx c, int d, boolean top) {
+        if (t == Ty.INT && emitOk(c) && p(top ? 10 : 4)) {
+            return expr(Ty.INT, "nz(emit($))", e(pick(List.of(Ty.INT, Ty.STR)), c, d - 1, false));
+        }
         if (awaitHere(c, top)) {
             Node[] aw = awaitable(t, c, d);
             return Node.await(t, aw[0], aw[1]);

@@ -11,9 +11,14 @@ import java.util.List;
 final class Program {
     static final String PACKAGE = "fuzzgen";
 
-    record Method(String name, Ty ret, List<String> params, Node body, boolean isStatic) {
+    /** {@code generator}: an async generator {@code AsyncGenerator<Object>} (its {@code ret} is unused). */
+    record Method(String name, Ty ret, List<String> params, Node body, boolean isStatic, boolean generator) {
+        Method(String name, Ty ret, List<String> params, Node body, boolean isStatic) {
+            this(name, ret, params, body, isStatic, false);
+        }
+
         Method withBody(Node b) {
-            return new Method(name, ret, params, b, isStatic);
+            return new Method(name, ret, params, b, isStatic, generator);
         }
     }
 
@@ -41,15 +46,17 @@ final class Program {
         StringBuilder sb = new StringBuilder();
         sb.append("package ").append(PACKAGE).append(";\n\n")
                 .append("import static dev.corio.Corio.*;\n")
-                .append("import static dev.corio.processor.fuzz.AsyncSide.*;\n\n")
+                .append("import static dev.corio.processor.fuzz.AsyncSide.*;\n")
+                .append("import static dev.corio.generators.Generators.*;\n\n")
                 .append("import dev.corio.Coroutine;\n")
+                .append("import dev.corio.generators.AsyncGenerator;\n")
                 .append("import dev.corio.annotation.Async;\n")
                 .append("import dev.corio.processor.fuzz.FuzzBase;\n")
                 .append("import java.util.*;\n\n")
                 .append("public class ").append(cls).append(" extends FuzzBase {\n");
         for (Method m : methods) {
-            sb.append("    @Async\n    public ").append(m.isStatic() ? "static " : "").append("Coroutine<")
-                    .append(m.ret().boxed).append("> ");
+            sb.append("    @Async\n    public ").append(m.isStatic() ? "static " : "")
+                    .append(m.generator() ? "AsyncGenerator<Object" : "Coroutine<" + m.ret().boxed).append("> ");
             signature(sb, m);
         }
         return sb.append("}\n").toString();
@@ -60,12 +67,13 @@ final class Program {
         sb.append("package ").append(PACKAGE).append(";\n\n")
                 .append("import static dev.corio.processor.fuzz.RefSide.*;\n\n")
                 .append("import dev.corio.processor.fuzz.FuzzBase;\n")
+                .append("import dev.corio.processor.fuzz.RefSide;\n")
                 .append("import dev.corio.processor.fuzz.RefSide.Done;\n")
                 .append("import java.util.*;\n\n")
                 .append("public class ").append(cls).append(" extends FuzzBase {\n");
         for (Method m : methods) {
-            sb.append("    public ").append(m.isStatic() ? "static " : "").append("Done<").append(m.ret().boxed)
-                    .append("> ");
+            sb.append("    public ").append(m.isStatic() ? "static " : "")
+                    .append(m.generator() ? "RefSide.RefGen" : "Done<" + m.ret().boxed + ">").append(" ");
             signature(sb, m);
         }
         return sb.append("}\n").toString();
@@ -81,8 +89,8 @@ final class Program {
     String bodies() {
         StringBuilder sb = new StringBuilder();
         for (Method m : methods) {
-            sb.append("@Async ").append(m.isStatic() ? "static " : "").append("Coroutine<").append(m.ret().boxed)
-                    .append("> ");
+            sb.append("@Async ").append(m.isStatic() ? "static " : "")
+                    .append(m.generator() ? "AsyncGenerator<Object" : "Coroutine<" + m.ret().boxed).append("> ");
             signature(sb, m);
         }
         return sb.toString();

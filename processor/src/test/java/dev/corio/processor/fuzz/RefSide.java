@@ -1,5 +1,7 @@
 package dev.corio.processor.fuzz;
 
+import java.util.function.Supplier;
+
 /**
  * The reference semantics of a fuzz program's body: plain synchronous Java. The same body text that the
  * processor transforms compiles here against these methods, where every awaitable is a {@link Done} that
@@ -54,5 +56,102 @@ public final class RefSide {
 
     public static <T> Done<T> failAfter(double delay, String message, T witness) {
         return new Done<>(null, new FuzzBase.FuzzException(message));
+    }
+
+    // ---------------------------------------------------------------- generators
+
+    /** What a reference generator method returns: its body has already run when it returns. */
+    public static final class RefGen {
+        static final RefGen INSTANCE = new RefGen();
+
+        private RefGen() {
+        }
+    }
+
+    /** The reference's close signal, thrown at the emit the consumer closes the generator at. */
+    static final class RefClose extends Error {
+        private static final long serialVersionUID = 1L;
+
+        RefClose() {
+            super("close", null, true, false); // suppression on, as GeneratorExit: a failing close() attaches to it
+        }
+    }
+
+    /** The consumer's state while a reference generator body runs (one program per thread). */
+    private static final class Consumer {
+        final int closeAt;
+        int emitted;
+        boolean closing;
+        /** Emits after the close signal. */
+        int ignored;
+
+        Consumer(int closeAt) {
+            this.closeAt = closeAt;
+        }
+    }
+
+    private static final ThreadLocal<Consumer> CONSUMER = new ThreadLocal<>();
+
+    /**
+     * {@code emit(v)} as {@link AsyncSide#consume} sees it: records {@code got v}, then either returns what
+     * the consumer sends next (the n-th emit gets n) or, at the value it closes after, throws the close signal.
+     */
+    public static Object emit(Object value) {
+        Consumer c = CONSUMER.get();
+        if (c.closing) {
+            // An emit after the close signal (the GeneratorExit was replaced, caught, and the body went on): the
+            // consumer's aclose fails with "ignored GeneratorExit" and the generator stays at this emit, until
+            // Corio.run's shutdown closes it again, which throws the signal here (so this throw); if it emits
+            // once more then, the transformed generator stays suspended for good: nothing more is recorded.
+            if (++c.ignored > 1) {
+                FuzzBase.mute(true);
+            }
+            throw new RefClose();
+        }
+        FuzzBase.rec("got " + value);
+        int n = ++c.emitted;
+        if (n == c.closeAt) {
+            c.closing = true;
+            throw new RefClose();
+        }
+        return n;
+    }
+
+    public static RefGen done() {
+        return RefGen.INSTANCE;
+    }
+
+    /** The twin of {@link AsyncSide#consume}: runs the body at once; its emits play the consumer's part. */
+    public static Done<String> consume(int closeAt, Supplier<RefGen> make) {
+        // the transformed generator's name, as its toString gives it in the "ignored" message: T<n>.g0()
+        String machine = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).getCallerClass()
+                .getSimpleName().replaceFirst("^R", "T") + ".g0()";
+        Consumer saved = CONSUMER.get();
+        Consumer c = new Consumer(closeAt);
+        CONSUMER.set(c);
+        try {
+            make.get();
+        } catch (RefClose e) {
+            if (c.ignored == 0) {
+                return result("closed at " + closeAt);
+            }
+        } catch (RuntimeException e) {
+            if (c.ignored == 0) {
+                throw e;
+            }
+            // what the shutdown's close ended with goes to the loop's exception handler, not to the consumer
+        } finally {
+            CONSUMER.set(saved);
+            FuzzBase.mute(false);
+        }
+        if (c.ignored > 0) {
+            throw new IllegalStateException("async generator ignored GeneratorExit: " + machine
+                    + " emitted a value after aclose(); let GeneratorExit propagate, or return");
+        }
+        if (c.closing) {
+            return result("closed at " + closeAt); // the body ended normally after the signal (a return in finally)
+        }
+        FuzzBase.rec("stop");
+        return result("ended");
     }
 }

@@ -1,0 +1,139 @@
+package dev.corio.bench;
+
+import dev.corio.Corio;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * Workload 6 (issue 8), a generator pipeline: produce {@code items} ints, map {@code x * 3}, keep the even
+ * ones, sum. Corio: an {@code @Async} generator consumed by an async for with the map and filter inline
+ * ({@code corioLoop}) or through {@code AsyncIterables} ({@code corioOperators}), each on a fresh loop;
+ * baselines: a plain {@code Iterator} with the same loop, an {@code IntStream}; Kotlin {@code Flow}
+ * ({@code flow { emit }.map.filter.fold} under {@code runBlocking}); a virtual-thread producer handing each
+ * item over a {@code SynchronousQueue} or an {@code ArrayBlockingQueue(128)}. Score: milliseconds per batch
+ * (single shot); the report divides by the item count.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+public class GeneratorBench {
+    @Param("1000000")
+    public int items;
+
+    private static final GeneratorWorkloads W = GeneratorWorkloads.create();
+
+    @Benchmark
+    public long corioLoop() {
+        return checked(Corio.run(W.loopSum(items)));
+    }
+
+    @Benchmark
+    public long corioOperators() {
+        return checked(Corio.run(W.operatorSum(items)));
+    }
+
+    @Benchmark
+    public long iterator() {
+        Iterator<Integer> it = new Iterator<>() {
+            int i;
+
+            @Override
+            public boolean hasNext() {
+                return i < items;
+            }
+
+            @Override
+            public Integer next() {
+                if (i >= items) {
+                    throw new NoSuchElementException();
+                }
+                return i++;
+            }
+        };
+        long sum = 0;
+        while (it.hasNext()) {
+            int y = it.next() * 3;
+            if ((y & 1) == 0) {
+                sum += y;
+            }
+        }
+        return checked(sum);
+    }
+
+    @Benchmark
+    public long stream() {
+        return checked(IntStream.range(0, items).map(x -> x * 3).filter(y -> (y & 1) == 0).asLongStream().sum());
+    }
+
+    @Benchmark
+    public long kotlinFlow() {
+        return checked(KotlinPeers.flowPipeline(items));
+    }
+
+    @Benchmark
+    public long virtualSynchronousQueue() throws InterruptedException {
+        return checked(handOff(new SynchronousQueue<>()));
+    }
+
+    @Benchmark
+    public long virtualArrayBlockingQueue() throws InterruptedException {
+        return checked(handOff(new ArrayBlockingQueue<>(128)));
+    }
+
+    /** A virtual-thread producer puts the items (then -1) into {@code q}; this thread maps, filters, sums. */
+    private long handOff(BlockingQueue<Integer> q) throws InterruptedException {
+        Thread producer = Threads.virtual().newThread(() -> {
+            try {
+                for (int i = 0; i < items; i++) {
+                    q.put(i);
+                }
+                q.put(-1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        producer.start();
+        long sum = 0;
+        for (int x; (x = q.take()) >= 0; ) {
+            int y = x * 3;
+            if ((y & 1) == 0) {
+                sum += y;
+            }
+        }
+        producer.join();
+        return sum;
+    }
+
+    private long expected;
+
+    /** The sum every peer must give, computed once: a check inside the timed call would cost as much as the iterator peer. */
+    @Setup
+    public void expect() {
+        long e = 0;
+        for (int i = 0; i < items; i++) {
+            int y = i * 3;
+            if ((y & 1) == 0) {
+                e += y;
+            }
+        }
+        expected = e;
+    }
+
+    private long checked(long sum) {
+        Peers.check(expected, sum, "sum of the even x * 3");
+        return sum;
+    }
+}

@@ -1,0 +1,295 @@
+package dev.corio.generators;
+
+import dev.corio.Coroutine;
+import dev.corio.EventLoop;
+
+/**
+ * An asynchronous generator: Python's {@code async def} with {@code yield}. An {@code @Async} method that
+ * returns {@code AsyncGenerator<T>} is one; its body produces values with {@link Generators#emit} and may
+ * await anything between them. Nothing runs until the first {@link #anext()} is awaited.
+ *
+ * <h2>Protocol (asyncio's)</h2>
+ * <ul>
+ *   <li>{@link #anext()}: runs the body to its next {@code emit} and gives that value; at the end of the
+ *       body (and on every later call) it throws {@link StopAsyncIteration}.</li>
+ *   <li>{@link #asend(Object)}: the same, and the suspended {@code emit} evaluates to the value sent
+ *       ({@code anext()} sends {@code null}). A generator that has not started accepts only {@code null}.</li>
+ *   <li>{@link #athrow(Throwable)}: throws the exception at the suspended {@code emit}; gives the next
+ *       value emitted, or throws what escapes the body ({@link StopAsyncIteration} if it ends).</li>
+ *   <li>{@link #aclose()}: throws a {@link GeneratorExit} at the suspended {@code emit}, so {@code finally}
+ *       blocks run (and may await); completes when the body ended. Emitting after the signal throws
+ *       {@code IllegalStateException("async generator ignored GeneratorExit")}. Closing a generator that
+ *       has not started or has ended does nothing.</li>
+ * </ul>
+ * Each call gives a new one-shot coroutine that runs the body inline on the task that awaits it, so
+ * cancelling that task throws {@link dev.corio.CancelledError} at the await the body is suspended at. Only
+ * one of them may run at a time: awaiting another while one is suspended in an await of the body throws
+ * {@code IllegalStateException("anext(): asynchronous generator is already running")}. An exception that
+ * escapes the body ends the generator and is thrown by the await of the step that ran it.
+ *
+ * <pre>
+ *   CREATED --step--> RUNNING --emit--> AT_EMIT --step--> RUNNING ...
+ *      |                 |  \--end, throw, or GeneratorExit--> DONE
+ *      \--aclose, athrow--------------------------------------> DONE
+ * </pre>
+ * Invariant: {@code frame != null} exactly while RUNNING.
+ *
+ * <h2>Finalization</h2>
+ * A generator that started is tracked by its loop until it ends; {@code Corio.run} closes the ones still
+ * unfinished after cancelling the remaining tasks ({@link EventLoop#shutdownAsyncgens()}, as asyncio's
+ * runner does), so no {@code finally} is skipped. Java cannot run a body's {@code finally} when the
+ * generator is merely collected, so the loop holds unfinished generators strongly: close one you abandon
+ * ({@code aclose()}, or iterate it with an async {@code for}, which closes it when left early).
+ *
+ * <h2>Contract for subclasses</h2>
+ * The processor generates subclasses; hand-written ones implement {@link #resume}, which runs the body
+ * from where it stopped, as {@link Coroutine#resume} does, and returns
+ * {@code SUSPENDED} after awaiting ({@code x.awaitFrom(frame())} returned it), {@code produced(v)} to emit
+ * {@code v}, or {@link #FINISHED} at the end of the body; or throws. It is called with {@code (null, null)}
+ * first, then with the outcome of the await or the emit it stopped at: the value sent, or the exception
+ * to throw there.
+ *
+ * @param <T> the type of the values emitted
+ */
+public abstract class AsyncGenerator<T> implements AsyncIterator<T> {
+
+    /** What {@link #resume} returns after an await suspended; the same object as {@link Coroutine#SUSPENDED}. */
+    protected static final Object SUSPENDED = Coroutine.SUSPENDED;
+
+    /** What {@link #resume} returns when the body has ended. */
+    protected static final Object FINISHED = new Object() {
+        @Override
+        public String toString() {
+            return "FINISHED";
+        }
+    };
+
+    /** What {@link #produced} returns: the body emitted {@link #emitted}. */
+    private static final Object PRODUCED = new Object() {
+        @Override
+        public String toString() {
+            return "PRODUCED";
+        }
+    };
+
+    private static final int CREATED = 0;
+    private static final int RUNNING = 1;
+    private static final int AT_EMIT = 2;
+    private static final int DONE = 3;
+
+    private int state = CREATED;
+    /** The step running the body while RUNNING; awaits of the body are made from it. */
+    private Step<T> frame;
+    private Object emitted;
+    /** The loop that tracks this generator, from its first step until it ends; null otherwise. */
+    private EventLoop trackedBy;
+
+    protected AsyncGenerator() {
+    }
+
+    /**
+     * Runs the body from where it stopped; see the class documentation for the protocol.
+     *
+     * @param value the value of the await, or the value sent to the emit, the body stopped at
+     * @param error the exception to throw there instead, or {@code null}
+     * @return {@code SUSPENDED}, {@code produced(v)} or {@link #FINISHED}
+     * @throws Throwable whatever the body throws; it ends the generator
+     */
+    protected abstract Object resume(Object value, Throwable error) throws Throwable;
+
+    /** Emits {@code value}: the body returns what this returns, and is resumed at its next step. */
+    protected final Object produced(Object value) {
+        emitted = value;
+        return PRODUCED;
+    }
+
+    /** The coroutine frame the body awaits from ({@code x.awaitFrom(frame())}); only while it runs. */
+    protected final Coroutine<?> frame() {
+        Step<T> f = frame;
+        if (f == null) {
+            throw new IllegalStateException("async generator " + this + " is not running");
+        }
+        return f;
+    }
+
+    /** The loop the body runs on; only while it runs. */
+    protected final EventLoop loop() {
+        return frame().task().getLoop();
+    }
+
+    /** Awaitable for the next value; see the class documentation. Python's {@code anext(agen)}. */
+    @Override
+    public final Coroutine<T> anext() {
+        return new Step<>(this, Step.NEXT, null, null);
+    }
+
+    /** Awaitable that sends {@code value} in at the suspended {@code emit} and gives the next value. */
+    public final Coroutine<T> asend(Object value) {
+        return new Step<>(this, Step.SEND, value, null);
+    }
+
+    /** Awaitable that throws {@code error} at the suspended {@code emit} and gives the next value. */
+    public final Coroutine<T> athrow(Throwable error) {
+        java.util.Objects.requireNonNull(error, "error");
+        return new Step<>(this, Step.THROW, null, error);
+    }
+
+    /** Awaitable that closes the generator: {@link GeneratorExit} at the suspended {@code emit}. */
+    @Override
+    @SuppressWarnings("unchecked")
+    public final Coroutine<Void> aclose() {
+        return (Coroutine<Void>) (Coroutine<?>) new Step<>(this, Step.CLOSE, null, null);
+    }
+
+    /** Whether a step is running the body right now (Python's {@code ag_running}). */
+    public final boolean isRunning() {
+        return state == RUNNING;
+    }
+
+    /** Whether the generator has ended: its body finished, threw, or was closed. */
+    public final boolean isClosed() {
+        return state == DONE;
+    }
+
+    /** Starts a step: the checks, then the body's first run for it. */
+    private Object enter(Step<T> step) throws Throwable {
+        switch (state) {
+            case RUNNING:
+                throw new IllegalStateException(step.verb() + ": asynchronous generator is already running");
+            case DONE:
+                if (step.kind == Step.CLOSE) {
+                    return null;
+                }
+                throw new StopAsyncIteration();
+            case CREATED:
+                if (step.kind == Step.CLOSE) {
+                    state = DONE;
+                    return null;
+                }
+                if (step.kind == Step.THROW) {
+                    state = DONE; // Python: thrown into an unstarted generator, it ends it at once
+                    throw step.error;
+                }
+                if (step.value != null) {
+                    throw new IllegalArgumentException("can't send non-null value to a just-started async generator");
+                }
+                break;
+            default:
+        }
+        if (trackedBy == null) {
+            trackedBy = step.task().getLoop();
+            trackedBy.asyncgenStarted(this);
+        }
+        state = RUNNING;
+        frame = step;
+        Throwable error = step.kind == Step.THROW ? step.error : step.kind == Step.CLOSE ? new GeneratorExit() : null;
+        return advance(step, step.value, error);
+    }
+
+    /** Runs the body for {@code step} and translates what it returns into the step's outcome. */
+    private Object advance(Step<T> step, Object value, Throwable error) throws Throwable {
+        Object r;
+        try {
+            r = resume(value, error);
+        } catch (Throwable t) {
+            end();
+            if (step.kind == Step.CLOSE && t instanceof GeneratorExit) {
+                return null; // closed as asked
+            }
+            if (t instanceof StopAsyncIteration) {
+                IllegalStateException e = new IllegalStateException("async generator raised StopAsyncIteration");
+                e.initCause(t);
+                throw e;
+            }
+            throw t;
+        }
+        if (r == SUSPENDED) {
+            return SUSPENDED;
+        }
+        if (r == PRODUCED) {
+            state = AT_EMIT;
+            frame = null;
+            Object v = emitted;
+            emitted = null;
+            if (step.kind == Step.CLOSE) {
+                // Python leaves it suspended at this emit too: a later aclose (or the loop's) tries again
+                throw new IllegalStateException("async generator ignored GeneratorExit: " + this
+                        + " emitted a value after aclose(); let GeneratorExit propagate, or return");
+            }
+            return v;
+        }
+        if (r == FINISHED) {
+            end();
+            if (step.kind == Step.CLOSE) {
+                return null;
+            }
+            throw new StopAsyncIteration();
+        }
+        end();
+        throw new IllegalStateException("async generator " + this + " returned " + r
+                + " from resume: return SUSPENDED, produced(v) or FINISHED");
+    }
+
+    private void end() {
+        state = DONE;
+        frame = null;
+        emitted = null;
+        EventLoop l = trackedBy;
+        if (l != null) {
+            trackedBy = null;
+            l.asyncgenFinished(this);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getName() + "@" + Integer.toHexString(System.identityHashCode(this));
+    }
+
+    /**
+     * One awaited {@code anext}/{@code asend}/{@code athrow}/{@code aclose}: a coroutine frame on the
+     * awaiting task that runs the generator's body until it emits or ends. One-shot, as every coroutine.
+     */
+    private static final class Step<T> extends Coroutine<T> {
+        static final int NEXT = 0;
+        static final int SEND = 1;
+        static final int THROW = 2;
+        static final int CLOSE = 3;
+
+        final AsyncGenerator<T> gen;
+        final int kind;
+        final Object value;
+        final Throwable error;
+        private boolean entered;
+
+        Step(AsyncGenerator<T> gen, int kind, Object value, Throwable error) {
+            this.gen = gen;
+            this.kind = kind;
+            this.value = value;
+            this.error = error;
+        }
+
+        String verb() {
+            switch (kind) {
+                case NEXT: return "anext()";
+                case SEND: return "asend()";
+                case THROW: return "athrow()";
+                default: return "aclose()";
+            }
+        }
+
+        @Override
+        protected Object resume(Object v, Throwable e) throws Throwable {
+            if (!entered) {
+                entered = true;
+                return gen.enter(this);
+            }
+            return gen.advance(this, v, e);
+        }
+
+        @Override
+        public String toString() {
+            return verb() + " of " + gen;
+        }
+    }
+}
