@@ -146,6 +146,11 @@ public class Task<T> extends AsyncFuture<T> {
         return waiter;
     }
 
+    /** What the task holds as its context (a snapshot or a Context), for tests of the lazy copy. */
+    final Object contextTarget() {
+        return context;
+    }
+
     /** Whether the task has not run its first step yet. */
     final boolean notStarted() {
         return !started;
