@@ -34,6 +34,7 @@ class JmhSmokeTest {
                 .param("platformNodes", "300")
                 .param("items", "5000")
                 .param("timers", "5000")
+                .param("others", "4")
                 .shouldFailOnError(true)
                 .verbosity(VerboseMode.SILENT);
         if (!Threads.virtualAvailable()) {
@@ -60,6 +61,18 @@ class JmhSmokeTest {
                 expected.add(w + ".virtual1");
                 expected.add(w + ".virtualDefault");
             }
+        }
+        expected.add("QueueBench.corioQueue");
+        for (String p : new String[] {"corio", "kotlinLoop", "kotlinDefault"}) {
+            expected.add("LockBench." + p);
+        }
+        if (Threads.virtualAvailable()) {
+            for (String p : new String[] {"virtual1", "virtual1Fair", "virtualDefault"}) {
+                expected.add("LockBench." + p);
+            }
+        }
+        for (String p : new String[] {"get", "getDefault", "setAndReset", "threadLocalGet"}) {
+            expected.add("ContextVarBench." + p);
         }
         expected.add("LoopBench.callSoon");
         expected.add("LoopBench.timers");
