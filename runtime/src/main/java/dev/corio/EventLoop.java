@@ -114,6 +114,7 @@ public final class EventLoop implements AutoCloseable {
     private EventLoop(boolean virtualClock) {
         this.virtualClock = virtualClock;
         this.owner = Thread.currentThread();
+        this.contexts = ContextCarrier.current(); // the owner's, for callbacks scheduled before the loop runs
         if (Debug.property()) {
             setDebug(true);
         }
@@ -1011,7 +1012,7 @@ public final class EventLoop implements AutoCloseable {
         try {
             h.fire();
         } finally {
-            cc.exit();
+            cc.exit(context);
         }
     }
 

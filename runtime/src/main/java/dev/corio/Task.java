@@ -306,7 +306,11 @@ public class Task<T> extends AsyncFuture<T> {
 
     /** The end of a step: keeps the context the step ran in (its first set may have made it an object). */
     private void leave(EventLoop l, Task<?> previous) {
-        context = l.contexts.exit();
+        Object c = context;
+        Object after = l.contexts.exit(c);
+        if (after != c) {
+            context = after; // rare: a store into a task that may be old costs a G1 barrier (see ContextCarrier.enter)
+        }
         l.currentTask = previous;
     }
 
