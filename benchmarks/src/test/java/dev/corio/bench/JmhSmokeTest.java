@@ -71,6 +71,7 @@ class JmhSmokeTest {
                 expected.add("LockBench." + p);
             }
         }
+        expected.add("ContextSwitchBench.corio");
         for (String p : new String[] {"get", "getDefault", "setAndReset", "threadLocalGet"}) {
             expected.add("ContextVarBench." + p);
         }
