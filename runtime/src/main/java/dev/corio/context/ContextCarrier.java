@@ -28,7 +28,7 @@ import java.util.concurrent.Callable;
 public final class ContextCarrier {
     private static final ThreadLocal<ContextCarrier> CARRIER = ThreadLocal.withInitial(ContextCarrier::new);
 
-    private final Thread thread = Thread.currentThread();
+    final Thread thread = Thread.currentThread();
     /** The mapping of the current context. */
     Vars vars = Vars.EMPTY;
     /** The current context as an object, or null while it is a lazy copy of {@link #vars}. */

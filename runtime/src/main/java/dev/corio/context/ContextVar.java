@@ -20,8 +20,9 @@ import java.util.Objects;
  * }
  * </pre>
  *
- * <p>Reading is a thread-local lookup and a scan of the context's few entries (a few ns, see
- * {@code docs/benchmarks.md}). Declare variables once (as constants): a context keeps every variable set in
+ * <p>Reading finds the thread's context state (a field load and a compare when the same thread read the
+ * variable last, else a thread-local lookup) and scans the context's few entries: a few ns, see
+ * {@code docs/benchmarks.md}. Declare variables once (as constants): a context keeps every variable set in
  * it reachable.
  *
  * @param <T> the type of the value
@@ -30,6 +31,15 @@ public final class ContextVar<T> {
     private final String name;
     private final boolean hasDefault;
     private final T defaultValue;
+    /**
+     * The carrier of the thread that read this variable last: a one-entry cache in front of the thread-local
+     * lookup, which costs several ns (more when its hash slot collides with another thread-local's). Racy on
+     * purpose: a thread uses the cached carrier only if the carrier's final {@code thread} field says it is
+     * its own (final-field semantics make that read safe without a barrier), so a stale or foreign value only
+     * costs a miss. Threads that take turns reading one variable miss every time and pay the lookup and a
+     * store; the loop's thread reading it over and over pays a field load and a compare.
+     */
+    private ContextCarrier lastCarrier;
 
     /** A variable without a default: {@link #get()} throws until it is set. */
     public ContextVar(String name) {
@@ -56,7 +66,7 @@ public final class ContextVar<T> {
      */
     @SuppressWarnings("unchecked")
     public T get() {
-        Object v = ContextCarrier.current().vars.get(this);
+        Object v = carrier().vars.get(this);
         if (v != Vars.ABSENT) {
             return (T) v;
         }
@@ -72,8 +82,16 @@ public final class ContextVar<T> {
      */
     @SuppressWarnings("unchecked")
     public T get(T otherwise) {
-        Object v = ContextCarrier.current().vars.get(this);
+        Object v = carrier().vars.get(this);
         return v == Vars.ABSENT ? otherwise : (T) v;
+    }
+
+    private ContextCarrier carrier() {
+        ContextCarrier c = lastCarrier;
+        if (c == null || c.thread != Thread.currentThread()) {
+            lastCarrier = c = ContextCarrier.current();
+        }
+        return c;
     }
 
     /**
@@ -81,7 +99,7 @@ public final class ContextVar<T> {
      * {@code try (var t = VAR.set(x)) { ... }}) uses to restore the value before.
      */
     public Token<T> set(T value) {
-        ContextCarrier cc = ContextCarrier.current();
+        ContextCarrier cc = carrier();
         Context c = cc.context;
         if (c == null) {
             c = cc.materialize();
@@ -108,7 +126,7 @@ public final class ContextVar<T> {
         if (token.var != this) {
             throw new IllegalArgumentException(token + " was created by a different ContextVar");
         }
-        ContextCarrier cc = ContextCarrier.current();
+        ContextCarrier cc = carrier();
         Context c = cc.context;
         if (c != token.context) {
             throw new IllegalArgumentException(token + " was created in a different Context");
