@@ -233,6 +233,63 @@ class TaskDumpTest {
                 lines.get(0));
     }
 
+    @Test
+    void aSlowCallbackOrStepIsNamedWithItsDuration() { // debug mode's slow-callback warning (issue 11)
+        java.util.logging.Logger jul = java.util.logging.Logger.getLogger("dev.corio");
+        List<String> warnings = new ArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                if (record.getLevel() == java.util.logging.Level.WARNING) {
+                    warnings.add(record.getMessage());
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        jul.addHandler(capture);
+        EventLoop loop = EventLoop.virtual();
+        try {
+            loop.setDebug(true);
+            loop.setSlowCallbackDuration(java.time.Duration.ofMillis(20));
+            Runnable blocker = new Runnable() {
+                @Override
+                public void run() {
+                    AsyncFutureTest.sleepQuietly(40);
+                }
+
+                @Override
+                public String toString() {
+                    return "blocker";
+                }
+            };
+            loop.callSoon(blocker);
+            loop.callSoon(() -> { }); // fast: not reported
+            loop.runUntilComplete(loop.createTask(new Script<Void>().then(v -> {
+                AsyncFutureTest.sleepQuietly(40);
+                return null;
+            }), "slow-step"));
+        } finally {
+            loop.close();
+            jul.removeHandler(capture);
+        }
+        assertEquals(2, warnings.size(), warnings.toString());
+        for (String w : warnings) {
+            double took = Double.parseDouble(w.replaceAll(".* took (\\S+) seconds", "$1"));
+            assertTrue(took >= 0.04, w);
+        }
+        assertTrue(warnings.get(0).matches("Executing Handle\\[blocker\\] took \\d+\\.\\d{3} seconds"),
+                warnings.get(0));
+        assertTrue(warnings.get(1).matches("Executing a step of Task slow-step \\(.*\\)<[^>]*> took \\d+\\.\\d{3} seconds"),
+                warnings.get(1));
+    }
+
     private static boolean stackMentions(Throwable t, String method) {
         for (StackTraceElement e : t.getStackTrace()) {
             if (e.getMethodName().equals(method)) {
