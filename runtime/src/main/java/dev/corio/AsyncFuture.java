@@ -1,5 +1,6 @@
 package dev.corio;
 
+import dev.corio.context.Context;
 import java.util.ArrayList;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -140,7 +141,8 @@ public class AsyncFuture<T> implements Awaitable<T> {
         state = FAILED;
         outcome = exception;
         unretrieved = LeakReport.arm(this, loop,
-                (this instanceof Task ? "Task" : "Future") + " exception was never retrieved: " + describe(), exception);
+                (this instanceof Task ? "Task" : "Future") + " exception was never retrieved: " + describe(), exception,
+                this instanceof Task<?> t ? t.origin : null);
         scheduleCallbacks();
     }
 
@@ -184,9 +186,17 @@ public class AsyncFuture<T> implements Awaitable<T> {
      * tick if the future is already done.
      */
     public final void addDoneCallback(Consumer<? super AsyncFuture<T>> callback) {
+        addDoneCallback(callback, null);
+    }
+
+    /**
+     * {@link #addDoneCallback(Consumer)} with the callback running in {@code context}; {@code null}: in a copy
+     * of the context current now, as without it (asyncio's {@code add_done_callback(fn, context=)}).
+     */
+    public final void addDoneCallback(Consumer<? super AsyncFuture<T>> callback, Context context) {
         Objects.requireNonNull(callback, "callback");
         loop.checkThread("addDoneCallback");
-        addCallback(new CallbackHandle<>(this, callback));
+        addCallback(new CallbackHandle<>(this, callback, loop.captureContext(context)));
     }
 
     /** Removes every registration of {@code callback}; returns how many were removed. */
@@ -384,8 +394,13 @@ public class AsyncFuture<T> implements Awaitable<T> {
         final AsyncFuture<T> future;
         final Consumer<? super AsyncFuture<T>> consumer;
 
+        /** A callback of the runtime's own: it runs in whatever context is current. */
         CallbackHandle(AsyncFuture<T> future, Consumer<? super AsyncFuture<T>> consumer) {
-            super(future.loop, null);
+            this(future, consumer, null);
+        }
+
+        CallbackHandle(AsyncFuture<T> future, Consumer<? super AsyncFuture<T>> consumer, Object context) {
+            super(future.loop, null, context);
             this.future = future;
             this.consumer = consumer;
         }

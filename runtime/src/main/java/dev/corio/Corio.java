@@ -171,7 +171,7 @@ public final class Corio {
         for (Task<?> t : pending) {
             if (!t.isCancelled() && t.exception() != null) {
                 loop.callExceptionHandler(new ExceptionContext("unhandled exception during Corio.run() shutdown",
-                        t.exception(), null, t));
+                        t.exception(), null, t, t.origin));
             }
         }
     }
@@ -191,6 +191,15 @@ public final class Corio {
     /** Wraps {@code coro} in a task named {@code name} on the running loop. */
     public static <T> Task<T> createTask(Coroutine<T> coro, String name) {
         return EventLoop.running().createTask(coro, name);
+    }
+
+    /**
+     * Wraps {@code coro} in a task on the running loop that runs in {@code context} ({@code null}: a copy of
+     * the current context, as always without it); {@code name} may be null. asyncio's
+     * {@code create_task(coro, name=, context=)}.
+     */
+    public static <T> Task<T> createTask(Coroutine<T> coro, String name, dev.corio.context.Context context) {
+        return EventLoop.running().createTask(coro, name, context);
     }
 
     /**
@@ -462,9 +471,13 @@ public final class Corio {
 
     // ---------------------------------------------------------------- threads
 
-    /** Runs blocking {@code work} on the running loop's default executor; await the returned future. */
+    /**
+     * Runs blocking {@code work} on the running loop's default executor, in a copy of the current context (its
+     * context variables are seen there; what it sets stays there), as asyncio's {@code to_thread}; await the
+     * returned future.
+     */
     public static <T> AsyncFuture<T> toThread(Callable<T> work) {
-        return EventLoop.running().runInExecutor(null, work);
+        return EventLoop.running().runInExecutor(null, dev.corio.context.ContextCarrier.carrying(work));
     }
 
     /**

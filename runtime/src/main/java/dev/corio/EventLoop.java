@@ -17,6 +17,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import dev.corio.context.Context;
+import dev.corio.context.ContextCarrier;
 import org.jctools.queues.atomic.MpscUnboundedAtomicArrayQueue;
 
 /**
@@ -93,6 +95,11 @@ public final class EventLoop implements AutoCloseable {
     private volatile ExceptionHandler exceptionHandler;
 
     Task<?> currentTask;
+    /**
+     * The context state of the thread running the loop (set when it starts running), which task steps and
+     * callbacks switch: cached here so that the switch costs field accesses, not a thread-local lookup.
+     */
+    ContextCarrier contexts;
     /** Head and tail of the intrusive list of pending tasks, in creation order. */
     private Task<?> tasks;
     private Task<?> lastTask;
@@ -113,6 +120,7 @@ public final class EventLoop implements AutoCloseable {
     private EventLoop(boolean virtualClock) {
         this.virtualClock = virtualClock;
         this.owner = Thread.currentThread();
+        this.contexts = ContextCarrier.current(); // the owner's, for callbacks scheduled before the loop runs
         if (Debug.property()) {
             setDebug(true);
         }
@@ -191,6 +199,7 @@ public final class EventLoop implements AutoCloseable {
         checkNoOtherLoop();
         claim(); // the same checks again, atomically with other threads' claims
         RUNNING.set(this);
+        contexts = ContextCarrier.current();
         try {
             for (;;) {
                 runOnce();
@@ -280,7 +289,7 @@ public final class EventLoop implements AutoCloseable {
             // asyncio logs this when a pending task is collected; a closed loop will never run them again
             for (Task<?> t = tasks; t != null; t = t.next) {
                 if (t.logDestroyPending) {
-                    callExceptionHandler(new ExceptionContext("Task was destroyed but it is pending!", null, null, t));
+                    callExceptionHandler(new ExceptionContext("Task was destroyed but it is pending!", null, null, t, t.origin));
                 }
             }
             synchronized (reportLock) {
@@ -327,12 +336,30 @@ public final class EventLoop implements AutoCloseable {
      * thread only (see "Threads"); from another thread use {@link #callSoonThreadsafe}.
      */
     public Handle callSoon(Runnable callback) {
+        return callSoon(callback, null);
+    }
+
+    /**
+     * {@link #callSoon(Runnable)} with the callback running in {@code context} (its sets are made there);
+     * {@code null}: in a copy of the current context, as without it (asyncio's {@code context=} argument).
+     */
+    public Handle callSoon(Runnable callback, Context context) {
         Objects.requireNonNull(callback, "callback");
         checkClosed();
         checkThread("callSoon");
-        Handle h = new Handle(this, callback);
+        Handle h = new Handle(this, callback, carrier().captureOr(context));
         ready.add(h);
         return h;
+    }
+
+    /** The calling thread's context state: the loop's cached one on the loop's thread. */
+    private ContextCarrier carrier() {
+        return ContextCarrier.of(contexts);
+    }
+
+    /** A snapshot of the current context, or {@code explicit}; what a new task or callback will run in. */
+    Object captureContext(Context explicit) {
+        return carrier().captureOr(explicit);
     }
 
     /**
@@ -340,9 +367,17 @@ public final class EventLoop implements AutoCloseable {
      * submissions from one thread run in order.
      */
     public Handle callSoonThreadsafe(Runnable callback) {
+        return callSoonThreadsafe(callback, null);
+    }
+
+    /**
+     * {@link #callSoonThreadsafe(Runnable)} with the callback running in {@code context}; {@code null}: in a
+     * copy of the calling thread's current context, as without it.
+     */
+    public Handle callSoonThreadsafe(Runnable callback, Context context) {
         Objects.requireNonNull(callback, "callback");
         checkClosed();
-        return callSoonThreadsafeInternal(callback);
+        return offerThreadsafe(new Handle(this, callback, ContextCarrier.current().captureOr(context)));
     }
 
     Handle callSoonThreadsafeInternal(Runnable callback) {
@@ -374,12 +409,22 @@ public final class EventLoop implements AutoCloseable {
      * {@link #callSoonThreadsafe}.
      */
     public TimerHandle callLater(double delaySeconds, Runnable callback) {
-        return callAtNanos(deadline(toNanos(delaySeconds)), callback);
+        return callLater(delaySeconds, callback, null);
     }
 
     /** Schedules {@code callback} to run after {@code delay}; see {@link #callLater(double, Runnable)}. */
     public TimerHandle callLater(Duration delay, Runnable callback) {
-        return callAtNanos(deadline(toNanos(delay)), callback);
+        return callLater(delay, callback, null);
+    }
+
+    /** {@link #callLater(double, Runnable)} in {@code context} ({@code null}: a copy of the current one). */
+    public TimerHandle callLater(double delaySeconds, Runnable callback, Context context) {
+        return callAtNanos(deadline(toNanos(delaySeconds)), callback, captureContext(context));
+    }
+
+    /** {@link #callLater(Duration, Runnable)} in {@code context} ({@code null}: a copy of the current one). */
+    public TimerHandle callLater(Duration delay, Runnable callback, Context context) {
+        return callAtNanos(deadline(toNanos(delay)), callback, captureContext(context));
     }
 
     /**
@@ -390,14 +435,24 @@ public final class EventLoop implements AutoCloseable {
      * {@link IllegalArgumentException}, as {@code asyncio.sleep(nan)} raises {@code ValueError} (3.13).
      */
     public TimerHandle callAt(double when, Runnable callback) {
-        return callAtNanos(toNanos(when), callback);
+        return callAt(when, callback, null);
     }
 
+    /** {@link #callAt(double, Runnable)} in {@code context} ({@code null}: a copy of the current one). */
+    public TimerHandle callAt(double when, Runnable callback, Context context) {
+        return callAtNanos(toNanos(when), callback, captureContext(context));
+    }
+
+    /** A timer of the runtime's own (a sleep's wake-up): it runs in whatever context is current. */
     TimerHandle callAtNanos(long when, Runnable callback) {
+        return callAtNanos(when, callback, null);
+    }
+
+    private TimerHandle callAtNanos(long when, Runnable callback, Object context) {
         Objects.requireNonNull(callback, "callback");
         checkClosed();
         checkThread("callAt");
-        TimerHandle h = new TimerHandle(this, when, timerSeq++, callback);
+        TimerHandle h = new TimerHandle(this, when, timerSeq++, callback, context);
         heapPush(h);
         return h;
     }
@@ -494,9 +549,18 @@ public final class EventLoop implements AutoCloseable {
 
     /** Wraps {@code coro} in a task named {@code name} that starts in the next tick. */
     public <T> Task<T> createTask(Coroutine<T> coro, String name) {
+        return createTask(coro, name, null);
+    }
+
+    /**
+     * Wraps {@code coro} in a task named {@code name} (or {@code Task-N} if null) that runs in {@code context}:
+     * its steps see and make their sets there. {@code null}: in a copy of the current context, as every task
+     * made without it (asyncio's {@code create_task(coro, name=, context=)}).
+     */
+    public <T> Task<T> createTask(Coroutine<T> coro, String name, Context context) {
         checkClosed();
         checkThread("createTask");
-        Task<T> t = new Task<>(this, coro, name);
+        Task<T> t = new Task<>(this, coro, name, captureContext(context));
         ready.add(t);
         return t;
     }
@@ -519,6 +583,17 @@ public final class EventLoop implements AutoCloseable {
             s.add(t);
         }
         return Collections.unmodifiableSet(s);
+    }
+
+    /**
+     * A description of every pending task, in creation order: its name and coroutine, what it awaits, the
+     * frames it is suspended in (outermost first) and, in debug mode, where it was created. For finding what
+     * a stuck program waits for: call it on the loop's thread (a callback, a coroutine, or an idle loop); from
+     * another thread while the loop runs it is a racy read that may miss or misdescribe tasks changing
+     * meanwhile, but is safe to make, e.g. from a watchdog thread when the loop seems stuck.
+     */
+    public String dumpTasks() {
+        return TaskDump.format(this, tasks);
     }
 
     void taskCreated(Task<?> t) {
@@ -687,6 +762,12 @@ public final class EventLoop implements AutoCloseable {
         }
         if (context.future() != null) {
             sb.append("\nfuture: ").append(context.future());
+        }
+        if (context.sourceTraceback() != null) {
+            sb.append("\n").append(context.sourceTraceback().getMessage()).append(':');
+            for (StackTraceElement e : context.sourceTraceback().getStackTrace()) {
+                sb.append("\n\tat ").append(e);
+            }
         }
         if (context.exception() != null) {
             LOG.log(System.Logger.Level.ERROR, sb.toString(), context.exception());
@@ -963,9 +1044,25 @@ public final class EventLoop implements AutoCloseable {
             return;
         }
         try {
-            h.fire();
+            Object context = h.context;
+            if (context == null) {
+                h.fire();
+            } else {
+                fireIn(h, context);
+            }
         } catch (Throwable e) {
             callExceptionHandler(new ExceptionContext("Exception in callback " + h, e, h, null));
+        }
+    }
+
+    /** Runs a callback in its context: a copy of its scheduler's, or the one it was given. */
+    private void fireIn(Handle h, Object context) {
+        ContextCarrier cc = contexts;
+        cc.enter(context);
+        try {
+            h.fire();
+        } finally {
+            cc.exit(context);
         }
     }
 

@@ -8,10 +8,21 @@ public class Handle {
     final EventLoop loop;
     Runnable callback;
     volatile boolean cancelled;
+    /**
+     * The context the callback runs in: a snapshot of its scheduler's context or an explicit
+     * {@link dev.corio.context.Context} (see {@link dev.corio.context.ContextCarrier}); null for the runtime's own
+     * callbacks, which run in whatever context is current.
+     */
+    final Object context;
 
     Handle(EventLoop loop, Runnable callback) {
+        this(loop, callback, null);
+    }
+
+    Handle(EventLoop loop, Runnable callback, Object context) {
         this.loop = loop;
         this.callback = callback;
+        this.context = context;
     }
 
     /** Prevents the callback from running, if it has not run yet. Cancelling twice does nothing. */

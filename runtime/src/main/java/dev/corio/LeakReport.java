@@ -25,6 +25,8 @@ final class LeakReport implements Runnable {
     private final String message;
     /** The exception nobody retrieved, or where a never-awaited coroutine was created. */
     private final Throwable exception;
+    /** Debug mode: where the failed task was created, or null. */
+    private final Throwable origin;
     private volatile boolean armed = true;
     private final Cleaner.Cleanable cleanable;
     /**
@@ -33,10 +35,11 @@ final class LeakReport implements Runnable {
      */
     boolean observed;
 
-    private LeakReport(Object owner, EventLoop loop, String message, Throwable exception) {
+    private LeakReport(Object owner, EventLoop loop, String message, Throwable exception, Throwable origin) {
         this.loop = loop;
         this.message = message;
         this.exception = exception;
+        this.origin = origin;
         this.cleanable = CLEANER.register(owner, this);
         if (loop != null) {
             loop.trackLeak(this);
@@ -45,7 +48,12 @@ final class LeakReport implements Runnable {
 
     /** Arms a report for {@code owner}, made through {@code loop} (or the default handler if null). */
     static LeakReport arm(Object owner, EventLoop loop, String message, Throwable exception) {
-        return new LeakReport(owner, loop, message, exception);
+        return new LeakReport(owner, loop, message, exception, null);
+    }
+
+    /** {@link #arm(Object, EventLoop, String, Throwable)} naming where the owner (a task) was created. */
+    static LeakReport arm(Object owner, EventLoop loop, String message, Throwable exception, Throwable origin) {
+        return new LeakReport(owner, loop, message, exception, origin);
     }
 
     /** The owner was observed as it should be: no report. */
@@ -86,7 +94,7 @@ final class LeakReport implements Runnable {
             return;
         }
         armed = false;
-        ExceptionContext context = new ExceptionContext(message, exception, null, owner);
+        ExceptionContext context = new ExceptionContext(message, exception, null, owner, origin);
         if (loop != null) {
             loop.reportFromAnyThread(context, this);
         } else {

@@ -1,5 +1,10 @@
 package dev.corio;
 
+import dev.corio.context.Context;
+import dev.corio.context.ContextCarrier;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -22,6 +27,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * resumption. The coroutine may catch it; if it then finishes normally, the task completes normally.
  * {@link #cancelling()} counts pending requests and {@link #uncancel()} withdraws one, which is how
  * timeouts and task groups tell their own cancellations from others'.
+ *
+ * <h2>Context</h2>
+ * A task runs every step in its own {@link Context}: a copy of the context current where it was created, or
+ * the one given to {@link EventLoop#createTask(Coroutine, String, Context)}. Until the task sets a context
+ * variable the copy is only the creator's immutable mapping (no allocation); see
+ * {@link dev.corio.context.ContextCarrier}.
  *
  * @param <T> the type of the coroutine's value
  */
@@ -60,11 +71,15 @@ public class Task<T> extends AsyncFuture<T> {
      * {@code runUntilComplete} made, whose caller was told already (asyncio's {@code _log_destroy_pending}).
      */
     boolean logDestroyPending = true;
+    /** What the steps run in: a snapshot of the creator's context, or a {@link Context}; see {@link ContextCarrier}. */
+    private Object context;
+    /** Debug mode: where the task was created, for reports about it (asyncio's {@code _source_traceback}). */
+    final Throwable origin;
     /** Links in the loop's list of pending tasks. */
     Task<?> prev;
     Task<?> next;
 
-    Task(EventLoop loop, Coroutine<T> coro, String name) {
+    Task(EventLoop loop, Coroutine<T> coro, String name, Object context) {
         super(loop);
         Objects.requireNonNull(coro, "coro");
         coro.checkStartable();
@@ -74,6 +89,8 @@ public class Task<T> extends AsyncFuture<T> {
         this.innermost = coro;
         this.id = COUNTER.incrementAndGet();
         this.name = name;
+        this.context = context;
+        this.origin = loop.isDebug() ? new Throwable("task created here") : null;
         loop.taskCreated(this);
     }
 
@@ -93,6 +110,50 @@ public class Task<T> extends AsyncFuture<T> {
     /** The coroutine this task runs (its outermost frame). */
     public final Coroutine<T> getCoro() {
         return coro;
+    }
+
+    /**
+     * The context this task runs in (asyncio 3.12's {@code get_context()}): the one it was given, or its own
+     * copy of its creator's context, which this call turns into an object if the task had not needed one yet.
+     * Loop thread only.
+     */
+    public final Context getContext() {
+        loop.checkThread("getContext");
+        if (loop.currentTask == this && innermost != null) {
+            return loop.contexts.currentContext(); // during its own step: the object the step's sets go to
+        }
+        Context c = ContextCarrier.toContext(context);
+        context = c;
+        return c;
+    }
+
+    /**
+     * The frames this task is suspended in, outermost (its coroutine) first, innermost (the one at the
+     * await) last, as asyncio's {@code get_stack()}; empty once the task is done. A snapshot: the chain
+     * changes at every await.
+     */
+    public final List<Coroutine<?>> getStack() {
+        List<Coroutine<?>> frames = new ArrayList<>();
+        for (Coroutine<?> f = innermost; f != null; f = f.caller) {
+            frames.add(f);
+        }
+        Collections.reverse(frames);
+        return frames;
+    }
+
+    /** What the innermost frame awaits now: a future, or {@code null} (not started, ready to run, or done). */
+    final AsyncFuture<?> awaiting() {
+        return waiter;
+    }
+
+    /** What the task holds as its context (a snapshot or a Context), for tests of the lazy copy. */
+    final Object contextTarget() {
+        return context;
+    }
+
+    /** Whether the task has not run its first step yet. */
+    final boolean notStarted() {
+        return !started;
     }
 
     /**
@@ -190,8 +251,7 @@ public class Task<T> extends AsyncFuture<T> {
             }
         }
         EventLoop l = loop;
-        Task<?> previous = l.currentTask;
-        l.currentTask = this;
+        Task<?> previous = enter(l);
         try {
             Coroutine<?> f = innermost;
             for (;;) {
@@ -232,8 +292,26 @@ public class Task<T> extends AsyncFuture<T> {
                 error = err;
             }
         } finally {
-            l.currentTask = previous;
+            leave(l, previous);
         }
+    }
+
+    /** The start of a step: this task is the current one, and its context the current context. */
+    private Task<?> enter(EventLoop l) {
+        Task<?> previous = l.currentTask;
+        l.currentTask = this;
+        l.contexts.enter(context);
+        return previous;
+    }
+
+    /** The end of a step: keeps the context the step ran in (its first set may have made it an object). */
+    private void leave(EventLoop l, Task<?> previous) {
+        Object c = context;
+        Object after = l.contexts.exit(c);
+        if (after != c) {
+            context = after; // rare: a store into a task that may be old costs a G1 barrier (see ContextCarrier.enter)
+        }
+        l.currentTask = previous;
     }
 
     /*

@@ -49,6 +49,14 @@ public final class TaskGroup implements AsyncContextManager<TaskGroup> {
 
     /** Creates a child task named {@code name} (or {@code Task-N} if null). */
     public <T> Task<T> createTask(Coroutine<T> coro, String name) {
+        return createTask(coro, name, null);
+    }
+
+    /**
+     * Creates a child task named {@code name} (or {@code Task-N} if null) running in {@code context}
+     * ({@code null}: a copy of the current context, as always without it).
+     */
+    public <T> Task<T> createTask(Coroutine<T> coro, String name, dev.corio.context.Context context) {
         Objects.requireNonNull(coro, "coro");
         String refusal = null;
         if (!entered) {
@@ -64,7 +72,7 @@ public final class TaskGroup implements AsyncContextManager<TaskGroup> {
             }
             throw new IllegalStateException(refusal);
         }
-        Task<T> task = loop.createTask(coro, name);
+        Task<T> task = loop.createTask(coro, name, context);
         tasks.add(task);
         task.addDoneCallback(onTaskDone);
         return task;

@@ -16,8 +16,8 @@ public final class TimerHandle extends Handle {
     /** Where the handle stands in the loop's timer heap; read and written on the loop's thread only. */
     byte heapState = OUT_OF_HEAP;
 
-    TimerHandle(EventLoop loop, long when, long seq, Runnable callback) {
-        super(loop, callback);
+    TimerHandle(EventLoop loop, long when, long seq, Runnable callback, Object context) {
+        super(loop, callback, context);
         this.when = when;
         this.seq = seq;
     }

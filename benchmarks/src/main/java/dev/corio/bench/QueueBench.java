@@ -12,8 +12,10 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * Workload 5, producer and consumer: one producer puts {@code items} integers through a bounded queue of
- * {@code capacity}, one consumer takes and sums them. Corio uses {@link CorioPeers.BenchQueue}, a minimal
- * queue written in this module (Corio has no queue yet); threads use {@code ArrayBlockingQueue}; Kotlin a
+ * {@code capacity}, one consumer takes and sums them. Corio: {@code corioQueue} goes through the runtime's
+ * {@link dev.corio.queues.AsyncQueue} (issue 11); {@code corio} and {@code corioAsync} through
+ * {@link CorioPeers.BenchQueue}, the minimal queue written in this module before the runtime had one (kept
+ * for comparison with earlier runs); threads use {@code ArrayBlockingQueue}; Kotlin a
  * {@code Channel(capacity)}. No CompletableFuture peer: the JDK has no bounded queue of futures. Score:
  * milliseconds per batch (single shot); the report divides by the item count.
  */
@@ -30,6 +32,11 @@ public class QueueBench {
     @Benchmark
     public long corio() {
         return checked(CorioPeers.producerConsumer(items, capacity));
+    }
+
+    @Benchmark
+    public long corioQueue() {
+        return checked(SyncPeers.producerConsumer(items, capacity));
     }
 
     @Benchmark

@@ -19,6 +19,8 @@ import kotlinx.coroutines.flow.fold
 import kotlinx.coroutines.flow.map
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.runBlocking
+import kotlinx.coroutines.sync.Mutex
+import kotlinx.coroutines.sync.withLock
 import kotlinx.coroutines.yield
 
 /**
@@ -145,5 +147,28 @@ object KotlinPeers {
             .map { it * 3 }
             .filter { (it and 1) == 0 }
             .fold(0L) { acc, y -> acc + y }
+    }
+
+    /**
+     * [tasks] coroutines each take one [Mutex] [rounds] times and `yield()` once while holding it; returns the
+     * critical sections run (counted under the lock).
+     */
+    @JvmStatic
+    fun lockHandoff(kind: String, tasks: Int, rounds: Int): Long = run(kind) {
+        val mutex = Mutex()
+        var holds = 0L
+        val jobs = arrayOfNulls<Job>(tasks)
+        for (k in 0 until tasks) {
+            jobs[k] = launch {
+                repeat(rounds) {
+                    mutex.withLock {
+                        holds++
+                        yield()
+                    }
+                }
+            }
+        }
+        for (j in jobs) j!!.join()
+        mutex.withLock { holds }
     }
 }

@@ -34,6 +34,7 @@ class JmhSmokeTest {
                 .param("platformNodes", "300")
                 .param("items", "5000")
                 .param("timers", "5000")
+                .param("others", "4")
                 .shouldFailOnError(true)
                 .verbosity(VerboseMode.SILENT);
         if (!Threads.virtualAvailable()) {
@@ -67,6 +68,19 @@ class JmhSmokeTest {
         if (Threads.virtualAvailable()) {
             expected.add("GeneratorBench.virtualSynchronousQueue");
             expected.add("GeneratorBench.virtualArrayBlockingQueue");
+        }
+        expected.add("QueueBench.corioQueue");
+        for (String p : new String[] {"corio", "kotlinLoop", "kotlinDefault"}) {
+            expected.add("LockBench." + p);
+        }
+        if (Threads.virtualAvailable()) {
+            for (String p : new String[] {"virtual1", "virtual1Fair", "virtualDefault"}) {
+                expected.add("LockBench." + p);
+            }
+        }
+        expected.add("ContextSwitchBench.corio");
+        for (String p : new String[] {"get", "getDefault", "setAndReset", "threadLocalGet"}) {
+            expected.add("ContextVarBench." + p);
         }
         expected.add("LoopBench.callSoon");
         expected.add("LoopBench.timers");

@@ -1,0 +1,205 @@
+package dev.corio.context;
+
+import java.util.Objects;
+import java.util.concurrent.Callable;
+
+/**
+ * Which context is current on one thread, and how the event loop switches it: the runtime's side of
+ * context variables, public only because the loop and tasks live in {@code dev.corio}. User code does not
+ * need it: use {@link ContextVar}, {@link Context#copyContext()} and {@link Context#run}.
+ *
+ * <h2>State</h2>
+ * {@link #vars} is the mapping {@link ContextVar#get()} reads, always that of the current context.
+ * {@link #context} is the {@link Context} object a {@link ContextVar#set} writes to, or {@code null}: then the
+ * current context is a copy of {@code vars} that nobody has needed as an object yet, and the first
+ * {@code set} makes it one ({@link #materialize()}). That is how a task or callback gets its own copy of its
+ * creator's context without allocating anything until it really sets a variable: what it holds is the
+ * creator's immutable mapping, a <em>snapshot</em> ({@link #capture()}).
+ *
+ * <p>Invariant: {@code context == null || vars == context.vars}.
+ *
+ * <h2>Snapshots and targets</h2>
+ * What a task or a callback holds as its context, and passes to {@link #enter}, is an {@code Object}: a
+ * snapshot from {@link #capture()} (its own copy, made lazily), or a {@link Context} given explicitly (shared:
+ * its {@code set}s are written to that object, as asyncio's {@code context=} arguments do).
+ *
+ * <p>One carrier per thread; it is used only by its thread.
+ */
+public final class ContextCarrier {
+    private static final ThreadLocal<ContextCarrier> CARRIER = ThreadLocal.withInitial(ContextCarrier::new);
+
+    final Thread thread = Thread.currentThread();
+    /** The mapping of the current context. */
+    Vars vars = Vars.EMPTY;
+    /** The current context as an object, or null while it is a lazy copy of {@link #vars}. */
+    Context context;
+
+    /** Between {@link #enter} and {@link #exit}: a step or callback of the loop runs. */
+    private boolean inStep;
+    /**
+     * Whether {@link #enter} changed {@link #vars} and {@link #context} (saved in the two fields below); false
+     * when the target already was the current state, the common case of a program that sets no variable.
+     */
+    private boolean switched;
+    private Vars savedVars;
+    private Context savedContext;
+    /** Whether enter() marked its Context target entered (and exit() must clear the mark). */
+    private boolean marked;
+
+    private ContextCarrier() {
+    }
+
+    /** The calling thread's carrier. */
+    public static ContextCarrier current() {
+        return CARRIER.get();
+    }
+
+    /** {@code cached} if it is the calling thread's carrier (a field read and a compare), else {@link #current()}. */
+    public static ContextCarrier of(ContextCarrier cached) {
+        return cached != null && cached.thread == Thread.currentThread() ? cached : CARRIER.get();
+    }
+
+    /**
+     * A snapshot of the current context, for a task or callback to run in a copy of it: the current
+     * immutable mapping (no allocation). Later {@code set}s here do not show in it.
+     */
+    public Object capture() {
+        return vars;
+    }
+
+    /** {@code explicit} if not null (checked to be a {@link Context}), else {@link #capture()}. */
+    public Object captureOr(Context explicit) {
+        return explicit != null ? explicit : vars;
+    }
+
+    /**
+     * Makes {@code target} (a snapshot or a {@link Context}) current, for one task step or callback; undone by
+     * {@link #exit(Object)} with the same target. Not nestable: the loop calls it around each step and
+     * callback, which never nest. A {@code Context} that is already entered elsewhere on this thread (the loop
+     * runs inside its {@link Context#run}) is entered again rather than refused, and stays marked entered by
+     * its first entry.
+     *
+     * <p>Why the fast path: these fields belong to a long-lived object, and with G1 every store of a reference
+     * into an old object whose value lies in another region pays a write barrier with a memory fence (tens of
+     * ns on the switch benchmark when enter and exit stored five references each). When the target already
+     * is the current state (a program that never sets a variable: every snapshot is the same empty mapping)
+     * nothing needs to change, and only a boolean is written.
+     */
+    public void enter(Object target) {
+        if (inStep) {
+            throw new IllegalStateException("internal error: a context entered by the loop is still entered");
+        }
+        inStep = true;
+        if (target == vars && context == null) {
+            return; // switched stays false
+        }
+        switched = true;
+        savedVars = vars;
+        savedContext = context;
+        if (target instanceof Context c) {
+            vars = c.vars;
+            context = c;
+            if (!c.entered) {
+                c.entered = true;
+                marked = true;
+            }
+        } else {
+            vars = (Vars) target;
+            context = null;
+        }
+    }
+
+    /**
+     * Undoes {@link #enter}, and returns what the task should hold from now on: {@code target}, or, if the
+     * step set a variable in its lazy copy, the {@link Context} that copy became.
+     */
+    public Object exit(Object target) {
+        inStep = false;
+        Context c = context;
+        if (!switched) {
+            if (c == null) {
+                return target; // nothing was set: nothing to restore (no store at all)
+            }
+            // The step's first set made its lazy copy an object: back to the state before, the target's mapping.
+            c.entered = false;
+            context = null;
+            vars = (Vars) target;
+            return c;
+        }
+        switched = false;
+        Object t = target;
+        if (c != t && c != null) {
+            // t was a snapshot and a set made it a Context: the task keeps that object (its later steps and
+            // Task.getContext() see the same one); a callback drops it.
+            c.entered = false;
+            t = c;
+        } else if (marked) {
+            marked = false;
+            ((Context) t).entered = false;
+        }
+        vars = savedVars;
+        context = savedContext;
+        savedVars = null;
+        savedContext = null;
+        return t;
+    }
+
+    /**
+     * The current context as an object, made from the lazy copy if needed; for {@code Task.getContext()}
+     * called during the task's own step.
+     */
+    public Context currentContext() {
+        Context c = context;
+        return c != null ? c : materialize();
+    }
+
+    /** A {@link Context} for a target held by a task that is not running now (a snapshot becomes a new object). */
+    public static Context toContext(Object target) {
+        if (target instanceof Context c) {
+            return c;
+        }
+        Context c = new Context();
+        c.vars = (Vars) Objects.requireNonNull(target, "target");
+        return c;
+    }
+
+    /**
+     * {@code work} wrapped to run in a copy of the current context on whatever thread calls it (asyncio's
+     * {@code to_thread} runs the function in {@code copy_context()}); what it sets stays in that copy.
+     */
+    public static <T> Callable<T> carrying(Callable<T> work) {
+        Objects.requireNonNull(work, "work");
+        Vars snapshot = current().vars;
+        return () -> {
+            ContextCarrier cc = current();
+            Vars sv = cc.vars;
+            Context sc = cc.context;
+            cc.vars = snapshot;
+            cc.context = null;
+            try {
+                return work.call();
+            } finally {
+                Context made = cc.context;
+                if (made != null && made != sc) {
+                    made.entered = false;
+                }
+                cc.vars = sv;
+                cc.context = sc;
+            }
+        };
+    }
+
+    /** The lazy copy becomes a {@link Context}, entered, which {@code set}s write to from now on. */
+    Context materialize() {
+        Context c = new Context();
+        c.vars = vars;
+        c.entered = true;
+        context = c;
+        return c;
+    }
+
+    @Override
+    public String toString() {
+        return "ContextCarrier[" + thread.getName() + ", " + vars + (context == null ? ", lazy" : "") + "]";
+    }
+}
