@@ -76,7 +76,13 @@ public final class EventLoop implements AutoCloseable {
     private volatile Thread owner;
     /** Orders a thread starting the loop with another thread taking an idle loop over, and with close(). */
     private final Object ownerLock = new Object();
-    private volatile boolean sleeping;
+    /** How the loop's thread waits for work now: {@link #AWAKE}, {@link #PARKED} or {@link #SELECTING}. */
+    private volatile int sleeping;
+    private static final int AWAKE = 0;
+    private static final int PARKED = 1;
+    private static final int SELECTING = 2;
+    /** The I/O step (the selector of dev.corio.net), installed with the first socket; null until then. */
+    private IoStep io;
     private volatile boolean closed;
     /** The thread running {@link #close()}, while it reports what is left. */
     private volatile Thread closingThread;
@@ -305,6 +311,11 @@ public final class EventLoop implements AutoCloseable {
             Debug.loopDebug(false);
         }
         ready.clear();
+        IoStep io = this.io;
+        if (io != null) {
+            this.io = null;
+            io.close();
+        }
         Arrays.fill(timers, 0, timerCount, null);
         timerCount = 0;
         cancelledTimers = 0;
@@ -349,13 +360,16 @@ public final class EventLoop implements AutoCloseable {
         return h;
     }
 
-    /** Unparks the loop's thread if it waits for work (any thread). */
+    /** Wakes the loop's thread if it waits for work, parked or in the selector (any thread). */
     private void wakeUp() {
-        if (sleeping) {
+        int s = sleeping;
+        if (s == PARKED) {
             Thread t = thread;
             if (t != null) {
                 LockSupport.unpark(t);
             }
+        } else if (s == SELECTING) {
+            io.wakeup(); // io was set before sleeping was written: the volatile read above makes it visible
         }
     }
 
@@ -856,7 +870,10 @@ public final class EventLoop implements AutoCloseable {
             dropCancelledTop();
         }
 
-        if (ready.isEmpty() && !stopping) {
+        IoStep io = this.io;
+        if (io != null && io.isActive()) {
+            ioStep(io);
+        } else if (ready.isEmpty() && !stopping) {
             long timeout = timerCount > 0 ? nanosUntil(timers[0].when, nowNanos()) : -1;
             waitForWork(timeout);
             drainIncoming();
@@ -940,10 +957,10 @@ public final class EventLoop implements AutoCloseable {
         if (Thread.interrupted()) {
             interrupted = true;
         }
-        sleeping = true;
+        sleeping = PARKED;
         try {
             // Checked after announcing the sleep: a thread that submitted or stopped before it saw
-            // sleeping == true is seen here; one that comes later sees it and unparks us.
+            // sleeping == PARKED is seen here; one that comes later sees it and unparks us.
             if (!incoming.isEmpty() || stopping) {
                 return;
             }
@@ -953,8 +970,68 @@ public final class EventLoop implements AutoCloseable {
                 LockSupport.parkNanos(this, timeoutNanos);
             }
         } finally {
-            sleeping = false;
+            sleeping = AWAKE;
         }
+    }
+
+    /**
+     * The I/O step of a tick while sockets are registered: polls the selector without waiting when callbacks
+     * are ready, otherwise waits in it until I/O, the next timer or a wake-up. Ready channels' handlers run
+     * here, before the due timers join the ready queue (asyncio's order).
+     *
+     * <p>The virtual clock's rule: time jumps to the next timer only when nothing is ready, a poll finds no
+     * I/O ready now, and nothing is in flight that will complete by itself (a connection attempt, a bridged
+     * stage, an executor job). Otherwise the loop waits for the I/O in real time, and time stands still.
+     */
+    private void ioStep(IoStep io) {
+        long timeout = !ready.isEmpty() || stopping ? 0 : timerCount > 0 ? nanosUntil(timers[0].when, nowNanos()) : -1;
+        if (timeout != 0 && virtualClock) {
+            if (io.select(0) > 0) {
+                drainIncoming();
+                return;
+            }
+            if (timeout > 0 && externalPending == 0 && !io.isIoInFlight()) {
+                virtualNow = saturatedAdd(virtualNow, timeout);
+                drainIncoming();
+                return;
+            }
+            timeout = -1; // waiting on the outside world: time stands still
+        }
+        if (timeout == 0) {
+            io.select(0);
+        } else {
+            if (Thread.interrupted()) {
+                interrupted = true; // a select returns at once while the flag is set: see waitForWork
+            }
+            sleeping = SELECTING;
+            try {
+                // as in waitForWork: whoever submitted before seeing SELECTING is seen here
+                if (!incoming.isEmpty() || stopping) {
+                    io.select(0);
+                } else {
+                    io.select(timeout);
+                }
+            } finally {
+                sleeping = AWAKE;
+            }
+        }
+        drainIncoming();
+    }
+
+    /** The I/O step of type {@code type}, installed by {@code factory} the first time; see {@link IoStep#of}. */
+    <T extends IoStep> T ioStep(Class<T> type, java.util.function.Function<EventLoop, T> factory) {
+        checkClosed();
+        checkThread("IoStep.of");
+        IoStep current = io;
+        if (current == null) {
+            T created = factory.apply(this);
+            io = created;
+            return created;
+        }
+        if (!type.isInstance(current)) {
+            throw new IllegalStateException("this loop already has an I/O step of another kind: " + current);
+        }
+        return type.cast(current);
     }
 
     // ---------------------------------------------------------------- timer heap
