@@ -48,8 +48,21 @@ public final class Net {
         Objects.requireNonNull(host, "host");
         checkPort(port);
         EventLoop loop = EventLoop.running();
+        return connect(loop, factory, resolve(loop, host, port));
+    }
+
+    /** {@link #createConnection} to {@code addresses}, tried in order (for tests of the order). */
+    static <P extends Protocol> AsyncFuture<TransportAndProtocol<P>> createConnection(Supplier<P> factory,
+            List<InetSocketAddress> addresses) {
+        EventLoop loop = EventLoop.running();
+        AsyncFuture<List<InetSocketAddress>> a = loop.createFuture();
+        a.setResult(List.copyOf(addresses));
+        return connect(loop, factory, a);
+    }
+
+    private static <P extends Protocol> AsyncFuture<TransportAndProtocol<P>> connect(EventLoop loop,
+            Supplier<P> factory, AsyncFuture<List<InetSocketAddress>> addresses) {
         AsyncFuture<TransportAndProtocol<P>> result = loop.createFuture();
-        AsyncFuture<List<InetSocketAddress>> addresses = resolve(loop, host, port);
         result.addDoneCallback(f -> {
             if (f.isCancelled()) {
                 addresses.cancel();
