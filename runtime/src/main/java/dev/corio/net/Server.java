@@ -268,7 +268,7 @@ public final class Server implements AsyncContextManager<Server> {
                 case 1: {
                     ended = error;
                     servingForever = null;
-                    close();
+                    Server.this.close(); // not Coroutine.close()
                     state = 2;
                     Object r = waitClosed().awaitFrom(this);
                     if (r == SUSPENDED) {
