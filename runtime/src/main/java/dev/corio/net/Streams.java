@@ -39,12 +39,21 @@ public final class Streams {
 
     /** {@link #startServer(ClientConnected, String, int)} with the readers' limit. */
     public static AsyncFuture<Server> startServer(ClientConnected clientConnected, String host, int port, int limit) {
+        return startServer(clientConnected, host, port, limit, Net.DEFAULT_BACKLOG);
+    }
+
+    /**
+     * {@link #startServer(ClientConnected, String, int)} with the readers' limit and the listen backlog
+     * (asyncio's {@code backlog} keyword, 100 by default; the kernel caps it, at {@code somaxconn} on Linux).
+     */
+    public static AsyncFuture<Server> startServer(ClientConnected clientConnected, String host, int port, int limit,
+            int backlog) {
         Objects.requireNonNull(clientConnected, "clientConnected");
         if (limit <= 0) {
             throw new IllegalArgumentException("Limit cannot be <= 0");
         }
         EventLoop loop = EventLoop.running();
         return Net.createServer(() -> new StreamReaderProtocol(loop, new StreamReader(limit, loop), clientConnected),
-                host, port);
+                host, port, backlog, true);
     }
 }

@@ -267,7 +267,7 @@ class StreamsTest {
         StreamWriter w = rw.writer();
         byte[] chunk = new byte[64 * 1024];
         long[] written = new long[1];
-        // write until a drain does not complete within 50 ms: the peer's buffers and ours are full
+        // write until a drain does not complete within 10 ms: the peer's buffers and ours are full
         AsyncFuture<Void> blocked = run(() -> co(() -> fillUntilDrainBlocks(w, chunk, written)));
         assertFalse(blocked.isDone());
         long buffered = w.transport().getWriteBufferSize();
@@ -293,7 +293,7 @@ class StreamsTest {
         w.write(chunk);
         written[0] += chunk.length;
         AsyncFuture<Void> d = w.drain();
-        return await(Corio.sleep(0.05), v -> d.isDone() ? fillUntilDrainBlocks(w, chunk, written) : done(d));
+        return await(Corio.sleep(0.01), v -> d.isDone() ? fillUntilDrainBlocks(w, chunk, written) : done(d));
     }
 
     @Test
