@@ -26,7 +26,9 @@ import org.jctools.queues.MpscUnboundedArrayQueue;
  * As asyncio's {@code _run_once}: move callbacks submitted from other threads to the ready queue; wait
  * until the next timer is due (not at all when callbacks are ready) or another thread submits work; move
  * due timers to the ready queue in deadline order; then run exactly the callbacks that are ready at that
- * point. Callbacks scheduled while they run go to the next tick.
+ * point. Callbacks scheduled while they run go to the next tick. With sockets registered (the
+ * {@link IoStep} of {@code dev.corio.net}), the loop waits in the selector instead, and the handlers of
+ * ready sockets run before the due timers join the ready queue.
  *
  * <h2>Threads</h2>
  * A loop belongs to one thread at a time: the thread that created it, and from then on the last thread
@@ -43,8 +45,8 @@ import org.jctools.queues.MpscUnboundedArrayQueue;
  * {@link #time()} is monotonic seconds. A loop made with {@link #virtual()} runs on a virtual clock: when
  * it has nothing to do but wait for a timer, time jumps to that timer's deadline at once, so code that
  * sleeps for an hour runs in microseconds and always in the same order. Time does not jump while a
- * {@link AsyncFuture#fromStage bridged} external operation or an executor job is outstanding; the loop
- * waits for it in real time.
+ * {@link AsyncFuture#fromStage bridged} external operation or an executor job is outstanding, while a
+ * socket is ready, or while a connection attempt is in flight; the loop waits for it in real time.
  */
 public final class EventLoop implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("dev.corio");
