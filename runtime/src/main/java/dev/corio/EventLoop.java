@@ -872,13 +872,8 @@ public final class EventLoop implements AutoCloseable {
             dropCancelledTop();
         }
 
-        IoStep io = this.io;
-        if (io != null && io.isActive()) {
-            ioStep(io);
-        } else if (ready.isEmpty() && !stopping) {
-            long timeout = timerCount > 0 ? nanosUntil(timers[0].when, nowNanos()) : -1;
-            waitForWork(timeout);
-            drainIncoming();
+        if (io != null || (ready.isEmpty() && !stopping)) {
+            waitOrPoll(); // out of line: runOnce stays small enough for the JIT to inline (docs/benchmarks.md)
         }
 
         long now = timerCount > 0 ? nowNanos() : 0;
@@ -942,6 +937,21 @@ public final class EventLoop implements AutoCloseable {
         Handle h;
         while ((h = incoming.poll()) != null) {
             ready.add(h);
+        }
+    }
+
+    /**
+     * The waiting part of a tick: with sockets registered, the I/O step (which polls even when callbacks are
+     * ready); otherwise, when nothing is ready, sleeping until the next timer or another thread's work.
+     */
+    private void waitOrPoll() {
+        IoStep io = this.io;
+        if (io != null && io.isActive()) {
+            ioStep(io);
+        } else if (ready.isEmpty() && !stopping) {
+            long timeout = timerCount > 0 ? nanosUntil(timers[0].when, nowNanos()) : -1;
+            waitForWork(timeout);
+            drainIncoming();
         }
     }
 
