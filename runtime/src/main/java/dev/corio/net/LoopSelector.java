@@ -184,8 +184,10 @@ final class LoopSelector implements IoStep {
             return (Registration) k.attachment();
         }
         if (k != null) {
-            // cancelled but not yet deregistered: a select deregisters it, so that the channel can register again
-            selectNowQuietly();
+            // cancelled but not yet deregistered: a select deregisters it, so that the channel can register
+            // again. Without dispatching (no handler runs inside this call): the selector is level-triggered,
+            // so whatever this poll saw is reported again by the loop's next select.
+            flushCancelledKeys();
         }
         Registration r = new Registration(ch);
         try {
@@ -217,9 +219,10 @@ final class LoopSelector implements IoStep {
         }
     }
 
-    private void selectNowQuietly() {
+    private void flushCancelledKeys() {
         try {
-            selector.selectNow(this::dispatch);
+            selector.selectNow();
+            selector.selectedKeys().clear();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
