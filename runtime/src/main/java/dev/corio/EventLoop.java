@@ -29,7 +29,9 @@ import org.jctools.queues.atomic.MpscUnboundedAtomicArrayQueue;
  * As asyncio's {@code _run_once}: move callbacks submitted from other threads to the ready queue; wait
  * until the next timer is due (not at all when callbacks are ready) or another thread submits work; move
  * due timers to the ready queue in deadline order; then run exactly the callbacks that are ready at that
- * point. Callbacks scheduled while they run go to the next tick.
+ * point. Callbacks scheduled while they run go to the next tick. With sockets registered (the
+ * {@link IoStep} of {@code dev.corio.net}), the loop waits in the selector instead, and the handlers of
+ * ready sockets run before the due timers join the ready queue.
  *
  * <h2>Threads</h2>
  * A loop belongs to one thread at a time: the thread that created it, and from then on the last thread
@@ -46,8 +48,8 @@ import org.jctools.queues.atomic.MpscUnboundedAtomicArrayQueue;
  * {@link #time()} is monotonic seconds. A loop made with {@link #virtual()} runs on a virtual clock: when
  * it has nothing to do but wait for a timer, time jumps to that timer's deadline at once, so code that
  * sleeps for an hour runs in microseconds and always in the same order. Time does not jump while a
- * {@link AsyncFuture#fromStage bridged} external operation or an executor job is outstanding; the loop
- * waits for it in real time.
+ * {@link AsyncFuture#fromStage bridged} external operation or an executor job is outstanding, while a
+ * socket is ready, or while a connection attempt is in flight; the loop waits for it in real time.
  */
 public final class EventLoop implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("dev.corio");
@@ -79,7 +81,13 @@ public final class EventLoop implements AutoCloseable {
     private volatile Thread owner;
     /** Orders a thread starting the loop with another thread taking an idle loop over, and with close(). */
     private final Object ownerLock = new Object();
-    private volatile boolean sleeping;
+    /** How the loop's thread waits for work now: {@link #AWAKE}, {@link #PARKED} or {@link #SELECTING}. */
+    private volatile int sleeping;
+    private static final int AWAKE = 0;
+    private static final int PARKED = 1;
+    private static final int SELECTING = 2;
+    /** The I/O step (the selector of dev.corio.net), installed with the first socket; null until then. */
+    private IoStep io;
     private volatile boolean closed;
     /** The thread running {@link #close()}, while it reports what is left. */
     private volatile Thread closingThread;
@@ -320,6 +328,11 @@ public final class EventLoop implements AutoCloseable {
             Debug.loopDebug(false);
         }
         ready.clear();
+        IoStep io = this.io;
+        if (io != null) {
+            this.io = null;
+            io.close();
+        }
         Arrays.fill(timers, 0, timerCount, null);
         timerCount = 0;
         cancelledTimers = 0;
@@ -390,13 +403,16 @@ public final class EventLoop implements AutoCloseable {
         return h;
     }
 
-    /** Unparks the loop's thread if it waits for work (any thread). */
+    /** Wakes the loop's thread if it waits for work, parked or in the selector (any thread). */
     private void wakeUp() {
-        if (sleeping) {
+        int s = sleeping;
+        if (s == PARKED) {
             Thread t = thread;
             if (t != null) {
                 LockSupport.unpark(t);
             }
+        } else if (s == SELECTING) {
+            io.wakeup(); // io was set before sleeping was written: the volatile read above makes it visible
         }
     }
 
@@ -987,10 +1003,8 @@ public final class EventLoop implements AutoCloseable {
             dropCancelledTop();
         }
 
-        if (ready.isEmpty() && !stopping) {
-            long timeout = timerCount > 0 ? nanosUntil(timers[0].when, nowNanos()) : -1;
-            waitForWork(timeout);
-            drainIncoming();
+        if (io != null || (ready.isEmpty() && !stopping)) {
+            waitOrPoll(); // out of line: runOnce stays small enough for the JIT to inline (docs/benchmarks.md)
         }
 
         long now = timerCount > 0 ? nowNanos() : 0;
@@ -1073,6 +1087,21 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
+    /**
+     * The waiting part of a tick: with sockets registered, the I/O step (which polls even when callbacks are
+     * ready); otherwise, when nothing is ready, sleeping until the next timer or another thread's work.
+     */
+    private void waitOrPoll() {
+        IoStep io = this.io;
+        if (io != null && io.isActive()) {
+            ioStep(io);
+        } else if (ready.isEmpty() && !stopping) {
+            long timeout = timerCount > 0 ? nanosUntil(timers[0].when, nowNanos()) : -1;
+            waitForWork(timeout);
+            drainIncoming();
+        }
+    }
+
     /** Waits until {@code timeoutNanos} passed (forever if negative) or another thread submitted work. */
     private void waitForWork(long timeoutNanos) {
         if (virtualClock && externalPending == 0 && timeoutNanos >= 0) {
@@ -1087,10 +1116,10 @@ public final class EventLoop implements AutoCloseable {
         if (Thread.interrupted()) {
             interrupted = true;
         }
-        sleeping = true;
+        sleeping = PARKED;
         try {
             // Checked after announcing the sleep: a thread that submitted or stopped before it saw
-            // sleeping == true is seen here; one that comes later sees it and unparks us.
+            // sleeping == PARKED is seen here; one that comes later sees it and unparks us.
             if (!incoming.isEmpty() || stopping) {
                 return;
             }
@@ -1100,8 +1129,68 @@ public final class EventLoop implements AutoCloseable {
                 LockSupport.parkNanos(this, timeoutNanos);
             }
         } finally {
-            sleeping = false;
+            sleeping = AWAKE;
         }
+    }
+
+    /**
+     * The I/O step of a tick while sockets are registered: polls the selector without waiting when callbacks
+     * are ready, otherwise waits in it until I/O, the next timer or a wake-up. Ready channels' handlers run
+     * here, before the due timers join the ready queue (asyncio's order).
+     *
+     * <p>The virtual clock's rule: time jumps to the next timer only when nothing is ready, a poll finds no
+     * I/O ready now, and nothing is in flight that will complete by itself (a connection attempt, a bridged
+     * stage, an executor job). Otherwise the loop waits for the I/O in real time, and time stands still.
+     */
+    private void ioStep(IoStep io) {
+        long timeout = !ready.isEmpty() || stopping ? 0 : timerCount > 0 ? nanosUntil(timers[0].when, nowNanos()) : -1;
+        if (timeout != 0 && virtualClock) {
+            if (io.select(0) > 0) {
+                drainIncoming();
+                return;
+            }
+            if (timeout > 0 && externalPending == 0 && !io.isIoInFlight()) {
+                virtualNow = saturatedAdd(virtualNow, timeout);
+                drainIncoming();
+                return;
+            }
+            timeout = -1; // waiting on the outside world: time stands still
+        }
+        if (timeout == 0) {
+            io.select(0);
+        } else {
+            if (Thread.interrupted()) {
+                interrupted = true; // a select returns at once while the flag is set: see waitForWork
+            }
+            sleeping = SELECTING;
+            try {
+                // as in waitForWork: whoever submitted before seeing SELECTING is seen here
+                if (!incoming.isEmpty() || stopping) {
+                    io.select(0);
+                } else {
+                    io.select(timeout);
+                }
+            } finally {
+                sleeping = AWAKE;
+            }
+        }
+        drainIncoming();
+    }
+
+    /** The I/O step of type {@code type}, installed by {@code factory} the first time; see {@link IoStep#of}. */
+    <T extends IoStep> T ioStep(Class<T> type, java.util.function.Function<EventLoop, T> factory) {
+        checkClosed();
+        checkThread("IoStep.of");
+        IoStep current = io;
+        if (current == null) {
+            T created = factory.apply(this);
+            io = created;
+            return created;
+        }
+        if (!type.isInstance(current)) {
+            throw new IllegalStateException("this loop already has an I/O step of another kind: " + current);
+        }
+        return type.cast(current);
     }
 
     // ---------------------------------------------------------------- timer heap

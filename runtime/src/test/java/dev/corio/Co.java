@@ -3,7 +3,8 @@ package dev.corio;
 import java.util.Objects;
 
 /**
- * Test-only coroutines in continuation-passing style, so tests read like the {@code async def}s they port.
+ * Test-only coroutines in continuation-passing style, so tests read like the {@code async def}s they port
+ * (public for the tests of the runtime's sub-packages).
  * {@link #co} makes a {@link Coroutine} subclass whose {@code resume} follows the contract exactly: it runs
  * the body's steps, calls {@code awaitFrom} for each await, returns {@code SUSPENDED} when that does, and
  * feeds the outcome to the continuation (or the error to the handler, which acts as a {@code catch} around
@@ -14,25 +15,25 @@ import java.util.Objects;
  * co(() -&gt; await(sleep(1), v -&gt; done(1), e -&gt; done(2)))  // try: await sleep(1); return 1 except: return 2
  * </pre>
  */
-final class Co {
+public final class Co {
     private Co() {
     }
 
     @FunctionalInterface
-    interface Body<T> {
+    public interface Body<T> {
         Step<T> run() throws Throwable;
     }
 
     @FunctionalInterface
-    interface Then<A, T> {
+    public interface Then<A, T> {
         Step<T> apply(A value) throws Throwable;
     }
 
     /** What a body does next: return a value, or await something and continue. */
-    abstract static class Step<T> {
+    public abstract static class Step<T> {
     }
 
-    static final class Done<T> extends Step<T> {
+    public static final class Done<T> extends Step<T> {
         final T value;
 
         Done(T value) {
@@ -40,7 +41,7 @@ final class Co {
         }
     }
 
-    static final class Await<A, T> extends Step<T> {
+    public static final class Await<A, T> extends Step<T> {
         final Awaitable<A> what;
         final Then<? super A, T> then;
         final Then<Throwable, T> onError;
@@ -52,19 +53,19 @@ final class Co {
         }
     }
 
-    static <T> Step<T> done(T value) {
+    public static <T> Step<T> done(T value) {
         return new Done<>(value);
     }
 
-    static <A, T> Step<T> await(Awaitable<A> what, Then<? super A, T> then) {
+    public static <A, T> Step<T> await(Awaitable<A> what, Then<? super A, T> then) {
         return new Await<>(what, then, null);
     }
 
-    static <A, T> Step<T> await(Awaitable<A> what, Then<? super A, T> then, Then<Throwable, T> onError) {
+    public static <A, T> Step<T> await(Awaitable<A> what, Then<? super A, T> then, Then<Throwable, T> onError) {
         return new Await<>(what, then, onError);
     }
 
-    static <T> Coroutine<T> co(Body<T> body) {
+    public static <T> Coroutine<T> co(Body<T> body) {
         return new Script<>(body);
     }
 

@@ -1,0 +1,195 @@
+package dev.corio.bench.net;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The echo load driver: starts one of {@link EchoServers} on loopback, opens {@code connections}
+ * connections to it from one client thread (a plain NIO selector, the same for every server), and runs a
+ * closed loop on each: send a {@code size}-byte message, wait for all of it to come back, record the
+ * round trip, send the next. After a warm-up, it counts round trips for {@code seconds} and prints one JSON
+ * line: requests per second and the p50 / p99 / p99.9 round-trip latency.
+ *
+ * <pre>
+ * java -cp corio-benchmarks.jar dev.corio.bench.net.EchoLoad corio 100 10 [warmup=5] [size=64]   # one process
+ * java -cp ... EchoLoad serve corio                     # prints "port N", serves until stdin closes
+ * java -cp ... EchoLoad drive corio:N 10000 10 [5] [64]  # the client alone
+ * </pre>
+ * {@code benchmarks/echo.sh} runs every server at 100 and 10,000 connections (two processes).
+ */
+public final class EchoLoad {
+    /** Latency histogram: 1 µs buckets up to 1 s, then one overflow bucket. */
+    private static final int BUCKETS = 1_000_000;
+
+    private EchoLoad() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 2 && args[0].equals("serve")) {
+            serve(args[1]);
+            return;
+        }
+        if (args.length >= 3 && args[0].equals("drive")) {
+            // the client alone, against a server in another process (what 10,000 connections need: each
+            // process then holds 10,000 descriptors, not 20,000)
+            String[] rest = new String[args.length - 1];
+            System.arraycopy(args, 1, rest, 0, rest.length);
+            int port = Integer.parseInt(rest[0].substring(rest[0].indexOf(':') + 1));
+            String kind = rest[0].substring(0, rest[0].indexOf(':'));
+            rest[0] = kind;
+            report(rest, port);
+            System.exit(0);
+        }
+        String kind = args[0];
+        int connections = Integer.parseInt(args[1]);
+        double seconds = Double.parseDouble(args[2]);
+        double warmup = args.length > 3 ? Double.parseDouble(args[3]) : 5;
+        int size = args.length > 4 ? Integer.parseInt(args[4]) : 64;
+        try (EchoServers.Running server = EchoServers.start(kind)) {
+            print(kind, connections, seconds, size, drive(server.port(), connections, warmup, seconds, size));
+        }
+        System.exit(0); // the thread-per-connection servers' threads may linger
+    }
+
+    /** Starts a server, prints its port, and serves until stdin closes. */
+    static void serve(String kind) throws Exception {
+        try (EchoServers.Running server = EchoServers.start(kind)) {
+            System.out.println("port " + server.port());
+            System.out.flush();
+            while (System.in.read() >= 0) {
+                // until the script closes our stdin
+            }
+        }
+        System.exit(0);
+    }
+
+    /** {@code drive kind:port connections seconds [warmup] [size]}. */
+    static void report(String[] args, int port) throws Exception {
+        String kind = args[0];
+        int connections = Integer.parseInt(args[1]);
+        double seconds = Double.parseDouble(args[2]);
+        double warmup = args.length > 3 ? Double.parseDouble(args[3]) : 5;
+        int size = args.length > 4 ? Integer.parseInt(args[4]) : 64;
+        print(kind, connections, seconds, size, drive(port, connections, warmup, seconds, size));
+    }
+
+    static void print(String kind, int connections, double seconds, int size, Result r) {
+        {
+            System.out.println(String.format(Locale.ROOT,
+                    "{\"server\":\"%s\",\"connections\":%d,\"size\":%d,\"seconds\":%.1f,\"requests\":%d,"
+                            + "\"rps\":%.0f,\"p50_us\":%d,\"p99_us\":%d,\"p999_us\":%d,\"cores\":%d,\"jdk\":\"%s\"}",
+                    kind, connections, size, seconds, r.count, r.count / seconds, r.percentile(0.50),
+                    r.percentile(0.99), r.percentile(0.999), Runtime.getRuntime().availableProcessors(),
+                    Runtime.version()));
+        }
+    }
+
+    static final class Result {
+        final long[] histogram = new long[BUCKETS + 1];
+        long count;
+
+        void record(long nanos) {
+            long us = nanos / 1000;
+            histogram[(int) Math.min(us, BUCKETS)]++;
+            count++;
+        }
+
+        long percentile(double p) {
+            long target = (long) Math.ceil(count * p);
+            long seen = 0;
+            for (int i = 0; i <= BUCKETS; i++) {
+                seen += histogram[i];
+                if (seen >= target && seen > 0) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+    }
+
+    static final class Conn {
+        final SocketChannel ch;
+        final ByteBuffer out;
+        final ByteBuffer in;
+        long sentAt;
+
+        Conn(SocketChannel ch, int size) {
+            this.ch = ch;
+            byte[] msg = new byte[size];
+            for (int i = 0; i < size; i++) {
+                msg[i] = (byte) ('a' + i % 26);
+            }
+            this.out = ByteBuffer.wrap(msg);
+            this.in = ByteBuffer.allocate(size);
+        }
+    }
+
+    static Result drive(int port, int connections, double warmupSeconds, double seconds, int size) throws IOException {
+        InetSocketAddress address = new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port);
+        List<Conn> conns = new ArrayList<>();
+        Selector selector = Selector.open();
+        try {
+            for (int i = 0; i < connections; i++) {
+                SocketChannel ch = SocketChannel.open(address); // blocking connect: the server accepts meanwhile
+                ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                ch.configureBlocking(false);
+                Conn c = new Conn(ch, size);
+                ch.register(selector, SelectionKey.OP_READ, c);
+                conns.add(c);
+            }
+            Result result = new Result();
+            for (Conn c : conns) {
+                send(c);
+            }
+            long start = System.nanoTime();
+            long measureFrom = start + (long) (warmupSeconds * 1e9);
+            long end = measureFrom + (long) (seconds * 1e9);
+            for (;;) {
+                selector.select(100);
+                long now = System.nanoTime();
+                if (now >= end) {
+                    break;
+                }
+                for (SelectionKey k : selector.selectedKeys()) {
+                    Conn c = (Conn) k.attachment();
+                    int n = c.ch.read(c.in);
+                    if (n < 0) {
+                        throw new IOException("the server closed a connection");
+                    }
+                    if (!c.in.hasRemaining()) {
+                        long t = System.nanoTime();
+                        if (t >= measureFrom) {
+                            result.record(t - c.sentAt);
+                        }
+                        send(c);
+                    }
+                }
+                selector.selectedKeys().clear();
+            }
+            return result;
+        } finally {
+            for (Conn c : conns) {
+                c.ch.close();
+            }
+            selector.close();
+        }
+    }
+
+    private static void send(Conn c) throws IOException {
+        c.in.clear();
+        c.out.clear();
+        c.sentAt = System.nanoTime();
+        while (c.out.hasRemaining()) {
+            c.ch.write(c.out); // 64 bytes into an empty socket buffer: one write
+        }
+    }
+}

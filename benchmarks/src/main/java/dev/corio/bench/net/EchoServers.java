@@ -1,0 +1,242 @@
+package dev.corio.bench.net;
+
+import static dev.corio.Corio.await;
+import static dev.corio.Corio.result;
+
+import dev.corio.AsyncFuture;
+import dev.corio.Coroutine;
+import dev.corio.EventLoop;
+import dev.corio.annotation.Async;
+import dev.corio.bench.Threads;
+import dev.corio.net.Net;
+import dev.corio.net.Protocol;
+import dev.corio.net.Server;
+import dev.corio.net.StreamReader;
+import dev.corio.net.StreamWriter;
+import dev.corio.net.Streams;
+import dev.corio.net.Transport;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadFactory;
+
+/**
+ * The echo servers the load driver compares, all on loopback, each with one thread for its I/O where the
+ * model allows (Corio: one loop thread; Netty: one worker; virtual threads: the scheduler's parallelism, set
+ * by the run script; platform threads: one per connection, which the model cannot restrict).
+ */
+public class EchoServers {
+
+    /** A running server: its port and how to stop it. */
+    public interface Running extends AutoCloseable {
+        int port();
+
+        @Override
+        void close() throws Exception;
+    }
+
+    /** Corio, transports and protocols: the protocol writes back what it receives. */
+    static Running corioProtocol() throws Exception {
+        return corio(false);
+    }
+
+    /** Corio, streams: an {@code @Async} handler per connection, read / write / drain. */
+    static Running corioStreams() throws Exception {
+        return corio(true);
+    }
+
+    static final class EchoProtocol implements Protocol {
+        private Transport transport;
+
+        @Override
+        public void connectionMade(Transport t) {
+            transport = t;
+        }
+
+        @Override
+        public void dataReceived(byte[] data) {
+            transport.write(data);
+        }
+    }
+
+    @Async
+    Coroutine<Void> echo(StreamReader reader, StreamWriter writer) {
+        while (true) {
+            byte[] data = await(reader.read(64 * 1024));
+            if (data.length == 0) {
+                break;
+            }
+            writer.write(data);
+            await(writer.drain());
+        }
+        writer.close();
+        return result(null);
+    }
+
+    private static Running corio(boolean streams) throws Exception {
+        EventLoop loop = EventLoop.create();
+        CompletableFuture<Server> started = new CompletableFuture<>();
+        EchoServers handlers = new Corio_EchoServers();
+        loop.callSoon(() -> {
+            AsyncFuture<Server> f = streams
+                    ? Streams.startServer(handlers::echo, "127.0.0.1", 0, StreamReader.DEFAULT_LIMIT, 4096)
+                    : Net.createServer(EchoProtocol::new, "127.0.0.1", 0, 4096, true);
+            f.addDoneCallback(s -> {
+                if (s.exception() != null) {
+                    started.completeExceptionally(s.exception());
+                } else {
+                    started.complete(s.result());
+                }
+            });
+        });
+        Thread t = new Thread(loop::runForever, "corio-echo-loop");
+        t.setDaemon(true);
+        t.start();
+        Server server = started.get();
+        return new Running() {
+            @Override
+            public int port() {
+                return server.addresses().get(0).getPort();
+            }
+
+            @Override
+            public void close() throws Exception {
+                loop.callSoonThreadsafe(() -> {
+                    server.close();
+                    server.abortClients();
+                    loop.callLater(0.2, loop::stop);
+                });
+                t.join();
+                loop.close();
+            }
+        };
+    }
+
+    /** A thread per connection, blocking I/O: virtual or platform threads. */
+    static Running threadPerConnection(ThreadFactory factory) throws IOException {
+        ServerSocket ss = new ServerSocket(0, 4096, InetAddress.getByName("127.0.0.1"));
+        Thread acceptor = factory.newThread(() -> {
+            while (!ss.isClosed()) {
+                Socket s;
+                try {
+                    s = ss.accept();
+                    s.setTcpNoDelay(true);
+                } catch (IOException e) {
+                    return;
+                }
+                factory.newThread(() -> {
+                    byte[] buf = new byte[64 * 1024];
+                    try (s; InputStream in = s.getInputStream(); OutputStream out = s.getOutputStream()) {
+                        int n;
+                        while ((n = in.read(buf)) > 0) {
+                            out.write(buf, 0, n);
+                        }
+                    } catch (IOException e) {
+                        // the driver closed it
+                    }
+                }).start();
+            }
+        });
+        acceptor.start();
+        return new Running() {
+            @Override
+            public int port() {
+                return ss.getLocalPort();
+            }
+
+            @Override
+            public void close() throws Exception {
+                ss.close();
+            }
+        };
+    }
+
+    static Running virtualThreads() throws IOException {
+        return threadPerConnection(Threads.virtual());
+    }
+
+    static Running platformThreads() throws IOException {
+        return threadPerConnection(Threads.platform());
+    }
+
+    @ChannelHandler.Sharable
+    static final class NettyEcho extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ctx.write(msg);
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            ctx.flush();
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close();
+        }
+    }
+
+    /** Netty's NIO transport, one boss and one worker thread. */
+    static Running netty() throws Exception {
+        EventLoopGroup boss = new NioEventLoopGroup(1);
+        EventLoopGroup worker = new NioEventLoopGroup(1);
+        NettyEcho echo = new NettyEcho();
+        ServerBootstrap b = new ServerBootstrap().group(boss, worker).channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 4096)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(echo);
+                    }
+                });
+        io.netty.channel.Channel ch = b.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0)).sync().channel();
+        return new Running() {
+            @Override
+            public int port() {
+                return ((InetSocketAddress) ch.localAddress()).getPort();
+            }
+
+            @Override
+            public void close() throws Exception {
+                ch.close().sync();
+                boss.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).sync();
+                worker.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).sync();
+            }
+        };
+    }
+
+    static Running start(String kind) throws Exception {
+        switch (kind) {
+            case "corio":
+                return corioProtocol();
+            case "corioStreams":
+                return corioStreams();
+            case "virtual":
+                return virtualThreads();
+            case "platform":
+                return platformThreads();
+            case "netty":
+                return netty();
+            default:
+                throw new IllegalArgumentException("unknown server " + kind
+                        + " (corio, corioStreams, virtual, platform, netty)");
+        }
+    }
+}

@@ -1,0 +1,505 @@
+package dev.corio.net;
+
+import dev.corio.AsyncFuture;
+import dev.corio.EventLoop;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * asyncio's networking methods of the loop, for the loop running on the calling thread: connections and
+ * servers over transports and protocols ({@link #createConnection}, {@link #createServer}), and the
+ * low-level socket operations on non-blocking channels ({@link #sockConnect}, {@link #sockAccept},
+ * {@link #sockRecv}, {@link #sockSendall}). Everything returns a future of the running loop, to
+ * {@code await}; call from a coroutine or callback on the loop. Streams are in {@link Streams}.
+ */
+public final class Net {
+    /** asyncio's default listen backlog. */
+    public static final int DEFAULT_BACKLOG = 100;
+    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+
+    private Net() {
+    }
+
+    // ------------------------------------------------------------------ connections
+
+    /**
+     * asyncio's {@code loop.create_connection(protocol_factory, host, port)}: resolves {@code host} off the
+     * loop (a literal IPv4 or IPv6 address is used as is), tries its addresses in order until one accepts,
+     * and gives the transport and the protocol {@code factory} made, after the protocol's
+     * {@code connectionMade} ran. Fails with a {@link ConnectException} naming the address (or every
+     * address, "Multiple exceptions: ..."), or the resolver's {@link java.net.UnknownHostException}.
+     * Cancelling the future abandons the attempt and closes its socket.
+     */
+    public static <P extends Protocol> AsyncFuture<TransportAndProtocol<P>> createConnection(Supplier<P> factory,
+            String host, int port) {
+        Objects.requireNonNull(factory, "factory");
+        Objects.requireNonNull(host, "host");
+        checkPort(port);
+        EventLoop loop = EventLoop.running();
+        return connect(loop, factory, resolve(loop, host, port));
+    }
+
+    /** {@link #createConnection} to {@code addresses}, tried in order (for tests of the order). */
+    static <P extends Protocol> AsyncFuture<TransportAndProtocol<P>> createConnection(Supplier<P> factory,
+            List<InetSocketAddress> addresses) {
+        EventLoop loop = EventLoop.running();
+        AsyncFuture<List<InetSocketAddress>> a = loop.createFuture();
+        a.setResult(List.copyOf(addresses));
+        return connect(loop, factory, a);
+    }
+
+    private static <P extends Protocol> AsyncFuture<TransportAndProtocol<P>> connect(EventLoop loop,
+            Supplier<P> factory, AsyncFuture<List<InetSocketAddress>> addresses) {
+        AsyncFuture<TransportAndProtocol<P>> result = loop.createFuture();
+        result.addDoneCallback(f -> {
+            if (f.isCancelled()) {
+                addresses.cancel();
+            }
+        });
+        addresses.addDoneCallback(a -> {
+            if (result.isDone()) {
+                return;
+            }
+            if (a.isCancelled()) {
+                result.cancel();
+                return;
+            }
+            if (a.exception() != null) {
+                result.setException(a.exception());
+                return;
+            }
+            new Connector<>(loop, a.result(), factory, result).tryNext();
+        });
+        return result;
+    }
+
+    /** Tries the addresses of a {@link #createConnection} in order. */
+    private static final class Connector<P extends Protocol> {
+        private final EventLoop loop;
+        private final List<InetSocketAddress> addresses;
+        private final Supplier<P> factory;
+        private final AsyncFuture<TransportAndProtocol<P>> result;
+        private final List<IOException> errors = new ArrayList<>();
+        private int next;
+
+        Connector(EventLoop loop, List<InetSocketAddress> addresses, Supplier<P> factory,
+                AsyncFuture<TransportAndProtocol<P>> result) {
+            this.loop = loop;
+            this.addresses = addresses;
+            this.factory = factory;
+            this.result = result;
+        }
+
+        void tryNext() {
+            if (result.isDone()) {
+                return;
+            }
+            if (next == addresses.size()) {
+                result.setException(connectFailure(errors));
+                return;
+            }
+            InetSocketAddress address = addresses.get(next++);
+            SocketChannel ch;
+            try {
+                ch = SocketChannel.open();
+                ch.configureBlocking(false);
+                ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            } catch (IOException e) {
+                errors.add(e);
+                tryNext();
+                return;
+            }
+            AsyncFuture<Void> connected = sockConnect(loop, ch, address);
+            result.addDoneCallback(f -> {
+                if (f.isCancelled()) {
+                    connected.cancel();
+                }
+            });
+            connected.addDoneCallback(c -> {
+                if (result.isDone() || c.isCancelled()) {
+                    closeQuietly(loop, ch);
+                    return;
+                }
+                if (c.exception() != null) {
+                    closeQuietly(loop, ch);
+                    errors.add((IOException) c.exception());
+                    tryNext();
+                    return;
+                }
+                P protocol;
+                try {
+                    protocol = Objects.requireNonNull(factory.get(), "the protocol factory returned null");
+                } catch (Throwable e) {
+                    closeQuietly(loop, ch);
+                    result.setException(e);
+                    return;
+                }
+                AsyncFuture<Transport> waiter = loop.createFuture();
+                new SocketTransport(loop, ch, protocol, waiter, null);
+                waiter.addDoneCallback(w -> {
+                    if (w.isCancelled() || w.exception() != null) {
+                        Futures.fail(result, w.isCancelled() ? new ConnectException("connection abandoned")
+                                : w.exception());
+                        return;
+                    }
+                    if (result.isDone()) {
+                        w.result().close(); // cancelled meanwhile: nobody will use it
+                        return;
+                    }
+                    result.setResult(new TransportAndProtocol<>(w.result(), protocol));
+                });
+            });
+        }
+    }
+
+    /** One error as it is, several as "Multiple exceptions: ..." (asyncio's rule: unless all say the same). */
+    private static IOException connectFailure(List<IOException> errors) {
+        if (errors.isEmpty()) {
+            return new ConnectException("no address to connect to");
+        }
+        IOException first = errors.get(0);
+        boolean same = true;
+        for (IOException e : errors) {
+            same &= Objects.equals(e.getMessage(), first.getMessage());
+        }
+        if (same) {
+            return first;
+        }
+        StringBuilder sb = new StringBuilder("Multiple exceptions: ");
+        for (int i = 0; i < errors.size(); i++) {
+            sb.append(i == 0 ? "" : ", ").append(errors.get(i).getMessage());
+        }
+        ConnectException e = new ConnectException(sb.toString());
+        for (IOException each : errors) {
+            e.addSuppressed(each);
+        }
+        return e;
+    }
+
+    // ------------------------------------------------------------------ servers
+
+    /**
+     * asyncio's {@code loop.create_server(protocol_factory, host, port)} with its defaults (backlog 100,
+     * address reuse, serving at once): listens on every address {@code host} resolves to ({@code null}: all
+     * interfaces, one dual-stack socket; port 0: a free port, see {@link Server#addresses()}); each accepted
+     * connection gets a protocol from {@code factory}. Fails with a {@link BindException} naming the address.
+     */
+    public static AsyncFuture<Server> createServer(Supplier<? extends Protocol> factory, String host, int port) {
+        return createServer(factory, host, port, DEFAULT_BACKLOG, true);
+    }
+
+    /** {@link #createServer(Supplier, String, int)} with a backlog, and not serving yet if {@code startServing} is false. */
+    public static AsyncFuture<Server> createServer(Supplier<? extends Protocol> factory, String host, int port,
+            int backlog, boolean startServing) {
+        Objects.requireNonNull(factory, "factory");
+        checkPort(port);
+        if (backlog < 1) {
+            throw new IllegalArgumentException("backlog must be positive: " + backlog);
+        }
+        EventLoop loop = EventLoop.running();
+        return Futures.map(loop, resolve(loop, host, port), addresses -> {
+            List<ServerSocketChannel> sockets = new ArrayList<>();
+            try {
+                for (InetSocketAddress a : addresses) {
+                    ServerSocketChannel s = ServerSocketChannel.open();
+                    sockets.add(s);
+                    s.configureBlocking(false);
+                    s.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+                    try {
+                        s.bind(a, backlog);
+                    } catch (IOException e) {
+                        BindException b = new BindException("error while attempting to bind on address "
+                                + format(a) + ": " + e.getMessage());
+                        b.initCause(e);
+                        throw b;
+                    }
+                }
+            } catch (IOException e) {
+                for (ServerSocketChannel s : sockets) {
+                    closeQuietly(loop, s);
+                }
+                throw dev.corio.Corio.sneakyThrow(e);
+            }
+            Server server = new Server(loop, sockets, factory, backlog);
+            if (startServing) {
+                server.startServing();
+            }
+            return server;
+        });
+    }
+
+    // ------------------------------------------------------------------ resolution
+
+    /**
+     * The socket addresses of {@code host}: a literal address or {@code null} (the wildcard) at once, a name
+     * through {@link InetAddress#getAllByName} on the loop's default executor, never on the loop's thread.
+     */
+    static AsyncFuture<List<InetSocketAddress>> resolve(EventLoop loop, String host, int port) {
+        if (host == null || host.isEmpty()) {
+            AsyncFuture<List<InetSocketAddress>> f = loop.createFuture();
+            f.setResult(List.of(new InetSocketAddress(port)));
+            return f;
+        }
+        if (IPV4.matcher(host).matches() || host.indexOf(':') >= 0) {
+            AsyncFuture<List<InetSocketAddress>> f = loop.createFuture();
+            try {
+                f.setResult(List.of(new InetSocketAddress(InetAddress.getByName(host), port))); // a literal: no lookup
+            } catch (IOException e) {
+                f.setException(e);
+            }
+            return f;
+        }
+        return loop.runInExecutor(null, () -> {
+            List<InetSocketAddress> r = new ArrayList<>();
+            for (InetAddress a : InetAddress.getAllByName(host)) {
+                r.add(new InetSocketAddress(a, port));
+            }
+            return r;
+        });
+    }
+
+    // ------------------------------------------------------------------ low-level socket operations
+
+    /**
+     * asyncio's {@code loop.sock_connect(sock, address)}: connects a non-blocking channel. Fails with a
+     * {@link ConnectException} "Connect call failed 127.0.0.1:1: Connection refused" (the cause is the
+     * JDK's exception). Cancelling it leaves the channel open, its connection abandoned.
+     */
+    public static AsyncFuture<Void> sockConnect(SocketChannel channel, InetSocketAddress address) {
+        return sockConnect(EventLoop.running(), channel, address);
+    }
+
+    static AsyncFuture<Void> sockConnect(EventLoop loop, SocketChannel channel, InetSocketAddress address) {
+        checkNonBlocking(channel);
+        AsyncFuture<Void> f = loop.createFuture();
+        if (address.isUnresolved()) {
+            f.setException(new java.net.UnknownHostException("sockConnect() needs a resolved address: " + address));
+            return f;
+        }
+        try {
+            if (channel.connect(address)) {
+                f.setResult(null);
+                return f;
+            }
+        } catch (IOException e) {
+            f.setException(connectError(address, e));
+            return f;
+        }
+        LoopSelector selector = LoopSelector.of(loop);
+        selector.addWriter(channel, () -> {
+            selector.removeWriter(channel);
+            if (f.isDone()) {
+                return;
+            }
+            try {
+                channel.finishConnect();
+                f.setResult(null);
+            } catch (IOException e) {
+                f.setException(connectError(address, e));
+            }
+        });
+        f.addDoneCallback(done -> {
+            if (done.isCancelled()) {
+                selector.removeWriter(channel);
+            }
+        });
+        return f;
+    }
+
+    private static IOException connectError(InetSocketAddress address, IOException e) {
+        ConnectException c = new ConnectException("Connect call failed " + format(address) + ": " + e.getMessage());
+        c.initCause(e);
+        return c;
+    }
+
+    /**
+     * asyncio's {@code loop.sock_accept(sock)}: the next connection of a non-blocking server channel, itself
+     * non-blocking.
+     */
+    public static AsyncFuture<SocketChannel> sockAccept(ServerSocketChannel server) {
+        EventLoop loop = EventLoop.running();
+        checkNonBlocking(server);
+        AsyncFuture<SocketChannel> f = loop.createFuture();
+        if (tryAccept(server, f)) {
+            return f;
+        }
+        LoopSelector selector = LoopSelector.of(loop);
+        selector.addReader(server, () -> {
+            if (f.isDone() || tryAccept(server, f)) {
+                selector.removeReader(server);
+            }
+        });
+        f.addDoneCallback(done -> {
+            if (done.isCancelled()) {
+                selector.removeReader(server);
+            }
+        });
+        return f;
+    }
+
+    private static boolean tryAccept(ServerSocketChannel server, AsyncFuture<SocketChannel> f) {
+        try {
+            SocketChannel ch = server.accept();
+            if (ch == null) {
+                return false;
+            }
+            ch.configureBlocking(false);
+            f.setResult(ch);
+        } catch (IOException e) {
+            f.setException(e);
+        }
+        return true;
+    }
+
+    /**
+     * asyncio's {@code loop.sock_recv(sock, nbytes)}: up to {@code nbytes} bytes, as soon as any arrive; an
+     * empty array at EOF.
+     */
+    public static AsyncFuture<byte[]> sockRecv(SocketChannel channel, int nbytes) {
+        if (nbytes < 0) {
+            throw new IllegalArgumentException("nbytes must be >= 0: " + nbytes);
+        }
+        ByteBuffer buf = ByteBuffer.allocate(nbytes);
+        EventLoop loop = EventLoop.running();
+        return Futures.map(loop, sockRecvInto(channel, buf), n -> {
+            byte[] data = new byte[Math.max(n, 0)];
+            buf.flip();
+            buf.get(data);
+            return data;
+        });
+    }
+
+    /**
+     * asyncio's {@code loop.sock_recv_into(sock, buf)}: reads into {@code buffer} as soon as bytes arrive
+     * and gives how many, -1 at EOF (Java's convention; asyncio gives 0).
+     */
+    public static AsyncFuture<Integer> sockRecvInto(SocketChannel channel, ByteBuffer buffer) {
+        EventLoop loop = EventLoop.running();
+        checkNonBlocking(channel);
+        AsyncFuture<Integer> f = loop.createFuture();
+        if (!buffer.hasRemaining() || tryRead(channel, buffer, f)) {
+            if (!f.isDone()) {
+                f.setResult(0);
+            }
+            return f;
+        }
+        LoopSelector selector = LoopSelector.of(loop);
+        selector.addReader(channel, () -> {
+            if (f.isDone() || tryRead(channel, buffer, f)) {
+                selector.removeReader(channel);
+            }
+        });
+        f.addDoneCallback(done -> {
+            if (done.isCancelled()) {
+                selector.removeReader(channel);
+            }
+        });
+        return f;
+    }
+
+    private static boolean tryRead(SocketChannel channel, ByteBuffer buffer, AsyncFuture<Integer> f) {
+        try {
+            int n = channel.read(buffer);
+            if (n == 0) {
+                return false;
+            }
+            f.setResult(n);
+        } catch (IOException e) {
+            f.setException(e);
+        }
+        return true;
+    }
+
+    /** asyncio's {@code loop.sock_sendall(sock, data)}: sends all of {@code data}, waiting while the socket is full. */
+    public static AsyncFuture<Void> sockSendall(SocketChannel channel, byte[] data) {
+        return sockSendall(channel, ByteBuffer.wrap(data));
+    }
+
+    /** {@link #sockSendall(SocketChannel, byte[])} of a buffer's remaining bytes. */
+    public static AsyncFuture<Void> sockSendall(SocketChannel channel, ByteBuffer data) {
+        EventLoop loop = EventLoop.running();
+        checkNonBlocking(channel);
+        AsyncFuture<Void> f = loop.createFuture();
+        if (tryWrite(channel, data, f)) {
+            return f;
+        }
+        LoopSelector selector = LoopSelector.of(loop);
+        selector.addWriter(channel, () -> {
+            if (f.isDone() || tryWrite(channel, data, f)) {
+                selector.removeWriter(channel);
+            }
+        });
+        f.addDoneCallback(done -> {
+            if (done.isCancelled()) {
+                selector.removeWriter(channel);
+            }
+        });
+        return f;
+    }
+
+    private static boolean tryWrite(SocketChannel channel, ByteBuffer data, AsyncFuture<Void> f) {
+        try {
+            channel.write(data);
+            if (data.hasRemaining()) {
+                return false;
+            }
+            f.setResult(null);
+        } catch (IOException e) {
+            f.setException(e);
+        }
+        return true;
+    }
+
+    /**
+     * Closes a channel and forgets it in the loop's selector, so that its descriptor is released (a channel
+     * registered with a selector keeps its descriptor until the selector deregisters it). Use it for
+     * channels of the {@code sock*} methods.
+     */
+    public static void closeChannel(java.nio.channels.SelectableChannel channel) throws IOException {
+        EventLoop loop = EventLoop.running();
+        LoopSelector.of(loop).forget(channel);
+        channel.close();
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    static void closeQuietly(EventLoop loop, java.nio.channels.SelectableChannel ch) {
+        try {
+            LoopSelector.of(loop).forget(ch);
+            ch.close();
+        } catch (IOException e) {
+            loop.callExceptionHandler(new dev.corio.ExceptionContext("Failed to close " + ch, e, null, null));
+        }
+    }
+
+    private static void checkNonBlocking(java.nio.channels.SelectableChannel ch) {
+        Objects.requireNonNull(ch, "channel");
+        if (ch.isBlocking()) {
+            throw new IllegalArgumentException("the socket must be non-blocking (configureBlocking(false)): " + ch);
+        }
+    }
+
+    private static void checkPort(int port) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port out of range 0-65535: " + port);
+        }
+    }
+
+    /** An address as "127.0.0.1:80" or "[::1]:80". */
+    static String format(InetSocketAddress a) {
+        String host = a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString();
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort();
+    }
+}

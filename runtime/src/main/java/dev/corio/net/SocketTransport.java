@@ -1,0 +1,456 @@
+package dev.corio.net;
+
+import dev.corio.AsyncFuture;
+import dev.corio.EventLoop;
+import dev.corio.ExceptionContext;
+import dev.corio.IoStep;
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * asyncio's {@code _SelectorSocketTransport}: a connected, non-blocking {@link SocketChannel} on the loop's
+ * selector, driving a {@link Protocol}.
+ *
+ * <p>Reads: when the socket is readable, one read of up to 256 KiB into the loop's shared direct buffer,
+ * copied into a fresh array for {@link Protocol#dataReceived}. Writes: sent at once while the buffer is
+ * empty; what the socket does not take is copied into the buffer and sent when it becomes writable, with
+ * gathering writes. The protocol is paused above the high-water mark and resumed at the low one.
+ */
+final class SocketTransport implements Transport {
+    static final long DEFAULT_HIGH = 64 * 1024;
+    /** Gathering writes hand at most this many buffers to the socket at once. */
+    private static final int MAX_GATHER = 64;
+    /** Writes after the connection is lost that are ignored silently before a warning (asyncio's constant). */
+    private static final int LOG_THRESHOLD_FOR_CONNLOST_WRITES = 5;
+
+    private final EventLoop loop;
+    private final LoopSelector selector;
+    private final SocketChannel channel;
+    private Protocol protocol;
+    private final Server server;
+    private final Runnable onReadable = this::readReady;
+    private final Runnable onWritable = this::writeReady;
+
+    private final ArrayDeque<ByteBuffer> buffer = new ArrayDeque<>();
+    private long bufferSize;
+    private long high = DEFAULT_HIGH;
+    private long low = DEFAULT_HIGH / 4;
+    private boolean protocolPaused;
+    private boolean protocolConnected;
+    private boolean closing;
+    private boolean eof;
+    private boolean paused;
+    private int connLost;
+    private SocketAddress peer;
+    private SocketAddress local;
+
+    /**
+     * Makes the transport; in the next tick the protocol gets {@code connectionMade}, then reading starts
+     * and {@code waiter} (if any) gets this transport.
+     */
+    SocketTransport(EventLoop loop, SocketChannel channel, Protocol protocol, AsyncFuture<Transport> waiter,
+            Server server) {
+        this.loop = loop;
+        this.selector = LoopSelector.of(loop);
+        this.channel = channel;
+        this.protocol = Objects.requireNonNull(protocol, "the protocol factory returned null");
+        this.server = server;
+        try {
+            peer = channel.getRemoteAddress();
+            local = channel.getLocalAddress();
+        } catch (IOException e) {
+            // left null: getExtraInfo gives null, as asyncio does when getpeername fails
+        }
+        if (server != null) {
+            server.attach(this);
+        }
+        loop.callSoon(() -> {
+            if (closing) {
+                return;
+            }
+            protocolConnected = true;
+            try {
+                this.protocol.connectionMade(this);
+            } catch (Throwable e) {
+                fatalError(e, "Fatal error: protocol.connectionMade() call failed.");
+                if (waiter != null && !waiter.isDone()) {
+                    waiter.setException(e);
+                }
+                return;
+            }
+            loop.callSoon(() -> {
+                if (!closing && !paused) {
+                    selector.addReader(channel, onReadable);
+                }
+                if (waiter != null && !waiter.isDone()) {
+                    waiter.setResult(this);
+                }
+            });
+        });
+    }
+
+    private void check(String what) {
+        IoStep.checkThread(loop, what);
+    }
+
+    // ------------------------------------------------------------------ reading
+
+    private void readReady() {
+        if (closing || paused) {
+            return;
+        }
+        ByteBuffer buf = selector.readBuffer();
+        buf.clear();
+        int n;
+        try {
+            n = channel.read(buf);
+        } catch (IOException e) {
+            fatalError(e, "Fatal read error on socket transport");
+            return;
+        }
+        if (n == 0) {
+            return;
+        }
+        if (n < 0) {
+            readEof();
+            return;
+        }
+        byte[] data = new byte[n];
+        buf.flip();
+        buf.get(data);
+        try {
+            protocol.dataReceived(data);
+        } catch (Throwable e) {
+            fatalError(e, "Fatal error: protocol.dataReceived() call failed.");
+        }
+    }
+
+    private void readEof() {
+        boolean keepOpen;
+        try {
+            keepOpen = protocol.eofReceived();
+        } catch (Throwable e) {
+            fatalError(e, "Fatal error: protocol.eofReceived() call failed.");
+            return;
+        }
+        if (keepOpen) {
+            // the socket stays readable at EOF: stop watching it, or the loop would spin on it
+            selector.removeReader(channel);
+        } else {
+            close();
+        }
+    }
+
+    @Override
+    public void pauseReading() {
+        check("pauseReading");
+        if (closing || paused) {
+            return;
+        }
+        paused = true;
+        selector.removeReader(channel);
+    }
+
+    @Override
+    public void resumeReading() {
+        check("resumeReading");
+        if (closing || !paused) {
+            return;
+        }
+        paused = false;
+        if (protocolConnected) {
+            selector.addReader(channel, onReadable);
+        }
+    }
+
+    @Override
+    public boolean isReading() {
+        return !paused && !closing;
+    }
+
+    // ------------------------------------------------------------------ writing
+
+    @Override
+    public void write(byte[] data) {
+        write(data, 0, data.length);
+    }
+
+    @Override
+    public void write(byte[] data, int offset, int length) {
+        check("write");
+        Objects.checkFromIndexSize(offset, length, data.length);
+        if (eof) {
+            throw new IllegalStateException("Cannot call write() after writeEof()");
+        }
+        if (length == 0) {
+            return;
+        }
+        if (connLost > 0) {
+            if (++connLost >= LOG_THRESHOLD_FOR_CONNLOST_WRITES) {
+                System.getLogger("dev.corio").log(System.Logger.Level.WARNING, "socket.send() raised exception.");
+            }
+            return;
+        }
+        if (buffer.isEmpty()) {
+            int n;
+            try {
+                n = channel.write(ByteBuffer.wrap(data, offset, length));
+            } catch (IOException e) {
+                fatalError(e, "Fatal write error on socket transport");
+                return;
+            }
+            if (n == length) {
+                return;
+            }
+            offset += n;
+            length -= n;
+            selector.addWriter(channel, onWritable);
+        }
+        // a copy: the caller may reuse its array as soon as write returns
+        byte[] copy = new byte[length];
+        System.arraycopy(data, offset, copy, 0, length);
+        buffer.add(ByteBuffer.wrap(copy));
+        bufferSize += length;
+        maybePauseProtocol();
+    }
+
+    @Override
+    public void writelines(List<byte[]> data) {
+        for (byte[] d : data) {
+            write(d);
+        }
+    }
+
+    private void writeReady() {
+        if (connLost > 0 || buffer.isEmpty()) {
+            selector.removeWriter(channel);
+            return;
+        }
+        int count = Math.min(buffer.size(), MAX_GATHER);
+        ByteBuffer[] bufs = new ByteBuffer[count];
+        int i = 0;
+        for (ByteBuffer b : buffer) {
+            if (i == count) {
+                break;
+            }
+            bufs[i++] = b;
+        }
+        long n;
+        try {
+            n = channel.write(bufs);
+        } catch (IOException e) {
+            selector.removeWriter(channel);
+            buffer.clear();
+            bufferSize = 0;
+            fatalError(e, "Fatal write error on socket transport");
+            return;
+        }
+        bufferSize -= n;
+        while (!buffer.isEmpty() && !buffer.peekFirst().hasRemaining()) {
+            buffer.pollFirst();
+        }
+        maybeResumeProtocol();
+        if (buffer.isEmpty()) {
+            selector.removeWriter(channel);
+            if (closing) {
+                callConnectionLostSoon(null);
+            } else if (eof) {
+                shutdownOutput();
+            }
+        }
+    }
+
+    private void shutdownOutput() {
+        try {
+            channel.shutdownOutput();
+        } catch (IOException e) {
+            fatalError(e, "Fatal error on shutdown of the socket's output");
+        }
+    }
+
+    @Override
+    public void writeEof() {
+        check("writeEof");
+        if (closing || eof) {
+            return;
+        }
+        eof = true;
+        if (buffer.isEmpty()) {
+            shutdownOutput();
+        }
+    }
+
+    @Override
+    public boolean canWriteEof() {
+        return true;
+    }
+
+    private void maybePauseProtocol() {
+        if (bufferSize <= high || protocolPaused) {
+            return;
+        }
+        protocolPaused = true;
+        try {
+            protocol.pauseWriting();
+        } catch (Throwable e) {
+            loop.callExceptionHandler(new ExceptionContext("protocol.pauseWriting() failed", e, null, null));
+        }
+    }
+
+    private void maybeResumeProtocol() {
+        if (protocolPaused && bufferSize <= low) {
+            protocolPaused = false;
+            try {
+                protocol.resumeWriting();
+            } catch (Throwable e) {
+                loop.callExceptionHandler(new ExceptionContext("protocol.resumeWriting() failed", e, null, null));
+            }
+        }
+    }
+
+    @Override
+    public void setWriteBufferLimits(Long high, Long low) {
+        check("setWriteBufferLimits");
+        long h;
+        long l;
+        if (high == null) {
+            h = low == null ? DEFAULT_HIGH : 4 * low;
+        } else {
+            h = high;
+        }
+        l = low == null ? h / 4 : low;
+        WriteBufferLimits checked = new WriteBufferLimits(l, h);
+        this.high = checked.high();
+        this.low = checked.low();
+        maybePauseProtocol();
+    }
+
+    @Override
+    public WriteBufferLimits getWriteBufferLimits() {
+        return new WriteBufferLimits(low, high);
+    }
+
+    @Override
+    public long getWriteBufferSize() {
+        return bufferSize;
+    }
+
+    // ------------------------------------------------------------------ closing
+
+    @Override
+    public void close() {
+        check("close");
+        if (closing) {
+            return;
+        }
+        closing = true;
+        selector.removeReader(channel);
+        if (buffer.isEmpty()) {
+            callConnectionLostSoon(null);
+        }
+    }
+
+    @Override
+    public void abort() {
+        check("abort");
+        forceClose(null);
+    }
+
+    @Override
+    public boolean isClosing() {
+        return closing;
+    }
+
+    /** asyncio's {@code _fatal_error}: reports what is not an I/O error, then closes at once. */
+    private void fatalError(Throwable e, String message) {
+        if (!(e instanceof IOException)) {
+            loop.callExceptionHandler(new ExceptionContext(message + " (transport " + this + ")", e, null, null));
+        }
+        forceClose(e);
+    }
+
+    private void forceClose(Throwable exc) {
+        if (connLost > 0) {
+            return;
+        }
+        if (!buffer.isEmpty()) {
+            buffer.clear();
+            bufferSize = 0;
+            selector.removeWriter(channel);
+        }
+        if (!closing) {
+            closing = true;
+            selector.removeReader(channel);
+        }
+        callConnectionLostSoon(exc);
+    }
+
+    private void callConnectionLostSoon(Throwable exc) {
+        if (connLost > 0) {
+            return;
+        }
+        connLost++;
+        loop.callSoon(() -> callConnectionLost(exc));
+    }
+
+    private void callConnectionLost(Throwable exc) {
+        try {
+            if (protocolConnected) {
+                protocol.connectionLost(exc);
+            }
+        } finally {
+            selector.forget(channel);
+            try {
+                channel.close();
+            } catch (IOException e) {
+                loop.callExceptionHandler(new ExceptionContext("Failed to close " + channel, e, null, null));
+            }
+            if (server != null) {
+                server.detach(this);
+            }
+        }
+    }
+
+    /** Whether the connection is gone (connectionLost scheduled or called). */
+    boolean isLost() {
+        return connLost > 0;
+    }
+
+    // ------------------------------------------------------------------ information
+
+    @Override
+    public Object getExtraInfo(String name) {
+        switch (name) {
+            case "peername":
+                return peer;
+            case "sockname":
+                return local;
+            case "socket":
+                return channel;
+            default:
+                return null;
+        }
+    }
+
+    @Override
+    public Protocol getProtocol() {
+        return protocol;
+    }
+
+    @Override
+    public void setProtocol(Protocol protocol) {
+        check("setProtocol");
+        this.protocol = Objects.requireNonNull(protocol, "protocol");
+    }
+
+    @Override
+    public String toString() {
+        return "SocketTransport[" + (connLost > 0 ? "closed" : closing ? "closing" : "open") + ", local=" + local
+                + ", peer=" + peer + (bufferSize > 0 ? ", buffered=" + bufferSize : "") + "]";
+    }
+}

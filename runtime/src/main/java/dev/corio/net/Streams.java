@@ -1,0 +1,59 @@
+package dev.corio.net;
+
+import dev.corio.AsyncFuture;
+import dev.corio.EventLoop;
+import java.util.Objects;
+
+/**
+ * asyncio's stream functions: {@link #openConnection} and {@link #startServer}, for the loop running on
+ * the calling thread. They wrap {@link Net#createConnection} and {@link Net#createServer} with a
+ * {@link StreamReader} and a {@link StreamWriter} per connection.
+ */
+public final class Streams {
+    private Streams() {
+    }
+
+    /**
+     * asyncio's {@code open_connection(host, port)}: connects (see {@link Net#createConnection} for
+     * resolution, addresses tried and errors) and gives the connection's reader (default limit) and writer.
+     */
+    public static AsyncFuture<ReaderAndWriter> openConnection(String host, int port) {
+        return openConnection(host, port, StreamReader.DEFAULT_LIMIT);
+    }
+
+    /** {@link #openConnection(String, int)} with the reader's limit. */
+    public static AsyncFuture<ReaderAndWriter> openConnection(String host, int port, int limit) {
+        EventLoop loop = EventLoop.running();
+        StreamReader reader = new StreamReader(limit, loop);
+        return Futures.map(loop, Net.createConnection(() -> new StreamReaderProtocol(loop, reader, null), host, port),
+                tp -> new ReaderAndWriter(reader, tp.protocol().writer()));
+    }
+
+    /**
+     * asyncio's {@code start_server(client_connected_cb, host, port)}: a serving {@link Server} whose every
+     * connection gets a reader and a writer and calls {@code clientConnected} with them.
+     */
+    public static AsyncFuture<Server> startServer(ClientConnected clientConnected, String host, int port) {
+        return startServer(clientConnected, host, port, StreamReader.DEFAULT_LIMIT);
+    }
+
+    /** {@link #startServer(ClientConnected, String, int)} with the readers' limit. */
+    public static AsyncFuture<Server> startServer(ClientConnected clientConnected, String host, int port, int limit) {
+        return startServer(clientConnected, host, port, limit, Net.DEFAULT_BACKLOG);
+    }
+
+    /**
+     * {@link #startServer(ClientConnected, String, int)} with the readers' limit and the listen backlog
+     * (asyncio's {@code backlog} keyword, 100 by default; the kernel caps it, at {@code somaxconn} on Linux).
+     */
+    public static AsyncFuture<Server> startServer(ClientConnected clientConnected, String host, int port, int limit,
+            int backlog) {
+        Objects.requireNonNull(clientConnected, "clientConnected");
+        if (limit <= 0) {
+            throw new IllegalArgumentException("Limit cannot be <= 0");
+        }
+        EventLoop loop = EventLoop.running();
+        return Net.createServer(() -> new StreamReaderProtocol(loop, new StreamReader(limit, loop), clientConnected),
+                host, port, backlog, true);
+    }
+}
