@@ -14,6 +14,7 @@ import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.Trees;
 import dev.corio.processor.analyse.Body;
 import dev.corio.processor.analyse.Checks;
+import dev.corio.processor.analyse.Reattribution;
 import dev.corio.processor.emit.ClassEmitter;
 import dev.corio.processor.emit.MachineEmitter;
 import dev.corio.processor.hoist.Denotable;
@@ -55,6 +56,7 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
     private final Trees trees;
     private final Checks checks;
     private final Denotable denotable;
+    private final Reattribution reattribution;
     private final Set<String> done = new HashSet<>();
     private final Set<String> deferred = new LinkedHashSet<>();
     /** Classes whose {@code Corio_Foo} was written before their bodies could be attributed (see {@link #missing}). */
@@ -72,6 +74,7 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
         this.trees = Trees.instance(env);
         this.checks = new Checks(env.getMessager(), trees);
         this.denotable = new Denotable(env.getTypeUtils());
+        this.reattribution = new Reattribution(trees, env.getElementUtils());
     }
 
     @Override
@@ -294,6 +297,19 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
         }
     }
 
+    /**
+     * At the start of a round's checks: attributes again the files attributed in an earlier round, and reports
+     * what javac cannot compile a second time (see {@link Reattribution}).
+     */
+    void checkReattribution() {
+        reattribution.verify(Failure::message);
+    }
+
+    /** At the end of a round: remembers what the files attributed in it gave, for {@link #checkReattribution}. */
+    void endRound() {
+        reattribution.endRound();
+    }
+
     /** Retries classes waiting for types; in the last round, reports what still cannot be typed. */
     void retryDeferred(boolean last) {
         for (String name : new ArrayList<>(deferred)) {
@@ -389,7 +405,6 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
             }
         }
         checks.checkAwaitOutsideAsync(trees, type, own);
-        ok &= checks.checkCapturedLambdaParameters(type);
         if (!ok) {
             return Outcome.DONE;
         }
@@ -414,6 +429,7 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
         if (!ok) {
             return Outcome.DONE;
         }
+        reattribution.attributed(type); // with an error reported already, the build stops anyway
         if (shell) {
             for (ClassEmitter.Entry e : entries) {
                 write(generated.packageName(), e.spec.toBuilder().addOriginatingElement(type).build(), type);
