@@ -340,25 +340,75 @@ public final class Checks {
                 return super.visitNewClass(node, depth);
             }
 
+            @Override
+            public Void visitMemberReference(com.sun.source.tree.MemberReferenceTree node, Integer depth) {
+                checkPrivate(node, getCurrentPath());
+                return super.visitMemberReference(node, depth);
+            }
+
+            /**
+             * Private fields, methods and constructors are reached through accessors of the state machine
+             * (hoist.PrivateAccess); what those cannot do stays an error: private classes (the machine cannot
+             * name them), method references, anonymous subclasses and inner classes with private constructors,
+             * and members whose type names a private class.
+             */
             private void checkPrivate(Tree node, TreePath path) {
                 Element e = trees.getElement(path);
-                if (e == null || !e.getModifiers().contains(Modifier.PRIVATE)) {
-                    return;
+                if (e == null || !e.getModifiers().contains(Modifier.PRIVATE) || declaredInLocalClass(b, e)) {
+                    return; // members of local and anonymous classes of the body come along with them
                 }
+                String what = describe(e);
+                String why;
                 switch (e.getKind()) {
-                    case FIELD: case METHOD: case CONSTRUCTOR: case ENUM_CONSTANT:
+                    case FIELD: case METHOD: case CONSTRUCTOR:
+                        why = unreachable(node, e);
+                        if (why == null) {
+                            return;
+                        }
+                        break;
                     case CLASS: case INTERFACE: case ENUM: case RECORD:
+                        why = ", which the generated " + generated + " cannot name. Make it package-private.";
                         break;
                     default:
                         return;
                 }
-                if (declaredInLocalClass(b, e)) {
-                    return; // members of local and anonymous classes of the body come along with them
-                }
-                String what = describe(e);
                 error(b, node, "CorioPrivate", "@Async method " + b.element.getSimpleName() + " uses private " + what
-                        + ", which the generated " + generated + " cannot access. Make it package-private.");
+                        + why);
                 ok[0] = false;
+            }
+
+            /** Why the accessor for private member {@code e} used at {@code node} cannot work, or null. */
+            private String unreachable(Tree node, Element e) {
+                if (node instanceof com.sun.source.tree.MemberReferenceTree) {
+                    return " in a method reference, which the generated " + generated + " cannot form (it reaches"
+                            + " private members through accessors). Write a lambda that calls it, or make it package-private.";
+                }
+                TypeElement owner = (TypeElement) e.getEnclosingElement();
+                if (e.getKind() == ElementKind.CONSTRUCTOR && (node instanceof NewClassTree
+                        && ((NewClassTree) node).getClassBody() != null || owner.getNestingKind() == NestingKind.MEMBER
+                        && !owner.getModifiers().contains(Modifier.STATIC) && owner.getKind() == ElementKind.CLASS)) {
+                    return ", which the generated " + generated + " cannot call for "
+                            + (node instanceof NewClassTree && ((NewClassTree) node).getClassBody() != null
+                                ? "an anonymous subclass" : "an inner class") + ". Make it package-private.";
+                }
+                List<TypeMirror> sig = new java.util.ArrayList<>();
+                if (e instanceof ExecutableElement) {
+                    ExecutableElement x = (ExecutableElement) e;
+                    sig.add(x.getReturnType());
+                    x.getParameters().forEach(p -> sig.add(p.asType()));
+                    sig.addAll(x.getThrownTypes());
+                } else {
+                    sig.add(e.asType());
+                }
+                for (TypeMirror t : sig) {
+                    TypeElement hidden = privateType(t);
+                    if (hidden != null) {
+                        return ", whose type names private class " + hidden.getQualifiedName() + ", which the generated "
+                                + generated + " cannot name (it reaches private members through accessors that repeat"
+                                + " their types). Make " + hidden.getSimpleName() + " package-private.";
+                    }
+                }
+                return null;
             }
         }.scan(b.path(b.method.getBody()), 0);
         return ok[0];

@@ -1283,6 +1283,14 @@ public final class Lowerer {
         }
         Code variable = r.render(a.getVariable(), values);
         TypeName type = denotable.of(body.type(a.getVariable()));
+        javax.lang.model.element.Element field = body.element(a.getVariable());
+        if (Renderer.privateMember(field)) { // through the accessors (PrivateAccess); the old value read first
+            Code open = r.privateCompoundOpen(a, (javax.lang.model.element.VariableElement) field);
+            Var old = frame.temp(type);
+            g.assign(old, variable);
+            Code right = explode(a.getExpression());
+            return Code.of(open, old, " ", operator(a.getKind()), " (", right, ")))");
+        }
         if (lv.isEmpty() && !needsSpill(a.getVariable(), List.of(a.getExpression()))) {
             // A local that the right side does not assign keeps its value across the await (nothing else can
             // write a method's local), so reading it afterwards gives the value JLS 15.26.2 reads first.
@@ -1295,7 +1303,7 @@ public final class Lowerer {
         return Code.of(variable, " = (", type, ") (", old, " ", operator(a.getKind()), " (", right, "))");
     }
 
-    private static String operator(Tree.Kind k) {
+    static String operator(Tree.Kind k) {
         switch (k) {
             case PLUS_ASSIGNMENT: return "+";
             case MINUS_ASSIGNMENT: return "-";

@@ -30,6 +30,7 @@ import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
 import javax.lang.model.util.Elements;
 
 /**
@@ -147,6 +148,134 @@ final class Renderer {
                 return null;
             }
 
+            // ---- private members of the class, reached through the machine's accessors (PrivateAccess)
+
+            private void insert(int at, Object... code) {
+                edits.add(new Edit(at, at, Code.of(code)));
+            }
+
+            private void replace(int from, int to, Object... code) {
+                edits.add(new Edit(from, to, Code.of(code)));
+            }
+
+            /** {@code x = v} on a private field: {@code $set$x(receiver, v)}. */
+            @Override
+            public Void visitAssignment(com.sun.source.tree.AssignmentTree node, Integer depth) {
+                ExpressionTree v = node.getVariable();
+                VariableElement f = privateField(new TreePath(getCurrentPath(), v));
+                if (f == null) {
+                    return super.visitAssignment(node, depth);
+                }
+                String set = lowerer.frame.access().setter(f);
+                openCall(node, v, set, body.start(node.getExpression()), depth);
+                scan(node.getExpression(), depth);
+                insert(body.end(node), ")");
+                return null;
+            }
+
+            /** {@code x op= v} on a private field of the receiver: {@code $set$x($self, (T) ($get$x($self) op (v)))}. */
+            @Override
+            public Void visitCompoundAssignment(com.sun.source.tree.CompoundAssignmentTree node, Integer depth) {
+                ExpressionTree v = node.getVariable();
+                VariableElement f = privateField(new TreePath(getCurrentPath(), v));
+                if (f == null) {
+                    return super.visitCompoundAssignment(node, depth);
+                }
+                replace(body.start(node), body.start(node.getExpression()), privateCompoundOpen(node, f), Renderer.this.privateRead(f),
+                        " ", Lowerer.operator(node.getKind()), " (");
+                scan(node.getExpression(), depth);
+                insert(body.end(node), ")))");
+                return null;
+            }
+
+            /** {@code x++} and the like on a private field: {@code $inc$x(receiver, 1, true)}. */
+            @Override
+            public Void visitUnary(com.sun.source.tree.UnaryTree node, Integer depth) {
+                boolean post;
+                int delta;
+                switch (node.getKind()) {
+                    case POSTFIX_INCREMENT: post = true; delta = 1; break;
+                    case POSTFIX_DECREMENT: post = true; delta = -1; break;
+                    case PREFIX_INCREMENT: post = false; delta = 1; break;
+                    case PREFIX_DECREMENT: post = false; delta = -1; break;
+                    default: return super.visitUnary(node, depth);
+                }
+                ExpressionTree v = node.getExpression();
+                VariableElement f = privateField(new TreePath(getCurrentPath(), v));
+                if (f == null) {
+                    return super.visitUnary(node, depth);
+                }
+                String inc = lowerer.frame.access().incrementer(f);
+                String tail = delta + ", " + post + ")";
+                ExpressionTree recv = receiverOf(v);
+                if (recv == null || f.getModifiers().contains(Modifier.STATIC)) {
+                    replace(body.start(node), body.end(node), inc, "(",
+                            f.getModifiers().contains(Modifier.STATIC) ? "" : "$self, ", tail);
+                } else {
+                    replace(body.start(node), body.start(recv), inc, "(");
+                    scan(recv, depth);
+                    replace(body.end(recv), body.end(node), ", ", tail);
+                }
+                return null;
+            }
+
+            /** {@code m(a)}, {@code r.m(a)} of a private method: {@code $call$m(receiver, a)}. */
+            @Override
+            public Void visitMethodInvocation(MethodInvocationTree node, Integer depth) {
+                Element e = body.trees.getElement(getCurrentPath());
+                if (!privateMember(e)) {
+                    return super.visitMethodInvocation(node, depth);
+                }
+                String call = lowerer.frame.access().caller((javax.lang.model.element.ExecutableElement) e);
+                List<? extends ExpressionTree> args = node.getArguments();
+                int argsAt = args.isEmpty() ? body.end(node) : body.start(args.get(0));
+                String close = args.isEmpty() ? ")" : "";
+                ExpressionTree select = node.getMethodSelect();
+                ExpressionTree recv = select instanceof MemberSelectTree ? ((MemberSelectTree) select).getExpression() : null;
+                boolean isStatic = e.getModifiers().contains(Modifier.STATIC);
+                if (isStatic || recv == null || isThis(recv)) {
+                    replace(body.start(node), argsAt, call, "(", isStatic ? "" : args.isEmpty() ? "$self" : "$self, ", close);
+                } else {
+                    insert(body.start(node), call, "(");
+                    scan(recv, depth);
+                    replace(body.end(recv), argsAt, args.isEmpty() ? ")" : ", ");
+                }
+                for (Tree a : args) {
+                    scan(a, depth);
+                }
+                return null;
+            }
+
+            /** A read of a private field through a receiver: {@code $get$x(receiver)}. */
+            private boolean privateRead(MemberSelectTree node, Integer depth) {
+                VariableElement f = privateField(getCurrentPath());
+                if (f == null) {
+                    return false;
+                }
+                String get = lowerer.frame.access().getter(f);
+                if (f.getModifiers().contains(Modifier.STATIC) || isThis(node.getExpression())) {
+                    replace(body.start(node), body.end(node), get, f.getModifiers().contains(Modifier.STATIC) ? "()" : "($self)");
+                } else {
+                    insert(body.start(node), get, "(");
+                    scan(node.getExpression(), depth);
+                    replace(body.end(node.getExpression()), body.end(node), ")");
+                }
+                return true;
+            }
+
+            /** Opens {@code acc(receiver, } in place of {@code v = } (up to {@code valueAt}). */
+            private void openCall(Tree node, ExpressionTree v, String acc, int valueAt, Integer depth) {
+                VariableElement f = privateField(new TreePath(getCurrentPath(), v));
+                ExpressionTree recv = receiverOf(v);
+                if (f.getModifiers().contains(Modifier.STATIC) || recv == null || isThis(recv)) {
+                    replace(body.start(node), valueAt, acc, "(", f.getModifiers().contains(Modifier.STATIC) ? "" : "$self, ");
+                } else {
+                    insert(body.start(node), acc, "(");
+                    scan(recv, depth);
+                    replace(body.end(recv), valueAt, ", ");
+                }
+            }
+
             @Override
             public Void visitMemberSelect(MemberSelectTree node, Integer depth) {
                 Element e = body.trees.getElement(getCurrentPath());
@@ -155,6 +284,9 @@ final class Renderer {
                     if (outer == body.owner) {
                         edit(node, self(getCurrentPath()));
                     }
+                    return null;
+                }
+                if (privateRead(node, depth)) {
                     return null;
                 }
                 if (e != null && e.getKind() == ElementKind.METHOD && e.getModifiers().contains(Modifier.STATIC)
@@ -179,6 +311,17 @@ final class Renderer {
                 Tree id = node.getIdentifier();
                 Tree base = id instanceof com.sun.source.tree.ParameterizedTypeTree
                         ? ((com.sun.source.tree.ParameterizedTypeTree) id).getType() : id;
+                Element ctor = body.trees.getElement(getCurrentPath());
+                if (node.getClassBody() == null && privateMember(ctor)) { // `new T(a)`: `$new$T(a)`
+                    List<? extends ExpressionTree> args = node.getArguments();
+                    String make = lowerer.frame.access().creator((javax.lang.model.element.ExecutableElement) ctor);
+                    replace(body.start(node), args.isEmpty() ? body.end(node) : body.start(args.get(0)), make,
+                            args.isEmpty() ? "()" : "(");
+                    for (Tree a : args) {
+                        scan(a, depth);
+                    }
+                    return null;
+                }
                 Element created = body.trees.getElement(typePath(getCurrentPath(), id, base));
                 if (!(created instanceof TypeElement) || !inner((TypeElement) created)) {
                     return super.visitNewClass(node, depth);
@@ -622,6 +765,10 @@ final class Renderer {
                 return Code.of(v);
             }
             case FIELD: case ENUM_CONSTANT: case METHOD: {
+                if (e.getKind() == ElementKind.FIELD && privateMember(e)) {
+                    return Code.of(lowerer.frame.access().getter((VariableElement) e),
+                            e.getModifiers().contains(Modifier.STATIC) ? "()" : "($self)");
+                }
                 if (e.getModifiers().contains(Modifier.STATIC)) {
                     TypeElement owner = (TypeElement) e.getEnclosingElement();
                     if (e.getKind() == ElementKind.METHOD && Names.isAsync(e)) {
@@ -636,6 +783,83 @@ final class Renderer {
             default:
                 return null;
         }
+    }
+
+    /**
+     * Whether {@code e} is a private field, method or constructor that the machine reaches through an
+     * accessor: a member of a named class (members of local and anonymous classes of the body come along with
+     * them).
+     */
+    static boolean privateMember(Element e) {
+        if (e == null || !e.getModifiers().contains(Modifier.PRIVATE)) {
+            return false;
+        }
+        switch (e.getKind()) {
+            case FIELD: case METHOD: case CONSTRUCTOR:
+                break;
+            default:
+                return false;
+        }
+        for (Element o = e.getEnclosingElement(); o instanceof TypeElement; o = o.getEnclosingElement()) {
+            NestingKind k = ((TypeElement) o).getNestingKind();
+            if (k == NestingKind.LOCAL || k == NestingKind.ANONYMOUS) {
+                return false;
+            }
+        }
+        return e.getEnclosingElement() instanceof TypeElement;
+    }
+
+    /** The private field {@code path} names (a simple name or a select, not parenthesized), or null. */
+    private VariableElement privateField(TreePath path) {
+        Tree t = path.getLeaf();
+        if (!(t instanceof IdentifierTree || t instanceof MemberSelectTree)) {
+            return null;
+        }
+        Element e = body.trees.getElement(path);
+        return e != null && e.getKind() == ElementKind.FIELD && privateMember(e) ? (VariableElement) e : null;
+    }
+
+    /** The receiver written before a select ({@code r} in {@code r.x}), or null for a simple name. */
+    private static ExpressionTree receiverOf(ExpressionTree v) {
+        return v instanceof MemberSelectTree ? ((MemberSelectTree) v).getExpression() : null;
+    }
+
+    /** {@code this}, or {@code T.this} of the class itself. */
+    private boolean isThis(ExpressionTree t) {
+        ExpressionTree x = Body.stripParens(t);
+        return x instanceof IdentifierTree && ((IdentifierTree) x).getName().contentEquals("this")
+                || x instanceof MemberSelectTree && ((MemberSelectTree) x).getIdentifier().contentEquals("this");
+    }
+
+    /**
+     * {@code $set$x(receiver, (T) (} for a compound assignment to private field {@code f}, followed by the old
+     * value, the operator and the right side; the receiver must be {@code this} or none (it is used twice), or
+     * the lowering stops with {@code [CorioPrivate]}.
+     */
+    Code privateCompoundOpen(com.sun.source.tree.CompoundAssignmentTree node, VariableElement f) {
+        ExpressionTree recv = receiverOf(node.getVariable());
+        boolean isStatic = f.getModifiers().contains(Modifier.STATIC);
+        if (!isStatic && recv != null && !isThis(recv)) {
+            throw new Lowerer.Unsupported(node, "@Async method " + body.element.getSimpleName() + " applies a compound"
+                    + " assignment to private field " + f.getSimpleName() + " of another object, which the generated"
+                    + " state machine reaches only through an accessor. Write it as `o." + f.getSimpleName() + " = o."
+                    + f.getSimpleName() + " " + Lowerer.operator(node.getKind()) + " ...`, or make the field"
+                    + " package-private.", "CorioPrivate");
+        }
+        javax.lang.model.type.TypeMirror t = f.asType();
+        if (t.getKind() == javax.lang.model.type.TypeKind.DECLARED && !t.toString().equals("java.lang.String")) {
+            try {
+                t = body.types().unboxedType(t);
+            } catch (IllegalArgumentException notBoxed) {
+                // not a box: only String += compiles, which keeps its type
+            }
+        }
+        return Code.of(lowerer.frame.access().setter(f), "(", isStatic ? "" : "$self, ", "(", lowerer.denotable.of(t), ") (");
+    }
+
+    /** The read of private field {@code f} for a compound assignment ({@code this} or none as receiver). */
+    Code privateRead(VariableElement f) {
+        return Code.of(lowerer.frame.access().getter(f), f.getModifiers().contains(Modifier.STATIC) ? "()" : "($self)");
     }
 
     private boolean insideLocalClass(TreePath path) {

@@ -1,0 +1,112 @@
+package dev.corio.processor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Private fields, methods and constructors of the class (and of other classes of its file) used in
+ * {@code @Async} bodies: the state machine reaches them through {@code MethodHandle}/{@code VarHandle}
+ * accessors (hoist.PrivateAccess), around awaits and in copied code, lambdas and anonymous classes alike.
+ */
+@Timeout(60)
+class PrivateMembersTest {
+    @Test
+    void constructorInjectedPrivateFinalFields() throws Throwable {
+        // the idiomatic service: dependencies in private final fields, helpers private
+        ClassLoader l = Harness.load(Harness.src(
+                "public class T {",
+                "  private final String prefix;",
+                "  private int calls;",
+                "  private static int created;",
+                "  public T() { this(\"p\"); }",
+                "  T(String prefix) { this.prefix = prefix; created++; }",
+                "  private String decorate(String s) { return prefix + \":\" + s; }",
+                "  private static int twice(int x) { return 2 * x; }",
+                "  @Async public Coroutine<String> m(String s) {",
+                "    calls++;",
+                "    String a = await(later(decorate(s)));",
+                "    calls += twice(1);",
+                "    this.calls = this.calls + 1;",
+                "    int before = calls++;",
+                "    int after = ++this.calls;",
+                "    return result(a + \" \" + decorate(await(later(\"x\"))) + \" \" + calls + \" \" + before + \" \" + after",
+                "        + \" \" + twice(created));",
+                "  }",
+                "}"));
+        assertEquals("p:a p:x 6 4 6 2", Harness.run(l, "T", "m", "a"));
+    }
+
+    @Test
+    void privateConstructorsFieldsOfOtherObjectsAndLambdas() throws Throwable {
+        ClassLoader l = Harness.load(Harness.src(
+                "public class T {",
+                "  private final List<String> seen = new ArrayList<>();",
+                "  private long total;",
+                "  public T() {}",
+                "  private T(long total) { this.total = total; }",
+                "  static final class Node { private Node next; private final int v; private Node(int v) { this.v = v; } }",
+                "  private <E> List<E> twice(E e) { return List.of(e, e); }",
+                "  @Async public Coroutine<String> m() {",
+                "    T other = new T(await(later(5L)));",
+                "    other.total = other.total + 1;",
+                "    other.total--;",
+                "    Node n = new Node(1);",
+                "    n.next = new Node(await(later(2)));",
+                "    Runnable r = () -> seen.add(\"lambda\" + n.next.v);",
+                "    r.run();",
+                "    Object o = new Object() { public String toString() { return decorate(other.total); } };",
+                "    seen.add(o.toString());",
+                "    total += await(later(3));",
+                "    return result(seen + \" \" + total + \" \" + twice(\"e\") + \" \" + n.v + n.next.v);",
+                "  }",
+                "  private static String decorate(long x) { return \"<\" + x + \">\"; }",
+                "}"));
+        assertEquals("[lambda2, <5>] 3 [e, e] 12", Harness.run(l, "T", "m"));
+    }
+
+    @Test
+    void exceptionsFromPrivateMethodsKeepTheirIdentity() throws Throwable {
+        ClassLoader l = Harness.load(Harness.src(
+                "public class T {",
+                "  public static final java.io.IOException BOOM = new java.io.IOException(\"boom\");",
+                "  private void fail() throws java.io.IOException { throw BOOM; }",
+                "  @Async public Coroutine<String> m() {",
+                "    await(later(0));",
+                "    try { fail(); } catch (java.io.IOException e) { return result(e == BOOM ? \"same\" : \"other\"); }",
+                "    return result(\"none\");",
+                "  }",
+                "  @Async public Coroutine<String> n() throws java.io.IOException {",
+                "    await(later(0));",
+                "    fail();",
+                "    return result(\"none\");",
+                "  }",
+                "}"));
+        assertEquals("same", Harness.run(l, "T", "m"));
+        Throwable t = assertThrows(Throwable.class, () -> Harness.run(l, "T", "n"));
+        assertSame(l.loadClass("t.T").getField("BOOM").get(null), t);
+    }
+
+    @Test
+    void whatAccessorsCannotDoStaysAnError() {
+        DiagnosticsTest.expect(Harness.cls("  private int hidden() { return 2; }",
+                        "  @Async public Coroutine<Integer> m() { Supplier<Integer> s = this::hidden; return result(s.get()); }"),
+                "10:64: [CorioPrivate] @Async method m uses private method T.hidden() in a method reference, which the"
+                        + " generated Corio_T cannot form (it reaches private members through accessors). Write a lambda"
+                        + " that calls it, or make it package-private.");
+        DiagnosticsTest.expect(Harness.cls("  private int n;",
+                        "  @Async public Coroutine<Integer> k(T o) { await(later(1)); o.n += 1; return result(o.n); }"),
+                "10:66: [CorioPrivate] @Async method k applies a compound assignment to private field n of another"
+                        + " object, which the generated state machine reaches only through an accessor. Write it as"
+                        + " `o.n = o.n + ...`, or make the field package-private.");
+        DiagnosticsTest.expect(Harness.cls("  private static class Item {}", "  private Item item() { return null; }",
+                        "  @Async public Coroutine<Boolean> m() { return result(item() == null); }"),
+                "11:56: [CorioPrivate] @Async method m uses private method T.item(), whose type names private class"
+                        + " t.T.Item, which the generated Corio_T cannot name (it reaches private members through"
+                        + " accessors that repeat their types). Make Item package-private.");
+    }
+}
