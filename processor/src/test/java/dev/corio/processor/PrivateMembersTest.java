@@ -69,6 +69,23 @@ class PrivateMembersTest {
         assertEquals("[lambda2, <5>] 3 [e, e] 12", Harness.run(l, "T", "m"));
     }
 
+    /** commons-math3 {@code AVLTree<T>.Node}: private members of an inner class of a generic class. */
+    @Test
+    void privateMembersOfAnInnerClassOfAGenericClass() throws Throwable {
+        ClassLoader l = Harness.load(Harness.src(
+                "public class T<E extends Comparable<E>> {",
+                "  private Node top;",
+                "  class Node { private E element; Node(E e) { element = e; } private E get() { return element; } }",
+                "  @Async public Coroutine<E> put(E e) {",
+                "    top = new Node(await(later(e)));",
+                "    top.element = top.get();",
+                "    return result(top.element);",
+                "  }",
+                "  public static String main() { return Corio.run(new Corio_T<String>().put(\"a\"), EventLoop::virtual); }",
+                "}"));
+        assertEquals("a", l.loadClass("t.T").getMethod("main").invoke(null));
+    }
+
     @Test
     void exceptionsFromPrivateMethodsKeepTheirIdentity() throws Throwable {
         ClassLoader l = Harness.load(Harness.src(

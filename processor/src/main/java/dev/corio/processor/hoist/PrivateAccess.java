@@ -4,7 +4,6 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
-import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.TypeVariableName;
@@ -20,6 +19,7 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.TypeParameterElement;
 import javax.lang.model.element.VariableElement;
@@ -219,7 +219,16 @@ public final class PrivateAccess {
         MethodSpec.Builder m = MethodSpec.methodBuilder(name).addModifiers(Modifier.PRIVATE, Modifier.STATIC);
         boolean ctor = member.getKind() == ElementKind.CONSTRUCTOR;
         if (!isStatic(member)) {
-            m.addTypeVariables(variables(owner.getTypeParameters()));
+            // the owner's type variables, and an inner class's enclosing classes' (AVLTree<T>.Node's T)
+            List<TypeVariableName> vars = new ArrayList<>();
+            for (Element o = owner; o instanceof TypeElement; o = o.getEnclosingElement()) {
+                vars.addAll(0, variables(((TypeElement) o).getTypeParameters()));
+                if (o.getModifiers().contains(Modifier.STATIC) || ((TypeElement) o).getNestingKind() != NestingKind.MEMBER
+                        || !o.getKind().isClass()) {
+                    break;
+                }
+            }
+            m.addTypeVariables(vars);
             if (!ctor) {
                 m.addParameter(ownerType(owner), "$o");
             }
@@ -265,16 +274,9 @@ public final class PrivateAccess {
         return e.getModifiers().contains(Modifier.STATIC);
     }
 
+    /** The owner as its own declaration sees it: {@code T<E>}, {@code AVLTree<T>.Node}. */
     private TypeName ownerType(TypeElement owner) {
-        ClassName c = ClassName.get(owner);
-        if (owner.getTypeParameters().isEmpty()) {
-            return c;
-        }
-        List<TypeName> args = new ArrayList<>();
-        for (TypeParameterElement p : owner.getTypeParameters()) {
-            args.add(TypeVariableName.get(p.getSimpleName().toString()));
-        }
-        return ParameterizedTypeName.get(c, args.toArray(new TypeName[0]));
+        return denotable.of(owner.asType());
     }
 
     private List<TypeVariableName> variables(List<? extends TypeParameterElement> params) {
