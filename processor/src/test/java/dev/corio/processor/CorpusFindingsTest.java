@@ -212,4 +212,28 @@ class CorpusFindingsTest {
                 "  }"));
         assertEquals("1:10 2:9 78", Harness.run(l, "T", "f", 1));
     }
+
+    /**
+     * Guava {@code Multisets.union} (open finding 4): {@code protected @Nullable Entry<E> computeNext()} in an
+     * anonymous class of the body, with {@code Entry} imported from {@code Multiset}. The copy qualified the
+     * name, {@code @Nullable Multiset.Entry<E>}, which is illegal for a {@code TYPE_USE} annotation ("scoping
+     * construct cannot be annotated with type-use annotation"); now {@code Multiset.@Nullable Entry<E>}.
+     */
+    @Test
+    void aTypeUseAnnotationOnANameTheCopyQualifies() throws Throwable {
+        ClassLoader l = Harness.load(
+                "package t; public interface Multiset<E> { interface Entry<E> { E get(); } }",
+                "package t; import java.lang.annotation.*; @Target(ElementType.TYPE_USE) public @interface Nullable {}",
+                Harness.src("import t.Multiset.Entry;",
+                        "public class T {",
+                        "  @Async public static <E> Coroutine<String> union(E e) {",
+                        "    await(later(0));",
+                        "    List<@Nullable Entry<E>> l = new ArrayList<>();",
+                        "    Supplier<Entry<E>> s = new Supplier<Entry<E>>() { public @Nullable Entry<E> get() { return null; } };",
+                        "    for (int i = 0; i < 1; i++) { @Nullable Entry<E> x = s.get(); l.add(x); }",
+                        "    return result(l + \" \" + s.get());",
+                        "  }",
+                        "}"));
+        assertEquals("[null] null", Harness.run(l, "T", "union", "a"));
+    }
 }

@@ -142,6 +142,19 @@ final class Renderer {
                     return null; // an enum case label stays unqualified
                 }
                 Code c = identifier(getCurrentPath(), node, depth, copies);
+                List<com.sun.source.tree.AnnotationTree> moved = c == null ? List.of() : typeUseAnnotations(getCurrentPath());
+                if (!moved.isEmpty()) {
+                    // `@Nullable Entry<E>` with Entry nested in Multiset: the qualified name must carry the
+                    // annotation on its last part, `Multiset.@Nullable Entry<E>` (JLS 9.7.4)
+                    ClassName n = ClassName.get((TypeElement) body.trees.getElement(getCurrentPath()));
+                    List<Code> annotations = new ArrayList<>();
+                    for (com.sun.source.tree.AnnotationTree a : moved) {
+                        annotations.add(Renderer.this.render(a));
+                        int end = body.end(a);
+                        edits.add(new Edit(body.start(a), body.text(end, end + 1).equals(" ") ? end + 1 : end, Code.of("")));
+                    }
+                    c = Code.of(n.enclosingClassName(), ".", Code.join(annotations, " "), " ", n.simpleName());
+                }
                 if (c != null) {
                     edit(node, c);
                 }
@@ -860,6 +873,53 @@ final class Renderer {
     /** The read of private field {@code f} for a compound assignment ({@code this} or none as receiver). */
     Code privateRead(VariableElement f) {
         return Code.of(lowerer.frame.access().getter(f), f.getModifiers().contains(Modifier.STATIC) ? "()" : "($self)");
+    }
+
+    /**
+     * The type-use annotations that apply to the type named by {@code path} (a simple name that the generated
+     * code qualifies, {@code Entry} becoming {@code Multiset.Entry}) and are written before it: in an
+     * annotated type ({@code List<@Nullable Entry<E>>}), or among the modifiers of the declaration whose type
+     * it is ({@code protected @Nullable Entry<E> computeNext()}) when their {@code @Target} is only
+     * {@code TYPE_USE}. Empty when the name is not qualified or not annotated.
+     */
+    private List<com.sun.source.tree.AnnotationTree> typeUseAnnotations(TreePath path) {
+        Element e = body.trees.getElement(path);
+        if (!(e instanceof TypeElement) || !(e.getEnclosingElement() instanceof TypeElement) || inner((TypeElement) e)) {
+            return List.of();
+        }
+        TreePath p = path;
+        if (p.getParentPath().getLeaf() instanceof com.sun.source.tree.ParameterizedTypeTree
+                && ((com.sun.source.tree.ParameterizedTypeTree) p.getParentPath().getLeaf()).getType() == p.getLeaf()) {
+            p = p.getParentPath();
+        }
+        Tree parent = p.getParentPath().getLeaf();
+        if (parent instanceof com.sun.source.tree.AnnotatedTypeTree) {
+            return new ArrayList<>(((com.sun.source.tree.AnnotatedTypeTree) parent).getAnnotations());
+        }
+        com.sun.source.tree.ModifiersTree mods = null;
+        java.lang.annotation.ElementType declaration = null;
+        if (parent instanceof com.sun.source.tree.VariableTree && ((com.sun.source.tree.VariableTree) parent).getType() == p.getLeaf()) {
+            mods = ((com.sun.source.tree.VariableTree) parent).getModifiers();
+            declaration = java.lang.annotation.ElementType.LOCAL_VARIABLE;
+        } else if (parent instanceof com.sun.source.tree.MethodTree
+                && ((com.sun.source.tree.MethodTree) parent).getReturnType() == p.getLeaf()) {
+            mods = ((com.sun.source.tree.MethodTree) parent).getModifiers();
+            declaration = java.lang.annotation.ElementType.METHOD;
+        }
+        List<com.sun.source.tree.AnnotationTree> out = new ArrayList<>();
+        if (mods != null) {
+            for (com.sun.source.tree.AnnotationTree a : mods.getAnnotations()) {
+                Element type = body.trees.getElement(new TreePath(new TreePath(p.getParentPath(), mods), a.getAnnotationType()));
+                java.lang.annotation.Target target = type == null ? null : type.getAnnotation(java.lang.annotation.Target.class);
+                if (target != null && java.util.Arrays.asList(target.value()).contains(java.lang.annotation.ElementType.TYPE_USE)
+                        && !java.util.Arrays.asList(target.value()).contains(declaration)
+                        && !java.util.Arrays.asList(target.value()).contains(java.lang.annotation.ElementType.FIELD)
+                        && !java.util.Arrays.asList(target.value()).contains(java.lang.annotation.ElementType.PARAMETER)) {
+                    out.add(a);
+                }
+            }
+        }
+        return out;
     }
 
     private boolean insideLocalClass(TreePath path) {
