@@ -236,4 +236,22 @@ class CorpusFindingsTest {
                         "}"));
         assertEquals("[null] null", Harness.run(l, "T", "union", "a"));
     }
+
+    /**
+     * Guava {@code ClosingFuture.eventuallyClosing} (open finding 7, every method of the class failed): a static
+     * {@code @Async} method with the bound {@code Object & AutoCloseable} in a class with instance {@code @Async}
+     * methods, so that {@code Corio_T extends T}. JavaPoet dropped the {@code Object} bound, and the static
+     * entry with other bounds (and another erasure) than the inherited method neither hides it nor overloads it:
+     * "name clash: ... have the same erasure, yet neither hides the other" in Corio_T.
+     */
+    @Test
+    void aStaticEntryWhoseTypeVariableIsBoundedByObjectAndAnInterface() throws Throwable {
+        ClassLoader l = Harness.load(Harness.cls(
+                "  @Async public static <C extends Object & Comparable<C>> Coroutine<Integer> cmp(List<C> xs) {",
+                "    await(later(0));",
+                "    return result(xs.get(0).compareTo(xs.get(1)));",
+                "  }",
+                "  @Async public Coroutine<Integer> one() { return result(1); }"));
+        assertEquals(-1, Harness.run(l, "T", "cmp", List.of("a", "b")));
+    }
 }

@@ -280,11 +280,7 @@ public final class PrivateAccess {
     }
 
     private List<TypeVariableName> variables(List<? extends TypeParameterElement> params) {
-        List<TypeVariableName> out = new ArrayList<>();
-        for (TypeParameterElement p : params) {
-            out.add(TypeVariableName.get(p));
-        }
-        return out;
+        return new ArrayList<>(dev.corio.processor.emit.ClassEmitter.typeVariables(params));
     }
 
     private TypeName type(TypeMirror t) {
