@@ -254,4 +254,27 @@ class CorpusFindingsTest {
                 "  @Async public Coroutine<Integer> one() { return result(1); }"));
         assertEquals(-1, Harness.run(l, "T", "cmp", List.of("a", "b")));
     }
+
+    /**
+     * Guava {@code Ordering.onKeys} (open finding 6): {@code return onResultOf(Map.Entry::getKey);}, a generic
+     * call whose type arguments come from the target, awaited (delegation, or {@code await(...)}). As the
+     * receiver of {@code awaitFrom} it had no target: "cannot infer type-variable(s) F" in Corio_T. Now it is
+     * assigned to a local of the type it had in the source first.
+     */
+    @Test
+    void anAwaitedGenericCallThatInfersFromItsTarget() throws Throwable {
+        ClassLoader l = Harness.load(Harness.src(
+                "public class T<E> {",
+                "  public final String tag;",
+                "  public T() { this(\"\"); }",
+                "  T(String tag) { this.tag = tag; }",
+                "  @Async public <F> Coroutine<T<F>> onResultOf(Function<F, ? extends E> f) { return result(new T<F>(\"r\")); }",
+                "  @Async public <K extends E> Coroutine<T<Map.Entry<K, ?>>> onKeys() { return onResultOf(Map.Entry::getKey); }",
+                "  @Async public <K extends E> Coroutine<String> awaited() {",
+                "    T<Map.Entry<K, ?>> t = await(onResultOf(Map.Entry::getKey));",
+                "    return result(t.tag + await(onKeys()).tag);",
+                "  }",
+                "}"));
+        assertEquals("rr", Harness.run(l, "T", "awaited"));
+    }
 }

@@ -1029,8 +1029,9 @@ public final class Lowerer {
             }
         } else {
             // `return otherCoroutine;` delegates: the coroutine completes with what that one gives
-            Code c = explode(e);
-            value = suspendFor(primary(e) ? c : Code.of("(", c, ")"), false, resultType);
+            Code c0 = explode(e);
+            Code c = typedAwaitable(e, c0);
+            value = suspendFor(c != c0 || primary(e) ? c : Code.of("(", c, ")"), false, resultType);
         }
         g.emit(returnCode(value));
         g.terminate();
@@ -1059,10 +1060,11 @@ public final class Lowerer {
                 MethodInvocationTree m = (MethodInvocationTree) e;
                 if (body.isAwait(m)) {
                     ExpressionTree arg = m.getArguments().get(0);
-                    Code a = explode(arg);
+                    Code a0 = explode(arg);
+                    Code a = typedAwaitable(arg, a0);
                     boolean stage = body.awaitsStage(m);
                     Code awaitable = stage ? Code.of(ASYNC_FUTURE, ".fromStage(", a, ", loop())")
-                            : primary(arg) ? a : Code.of("(", a, ")");
+                            : a != a0 || primary(arg) ? a : Code.of("(", a, ")");
                     return suspendFor(awaitable, discard, discard ? null : denotable.of(body.type(m)));
                 }
                 List<ExpressionTree> ops = new ArrayList<>();
@@ -1128,6 +1130,30 @@ public final class Lowerer {
                 }
                 throw new Unsupported(e, "await inside a " + e.getKind().toString().toLowerCase().replace('_', ' '));
         }
+    }
+
+    /**
+     * The awaited expression as the receiver of {@code awaitFrom}, where it has no target type: a generic call
+     * with a lambda or method reference among its arguments infers its type arguments from the target
+     * (Guava {@code Ordering.onKeys}: {@code return onResultOf(Map.Entry::getKey);}, "cannot infer
+     * type-variable(s) F"), so it is first assigned to a local of the type it had in the source.
+     */
+    private Code typedAwaitable(ExpressionTree e, Code code) {
+        ExpressionTree x = Body.stripParens(e);
+        if (!(x instanceof MethodInvocationTree) || !infersFromTarget(x) || ((MethodInvocationTree) x).getArguments().stream()
+                .map(Body::stripParens).noneMatch(a -> a.getKind() == Tree.Kind.LAMBDA_EXPRESSION
+                        || a.getKind() == Tree.Kind.MEMBER_REFERENCE)) {
+            return code;
+        }
+        TypeName type;
+        try {
+            type = denotable.of(body.type(x));
+        } catch (Denotable.NotDenotable n) {
+            return code;
+        }
+        String name = frame.fresh("awaited");
+        g.emit(Code.of(type, " ", name, " = ", code, ";"));
+        return Code.of(name);
     }
 
     /** Whether {@code e} can be followed by {@code .m()} without parentheses. */
