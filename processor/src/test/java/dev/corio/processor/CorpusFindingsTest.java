@@ -277,4 +277,34 @@ class CorpusFindingsTest {
                 "}"));
         assertEquals("rr", Harness.run(l, "T", "awaited"));
     }
+
+    /**
+     * Guava {@code Traverser}, {@code RateLimiter.SleepingStopwatch}, Jackson {@code NameTransformer} (open
+     * finding 3): an anonymous subclass of the {@code @Async} class itself created in the body, also of a generic
+     * class, as the result. It was a {@code [CorioInternal]} (NullPointerException in {@code Frame.local}), and
+     * with a generic class {@code result(...)} was taken for a coroutine to delegate to; since the receiver and
+     * attribution changes (issue 9) it compiles and runs.
+     */
+    @Test
+    void anAnonymousSubclassOfTheAsyncClassItself() throws Throwable {
+        ClassLoader l = Harness.load(Harness.src(
+                "public abstract class T<E> implements Iterable<E> {",
+                "  T() {}",
+                "  public abstract String name();",
+                "  @Async public static <E> Coroutine<T<E>> from(Iterable<E> i, String s) {",
+                "    final String n = s + \"!\";",
+                "    return result(new T<E>() {",
+                "      public Iterator<E> iterator() { return i.iterator(); }",
+                "      public String name() { return n; }",
+                "    });",
+                "  }",
+                "  @Async public static Coroutine<String> named(String s) {",
+                "    T<String> t = await(from(List.of(\"a\", \"b\"), await(later(s))));",
+                "    StringBuilder sb = new StringBuilder(t.name());",
+                "    for (String x : t) { sb.append(x); }",
+                "    return result(sb.toString());",
+                "  }",
+                "}"));
+        assertEquals("q!ab", Harness.run(l, "T", "named", "q"));
+    }
 }
