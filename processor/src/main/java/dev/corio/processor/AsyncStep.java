@@ -14,7 +14,6 @@ import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.Trees;
 import dev.corio.processor.analyse.Body;
 import dev.corio.processor.analyse.Checks;
-import dev.corio.processor.analyse.Reattribution;
 import dev.corio.processor.emit.ClassEmitter;
 import dev.corio.processor.emit.MachineEmitter;
 import dev.corio.processor.hoist.Denotable;
@@ -56,7 +55,6 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
     private final Trees trees;
     private final Checks checks;
     private final Denotable denotable;
-    private final Reattribution reattribution;
     private final Set<String> done = new HashSet<>();
     private final Set<String> deferred = new LinkedHashSet<>();
     /** Classes whose {@code Corio_Foo} was written before their bodies could be attributed (see {@link #missing}). */
@@ -74,7 +72,6 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
         this.trees = Trees.instance(env);
         this.checks = new Checks(env.getMessager(), trees);
         this.denotable = new Denotable(env.getTypeUtils());
-        this.reattribution = new Reattribution(trees, env.getElementUtils());
     }
 
     @Override
@@ -297,19 +294,6 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
         }
     }
 
-    /**
-     * At the start of a round's checks: attributes again the files attributed in an earlier round, and reports
-     * what javac cannot compile a second time (see {@link Reattribution}).
-     */
-    void checkReattribution() {
-        reattribution.verify(Failure::message);
-    }
-
-    /** At the end of a round: remembers what the files attributed in it gave, for {@link #checkReattribution}. */
-    void endRound() {
-        reattribution.endRound();
-    }
-
     /** Retries classes waiting for types; in the last round, reports what still cannot be typed. */
     void retryDeferred(boolean last) {
         for (String name : new ArrayList<>(deferred)) {
@@ -400,11 +384,9 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
             if (own.contains(b.element)) { // inherited bodies are checked with their own class
                 ok &= checks.checkBody(b, gen);
             }
-            if (shell) {
-                ok &= checks.checkProtected(b, gen + "$" + machineName(b.element, new HashSet<>()));
-            }
         }
         checks.checkAwaitOutsideAsync(trees, type, own);
+        ok &= checks.checkCapturedLambdaParameters(type);
         if (!ok) {
             return Outcome.DONE;
         }
@@ -429,7 +411,6 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
         if (!ok) {
             return Outcome.DONE;
         }
-        reattribution.attributed(type); // with an error reported already, the build stops anyway
         if (shell) {
             for (ClassEmitter.Entry e : entries) {
                 write(generated.packageName(), e.spec.toBuilder().addOriginatingElement(type).build(), type);
@@ -467,6 +448,9 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
 
         // Pass 1: every local declared in flattened code is a field; see which never leave their state.
         Frame all = new Frame(b, denotable, null);
+        // a nested machine of an instance method reaches protected members through $self (Corio_Foo extends Foo)
+        boolean inSubclass = !isStatic && !name.contains("$");
+        all.access().machineInSubclass(inSubclass);
         Graph first = new Lowerer(b, all, denotable, env.getElementUtils(), resultType).lower();
         Map<Var, Set<Integer>> states = Liveness.statesOf(first);
         Set<VariableElement> keep = new HashSet<>();
@@ -477,6 +461,7 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
         }
         // Pass 2: the same lowering with those kept as Java locals.
         Frame frame = new Frame(b, denotable, keep);
+        frame.access().machineInSubclass(inSubclass);
         Lowerer lowerer = new Lowerer(b, frame, denotable, env.getElementUtils(), resultType);
         Graph graph = lowerer.lower();
         Liveness.clear(graph, frame.fields(), lowerer.clearings());

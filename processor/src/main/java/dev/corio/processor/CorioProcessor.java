@@ -69,10 +69,8 @@ public final class CorioProcessor extends AbstractProcessor {
 
         @Override
         protected void postRound(RoundEnvironment roundEnv) {
-            step.checkReattribution();
             step.checkLocalAsync(roundEnv.getRootElements());
             step.retryDeferred(roundEnv.processingOver());
-            step.endRound();
         }
 
         @Override

@@ -46,7 +46,7 @@ public final class Frame {
         }
         this.denotable = denotable;
         this.keepLocal = keepLocal;
-        this.access = new PrivateAccess(body.types(), denotable);
+        this.access = new PrivateAccess(body.types(), denotable, body.owner);
         new TreeScanner<Void, Void>() {
             @Override
             public Void visitVariable(VariableTree node, Void p) {

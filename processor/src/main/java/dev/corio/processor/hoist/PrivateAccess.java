@@ -45,9 +45,26 @@ public final class PrivateAccess {
     private final Map<Element, String> handles = new LinkedHashMap<>();
     private final Map<String, MethodSpec> accessors = new LinkedHashMap<>();
 
-    PrivateAccess(Types types, Denotable denotable) {
+    /** The class whose access the handles get (the @Async method's class): it reaches the protected members. */
+    private final TypeElement accessor;
+    private boolean machineInSubclass;
+
+    PrivateAccess(Types types, Denotable denotable, TypeElement accessor) {
         this.types = types;
         this.denotable = denotable;
+        this.accessor = accessor;
+    }
+
+    /**
+     * Whether the machine is nested in {@code Corio_Foo extends Foo} and runs an instance method, so that it
+     * reaches protected instance members of other packages through {@code $self} without an accessor.
+     */
+    public boolean machineInSubclass() {
+        return machineInSubclass;
+    }
+
+    public void machineInSubclass(boolean value) {
+        machineInSubclass = value;
     }
 
     /** Whether the machine needs any accessor. */
@@ -58,7 +75,7 @@ public final class PrivateAccess {
     /** The accessor reading {@code field}: {@code (receiver)} for an instance field, {@code ()} for a static one. */
     public String getter(VariableElement field) {
         String h = handle(field);
-        String name = "$get$" + field.getSimpleName();
+        String name = name("$get$", field.getSimpleName().toString(), field);
         return accessor(field, name, () -> {
             MethodSpec.Builder m = start(name, field, false).returns(type(field.asType()));
             return m.addStatement("return ($T) $L.get($L)", type(field.asType()), h, receiverArg(field)).build();
@@ -68,7 +85,7 @@ public final class PrivateAccess {
     /** The accessor writing {@code field}: {@code (receiver, value)}, giving the value (as {@code x = v} does). */
     public String setter(VariableElement field) {
         String h = handle(field);
-        String name = "$set$" + field.getSimpleName();
+        String name = name("$set$", field.getSimpleName().toString(), field);
         return accessor(field, name, () -> {
             TypeName t = type(field.asType());
             MethodSpec.Builder m = start(name, field, false).returns(t).addParameter(t, "$v");
@@ -83,7 +100,7 @@ public final class PrivateAccess {
      */
     public String incrementer(VariableElement field) {
         String h = handle(field);
-        String name = "$inc$" + field.getSimpleName();
+        String name = name("$inc$", field.getSimpleName().toString(), field);
         return accessor(field, name, () -> {
             TypeMirror ft = field.asType();
             TypeName t = type(ft);
@@ -100,7 +117,7 @@ public final class PrivateAccess {
     /** The accessor calling private method {@code method}: {@code (receiver, args...)} or {@code (args...)}. */
     public String caller(ExecutableElement method) {
         String h = handle(method);
-        String name = unique("$call$" + method.getSimpleName(), method);
+        String name = name("$call$", method.getSimpleName().toString(), method);
         return accessor(method, name, () -> {
             MethodSpec.Builder m = start(name, method, true);
             TypeName ret = type(method.getReturnType());
@@ -116,7 +133,7 @@ public final class PrivateAccess {
     public String creator(ExecutableElement ctor) {
         String h = handle(ctor);
         TypeElement owner = (TypeElement) ctor.getEnclosingElement();
-        String name = unique("$new$" + owner.getSimpleName(), ctor);
+        String name = name("$new$", owner.getSimpleName().toString(), ctor);
         return accessor(ctor, name, () -> {
             MethodSpec.Builder m = start(name, ctor, true);
             TypeName ret = ownerType(owner);
@@ -134,7 +151,9 @@ public final class PrivateAccess {
         CodeBlock.Builder init = CodeBlock.builder().beginControlFlow("try");
         for (Map.Entry<Element, String> e : handles.entrySet()) {
             Element m = e.getKey();
-            TypeElement owner = (TypeElement) m.getEnclosingElement();
+            // a private member is looked up in its class; a protected one of another package through the
+            // @Async method's class, a subclass that may use it (the handle takes that class as receiver)
+            TypeElement owner = m.getModifiers().contains(Modifier.PRIVATE) ? (TypeElement) m.getEnclosingElement() : accessor;
             ClassName o = ClassName.get(owner);
             boolean field = m.getKind() == ElementKind.FIELD;
             machine.addField(FieldSpec.builder(field ? VarHandle.class : MethodHandle.class, e.getValue(),
@@ -193,13 +212,17 @@ public final class PrivateAccess {
         });
     }
 
-    private final Map<Element, String> unique = new LinkedHashMap<>();
+    private final Map<List<Object>, String> names = new LinkedHashMap<>();
 
-    /** Overloads get names of their own ({@code $call$m}, {@code $call$m$2}). */
-    private String unique(String base, Element member) {
-        return unique.computeIfAbsent(member, m -> {
+    /**
+     * The accessor of kind {@code prefix} for {@code member}: {@code $get$x}; another member of the same name
+     * (an overload, or a field {@code x} of another class) gets {@code $get$x$2}.
+     */
+    private String name(String prefix, String simple, Element member) {
+        return names.computeIfAbsent(List.of(prefix, member), k -> {
+            String base = prefix + simple;
             String n = base;
-            for (int i = 2; unique.containsValue(n); i++) {
+            for (int i = 2; names.containsValue(n); i++) {
                 n = base + "$" + i;
             }
             return n;

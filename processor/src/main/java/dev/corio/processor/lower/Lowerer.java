@@ -1156,6 +1156,12 @@ public final class Lowerer {
         return Code.of(name);
     }
 
+    private static boolean isThis(ExpressionTree t) {
+        ExpressionTree x = Body.stripParens(t);
+        return x instanceof IdentifierTree && ((IdentifierTree) x).getName().contentEquals("this")
+                || x instanceof MemberSelectTree && ((MemberSelectTree) x).getIdentifier().contentEquals("this");
+    }
+
     /** Whether {@code e} can be followed by {@code .m()} without parentheses. */
     private static boolean primary(ExpressionTree e) {
         switch (e.getKind()) {
@@ -1302,16 +1308,23 @@ public final class Lowerer {
             return rebuild(a, lv);
         }
         // JLS 15.26.2: the variable and its value are taken before the right side runs.
+        javax.lang.model.element.Element field = body.element(a.getVariable());
+        ExpressionTree target = Body.stripParens(a.getVariable());
+        boolean onSelf = !(target instanceof MemberSelectTree) || isThis(((MemberSelectTree) target).getExpression());
+        boolean accessor = field != null && field.getKind() == ElementKind.FIELD && r.accessed(field, onSelf);
         Map<Tree, Code> values = new IdentityHashMap<>();
+        Code receiver = null;
         for (ExpressionTree op : lv) {
             Code c = explode(op);
-            values.put(op, needsSpill(op, List.of(a.getExpression())) ? spill(op, c) : c);
+            // through an accessor the receiver is used twice: saved once (unless it is `this`)
+            boolean twice = accessor && !isThis(op);
+            values.put(op, twice || needsSpill(op, List.of(a.getExpression())) ? spill(op, c) : c);
+            receiver = twice ? values.get(op) : null;
         }
         Code variable = r.render(a.getVariable(), values);
         TypeName type = denotable.of(body.type(a.getVariable()));
-        javax.lang.model.element.Element field = body.element(a.getVariable());
-        if (Renderer.privateMember(field)) { // through the accessors (PrivateAccess); the old value read first
-            Code open = r.privateCompoundOpen(a, (javax.lang.model.element.VariableElement) field);
+        if (accessor) { // through accessors (PrivateAccess); the old value read first
+            Code open = r.privateCompoundOpen(a, (javax.lang.model.element.VariableElement) field, receiver);
             Var old = frame.temp(type);
             g.assign(old, variable);
             Code right = explode(a.getExpression());

@@ -194,8 +194,18 @@ final class Renderer {
                 if (f == null) {
                     return super.visitCompoundAssignment(node, depth);
                 }
-                replace(body.start(node), body.start(node.getExpression()), privateCompoundOpen(node, f), Renderer.this.privateRead(f),
-                        " ", Lowerer.operator(node.getKind()), " (");
+                // a receiver that is a variable is read twice, before the right side, as Java reads it once
+                ExpressionTree recv = receiverOf(v);
+                Code receiver = null;
+                if (recv instanceof IdentifierTree && !isThis(recv)) {
+                    receiver = identifier(new TreePath(new TreePath(getCurrentPath(), v), recv), (IdentifierTree) recv,
+                            depth, copies);
+                    if (receiver == null) {
+                        receiver = Code.of(((IdentifierTree) recv).getName().toString());
+                    }
+                }
+                replace(body.start(node), body.start(node.getExpression()), privateCompoundOpen(node, f, receiver),
+                        Renderer.this.privateRead(f, receiver), " ", Lowerer.operator(node.getKind()), " (");
                 scan(node.getExpression(), depth);
                 insert(body.end(node), ")))");
                 return null;
@@ -236,7 +246,8 @@ final class Renderer {
             @Override
             public Void visitMethodInvocation(MethodInvocationTree node, Integer depth) {
                 Element e = body.trees.getElement(getCurrentPath());
-                if (!privateMember(e)) {
+                ExpressionTree sel0 = node.getMethodSelect();
+                if (!accessed(e, !(sel0 instanceof MemberSelectTree) || isThis(((MemberSelectTree) sel0).getExpression()))) {
                     return super.visitMethodInvocation(node, depth);
                 }
                 String call = lowerer.frame.access().caller((javax.lang.model.element.ExecutableElement) e);
@@ -325,7 +336,7 @@ final class Renderer {
                 Tree base = id instanceof com.sun.source.tree.ParameterizedTypeTree
                         ? ((com.sun.source.tree.ParameterizedTypeTree) id).getType() : id;
                 Element ctor = body.trees.getElement(getCurrentPath());
-                if (node.getClassBody() == null && privateMember(ctor)) { // `new T(a)`: `$new$T(a)`
+                if (node.getClassBody() == null && accessed(ctor, false)) { // `new T(a)`: `$new$T(a)`
                     List<? extends ExpressionTree> args = node.getArguments();
                     String make = lowerer.frame.access().creator((javax.lang.model.element.ExecutableElement) ctor);
                     replace(body.start(node), args.isEmpty() ? body.end(node) : body.start(args.get(0)), make,
@@ -778,7 +789,7 @@ final class Renderer {
                 return Code.of(v);
             }
             case FIELD: case ENUM_CONSTANT: case METHOD: {
-                if (e.getKind() == ElementKind.FIELD && privateMember(e)) {
+                if (e.getKind() == ElementKind.FIELD && accessed(e, true)) {
                     return Code.of(lowerer.frame.access().getter((VariableElement) e),
                             e.getModifiers().contains(Modifier.STATIC) ? "()" : "($self)");
                 }
@@ -799,19 +810,29 @@ final class Renderer {
     }
 
     /**
-     * Whether {@code e} is a private field, method or constructor that the machine reaches through an
-     * accessor: a member of a named class (members of local and anonymous classes of the body come along with
-     * them).
+     * Whether the machine reaches member {@code e} through an accessor (hoist.PrivateAccess): a private field,
+     * method or constructor of a named class (members of local and anonymous classes of the body come along
+     * with them); or a protected field or method of a class in another package, which the machine (in the
+     * package, but a subclass only as a nested class of {@code Corio_Foo extends Foo}, reached through
+     * {@code $self}) could not reach otherwise. {@code onSelf}: the receiver is {@code this}, written or implicit.
      */
-    static boolean privateMember(Element e) {
-        if (e == null || !e.getModifiers().contains(Modifier.PRIVATE)) {
+    boolean accessed(Element e, boolean onSelf) {
+        if (e == null || !(e.getEnclosingElement() instanceof TypeElement)) {
             return false;
         }
+        boolean isPrivate = e.getModifiers().contains(Modifier.PRIVATE);
+        boolean isProtected = e.getModifiers().contains(Modifier.PROTECTED);
         switch (e.getKind()) {
-            case FIELD: case METHOD: case CONSTRUCTOR:
+            case FIELD: case METHOD:
+                break;
+            case CONSTRUCTOR:
+                isProtected = false; // `new C(..)` of a protected constructor of another package does not compile anyway
                 break;
             default:
                 return false;
+        }
+        if (!isPrivate && !isProtected) {
+            return false;
         }
         for (Element o = e.getEnclosingElement(); o instanceof TypeElement; o = o.getEnclosingElement()) {
             NestingKind k = ((TypeElement) o).getNestingKind();
@@ -819,17 +840,24 @@ final class Renderer {
                 return false;
             }
         }
-        return e.getEnclosingElement() instanceof TypeElement;
+        if (isPrivate) {
+            return true;
+        }
+        if (elements.getPackageOf(e).equals(elements.getPackageOf(body.owner))) {
+            return false; // protected includes the package
+        }
+        return !(onSelf && !e.getModifiers().contains(Modifier.STATIC) && lowerer.frame.access().machineInSubclass());
     }
 
-    /** The private field {@code path} names (a simple name or a select, not parenthesized), or null. */
+    /** The field {@code path} names (a simple name or a select, not parenthesized) if reached by accessor, or null. */
     private VariableElement privateField(TreePath path) {
         Tree t = path.getLeaf();
         if (!(t instanceof IdentifierTree || t instanceof MemberSelectTree)) {
             return null;
         }
         Element e = body.trees.getElement(path);
-        return e != null && e.getKind() == ElementKind.FIELD && privateMember(e) ? (VariableElement) e : null;
+        boolean onSelf = t instanceof IdentifierTree || isThis(((MemberSelectTree) t).getExpression());
+        return e != null && e.getKind() == ElementKind.FIELD && accessed(e, onSelf) ? (VariableElement) e : null;
     }
 
     /** The receiver written before a select ({@code r} in {@code r.x}), or null for a simple name. */
@@ -845,16 +873,17 @@ final class Renderer {
     }
 
     /**
-     * {@code $set$x(receiver, (T) (} for a compound assignment to private field {@code f}, followed by the old
-     * value, the operator and the right side; the receiver must be {@code this} or none (it is used twice), or
-     * the lowering stops with {@code [CorioPrivate]}.
+     * {@code $set$x(receiver, (T) (} for a compound assignment to field {@code f} reached by accessor, followed by
+     * the old value, the operator and the right side; the receiver is used twice, so it must be {@code this},
+     * none, or a variable ({@code receiver}, its code), or the lowering stops with {@code [CorioPrivate]}.
      */
-    Code privateCompoundOpen(com.sun.source.tree.CompoundAssignmentTree node, VariableElement f) {
+    Code privateCompoundOpen(com.sun.source.tree.CompoundAssignmentTree node, VariableElement f, Code receiver) {
         ExpressionTree recv = receiverOf(node.getVariable());
         boolean isStatic = f.getModifiers().contains(Modifier.STATIC);
-        if (!isStatic && recv != null && !isThis(recv)) {
+        if (!isStatic && recv != null && !isThis(recv) && receiver == null) {
             throw new Lowerer.Unsupported(node, "@Async method " + body.element.getSimpleName() + " applies a compound"
-                    + " assignment to private field " + f.getSimpleName() + " of another object, which the generated"
+                    + " assignment to " + (f.getModifiers().contains(Modifier.PRIVATE) ? "private" : "protected")
+                    + " field " + f.getSimpleName() + " of another object, which the generated"
                     + " state machine reaches only through an accessor. Write it as `o." + f.getSimpleName() + " = o."
                     + f.getSimpleName() + " " + Lowerer.operator(node.getKind()) + " ...`, or make the field"
                     + " package-private.", "CorioPrivate");
@@ -867,12 +896,14 @@ final class Renderer {
                 // not a box: only String += compiles, which keeps its type
             }
         }
-        return Code.of(lowerer.frame.access().setter(f), "(", isStatic ? "" : "$self, ", "(", lowerer.denotable.of(t), ") (");
+        return Code.of(lowerer.frame.access().setter(f), "(", isStatic ? "" : Code.of(receiver == null ? "$self" : receiver, ", "),
+                "(", lowerer.denotable.of(t), ") (");
     }
 
-    /** The read of private field {@code f} for a compound assignment ({@code this} or none as receiver). */
-    Code privateRead(VariableElement f) {
-        return Code.of(lowerer.frame.access().getter(f), f.getModifiers().contains(Modifier.STATIC) ? "()" : "($self)");
+    /** The read of field {@code f} for a compound assignment ({@code receiver} null: {@code this}, or none). */
+    Code privateRead(VariableElement f, Code receiver) {
+        return Code.of(lowerer.frame.access().getter(f), f.getModifiers().contains(Modifier.STATIC) ? "()"
+                : Code.of("(", receiver == null ? "$self" : receiver, ")"));
     }
 
     /**
