@@ -133,6 +133,25 @@ class PrivateMembersTest {
         assertEquals(16 + 15 + 16 + 15, Harness.run(l, "T", "m"));
     }
 
+    /**
+     * commons-compress {@code GzipParameters.OS.from}, commons-io {@code RandomAccessFileMode.valueOfMode}: private
+     * constants as case labels. Read through an accessor they were no constant expressions ("constant expression
+     * required" in Corio_T); a constant is written as its value, as javac inlines it.
+     */
+    @Test
+    void privateConstantsAsCaseLabels() throws Throwable {
+        ClassLoader l = Harness.load(Harness.cls(
+                "  private static final int ONE = 1;",
+                "  private static final String R = \"r\";",
+                "  private final char c = 'c';",
+                "  @Async public static Coroutine<String> f(int k, String s) {",
+                "    switch (await(later(k))) { case ONE: return result(\"one\" + T.ONE); default: break; }",
+                "    switch (s) { case R: return result(R + new T().c); default: return result(\"other\"); }",
+                "  }"));
+        assertEquals("one1", Harness.run(l, "T", "f", 1, "x"));
+        assertEquals("rc", Harness.run(l, "T", "f", 2, "r"));
+    }
+
     @Test
     void exceptionsFromPrivateMethodsKeepTheirIdentity() throws Throwable {
         ClassLoader l = Harness.load(Harness.src(

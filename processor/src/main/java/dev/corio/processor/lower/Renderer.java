@@ -276,6 +276,10 @@ final class Renderer {
                 if (f == null) {
                     return false;
                 }
+                if (f.getConstantValue() != null) { // a constant stays one (a case label needs it): its value
+                    replace(body.start(node), body.end(node), elements.getConstantExpression(f.getConstantValue()));
+                    return true;
+                }
                 String get = lowerer.frame.access().getter(f);
                 if (f.getModifiers().contains(Modifier.STATIC) || isThis(node.getExpression())) {
                     replace(body.start(node), body.end(node), get, f.getModifiers().contains(Modifier.STATIC) ? "()" : "($self)");
@@ -790,6 +794,10 @@ final class Renderer {
             }
             case FIELD: case ENUM_CONSTANT: case METHOD: {
                 if (e.getKind() == ElementKind.FIELD && accessed(e, true)) {
+                    Object constant = ((VariableElement) e).getConstantValue();
+                    if (constant != null) { // a constant stays one (a case label needs it): its value, as javac inlines it
+                        return Code.of(elements.getConstantExpression(constant));
+                    }
                     return Code.of(lowerer.frame.access().getter((VariableElement) e),
                             e.getModifiers().contains(Modifier.STATIC) ? "()" : "($self)");
                 }
