@@ -283,4 +283,26 @@ class CorpusFindingsTest {
                 "}"));
         assertEquals("q!ab", Harness.run(l, "T", "named", "q"));
     }
+
+    /**
+     * commons-collections4 {@code LayerManager.Cleanup.removeIf} (open finding 11): the generated entry created its
+     * machine with a diamond, {@code new RemoveIf<>(test)}, and javac's inference failed on the bound
+     * {@code T extends BloomFilter<T>} with the captured {@code Predicate<? super T>} argument ("Predicate<CAP#1>
+     * cannot be converted to Predicate<? super T>" in Corio_T). The entries now spell the type arguments.
+     */
+    @Test
+    void anEntryWithARecursiveBoundAndAWildcardParameter() throws Throwable {
+        ClassLoader l = Harness.load(Harness.cls(
+                "  public interface Filter<F> { }",
+                "  public static final class F implements Filter<F> { }",
+                "  @Async public static <X extends Filter<X>> Coroutine<Consumer<Deque<X>>> removeIf(Predicate<? super X> test) {",
+                "    return result(x -> x.removeIf(test));",
+                "  }",
+                "  public static int main() {",
+                "    Deque<F> d = new ArrayDeque<>(List.of(new F(), new F()));",
+                "    Corio.run(Corio_T.<F>removeIf(f -> true), EventLoop::virtual).accept(d);",
+                "    return d.size();",
+                "  }"));
+        assertEquals(0, l.loadClass("t.T").getMethod("main").invoke(null));
+    }
 }

@@ -130,7 +130,9 @@ public final class ClassEmitter {
                 type.getTypeParameters().forEach(p -> machineVars.add(p.getSimpleName().toString()));
             }
             m.getTypeParameters().forEach(p -> machineVars.add(p.getSimpleName().toString()));
-            String diamond = machineVars.isEmpty() ? "" : "<>";
+            // explicit type arguments, not a diamond: inference fails on some bounds (collections4
+            // LayerManager.Cleanup.removeIf, `<T extends BloomFilter<T>>` with a `Predicate<? super T>` parameter)
+            String diamond = machineVars.isEmpty() ? "" : "<" + String.join(", ", machineVars) + ">";
             String a = args(m);
             String all = isStatic ? a : a.isEmpty() ? "this" : "this, " + a;
             b.addStatement("return new $L$L($L)", e.machine, diamond, all);
