@@ -384,9 +384,6 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
             if (own.contains(b.element)) { // inherited bodies are checked with their own class
                 ok &= checks.checkBody(b, gen);
             }
-            if (shell) {
-                ok &= checks.checkProtected(b, gen + "$" + machineName(b.element, new HashSet<>()));
-            }
         }
         checks.checkAwaitOutsideAsync(trees, type, own);
         ok &= checks.checkCapturedLambdaParameters(type);
@@ -451,6 +448,9 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
 
         // Pass 1: every local declared in flattened code is a field; see which never leave their state.
         Frame all = new Frame(b, denotable, null);
+        // a nested machine of an instance method reaches protected members through $self (Corio_Foo extends Foo)
+        boolean inSubclass = !isStatic && !name.contains("$");
+        all.access().machineInSubclass(inSubclass);
         Graph first = new Lowerer(b, all, denotable, env.getElementUtils(), resultType).lower();
         Map<Var, Set<Integer>> states = Liveness.statesOf(first);
         Set<VariableElement> keep = new HashSet<>();
@@ -461,6 +461,7 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
         }
         // Pass 2: the same lowering with those kept as Java locals.
         Frame frame = new Frame(b, denotable, keep);
+        frame.access().machineInSubclass(inSubclass);
         Lowerer lowerer = new Lowerer(b, frame, denotable, env.getElementUtils(), resultType);
         Graph graph = lowerer.lower();
         Liveness.clear(graph, frame.fields(), lowerer.clearings());

@@ -355,25 +355,75 @@ public final class Checks {
                 return super.visitNewClass(node, depth);
             }
 
+            @Override
+            public Void visitMemberReference(com.sun.source.tree.MemberReferenceTree node, Integer depth) {
+                checkPrivate(node, getCurrentPath());
+                return super.visitMemberReference(node, depth);
+            }
+
+            /**
+             * Private fields, methods and constructors are reached through accessors of the state machine
+             * (hoist.PrivateAccess); what those cannot do stays an error: private classes (the machine cannot
+             * name them), method references, anonymous subclasses and inner classes with private constructors,
+             * and members whose type names a private class.
+             */
             private void checkPrivate(Tree node, TreePath path) {
                 Element e = trees.getElement(path);
-                if (e == null || !e.getModifiers().contains(Modifier.PRIVATE)) {
-                    return;
+                if (e == null || !e.getModifiers().contains(Modifier.PRIVATE) || declaredInLocalClass(b, e)) {
+                    return; // members of local and anonymous classes of the body come along with them
                 }
+                String what = describe(e);
+                String why;
                 switch (e.getKind()) {
-                    case FIELD: case METHOD: case CONSTRUCTOR: case ENUM_CONSTANT:
+                    case FIELD: case METHOD: case CONSTRUCTOR:
+                        why = unreachable(node, e);
+                        if (why == null) {
+                            return;
+                        }
+                        break;
                     case CLASS: case INTERFACE: case ENUM: case RECORD:
+                        why = ", which the generated " + generated + " cannot name. Make it package-private.";
                         break;
                     default:
                         return;
                 }
-                if (declaredInLocalClass(b, e)) {
-                    return; // members of local and anonymous classes of the body come along with them
-                }
-                String what = describe(e);
                 error(b, node, "CorioPrivate", "@Async method " + b.element.getSimpleName() + " uses private " + what
-                        + ", which the generated " + generated + " cannot access. Make it package-private.");
+                        + why);
                 ok[0] = false;
+            }
+
+            /** Why the accessor for private member {@code e} used at {@code node} cannot work, or null. */
+            private String unreachable(Tree node, Element e) {
+                if (node instanceof com.sun.source.tree.MemberReferenceTree) {
+                    return " in a method reference, which the generated " + generated + " cannot form (it reaches"
+                            + " private members through accessors). Write a lambda that calls it, or make it package-private.";
+                }
+                TypeElement owner = (TypeElement) e.getEnclosingElement();
+                if (e.getKind() == ElementKind.CONSTRUCTOR && (node instanceof NewClassTree
+                        && ((NewClassTree) node).getClassBody() != null || owner.getNestingKind() == NestingKind.MEMBER
+                        && !owner.getModifiers().contains(Modifier.STATIC) && owner.getKind() == ElementKind.CLASS)) {
+                    return ", which the generated " + generated + " cannot call for "
+                            + (node instanceof NewClassTree && ((NewClassTree) node).getClassBody() != null
+                                ? "an anonymous subclass" : "an inner class") + ". Make it package-private.";
+                }
+                List<TypeMirror> sig = new java.util.ArrayList<>();
+                if (e instanceof ExecutableElement) {
+                    ExecutableElement x = (ExecutableElement) e;
+                    sig.add(x.getReturnType());
+                    x.getParameters().forEach(p -> sig.add(p.asType()));
+                    sig.addAll(x.getThrownTypes());
+                } else {
+                    sig.add(e.asType());
+                }
+                for (TypeMirror t : sig) {
+                    TypeElement hidden = privateType(t);
+                    if (hidden != null) {
+                        return ", whose type names private class " + hidden.getQualifiedName() + ", which the generated "
+                                + generated + " cannot name (it reaches private members through accessors that repeat"
+                                + " their types). Make " + hidden.getSimpleName() + " package-private.";
+                    }
+                }
+                return null;
             }
         }.scan(b.path(b.method.getBody()), 0);
         return ok[0];
@@ -447,53 +497,6 @@ public final class Checks {
         trees.printMessage(Diagnostic.Kind.WARNING, "[CorioNotAwaited] the " + (coroutine ? "coroutine" : "awaitable")
                 + " returned by " + text + " is never awaited: write await(" + text + ")"
                 + (coroutine ? " or createTask(" + text + ")" : ""), statement, b.unit);
-    }
-
-    /**
-     * For state machines that are top-level classes (the class's own file uses {@code Corio_Foo}): such a
-     * class is not a subclass of {@code Foo}, so it cannot reach protected members inherited from another
-     * package.
-     */
-    public boolean checkProtected(Body b, String machine) {
-        boolean[] ok = {true};
-        String pkg = packageOf(b.owner);
-        new TreePathScanner<Void, Void>() {
-            @Override
-            public Void visitIdentifier(IdentifierTree node, Void p) {
-                check(node);
-                return null;
-            }
-
-            @Override
-            public Void visitMemberSelect(MemberSelectTree node, Void p) {
-                check(node);
-                return super.visitMemberSelect(node, p);
-            }
-
-            private void check(Tree node) {
-                Element e = trees.getElement(getCurrentPath());
-                if (e == null || !e.getModifiers().contains(Modifier.PROTECTED) || declaredInLocalClass(b, e)
-                        || !(e.getEnclosingElement() instanceof TypeElement)
-                        || packageOf((TypeElement) e.getEnclosingElement()).equals(pkg)) {
-                    return;
-                }
-                error(b, node, "CorioProtected", "@Async method " + b.element.getSimpleName() + " uses protected "
-                        + describe(e) + " of another package, which the generated " + machine + " cannot access:"
-                        + " this file uses its own generated class, so the state machine is a class of its own. Call"
-                        + " a package-private helper of " + b.owner.getSimpleName() + " that uses it, or move the"
-                        + " code that uses the generated class to another file.");
-                ok[0] = false;
-            }
-        }.scan(b.path(b.method.getBody()), null);
-        return ok[0];
-    }
-
-    private static String packageOf(TypeElement t) {
-        Element e = t;
-        while (!(e instanceof javax.lang.model.element.PackageElement)) {
-            e = e.getEnclosingElement();
-        }
-        return ((javax.lang.model.element.PackageElement) e).getQualifiedName().toString();
     }
 
     private static boolean isVar(Body b, VariableTree v) {
@@ -725,4 +728,5 @@ public final class Checks {
                 return false;
         }
     }
+
 }

@@ -44,7 +44,27 @@ public final class ClassEmitter {
     }
 
     public static List<TypeVariableName> typeVariables(List<? extends TypeParameterElement> params) {
-        return params.stream().map(TypeVariableName::get).collect(Collectors.toList());
+        return params.stream().map(ClassEmitter::typeVariable).collect(Collectors.toList());
+    }
+
+    /**
+     * JavaPoet drops a bound {@code Object}, which matters when more bounds follow: the erasure of
+     * {@code <C extends Object & AutoCloseable>} is {@code Object}, and a static entry hides the inherited
+     * static method only with the same bounds (Guava {@code ClosingFuture.eventuallyClosing}, whose bound is
+     * {@code @Nullable Object & @Nullable AutoCloseable}). It is spelled out then.
+     */
+    private static TypeVariableName typeVariable(TypeParameterElement p) {
+        TypeVariableName v = TypeVariableName.get(p);
+        List<? extends javax.lang.model.type.TypeMirror> bounds = p.getBounds();
+        if (bounds.size() < 2 || !(bounds.get(0) instanceof javax.lang.model.type.DeclaredType)
+                || !((TypeElement) ((javax.lang.model.type.DeclaredType) bounds.get(0)).asElement()).getQualifiedName()
+                        .contentEquals("java.lang.Object")) {
+            return v;
+        }
+        List<TypeName> spelled = new java.util.ArrayList<>();
+        spelled.add(TypeVariableName.get("java.lang.Object")); // not equal to TypeName.OBJECT, so JavaPoet keeps it
+        spelled.addAll(v.bounds());
+        return TypeVariableName.get(v.name(), spelled.toArray(new TypeName[0]));
     }
 
     public static TypeName selfType(TypeElement type, ClassName generated) {
@@ -110,7 +130,9 @@ public final class ClassEmitter {
                 type.getTypeParameters().forEach(p -> machineVars.add(p.getSimpleName().toString()));
             }
             m.getTypeParameters().forEach(p -> machineVars.add(p.getSimpleName().toString()));
-            String diamond = machineVars.isEmpty() ? "" : "<>";
+            // explicit type arguments, not a diamond: inference fails on some bounds (collections4
+            // LayerManager.Cleanup.removeIf, `<T extends BloomFilter<T>>` with a `Predicate<? super T>` parameter)
+            String diamond = machineVars.isEmpty() ? "" : "<" + String.join(", ", machineVars) + ">";
             String a = args(m);
             String all = isStatic ? a : a.isEmpty() ? "this" : "this, " + a;
             b.addStatement("return new $L$L($L)", e.machine, diamond, all);

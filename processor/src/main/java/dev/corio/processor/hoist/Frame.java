@@ -36,6 +36,7 @@ public final class Frame {
     private int temps;
 
     private final boolean firstPass;
+    private final PrivateAccess access;
 
     /** {@code keepLocal} null: the first pass, where every local of flattened code is a field. */
     public Frame(Body body, Denotable denotable, Set<VariableElement> keepLocal) {
@@ -45,6 +46,7 @@ public final class Frame {
         }
         this.denotable = denotable;
         this.keepLocal = keepLocal;
+        this.access = new PrivateAccess(body.types(), denotable, body.owner);
         new TreeScanner<Void, Void>() {
             @Override
             public Void visitVariable(VariableTree node, Void p) {
@@ -55,6 +57,11 @@ public final class Frame {
         used.add("$self");
         used.add("$state");
         used.add("$retval");
+    }
+
+    /** The accessors for the private members the body uses. */
+    public PrivateAccess access() {
+        return access;
     }
 
     public Var param(VariableElement e) {

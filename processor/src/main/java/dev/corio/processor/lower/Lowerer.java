@@ -1124,8 +1124,9 @@ public final class Lowerer {
             }
         } else {
             // `return otherCoroutine;` delegates: the coroutine completes with what that one gives
-            Code c = explode(e);
-            value = suspendFor(primary(e) ? c : Code.of("(", c, ")"), false, resultType);
+            Code c0 = explode(e);
+            Code c = typedAwaitable(e, c0);
+            value = suspendFor(c != c0 || primary(e) ? c : Code.of("(", c, ")"), false, resultType);
         }
         g.emit(returnCode(value));
         g.terminate();
@@ -1157,10 +1158,11 @@ public final class Lowerer {
                 }
                 if (body.isAwait(m)) {
                     ExpressionTree arg = m.getArguments().get(0);
-                    Code a = explode(arg);
+                    Code a0 = explode(arg);
+                    Code a = typedAwaitable(arg, a0);
                     boolean stage = body.awaitsStage(m);
                     Code awaitable = stage ? Code.of(ASYNC_FUTURE, ".fromStage(", a, ", loop())")
-                            : primary(arg) ? a : Code.of("(", a, ")");
+                            : a != a0 || primary(arg) ? a : Code.of("(", a, ")");
                     return suspendFor(awaitable, discard, discard ? null : denotable.of(body.type(m)));
                 }
                 List<ExpressionTree> ops = new ArrayList<>();
@@ -1226,6 +1228,36 @@ public final class Lowerer {
                 }
                 throw new Unsupported(e, "await inside a " + e.getKind().toString().toLowerCase().replace('_', ' '));
         }
+    }
+
+    /**
+     * The awaited expression as the receiver of {@code awaitFrom}, where it has no target type: a generic call
+     * with a lambda or method reference among its arguments infers its type arguments from the target
+     * (Guava {@code Ordering.onKeys}: {@code return onResultOf(Map.Entry::getKey);}, "cannot infer
+     * type-variable(s) F"), so it is first assigned to a local of the type it had in the source.
+     */
+    private Code typedAwaitable(ExpressionTree e, Code code) {
+        ExpressionTree x = Body.stripParens(e);
+        if (!(x instanceof MethodInvocationTree) || !infersFromTarget(x) || ((MethodInvocationTree) x).getArguments().stream()
+                .map(Body::stripParens).noneMatch(a -> a.getKind() == Tree.Kind.LAMBDA_EXPRESSION
+                        || a.getKind() == Tree.Kind.MEMBER_REFERENCE)) {
+            return code;
+        }
+        TypeName type;
+        try {
+            type = denotable.of(body.type(x));
+        } catch (Denotable.NotDenotable n) {
+            return code;
+        }
+        String name = frame.fresh("awaited");
+        g.emit(Code.of(type, " ", name, " = ", code, ";"));
+        return Code.of(name);
+    }
+
+    private static boolean isThis(ExpressionTree t) {
+        ExpressionTree x = Body.stripParens(t);
+        return x instanceof IdentifierTree && ((IdentifierTree) x).getName().contentEquals("this")
+                || x instanceof MemberSelectTree && ((MemberSelectTree) x).getIdentifier().contentEquals("this");
     }
 
     /** Whether {@code e} can be followed by {@code .m()} without parentheses. */
@@ -1397,13 +1429,28 @@ public final class Lowerer {
             return rebuild(a, lv);
         }
         // JLS 15.26.2: the variable and its value are taken before the right side runs.
+        javax.lang.model.element.Element field = body.element(a.getVariable());
+        ExpressionTree target = Body.stripParens(a.getVariable());
+        boolean onSelf = !(target instanceof MemberSelectTree) || isThis(((MemberSelectTree) target).getExpression());
+        boolean accessor = field != null && field.getKind() == ElementKind.FIELD && r.accessed(field, onSelf);
         Map<Tree, Code> values = new IdentityHashMap<>();
+        Code receiver = null;
         for (ExpressionTree op : lv) {
             Code c = explode(op);
-            values.put(op, needsSpill(op, List.of(a.getExpression())) ? spill(op, c) : c);
+            // through an accessor the receiver is used twice: saved once (unless it is `this`)
+            boolean twice = accessor && !isThis(op);
+            values.put(op, twice || needsSpill(op, List.of(a.getExpression())) ? spill(op, c) : c);
+            receiver = twice ? values.get(op) : null;
         }
         Code variable = r.render(a.getVariable(), values);
         TypeName type = denotable.of(body.type(a.getVariable()));
+        if (accessor) { // through accessors (PrivateAccess); the old value read first
+            Code open = r.privateCompoundOpen(a, (javax.lang.model.element.VariableElement) field, receiver);
+            Var old = frame.temp(type);
+            g.assign(old, variable);
+            Code right = explode(a.getExpression());
+            return Code.of(open, old, " ", operator(a.getKind()), " (", right, ")))");
+        }
         if (lv.isEmpty() && !needsSpill(a.getVariable(), List.of(a.getExpression()))) {
             // A local that the right side does not assign keeps its value across the await (nothing else can
             // write a method's local), so reading it afterwards gives the value JLS 15.26.2 reads first.
@@ -1416,7 +1463,7 @@ public final class Lowerer {
         return Code.of(variable, " = (", type, ") (", old, " ", operator(a.getKind()), " (", right, "))");
     }
 
-    private static String operator(Tree.Kind k) {
+    static String operator(Tree.Kind k) {
         switch (k) {
             case PLUS_ASSIGNMENT: return "+";
             case MINUS_ASSIGNMENT: return "-";

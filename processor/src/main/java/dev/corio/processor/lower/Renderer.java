@@ -30,6 +30,7 @@ import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
 import javax.lang.model.util.Elements;
 
 /**
@@ -141,10 +142,166 @@ final class Renderer {
                     return null; // an enum case label stays unqualified
                 }
                 Code c = identifier(getCurrentPath(), node, depth, copies);
+                List<com.sun.source.tree.AnnotationTree> moved = c == null ? List.of() : typeUseAnnotations(getCurrentPath());
+                if (!moved.isEmpty()) {
+                    // `@Nullable Entry<E>` with Entry nested in Multiset: the qualified name must carry the
+                    // annotation on its last part, `Multiset.@Nullable Entry<E>` (JLS 9.7.4)
+                    ClassName n = ClassName.get((TypeElement) body.trees.getElement(getCurrentPath()));
+                    List<Code> annotations = new ArrayList<>();
+                    for (com.sun.source.tree.AnnotationTree a : moved) {
+                        annotations.add(Renderer.this.render(a));
+                        int end = body.end(a);
+                        edits.add(new Edit(body.start(a), body.text(end, end + 1).equals(" ") ? end + 1 : end, Code.of("")));
+                    }
+                    c = Code.of(n.enclosingClassName(), ".", Code.join(annotations, " "), " ", n.simpleName());
+                }
                 if (c != null) {
                     edit(node, c);
                 }
                 return null;
+            }
+
+            // ---- private members of the class, reached through the machine's accessors (PrivateAccess)
+
+            private void insert(int at, Object... code) {
+                edits.add(new Edit(at, at, Code.of(code)));
+            }
+
+            private void replace(int from, int to, Object... code) {
+                edits.add(new Edit(from, to, Code.of(code)));
+            }
+
+            /** {@code x = v} on a private field: {@code $set$x(receiver, v)}. */
+            @Override
+            public Void visitAssignment(com.sun.source.tree.AssignmentTree node, Integer depth) {
+                ExpressionTree v = node.getVariable();
+                VariableElement f = privateField(new TreePath(getCurrentPath(), v));
+                if (f == null) {
+                    return super.visitAssignment(node, depth);
+                }
+                String set = lowerer.frame.access().setter(f);
+                openCall(node, v, set, body.start(node.getExpression()), depth);
+                scan(node.getExpression(), depth);
+                insert(body.end(node), ")");
+                return null;
+            }
+
+            /** {@code x op= v} on a private field of the receiver: {@code $set$x($self, (T) ($get$x($self) op (v)))}. */
+            @Override
+            public Void visitCompoundAssignment(com.sun.source.tree.CompoundAssignmentTree node, Integer depth) {
+                ExpressionTree v = node.getVariable();
+                VariableElement f = privateField(new TreePath(getCurrentPath(), v));
+                if (f == null) {
+                    return super.visitCompoundAssignment(node, depth);
+                }
+                // a receiver that is a variable is read twice, before the right side, as Java reads it once
+                ExpressionTree recv = receiverOf(v);
+                Code receiver = null;
+                if (recv instanceof IdentifierTree && !isThis(recv)) {
+                    receiver = identifier(new TreePath(new TreePath(getCurrentPath(), v), recv), (IdentifierTree) recv,
+                            depth, copies);
+                    if (receiver == null) {
+                        receiver = Code.of(((IdentifierTree) recv).getName().toString());
+                    }
+                }
+                replace(body.start(node), body.start(node.getExpression()), privateCompoundOpen(node, f, receiver),
+                        Renderer.this.privateRead(f, receiver), " ", Lowerer.operator(node.getKind()), " (");
+                scan(node.getExpression(), depth);
+                insert(body.end(node), ")))");
+                return null;
+            }
+
+            /** {@code x++} and the like on a private field: {@code $inc$x(receiver, 1, true)}. */
+            @Override
+            public Void visitUnary(com.sun.source.tree.UnaryTree node, Integer depth) {
+                boolean post;
+                int delta;
+                switch (node.getKind()) {
+                    case POSTFIX_INCREMENT: post = true; delta = 1; break;
+                    case POSTFIX_DECREMENT: post = true; delta = -1; break;
+                    case PREFIX_INCREMENT: post = false; delta = 1; break;
+                    case PREFIX_DECREMENT: post = false; delta = -1; break;
+                    default: return super.visitUnary(node, depth);
+                }
+                ExpressionTree v = node.getExpression();
+                VariableElement f = privateField(new TreePath(getCurrentPath(), v));
+                if (f == null) {
+                    return super.visitUnary(node, depth);
+                }
+                String inc = lowerer.frame.access().incrementer(f);
+                String tail = delta + ", " + post + ")";
+                ExpressionTree recv = receiverOf(v);
+                if (recv == null || f.getModifiers().contains(Modifier.STATIC)) {
+                    replace(body.start(node), body.end(node), inc, "(",
+                            f.getModifiers().contains(Modifier.STATIC) ? "" : "$self, ", tail);
+                } else {
+                    replace(body.start(node), body.start(recv), inc, "(");
+                    scan(recv, depth);
+                    replace(body.end(recv), body.end(node), ", ", tail);
+                }
+                return null;
+            }
+
+            /** {@code m(a)}, {@code r.m(a)} of a private method: {@code $call$m(receiver, a)}. */
+            @Override
+            public Void visitMethodInvocation(MethodInvocationTree node, Integer depth) {
+                Element e = body.trees.getElement(getCurrentPath());
+                ExpressionTree sel0 = node.getMethodSelect();
+                if (!accessed(e, !(sel0 instanceof MemberSelectTree) || isThis(((MemberSelectTree) sel0).getExpression()))) {
+                    return super.visitMethodInvocation(node, depth);
+                }
+                String call = lowerer.frame.access().caller((javax.lang.model.element.ExecutableElement) e);
+                List<? extends ExpressionTree> args = node.getArguments();
+                int argsAt = args.isEmpty() ? body.end(node) : body.start(args.get(0));
+                String close = args.isEmpty() ? ")" : "";
+                ExpressionTree select = node.getMethodSelect();
+                ExpressionTree recv = select instanceof MemberSelectTree ? ((MemberSelectTree) select).getExpression() : null;
+                boolean isStatic = e.getModifiers().contains(Modifier.STATIC);
+                if (isStatic || recv == null || isThis(recv)) {
+                    replace(body.start(node), argsAt, call, "(", isStatic ? "" : args.isEmpty() ? "$self" : "$self, ", close);
+                } else {
+                    insert(body.start(node), call, "(");
+                    scan(recv, depth);
+                    replace(body.end(recv), argsAt, args.isEmpty() ? ")" : ", ");
+                }
+                for (Tree a : args) {
+                    scan(a, depth);
+                }
+                return null;
+            }
+
+            /** A read of a private field through a receiver: {@code $get$x(receiver)}. */
+            private boolean privateRead(MemberSelectTree node, Integer depth) {
+                VariableElement f = privateField(getCurrentPath());
+                if (f == null) {
+                    return false;
+                }
+                if (f.getConstantValue() != null) { // a constant stays one (a case label needs it): its value
+                    replace(body.start(node), body.end(node), elements.getConstantExpression(f.getConstantValue()));
+                    return true;
+                }
+                String get = lowerer.frame.access().getter(f);
+                if (f.getModifiers().contains(Modifier.STATIC) || isThis(node.getExpression())) {
+                    replace(body.start(node), body.end(node), get, f.getModifiers().contains(Modifier.STATIC) ? "()" : "($self)");
+                } else {
+                    insert(body.start(node), get, "(");
+                    scan(node.getExpression(), depth);
+                    replace(body.end(node.getExpression()), body.end(node), ")");
+                }
+                return true;
+            }
+
+            /** Opens {@code acc(receiver, } in place of {@code v = } (up to {@code valueAt}). */
+            private void openCall(Tree node, ExpressionTree v, String acc, int valueAt, Integer depth) {
+                VariableElement f = privateField(new TreePath(getCurrentPath(), v));
+                ExpressionTree recv = receiverOf(v);
+                if (f.getModifiers().contains(Modifier.STATIC) || recv == null || isThis(recv)) {
+                    replace(body.start(node), valueAt, acc, "(", f.getModifiers().contains(Modifier.STATIC) ? "" : "$self, ");
+                } else {
+                    insert(body.start(node), acc, "(");
+                    scan(recv, depth);
+                    replace(body.end(recv), valueAt, ", ");
+                }
             }
 
             @Override
@@ -155,6 +312,9 @@ final class Renderer {
                     if (outer == body.owner) {
                         edit(node, self(getCurrentPath()));
                     }
+                    return null;
+                }
+                if (privateRead(node, depth)) {
                     return null;
                 }
                 if (e != null && e.getKind() == ElementKind.METHOD && e.getModifiers().contains(Modifier.STATIC)
@@ -179,6 +339,17 @@ final class Renderer {
                 Tree id = node.getIdentifier();
                 Tree base = id instanceof com.sun.source.tree.ParameterizedTypeTree
                         ? ((com.sun.source.tree.ParameterizedTypeTree) id).getType() : id;
+                Element ctor = body.trees.getElement(getCurrentPath());
+                if (node.getClassBody() == null && accessed(ctor, false)) { // `new T(a)`: `$new$T(a)`
+                    List<? extends ExpressionTree> args = node.getArguments();
+                    String make = lowerer.frame.access().creator((javax.lang.model.element.ExecutableElement) ctor);
+                    replace(body.start(node), args.isEmpty() ? body.end(node) : body.start(args.get(0)), make,
+                            args.isEmpty() ? "()" : "(");
+                    for (Tree a : args) {
+                        scan(a, depth);
+                    }
+                    return null;
+                }
                 Element created = body.trees.getElement(typePath(getCurrentPath(), id, base));
                 if (!(created instanceof TypeElement) || !inner((TypeElement) created)) {
                     return super.visitNewClass(node, depth);
@@ -627,6 +798,14 @@ final class Renderer {
                 return Code.of(v);
             }
             case FIELD: case ENUM_CONSTANT: case METHOD: {
+                if (e.getKind() == ElementKind.FIELD && accessed(e, true)) {
+                    Object constant = ((VariableElement) e).getConstantValue();
+                    if (constant != null) { // a constant stays one (a case label needs it): its value, as javac inlines it
+                        return Code.of(elements.getConstantExpression(constant));
+                    }
+                    return Code.of(lowerer.frame.access().getter((VariableElement) e),
+                            e.getModifiers().contains(Modifier.STATIC) ? "()" : "($self)");
+                }
                 if (e.getModifiers().contains(Modifier.STATIC)) {
                     TypeElement owner = (TypeElement) e.getEnclosingElement();
                     if (e.getKind() == ElementKind.METHOD && Names.isAsync(e)) {
@@ -641,6 +820,150 @@ final class Renderer {
             default:
                 return null;
         }
+    }
+
+    /**
+     * Whether the machine reaches member {@code e} through an accessor (hoist.PrivateAccess): a private field,
+     * method or constructor of a named class (members of local and anonymous classes of the body come along
+     * with them); or a protected field or method of a class in another package, which the machine (in the
+     * package, but a subclass only as a nested class of {@code Corio_Foo extends Foo}, reached through
+     * {@code $self}) could not reach otherwise. {@code onSelf}: the receiver is {@code this}, written or implicit.
+     */
+    boolean accessed(Element e, boolean onSelf) {
+        if (e == null || !(e.getEnclosingElement() instanceof TypeElement)) {
+            return false;
+        }
+        boolean isPrivate = e.getModifiers().contains(Modifier.PRIVATE);
+        boolean isProtected = e.getModifiers().contains(Modifier.PROTECTED);
+        switch (e.getKind()) {
+            case FIELD: case METHOD:
+                break;
+            case CONSTRUCTOR:
+                isProtected = false; // `new C(..)` of a protected constructor of another package does not compile anyway
+                break;
+            default:
+                return false;
+        }
+        if (!isPrivate && !isProtected) {
+            return false;
+        }
+        for (Element o = e.getEnclosingElement(); o instanceof TypeElement; o = o.getEnclosingElement()) {
+            NestingKind k = ((TypeElement) o).getNestingKind();
+            if (k == NestingKind.LOCAL || k == NestingKind.ANONYMOUS) {
+                return false;
+            }
+        }
+        if (isPrivate) {
+            return true;
+        }
+        if (elements.getPackageOf(e).equals(elements.getPackageOf(body.owner))) {
+            return false; // protected includes the package
+        }
+        return !(onSelf && !e.getModifiers().contains(Modifier.STATIC) && lowerer.frame.access().machineInSubclass());
+    }
+
+    /** The field {@code path} names (a simple name or a select, not parenthesized) if reached by accessor, or null. */
+    private VariableElement privateField(TreePath path) {
+        Tree t = path.getLeaf();
+        if (!(t instanceof IdentifierTree || t instanceof MemberSelectTree)) {
+            return null;
+        }
+        Element e = body.trees.getElement(path);
+        boolean onSelf = t instanceof IdentifierTree || isThis(((MemberSelectTree) t).getExpression());
+        return e != null && e.getKind() == ElementKind.FIELD && accessed(e, onSelf) ? (VariableElement) e : null;
+    }
+
+    /** The receiver written before a select ({@code r} in {@code r.x}), or null for a simple name. */
+    private static ExpressionTree receiverOf(ExpressionTree v) {
+        return v instanceof MemberSelectTree ? ((MemberSelectTree) v).getExpression() : null;
+    }
+
+    /** {@code this}, or {@code T.this} of the class itself. */
+    private boolean isThis(ExpressionTree t) {
+        ExpressionTree x = Body.stripParens(t);
+        return x instanceof IdentifierTree && ((IdentifierTree) x).getName().contentEquals("this")
+                || x instanceof MemberSelectTree && ((MemberSelectTree) x).getIdentifier().contentEquals("this");
+    }
+
+    /**
+     * {@code $set$x(receiver, (T) (} for a compound assignment to field {@code f} reached by accessor, followed by
+     * the old value, the operator and the right side; the receiver is used twice, so it must be {@code this},
+     * none, or a variable ({@code receiver}, its code), or the lowering stops with {@code [CorioPrivate]}.
+     */
+    Code privateCompoundOpen(com.sun.source.tree.CompoundAssignmentTree node, VariableElement f, Code receiver) {
+        ExpressionTree recv = receiverOf(node.getVariable());
+        boolean isStatic = f.getModifiers().contains(Modifier.STATIC);
+        if (!isStatic && recv != null && !isThis(recv) && receiver == null) {
+            throw new Lowerer.Unsupported(node, "@Async method " + body.element.getSimpleName() + " applies a compound"
+                    + " assignment to " + (f.getModifiers().contains(Modifier.PRIVATE) ? "private" : "protected")
+                    + " field " + f.getSimpleName() + " of another object, which the generated"
+                    + " state machine reaches only through an accessor. Write it as `o." + f.getSimpleName() + " = o."
+                    + f.getSimpleName() + " " + Lowerer.operator(node.getKind()) + " ...`, or make the field"
+                    + " package-private.", "CorioPrivate");
+        }
+        javax.lang.model.type.TypeMirror t = f.asType();
+        if (t.getKind() == javax.lang.model.type.TypeKind.DECLARED && !t.toString().equals("java.lang.String")) {
+            try {
+                t = body.types().unboxedType(t);
+            } catch (IllegalArgumentException notBoxed) {
+                // not a box: only String += compiles, which keeps its type
+            }
+        }
+        return Code.of(lowerer.frame.access().setter(f), "(", isStatic ? "" : Code.of(receiver == null ? "$self" : receiver, ", "),
+                "(", lowerer.denotable.of(t), ") (");
+    }
+
+    /** The read of field {@code f} for a compound assignment ({@code receiver} null: {@code this}, or none). */
+    Code privateRead(VariableElement f, Code receiver) {
+        return Code.of(lowerer.frame.access().getter(f), f.getModifiers().contains(Modifier.STATIC) ? "()"
+                : Code.of("(", receiver == null ? "$self" : receiver, ")"));
+    }
+
+    /**
+     * The type-use annotations that apply to the type named by {@code path} (a simple name that the generated
+     * code qualifies, {@code Entry} becoming {@code Multiset.Entry}) and are written before it: in an
+     * annotated type ({@code List<@Nullable Entry<E>>}), or among the modifiers of the declaration whose type
+     * it is ({@code protected @Nullable Entry<E> computeNext()}) when their {@code @Target} is only
+     * {@code TYPE_USE}. Empty when the name is not qualified or not annotated.
+     */
+    private List<com.sun.source.tree.AnnotationTree> typeUseAnnotations(TreePath path) {
+        Element e = body.trees.getElement(path);
+        if (!(e instanceof TypeElement) || !(e.getEnclosingElement() instanceof TypeElement) || inner((TypeElement) e)) {
+            return List.of();
+        }
+        TreePath p = path;
+        if (p.getParentPath().getLeaf() instanceof com.sun.source.tree.ParameterizedTypeTree
+                && ((com.sun.source.tree.ParameterizedTypeTree) p.getParentPath().getLeaf()).getType() == p.getLeaf()) {
+            p = p.getParentPath();
+        }
+        Tree parent = p.getParentPath().getLeaf();
+        if (parent instanceof com.sun.source.tree.AnnotatedTypeTree) {
+            return new ArrayList<>(((com.sun.source.tree.AnnotatedTypeTree) parent).getAnnotations());
+        }
+        com.sun.source.tree.ModifiersTree mods = null;
+        java.lang.annotation.ElementType declaration = null;
+        if (parent instanceof com.sun.source.tree.VariableTree && ((com.sun.source.tree.VariableTree) parent).getType() == p.getLeaf()) {
+            mods = ((com.sun.source.tree.VariableTree) parent).getModifiers();
+            declaration = java.lang.annotation.ElementType.LOCAL_VARIABLE;
+        } else if (parent instanceof com.sun.source.tree.MethodTree
+                && ((com.sun.source.tree.MethodTree) parent).getReturnType() == p.getLeaf()) {
+            mods = ((com.sun.source.tree.MethodTree) parent).getModifiers();
+            declaration = java.lang.annotation.ElementType.METHOD;
+        }
+        List<com.sun.source.tree.AnnotationTree> out = new ArrayList<>();
+        if (mods != null) {
+            for (com.sun.source.tree.AnnotationTree a : mods.getAnnotations()) {
+                Element type = body.trees.getElement(new TreePath(new TreePath(p.getParentPath(), mods), a.getAnnotationType()));
+                java.lang.annotation.Target target = type == null ? null : type.getAnnotation(java.lang.annotation.Target.class);
+                if (target != null && java.util.Arrays.asList(target.value()).contains(java.lang.annotation.ElementType.TYPE_USE)
+                        && !java.util.Arrays.asList(target.value()).contains(declaration)
+                        && !java.util.Arrays.asList(target.value()).contains(java.lang.annotation.ElementType.FIELD)
+                        && !java.util.Arrays.asList(target.value()).contains(java.lang.annotation.ElementType.PARAMETER)) {
+                    out.add(a);
+                }
+            }
+        }
+        return out;
     }
 
     private boolean insideLocalClass(TreePath path) {

@@ -510,8 +510,10 @@ final class Converter {
     Converted render(Set<Method> c, Map<Method, Boolean> fallOff) {
         List<Edit> edits = new ArrayList<>();
         Map<Long, Method> fallOffAt = new LinkedHashMap<>();
-        // Every private member becomes package-private (the generated classes are other classes of the package).
-        Set<ModifiersTree> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        // Private classes, constructors, converted methods and interface methods become package-private (the
+        // generated classes are other classes of the package, which cannot name a private class or extend a class
+        // through a private constructor). Private fields and the other private methods stay private: the
+        // processor reaches them through accessors (docs/processor.md, "Private members").
         for (ClassTree ct : namedClasses) {
             deprivatize(edits, ct.getModifiers(), null, false);
             boolean iface = ct.getKind() == Tree.Kind.INTERFACE;
@@ -519,11 +521,10 @@ final class Converter {
                 if (member instanceof MethodTree) {
                     MethodTree mt = (MethodTree) member;
                     boolean st = mt.getModifiers().getFlags().contains(Modifier.STATIC);
-                    deprivatize(edits, mt.getModifiers(), iface && !st ? "default" : null,
-                            byTree.containsKey(mt) && c.contains(byTree.get(mt)));
-                } else if (member instanceof VariableTree && seen.add(((VariableTree) member).getModifiers())) {
-                    // (`private int a, b;` is two variables with one modifiers tree)
-                    deprivatize(edits, ((VariableTree) member).getModifiers(), null, false);
+                    boolean converted = byTree.containsKey(mt) && c.contains(byTree.get(mt));
+                    if (converted || iface || mt.getReturnType() == null) {
+                        deprivatize(edits, mt.getModifiers(), iface && !st ? "default" : null, converted);
+                    }
                 }
             }
             Element ce = trees.getElement(trees.getPath(unit, ct));

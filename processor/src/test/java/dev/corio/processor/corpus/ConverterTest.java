@@ -33,10 +33,10 @@ class ConverterTest {
             "package p; import dev.corio.Coroutine;",
             "import java.util.*;",
             "public class U {",
-            "  int base = 1;",
+            "  private int base = 1;", // private fields and unconverted methods stay private (accessors)
             "  @dev.corio.annotation.Async static Coroutine<java.lang.Long> widen() { return dev.corio.Corio.result((long) (0)); }",
             "  @dev.corio.annotation.Async static Coroutine<java.lang.Integer> twice(int x) { return dev.corio.Corio.result((int) (helper(x) + helper(x))); }",
-            "  static int helper(int x) { if (x < 0) return -x; return x; }",
+            "  private static int helper(int x) { if (x < 0) return -x; return x; }",
             "  @dev.corio.annotation.Async Coroutine<List<String>> names() { return dev.corio.Corio.<java.util.List<java.lang.String>>result(List.of(\"a\")); }",
             "  @dev.corio.annotation.Async Coroutine<List<String>> again() { return names(); }",
             "  @dev.corio.annotation.Async Coroutine<java.lang.Void> log(List<String> out) { if (out.isEmpty()) return dev.corio.Corio.result(null); out.add(\"x\");  return dev.corio.Corio.result(null); }",

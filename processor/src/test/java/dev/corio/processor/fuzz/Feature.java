@@ -16,7 +16,8 @@ enum Feature {
     /**
      * The receiver used implicitly, as real code does: unqualified instance calls and fields of the class
      * ({@code inst(..)}, {@code hits}) in arguments, conditions and ternaries, an inner member class created
-     * with {@code new Cell(..)}, and the compile-time constants {@code ON}/{@code OFF} in conditions.
+     * with {@code new Cell(..)}, the compile-time constants {@code ON}/{@code OFF} in conditions, and the
+     * program class's own private members ({@code hide(..)}, {@code secret}, {@code secret += ..}).
      */
     MEMBERS,
     /** Labelled blocks ({@code B1: { ...; if (c) break B1; ... }}), not only labelled loops. */

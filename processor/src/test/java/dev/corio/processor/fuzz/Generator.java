@@ -591,8 +591,11 @@ final class Generator {
         if (t != Ty.INT || c.inHelper) {
             return null;
         }
-        return switch (r.nextInt(5)) {
+        return switch (r.nextInt(7)) {
             case 0, 1 -> expr(Ty.INT, "inst(\"" + tag() + "\", $)", sub(Ty.INT, c, d));
+            // private members of the program class (accessors in the state machine)
+            case 5 -> expr(Ty.INT, "hide(\"" + tag() + "\", $)", sub(Ty.INT, c, d));
+            case 6 -> c.pure || !has(COMPOUND) ? expr(Ty.INT, "secret") : expr(Ty.INT, "(secret += $)", sub(Ty.INT, c, d));
             case 2 -> expr(Ty.INT, "new Cell(\"" + tag() + "\", $).get()", sub(Ty.INT, c, d));
             case 3 -> c.pure || !has(COMPOUND) ? expr(Ty.INT, "hits") : expr(Ty.INT, "(hits += $)", sub(Ty.INT, c, d));
             default -> expr(Ty.INT, "(instFlag(\"" + tag() + "\", $) ? inst(\"" + tag() + "\", $) : hits)",

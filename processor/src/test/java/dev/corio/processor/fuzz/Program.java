@@ -9,6 +9,14 @@ import java.util.List;
  * the generated {@code Corio_T<n>}) and {@code R<n>} (plain Java against {@link RefSide}).
  */
 final class Program {
+    /**
+     * Private members of each program class, which the bodies use (Feature.MEMBERS): the processor reaches
+     * them through accessors (docs/processor.md, "Private members").
+     */
+    static final String PRIVATE_MEMBERS = "    private int secret;\n\n"
+            + "    private int hide(String tag, int v) {\n        rec(\"hide \" + tag + \" \" + v);\n        secret++;\n"
+            + "        return v - secret;\n    }\n\n";
+
     static final String PACKAGE = "fuzzgen";
 
     /** {@code generator}: an async generator {@code AsyncGenerator<Object>} (its {@code ret} is unused). */
@@ -53,7 +61,8 @@ final class Program {
                 .append("import dev.corio.annotation.Async;\n")
                 .append("import dev.corio.processor.fuzz.FuzzBase;\n")
                 .append("import java.util.*;\n\n")
-                .append("public class ").append(cls).append(" extends FuzzBase {\n");
+                .append("public class ").append(cls).append(" extends FuzzBase {\n")
+                .append(PRIVATE_MEMBERS);
         for (Method m : methods) {
             sb.append("    @Async\n    public ").append(m.isStatic() ? "static " : "")
                     .append(m.generator() ? "AsyncGenerator<Object" : "Coroutine<" + m.ret().boxed).append("> ");
@@ -70,7 +79,8 @@ final class Program {
                 .append("import dev.corio.processor.fuzz.RefSide;\n")
                 .append("import dev.corio.processor.fuzz.RefSide.Done;\n")
                 .append("import java.util.*;\n\n")
-                .append("public class ").append(cls).append(" extends FuzzBase {\n");
+                .append("public class ").append(cls).append(" extends FuzzBase {\n")
+                .append(PRIVATE_MEMBERS);
         for (Method m : methods) {
             sb.append("    public ").append(m.isStatic() ? "static " : "")
                     .append(m.generator() ? "RefSide.RefGen" : "Done<" + m.ret().boxed + ">").append(" ");
