@@ -49,8 +49,12 @@ public abstract class Coroutine<T> implements Awaitable<T> {
         }
     };
 
-    /** The {@link #caller} of a coroutine closed before it started. */
-    private static final Coroutine<Object> CLOSED = new Coroutine<>() {
+    /**
+     * The {@link #caller} of a coroutine closed before it started. Not tracked as never awaited: this class
+     * may be initialized while a loop in debug mode runs (the first coroutine of the program created in
+     * one), and that loop would report the marker when it closes.
+     */
+    private static final Coroutine<Object> CLOSED = new Coroutine<>(false) {
         @Override
         protected Object resume(Object value, Throwable error) {
             throw new AssertionError("the closed-coroutine marker never runs");
@@ -68,7 +72,11 @@ public abstract class Coroutine<T> implements Awaitable<T> {
     private LeakReport neverAwaited;
 
     protected Coroutine() {
-        if (Debug.coroutineOrigins()) {
+        this(true);
+    }
+
+    private Coroutine(boolean track) {
+        if (track && Debug.coroutineOrigins()) {
             neverAwaited = armNeverAwaited(this); // null unless this thread's loop (if any) debugs
         }
     }

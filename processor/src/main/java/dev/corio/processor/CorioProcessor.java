@@ -22,9 +22,10 @@ import javax.lang.model.element.TypeElement;
  * <p>The rounds are run by auto-common's {@link BasicAnnotationProcessor} (deferral of elements whose
  * types do not exist yet), held here rather than extended because its {@code process} is final and
  * returns {@code false}: this processor claims {@code @Async} (returns {@code true}), so a build with
- * {@code -Xlint:all -Werror} gets no "No processor claimed any of these annotations" warning. Claiming
- * takes nothing from other processors: {@code @Async} is Corio's alone, and javac passes this processor
- * only the annotations it supports.
+ * {@code -Xlint:all -Werror} gets no "No processor claimed any of these annotations" warning. For the same
+ * reason it also supports and claims {@code dev.corio.annotation.Generated}, the annotation on the classes it
+ * writes (javac would otherwise name it in the next round). Claiming takes nothing from other processors:
+ * both annotations are Corio's alone, and javac passes this processor only the annotations it supports.
  */
 @AutoService(Processor.class)
 public final class CorioProcessor extends AbstractProcessor {
@@ -38,7 +39,9 @@ public final class CorioProcessor extends AbstractProcessor {
 
     @Override
     public Set<String> getSupportedAnnotationTypes() {
-        return rounds.getSupportedAnnotationTypes();
+        Set<String> types = new java.util.LinkedHashSet<>(rounds.getSupportedAnnotationTypes());
+        types.add(Names.GENERATED);
+        return types;
     }
 
     @Override

@@ -13,6 +13,8 @@ public final class Names {
     }
 
     public static final String ASYNC = "dev.corio.annotation.Async";
+    /** On every generated {@code Corio_} class; the processor claims it (see {@code CorioProcessor}). */
+    public static final String GENERATED = "dev.corio.annotation.Generated";
 
     public static ClassName generated(TypeElement type) {
         Deque<String> simple = new ArrayDeque<>();

@@ -8,6 +8,7 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.TypeVariableName;
+import dev.corio.processor.Names;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -79,7 +80,7 @@ public final class ClassEmitter {
         boolean instance = entries.stream().anyMatch(e -> !e.method.getModifiers().contains(Modifier.STATIC));
         TypeSpec.Builder c = TypeSpec.classBuilder(generated.simpleName())
                 .addOriginatingElement(type)
-                .addAnnotation(AnnotationSpec.builder(ClassName.get("javax.annotation.processing", "Generated"))
+                .addAnnotation(AnnotationSpec.builder(ClassName.bestGuess(Names.GENERATED))
                         .addMember("value", "$S", "dev.corio.processor.CorioProcessor").build());
         if (type.getModifiers().contains(Modifier.PUBLIC)) {
             c.addModifiers(Modifier.PUBLIC);

@@ -1,0 +1,166 @@
+package dev.corio.processor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.Filer;
+import javax.annotation.processing.Messager;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+import javax.tools.Diagnostic;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What stands between the processor and Gradle's incremental annotation processing (issue 16,
+ * docs/processor.md, "Gradle"). Gradle cannot run here, so each obstacle is reproduced with javac as Gradle
+ * would meet it. The kind to declare is isolating (each generated file has one originating element, the
+ * class whose {@code @Async} methods it runs); declaring it before these are fixed would turn today's
+ * working, non-incremental Gradle builds into failing ones. When a test here fails because its obstacle
+ * is gone, update the docs; when both are, add {@code META-INF/gradle/incremental.annotation.processors}
+ * and turn {@link #noIncrementalKindIsDeclaredYet} around.
+ */
+class GradleTest {
+    /** Gradle's {@code IncrementalProcessingEnvironment}, in short: every call delegated, the filer wrapped. */
+    private static final class WrappedEnvironment implements ProcessingEnvironment {
+        private final ProcessingEnvironment delegate;
+
+        WrappedEnvironment(ProcessingEnvironment delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override public Map<String, String> getOptions() { return delegate.getOptions(); }
+        @Override public Messager getMessager() { return delegate.getMessager(); }
+        @Override public Filer getFiler() { return delegate.getFiler(); }
+        @Override public Elements getElementUtils() { return delegate.getElementUtils(); }
+        @Override public Types getTypeUtils() { return delegate.getTypeUtils(); }
+        @Override public SourceVersion getSourceVersion() { return delegate.getSourceVersion(); }
+        @Override public Locale getLocale() { return delegate.getLocale(); }
+    }
+
+    /** Gradle's isolating/aggregating decorator: hands the processor the wrapped environment. */
+    private static final class Decorated extends AbstractProcessor {
+        final CorioProcessor corio = new CorioProcessor();
+        RuntimeException failure;
+
+        @Override
+        public synchronized void init(ProcessingEnvironment env) {
+            super.init(env);
+            try {
+                corio.init(new WrappedEnvironment(env));
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+        }
+
+        @Override
+        public Set<String> getSupportedAnnotationTypes() {
+            return failure != null ? Set.of() : corio.getSupportedAnnotationTypes();
+        }
+
+        @Override
+        public SourceVersion getSupportedSourceVersion() {
+            return SourceVersion.latestSupported();
+        }
+
+        @Override
+        public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment roundEnv) {
+            return failure == null && corio.process(annotations, roundEnv);
+        }
+    }
+
+    @Test
+    void aWrappedProcessingEnvironmentIsRefusedByTrees() {
+        Decorated d = new Decorated();
+        com.google.testing.compile.Compiler.javac().withProcessors(d)
+                .compile(JavaFileObjects.forSourceString("t.Aw", Harness.AW));
+        // Trees.instance(env) accepts javac's own JavacProcessingEnvironment only. Fix: unwrap Gradle's
+        // (its public getDelegateProcessingEnvironment()) before asking for Trees, in AsyncStep.
+        assertInstanceOf(IllegalArgumentException.class, d.failure);
+        StackTraceElement top = d.failure.getStackTrace()[0];
+        assertEquals("com.sun.source.util.Trees", top.getClassName(), () -> List.of(d.failure.getStackTrace()).toString());
+    }
+
+    private static final String BASE = Harness.src(
+            "public class Base {",
+            "  @Async public Coroutine<Integer> one() { await(later(null)); return result(1); }",
+            "}");
+    private static final String SUB = Harness.src(
+            "public class Sub extends Base {",
+            "  @Async public Coroutine<Integer> two() { return result(await(one()) + 1); }",
+            "}");
+
+    @Test
+    void aSubclassRecompiledAloneCannotInheritFromClassFiles(@TempDir Path classes) throws IOException {
+        // the whole build: fine (Corio_Sub runs Base's one() with a state machine of its own, from Base's source)
+        Compilation whole = Harness.compile(BASE, SUB);
+        assertEquals(Compilation.Status.SUCCESS, whole.status(), whole.diagnostics()::toString);
+
+        // Gradle's isolating incremental build after a change to Sub.java alone: Sub is recompiled against the
+        // class files of the rest (Gradle passes an empty -sourcepath), as Maven does with
+        // useIncrementalCompilation=false for the stale files only.
+        Compilation first = Harness.compile(BASE);
+        assertEquals(Compilation.Status.SUCCESS, first.status());
+        for (JavaFileObject f : first.generatedFiles()) {
+            if (f.getKind() == JavaFileObject.Kind.CLASS) {
+                String name = f.getName();
+                Path out = classes.resolve(name.substring(name.indexOf("/t/") + 1));
+                Files.createDirectories(out.getParent());
+                try (InputStream in = f.openInputStream()) {
+                    Files.write(out, in.readAllBytes());
+                }
+            }
+        }
+        Compilation alone = com.google.testing.compile.Compiler.javac()
+                .withProcessors(new CorioProcessor())
+                .withOptions("-sourcepath", "", "-Xlint:all,-processing")
+                .withClasspath(classpathWith(classes))
+                .compile(JavaFileObjects.forSourceString("t.Sub", SUB));
+        List<String> errors = alone.diagnostics().stream().filter(e -> e.getKind() == Diagnostic.Kind.ERROR)
+                .map(e -> e.getMessage(Locale.ROOT)).collect(Collectors.toList());
+        // Fix: run an inherited method on the base's generated state machine (Corio_Base.One) instead of
+        // transforming the base's source again.
+        assertEquals(Compilation.Status.FAILURE, alone.status());
+        assertEquals(1, errors.size(), errors::toString);
+        assertTrue(errors.get(0).contains("[CorioInherited]"), errors::toString);
+        assertTrue(errors.get(0).contains("compiled already (no source to transform)"), errors::toString);
+    }
+
+    private static List<java.io.File> classpathWith(Path classes) {
+        List<java.io.File> cp = new java.util.ArrayList<>();
+        cp.add(classes.toFile());
+        for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            cp.add(new java.io.File(e));
+        }
+        return cp;
+    }
+
+    @Test
+    void noIncrementalKindIsDeclaredYet() {
+        // Without the file Gradle runs the processor as non-incremental: a full recompilation, with javac's own
+        // environment (no wrapping), which works today.
+        // (the processor's own output folder or jar: other jars on the test class path, auto-value's, have one)
+        Path own = Path.of(CorioProcessor.class.getProtectionDomain().getCodeSource().getLocation().getPath());
+        assertTrue(Files.isRegularFile(own.resolve("META-INF/services/javax.annotation.processing.Processor")), own::toString);
+        assertFalse(Files.exists(own.resolve("META-INF/gradle/incremental.annotation.processors")), own::toString);
+    }
+}
