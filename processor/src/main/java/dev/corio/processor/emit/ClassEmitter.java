@@ -23,8 +23,8 @@ import javax.lang.model.util.Elements;
 
 /**
  * The emit phase for a class: {@code Corio_Foo}, the generated entry to {@code Foo}'s {@code @Async}
- * methods. With instance methods it extends {@code Foo}, mirrors its non-private constructors and
- * overrides each {@code @Async} method to return a new state machine; static methods get a static entry
+ * methods. With instance methods it extends {@code Foo}, mirrors its non-private constructors (with the
+ * annotations a DI container reads, see {@link CarriedAnnotations}) and overrides each {@code @Async} method to return a new state machine; static methods get a static entry
  * of the same signature. The state machines are its static nested classes.
  */
 public final class ClassEmitter {
