@@ -10,6 +10,7 @@ import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 
 /**
@@ -23,7 +24,7 @@ import javax.lang.model.element.TypeElement;
  * them would run those tools again on generated code. Left out besides: Corio's own annotations,
  * {@code @Inherited} ones on the class (the subclass has them already), {@code @SafeVarargs} (the emitter
  * writes it itself, with the warning it needs), and annotations whose type the generated class cannot name
- * (private, or not resolved). Every copy goes to an element of the same kind, so the annotation's
+ * (private, protected in another package, or not resolved). Every copy goes to an element of the same kind, so the annotation's
  * {@code @Target} allows it.
  */
 final class CarriedAnnotations {
@@ -35,14 +36,14 @@ final class CarriedAnnotations {
         List<AnnotationSpec> carried = new ArrayList<>();
         for (AnnotationMirror a : e.getAnnotationMirrors()) {
             TypeElement type = (TypeElement) a.getAnnotationType().asElement();
-            if (carries(type, e.getKind().isClass())) {
+            if (carries(type, e.getKind().isClass(), packageOf(e))) {
                 carried.add(AnnotationSpec.get(a));
             }
         }
         return carried;
     }
 
-    private static boolean carries(TypeElement type, boolean onClass) {
+    private static boolean carries(TypeElement type, boolean onClass, PackageElement where) {
         if (type.getKind() != ElementKind.ANNOTATION_TYPE) {
             return false; // an error type: javac reports it on the user's element
         }
@@ -57,11 +58,22 @@ final class CarriedAnnotations {
         if (onClass && type.getAnnotation(Inherited.class) != null) {
             return false;
         }
+        // Corio_Foo is a top-level class in Foo's package: a private member type, or a protected one of
+        // another package (reached through an enclosing class's superclass), is not visible there
+        boolean samePackage = packageOf(type).equals(where);
         for (Element t = type; t instanceof TypeElement; t = t.getEnclosingElement()) {
-            if (t.getModifiers().contains(Modifier.PRIVATE)) {
+            if (t.getModifiers().contains(Modifier.PRIVATE)
+                    || t.getModifiers().contains(Modifier.PROTECTED) && !samePackage) {
                 return false;
             }
         }
         return true;
+    }
+
+    private static PackageElement packageOf(Element e) {
+        while (!(e instanceof PackageElement)) {
+            e = e.getEnclosingElement();
+        }
+        return (PackageElement) e;
     }
 }
