@@ -69,7 +69,7 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
 
     AsyncStep(ProcessingEnvironment env) {
         this.env = env;
-        this.trees = Trees.instance(env);
+        this.trees = JavacEnvironment.trees(env);
         this.checks = new Checks(env.getMessager(), trees);
         this.denotable = new Denotable(env.getTypeUtils());
     }

@@ -23,8 +23,8 @@ import javax.lang.model.util.Elements;
 
 /**
  * The emit phase for a class: {@code Corio_Foo}, the generated entry to {@code Foo}'s {@code @Async}
- * methods. With instance methods it extends {@code Foo}, mirrors its non-private constructors and
- * overrides each {@code @Async} method to return a new state machine; static methods get a static entry
+ * methods. With instance methods it extends {@code Foo}, mirrors its non-private constructors (with the
+ * annotations a DI container reads, see {@link CarriedAnnotations}) and overrides each {@code @Async} method to return a new state machine; static methods get a static entry
  * of the same signature. The state machines are its static nested classes.
  */
 public final class ClassEmitter {
@@ -94,6 +94,7 @@ public final class ClassEmitter {
             if (isAbstract) {
                 c.addModifiers(Modifier.ABSTRACT);
             }
+            c.addAnnotations(CarriedAnnotations.of(type));
             for (ExecutableElement ctor : ElementFilter.constructorsIn(type.getEnclosedElements())) {
                 if (ctor.getModifiers().contains(Modifier.PRIVATE)) {
                     continue;
@@ -107,7 +108,12 @@ public final class ClassEmitter {
                 } else {
                     access(ctor, m);
                 }
-                signature(ctor, m);
+                // a container creates the concrete class only: an abstract one's constructors are for subclasses
+                boolean carry = !isAbstract;
+                if (carry) {
+                    m.addAnnotations(CarriedAnnotations.of(ctor));
+                }
+                signature(ctor, m, carry);
                 m.addStatement("super($L)", args(ctor));
                 c.addMethod(m.build());
             }
@@ -156,9 +162,15 @@ public final class ClassEmitter {
     }
 
     private static void signature(ExecutableElement e, MethodSpec.Builder m) {
+        signature(e, m, false);
+    }
+
+    /** With {@code carry}, the parameters repeat their annotations (qualifiers), see {@link CarriedAnnotations}. */
+    private static void signature(ExecutableElement e, MethodSpec.Builder m, boolean carry) {
         m.addTypeVariables(typeVariables(e.getTypeParameters()));
         for (VariableElement p : e.getParameters()) {
-            m.addParameter(ParameterSpec.builder(TypeName.get(p.asType()), p.getSimpleName().toString()).build());
+            m.addParameter(ParameterSpec.builder(TypeName.get(p.asType()), p.getSimpleName().toString())
+                    .addAnnotations(carry ? CarriedAnnotations.of(p) : List.of()).build());
         }
         m.varargs(e.isVarArgs());
         // A static method or constructor may promise @SafeVarargs; the copy keeps the promise (no warning at

@@ -6,10 +6,9 @@ import dev.corio.sample.hn.HnClient;
 import jakarta.inject.Singleton;
 
 /**
- * Binds {@code CommentCounter} to the generated class. A {@code @Provides} method, not
- * {@code @Binds CommentCounter bind(Corio_CommentCounter c)}: Dagger builds a class itself only through an
- * {@code @Inject} constructor, and the processor does not carry {@code @Inject} to {@code Corio_}
- * constructors yet (docs/integration.md).
+ * Binds {@code CommentCounter} to the generated class with a {@code @Provides} method, which also works for a
+ * class with no {@code @Inject} constructor; {@link BindsModule} lets Dagger build it instead
+ * (docs/integration.md).
  */
 @Module
 final class CounterModule {

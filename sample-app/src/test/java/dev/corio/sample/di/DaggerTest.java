@@ -1,5 +1,7 @@
 package dev.corio.sample.di;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import dev.corio.sample.hn.HnClient;
@@ -15,6 +17,17 @@ class DaggerTest {
             CommentCounter counter = component.counter();
             Counting.countsAsACoroutine(counter);
             assertSame(counter, component.counter()); // @Singleton
+        }
+    }
+
+    @Test
+    void bindsUsesTheCarriedInjectOnTheGeneratedConstructor() {
+        try (HnServer server = HnServer.start(); HnClient client = new HnClient(server.baseUrl())) {
+            BindsComponent component = DaggerBindsComponent.factory().create(client);
+            CommentCounter counter = component.counter();
+            assertEquals(Corio_CommentCounter.class, counter.getClass());
+            Counting.countsAsACoroutine(counter);
+            assertNotSame(counter, component.counter()); // unscoped: CommentCounter has no @Singleton
         }
     }
 }

@@ -15,8 +15,7 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Spring: an {@code @Configuration} class, a registered class, and component scanning. Spring autowires a
  * class's only constructor without {@code @Inject}, so registering {@code Corio_CommentCounter} works as it
- * is; scanning needs a filter, because class-level annotations ({@code @Component}) are not carried to the
- * generated class.
+ * is; scanning finds the generated class by the {@code @Component} the processor carried to it.
  */
 class SpringTest {
     @Configuration
@@ -50,7 +49,7 @@ class SpringTest {
     }
 
     @Test
-    void componentScanningFindsTheGeneratedClassThroughAFilter() {
+    void componentScanningFindsTheGeneratedClassByItsCarriedComponent() {
         try (HnServer server = HnServer.start(); HnClient client = new HnClient(server.baseUrl());
                 var context = new AnnotationConfigApplicationContext()) {
             context.registerBean(HnClient.class, () -> client);
