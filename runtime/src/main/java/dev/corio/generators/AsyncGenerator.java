@@ -21,7 +21,7 @@ import dev.corio.EventLoop;
  *       {@code IllegalStateException("async generator ignored GeneratorExit")}. Closing a generator that
  *       has not started or has ended does nothing.</li>
  * </ul>
- * Each call gives a new one-shot coroutine that runs the body inline on the task that awaits it, so
+ * Each call gives a one-shot coroutine that runs the body inline on the task that awaits it, so
  * cancelling that task throws {@link dev.corio.CancelledError} at the await the body is suspended at. Only
  * one of them may run at a time: awaiting another while one is suspended in an await of the body throws
  * {@code IllegalStateException("anext(): asynchronous generator is already running")}. An exception that
@@ -83,6 +83,8 @@ public abstract class AsyncGenerator<T> implements AsyncIterator<T> {
     private Object emitted;
     /** The loop that tracks this generator, from its first step until it ends; null otherwise. */
     private EventLoop trackedBy;
+    /** The last step handed out, re-armed by the next call once it has finished (see {@link #step}). */
+    private Step<T> spare;
 
     protected AsyncGenerator() {
     }
@@ -120,25 +122,42 @@ public abstract class AsyncGenerator<T> implements AsyncIterator<T> {
     /** Awaitable for the next value; see the class documentation. Python's {@code anext(agen)}. */
     @Override
     public final Coroutine<T> anext() {
-        return new Step<>(this, Step.NEXT, null, null);
+        return step(Step.NEXT, null, null);
     }
 
     /** Awaitable that sends {@code value} in at the suspended {@code emit} and gives the next value. */
     public final Coroutine<T> asend(Object value) {
-        return new Step<>(this, Step.SEND, value, null);
+        return step(Step.SEND, value, null);
     }
 
     /** Awaitable that throws {@code error} at the suspended {@code emit} and gives the next value. */
     public final Coroutine<T> athrow(Throwable error) {
         java.util.Objects.requireNonNull(error, "error");
-        return new Step<>(this, Step.THROW, null, error);
+        return step(Step.THROW, null, error);
     }
 
     /** Awaitable that closes the generator: {@link GeneratorExit} at the suspended {@code emit}. */
     @Override
     @SuppressWarnings("unchecked")
     public final Coroutine<Void> aclose() {
-        return (Coroutine<Void>) (Coroutine<?>) new Step<>(this, Step.CLOSE, null, null);
+        return (Coroutine<Void>) (Coroutine<?>) step(Step.CLOSE, null, null);
+    }
+
+    /**
+     * The step for a call: the previous one again when it has finished running as an awaited frame (so an
+     * {@code async for} allocates no object per value), else a new one. Awaiting a step a second time
+     * without asking for a new one in between still throws, as every coroutine does; a stale step awaited
+     * after a later call is that later call's step.
+     */
+    private Step<T> step(int kind, Object value, Throwable error) {
+        Step<T> s = spare;
+        if (s != null && s.reusable()) {
+            s.reset(kind, value, error);
+            return s;
+        }
+        s = new Step<>(this, kind, value, error);
+        spare = s;
+        return s;
     }
 
     /** Whether a step is running the body right now (Python's {@code ag_running}). */
@@ -248,7 +267,8 @@ public abstract class AsyncGenerator<T> implements AsyncIterator<T> {
 
     /**
      * One awaited {@code anext}/{@code asend}/{@code athrow}/{@code aclose}: a coroutine frame on the
-     * awaiting task that runs the generator's body until it emits or ends. One-shot, as every coroutine.
+     * awaiting task that runs the generator's body until it emits or ends. One-shot, as every coroutine,
+     * until the generator re-arms it for its next call.
      */
     private static final class Step<T> extends Coroutine<T> {
         static final int NEXT = 0;
@@ -257,16 +277,31 @@ public abstract class AsyncGenerator<T> implements AsyncIterator<T> {
         static final int CLOSE = 3;
 
         final AsyncGenerator<T> gen;
-        final int kind;
-        final Object value;
-        final Throwable error;
+        int kind;
+        Object value;
+        Throwable error;
         private boolean entered;
+        /** Ran to its end (a value, the end, or an exception); then the generator may re-arm it. */
+        boolean finished;
 
         Step(AsyncGenerator<T> gen, int kind, Object value, Throwable error) {
             this.gen = gen;
             this.kind = kind;
             this.value = value;
             this.error = error;
+        }
+
+        /** Finished as an awaited frame (not a task's own), and re-armed for another run. */
+        boolean reusable() {
+            return finished && task().getCoro() != this && rearm();
+        }
+
+        void reset(int kind, Object value, Throwable error) {
+            this.kind = kind;
+            this.value = value;
+            this.error = error;
+            entered = false;
+            finished = false;
         }
 
         String verb() {
@@ -280,11 +315,26 @@ public abstract class AsyncGenerator<T> implements AsyncIterator<T> {
 
         @Override
         protected Object resume(Object v, Throwable e) throws Throwable {
-            if (!entered) {
-                entered = true;
-                return gen.enter(this);
+            Object r;
+            try {
+                if (!entered) {
+                    entered = true;
+                    r = gen.enter(this);
+                } else {
+                    r = gen.advance(this, v, e);
+                }
+            } catch (Throwable t) {
+                finished = true;
+                value = null;
+                error = null;
+                throw t;
             }
-            return gen.advance(this, v, e);
+            if (r != SUSPENDED) {
+                finished = true;
+                value = null;
+                error = null;
+            }
+            return r;
         }
 
         @Override

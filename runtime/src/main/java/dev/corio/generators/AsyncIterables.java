@@ -14,7 +14,7 @@ import java.util.function.Predicate;
 /**
  * Operators over async iterables, as Kotlin's {@code Flow} and Python's aiostream offer them: intermediate
  * ones ({@link #map}, {@link #mapAwait}, {@link #filter}, {@link #take}, {@link #takeWhile}, {@link #drop},
- * {@link #enumerate}, {@link #zip}, {@link #chunked}) give a new {@link AsyncIterator} that pulls from its
+ * {@link #enumerate}, {@link #zip}, {@link #chunked}, {@link #merge}) give a new {@link AsyncIterator} that pulls from its
  * source only when it is pulled; terminal ones ({@link #toList}, {@link #reduce}, {@link #first},
  * {@link #count}) give a coroutine to await.
  *
@@ -196,6 +196,24 @@ public final class AsyncIterables {
                 return right;
             }
         };
+    }
+
+    /**
+     * The values of all {@code sources} as they come (Kotlin's {@code merge}, aiostream's
+     * {@code stream.merge}): each source is pulled by a task of its own, at most one value ahead of the
+     * consumer, from the first {@code anext()}. Ends when every source has ended; a source that fails ends it
+     * with that exception. When it ends, fails or is closed, the sources still running are cancelled (a
+     * generator runs its {@code finally} at its await) and every source is closed before the await returns.
+     * For one consumer at a time.
+     */
+    @SafeVarargs
+    public static <T> AsyncIterator<T> merge(AsyncIterable<? extends T>... sources) {
+        return merge(List.of(sources));
+    }
+
+    /** {@link #merge(AsyncIterable[])} over a list. */
+    public static <T> AsyncIterator<T> merge(List<? extends AsyncIterable<? extends T>> sources) {
+        return new Merge<T>(sources);
     }
 
     // ---------------------------------------------------------------- terminal

@@ -3,6 +3,9 @@ package dev.corio.queues;
 import dev.corio.AsyncFuture;
 import dev.corio.Awaitable;
 import dev.corio.Coroutine;
+import dev.corio.generators.AsyncIterable;
+import dev.corio.generators.AsyncIterator;
+import dev.corio.generators.StopAsyncIteration;
 import dev.corio.sync.Event;
 import java.util.ArrayDeque;
 import java.util.Objects;
@@ -33,6 +36,10 @@ import java.util.Queue;
  *   the items left, counting them as done, so {@code join()} returns).</li>
  *   <li>A cancelled getter or putter leaves the line; if it had been woken already, it wakes the next one,
  *   so no item and no free slot is lost.</li>
+ *   <li>A queue is an {@link AsyncIterable}: {@code for (T x : awaitEach(q))} takes items as {@link #get}
+ *   does until the queue is shut down (a graceful shutdown drains what is queued first, an immediate one
+ *   stops at once), then the loop ends normally. Iterating does not call {@link #taskDone()}: the body
+ *   calls it once an item is processed, as after a {@code get}; see {@link #aiter()}.</li>
  * </ul>
  *
  * For the loop's thread only; bound to the first loop it is waited on from. {@code null} items are
@@ -40,7 +47,7 @@ import java.util.Queue;
  *
  * @param <T> the type of the items
  */
-public class AsyncQueue<T> extends LoopBound {
+public class AsyncQueue<T> extends LoopBound implements AsyncIterable<T> {
     private final int maxsize;
     private final Queue<T> items;
     private final ArrayDeque<AsyncFuture<Void>> getters = new ArrayDeque<>();
@@ -49,6 +56,7 @@ public class AsyncQueue<T> extends LoopBound {
     private final Event finished = new Event();
     private boolean shutdown;
     private final Awaitable<T> get = this::getFrom;
+    private final Awaitable<T> next = this::nextFrom;
 
     /** An unbounded queue. */
     public AsyncQueue() {
@@ -120,6 +128,24 @@ public class AsyncQueue<T> extends LoopBound {
     /** Takes the next item, waiting while the queue is empty. */
     public final Awaitable<T> get() {
         return get;
+    }
+
+    /**
+     * An iterator over the items as they are put: each {@code anext()} is a {@link #get()}, except that once
+     * the queue is shut down and has nothing left to give it throws {@link StopAsyncIteration} instead of
+     * {@link QueueShutDown}, so an async {@code for} over the queue ends normally at the shutdown. Several
+     * iterators (one per consumer task) share the items first come, first served, as getters do.
+     *
+     * <p>The iterator does not call {@link #taskDone()}: asyncio's {@code get()} never does, and a consumer
+     * written for {@code get()} (which calls {@code task_done()} when it has processed an item) keeps working
+     * unchanged when it turns into a loop; an iterator that called it for the previous item on the next
+     * {@code anext()} would count an item done that the body handed to another task, and would make such a
+     * consumer's own call throw. Call it in the body, after the item is processed. The iterator holds
+     * nothing, so leaving the loop early ({@code aclose()}) leaves the queue as it is.
+     */
+    @Override
+    public final AsyncIterator<T> aiter() {
+        return () -> next;
     }
 
     /** Takes the next item if there is one: {@link QueueEmpty} if not, {@link QueueShutDown} once shut down. */
@@ -209,7 +235,17 @@ public class AsyncQueue<T> extends LoopBound {
         if (!items.isEmpty()) {
             return getNowait();
         }
-        return new Getting().awaitFrom(frame);
+        return new Getting(false).awaitFrom(frame);
+    }
+
+    private Object nextFrom(Coroutine<?> frame) {
+        if (!items.isEmpty()) {
+            return getNowait();
+        }
+        if (shutdown) {
+            throw new StopAsyncIteration();
+        }
+        return new Getting(true).awaitFrom(frame);
     }
 
     /** The slow path of {@link #put}: wait for a slot, as long as it takes. */
@@ -256,7 +292,13 @@ public class AsyncQueue<T> extends LoopBound {
 
     /** The slow path of {@link #get}: wait for an item. */
     private final class Getting extends Coroutine<T> {
+        /** For an iterator: the end of the items is {@link StopAsyncIteration}, not {@link QueueShutDown}. */
+        private final boolean iterating;
         private AsyncFuture<Void> getter;
+
+        Getting(boolean iterating) {
+            this.iterating = iterating;
+        }
 
         @Override
         protected Object resume(Object value, Throwable error) throws Throwable {
@@ -275,6 +317,9 @@ public class AsyncQueue<T> extends LoopBound {
             }
             while (items.isEmpty()) {
                 if (shutdown) {
+                    if (iterating) {
+                        throw new StopAsyncIteration();
+                    }
                     throw new QueueShutDown("get on a queue that was shut down and is empty");
                 }
                 getter = new AsyncFuture<>(bind(task().getLoop()));
@@ -286,7 +331,7 @@ public class AsyncQueue<T> extends LoopBound {
 
         @Override
         public String toString() {
-            return "AsyncQueue.get()";
+            return iterating ? "AsyncQueue.aiter().anext()" : "AsyncQueue.get()";
         }
     }
 
