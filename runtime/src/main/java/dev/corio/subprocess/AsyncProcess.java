@@ -52,6 +52,7 @@ public final class AsyncProcess {
         }
         process.onExit().whenComplete((p, e) -> {
             int code = process.exitValue();
+            pump.nudge(); // its pipes end now: have the poller look at once rather than after its back-off
             try {
                 loop.callSoonThreadsafe(() -> exited(code));
             } catch (IllegalStateException closedLoop) {
