@@ -88,6 +88,10 @@ class JmhSmokeTest {
         expected.add("AwaitBench.handWrittenNonSuspendingCoroutine");
         expected.add("AwaitBench.asyncCompletedFuture");
         expected.add("AwaitBench.asyncNonSuspendingCoroutine");
+        for (String p : new String[] {"corioSpawnAndWait", "corioSpawnAndCommunicate", "processBuilderSpawnAndWait",
+                "processBuilderSpawnAndRead"}) {
+            expected.add("SubprocessBench." + p);
+        }
         assertEquals(expected, ran);
     }
 }

@@ -473,6 +473,77 @@ public final class Net {
         channel.close();
     }
 
+    // ------------------------------------------------------------------ UDP
+
+    /**
+     * asyncio's {@code create_datagram_endpoint(protocol_factory, local_addr, remote_addr, allow_broadcast)}:
+     * a UDP socket bound to {@code localAddr} (or to an ephemeral port; {@code null}: any, chosen by the
+     * system), connected to {@code remoteAddr} if given (then it receives only from there, and
+     * {@code sendto(data)} needs no address), with {@code SO_BROADCAST} if {@code allowBroadcast}. Addresses
+     * must be resolved ({@code new InetSocketAddress("127.0.0.1", port)}). Completes after the protocol's
+     * {@code connectionMade}; fails with the bind or connect error, naming the address.
+     */
+    public static <P extends DatagramProtocol> AsyncFuture<DatagramEndpoint<P>> createDatagramEndpoint(
+            java.util.function.Supplier<P> protocolFactory, InetSocketAddress localAddr, InetSocketAddress remoteAddr,
+            boolean allowBroadcast) {
+        Objects.requireNonNull(protocolFactory, "protocolFactory");
+        EventLoop loop = EventLoop.running();
+        AsyncFuture<DatagramEndpoint<P>> f = loop.createFuture();
+        if (localAddr == null && remoteAddr == null) {
+            throw new IllegalArgumentException("a datagram endpoint needs a local or a remote address");
+        }
+        for (InetSocketAddress a : new InetSocketAddress[] {localAddr, remoteAddr}) {
+            if (a != null && a.isUnresolved()) {
+                throw new IllegalArgumentException("unresolved address " + a + ": resolve it first");
+            }
+        }
+        InetSocketAddress family = remoteAddr != null ? remoteAddr : localAddr;
+        java.nio.channels.DatagramChannel ch;
+        try {
+            ch = java.nio.channels.DatagramChannel.open(family.getAddress() instanceof java.net.Inet6Address
+                    ? java.net.StandardProtocolFamily.INET6 : java.net.StandardProtocolFamily.INET);
+        } catch (IOException e) {
+            f.setException(e);
+            return f;
+        }
+        InetSocketAddress step = localAddr;
+        try {
+            ch.configureBlocking(false);
+            if (allowBroadcast) {
+                ch.setOption(java.net.StandardSocketOptions.SO_BROADCAST, true);
+            }
+            if (localAddr != null) {
+                ch.bind(localAddr);
+            }
+            step = remoteAddr;
+            if (remoteAddr != null) {
+                ch.connect(remoteAddr);
+            }
+        } catch (IOException e) {
+            try {
+                ch.close();
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            java.net.SocketException named = new java.net.SocketException("error while attempting to "
+                    + (step == localAddr ? "bind on" : "connect to") + " address " + format(step) + ": " + e.getMessage());
+            named.initCause(e);
+            f.setException(named);
+            return f;
+        }
+        P protocol = protocolFactory.get();
+        DatagramChannelTransport t = new DatagramChannelTransport(loop, ch, remoteAddr, protocol);
+        try {
+            t.start();
+        } catch (Throwable e) {
+            closeQuietly(loop, ch);
+            f.setException(e);
+            return f;
+        }
+        f.setResult(new DatagramEndpoint<>(t, protocol));
+        return f;
+    }
+
     // ------------------------------------------------------------------ helpers
 
     static void closeQuietly(EventLoop loop, java.nio.channels.SelectableChannel ch) {

@@ -56,4 +56,20 @@ public final class Streams {
         return Net.createServer(() -> new StreamReaderProtocol(loop, new StreamReader(limit, loop), clientConnected),
                 host, port, backlog, true);
     }
+
+    /**
+     * A {@link StreamWriter} over a write-only transport that is not a socket (a subprocess's stdin, see
+     * {@code dev.corio.subprocess}): it becomes the transport's protocol, so that {@link StreamWriter#drain()}
+     * follows the transport's pause/resume-writing and {@link StreamWriter#waitClosed()} its connection-lost.
+     * asyncio's {@code StreamWriter(transport, protocol, None, loop)}. Loop thread only.
+     */
+    public static StreamWriter writerFor(Transport transport) {
+        Objects.requireNonNull(transport, "transport");
+        EventLoop loop = EventLoop.running();
+        StreamReaderProtocol protocol = new StreamReaderProtocol(loop, new StreamReader(StreamReader.DEFAULT_LIMIT, loop),
+                null);
+        transport.setProtocol(protocol);
+        protocol.connectionMade(transport);
+        return new StreamWriter(transport, protocol, null, loop);
+    }
 }
