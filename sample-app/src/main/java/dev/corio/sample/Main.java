@@ -1,5 +1,6 @@
 package dev.corio.sample;
 
+import dev.corio.sample.cli.BookCommands;
 import dev.corio.sample.cli.CommentsCommand;
 import dev.corio.sample.cli.ErrorsCommand;
 import dev.corio.sample.cli.FireAndForgetCommand;
@@ -35,6 +36,15 @@ import picocli.CommandLine.Command;
             WorkingDevCommands.States.class,
             WorkingDevCommands.Exceptions.class,
             WorkingDevCommands.Timeouts.class,
+            BookCommands.WaitFor.class,
+            BookCommands.Cancel.class,
+            BookCommands.CancelGather.class,
+            BookCommands.Shield.class,
+            BookCommands.Chain.class,
+            BookCommands.Gather.class,
+            BookCommands.Wait.class,
+            BookCommands.GatherExceptions.class,
+            BookCommands.ConditionCmd.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the program ran", "1:the program failed (the error is printed: a network or API"
