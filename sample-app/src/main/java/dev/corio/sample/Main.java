@@ -45,6 +45,10 @@ import picocli.CommandLine.Command;
             BookCommands.Wait.class,
             BookCommands.GatherExceptions.class,
             BookCommands.ConditionCmd.class,
+            BookCommands.RandomNumbers.class,
+            BookCommands.Comprehension.class,
+            BookCommands.StateMachine.class,
+            BookCommands.Cleanup.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the program ran", "1:the program failed (the error is printed: a network or API"

@@ -3,7 +3,12 @@ package dev.corio.sample.cli;
 import dev.corio.Corio;
 import dev.corio.Coroutine;
 import dev.corio.ReturnWhen;
+import dev.corio.EventLoop;
+import dev.corio.sample.book.Chapter4;
 import dev.corio.sample.book.Corio_Chapter3;
+import dev.corio.sample.book.Corio_Chapter4;
+import dev.corio.sample.programs.IpServices;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -124,6 +129,85 @@ public final class BookCommands {
         @Override
         Coroutine<?> main(Env env) {
             return new Corio_Chapter3(env).conditionMain();
+        }
+    }
+
+    private static final String CH4 = "(the book, chapter 4: Working with Async Generators)";
+
+    @Command(name = "ch4-random-numbers", mixinStandardHelpOptions = true,
+            description = {"An async generator of random numbers 0..100, one a second, read with async for;"
+                    + " --count numbers (the book stops at Ctrl+C).", CH4})
+    public static final class RandomNumbers extends BookProgram {
+        @Option(names = "--count", defaultValue = "5", description = "How many numbers (default: ${DEFAULT-VALUE})")
+        int count;
+
+        @Override
+        Coroutine<?> main(Env env) {
+            common.check().atLeast("--count", count, 1);
+            env.log.print("Starting to print out random numbers...");
+            return new Corio_Chapter4(env).randomNumbersMain(count);
+        }
+    }
+
+    @Command(name = "ch4-comprehension", mixinStandardHelpOptions = true,
+            description = {"An async comprehension over a generator of blocking requests run in the executor,"
+                    + " gathered with return_exceptions: the API's top stories, post 8863, and a dead server.", CH4})
+    public static final class Comprehension extends BookProgram {
+        @Override
+        Coroutine<?> main(Env env) {
+            List<String> urls = List.of(env.client.topStoriesUrl(), env.client.itemUrl(8863),
+                    "http://127.0.0.1:" + IpServices.closedPort() + "/");
+            return new Corio_Chapter4(env).comprehensionMain(urls);
+        }
+    }
+
+    @Command(name = "ch4-state-machine", mixinStandardHelpOptions = true,
+            description = {"A state machine in an async generator, driven by asend. The menu's answers come from"
+                    + " --choices (0: Start, 1: Pause, 2: Stop, 3: Exit).", CH4})
+    public static final class StateMachine extends BookProgram {
+        @Option(names = "--choices", split = ",", defaultValue = "0,1,0,2,3",
+                description = "The menu choices, in order (default: ${DEFAULT-VALUE})")
+        List<String> choices;
+
+        @Override
+        Coroutine<?> main(Env env) {
+            return new Corio_Chapter4(env).stateMachineMain(choices);
+        }
+    }
+
+    @Command(name = "ch4-cleanup", mixinStandardHelpOptions = true,
+            description = {"Cleaning up async generators left suspended: option 1, Corio.run closes them;"
+                    + " option 2 (--count N), the program's own shutdown_asyncgens after a 'Ctrl+C'.", CH4})
+    public static final class Cleanup implements Callable<Integer> {
+        @Mixin
+        Common common;
+
+        @Option(names = "--count", description = "Option 2: the endless generator, interrupted after N values")
+        Integer count;
+
+        @Override
+        public Integer call() {
+            try (Env env = common.env()) {
+                Corio_Chapter4 c = new Corio_Chapter4(env);
+                if (count == null) {
+                    Corio.run(c.cleanupMain(), env::newLoop);
+                    return 0;
+                }
+                common.check().atLeast("--count", count, 0);
+                EventLoop loop = env.newLoop();
+                try {
+                    loop.runUntilComplete(c.endlessMain(count));
+                } catch (Chapter4.Interrupted e) {
+                    env.log.print("Caught Ctrl+C. Exiting now..");
+                } finally {
+                    try {
+                        loop.runUntilComplete(loop.shutdownAsyncgens());
+                    } finally {
+                        loop.close();
+                    }
+                }
+                return 0;
+            }
         }
     }
 }
