@@ -49,6 +49,9 @@ import picocli.CommandLine.Command;
             BookCommands.Comprehension.class,
             BookCommands.StateMachine.class,
             BookCommands.Cleanup.class,
+            BookCommands.AsyncFile.class,
+            BookCommands.SyncWall.class,
+            BookCommands.TcpClient.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the program ran", "1:the program failed (the error is printed: a network or API"

@@ -7,6 +7,7 @@ import dev.corio.EventLoop;
 import dev.corio.sample.book.Chapter4;
 import dev.corio.sample.book.Corio_Chapter3;
 import dev.corio.sample.book.Corio_Chapter4;
+import dev.corio.sample.book.Corio_Chapter5;
 import dev.corio.sample.programs.IpServices;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -28,7 +29,7 @@ public final class BookCommands {
         @Mixin
         Common common;
 
-        abstract Coroutine<?> main(Env env);
+        abstract Coroutine<?> main(Env env) throws Exception;
 
         @Override
         public Integer call() throws Exception {
@@ -46,7 +47,7 @@ public final class BookCommands {
             description = {"wait_for: a coroutine on time, then one that times out.", CH3})
     public static final class WaitFor extends BookProgram {
         @Override
-        Coroutine<?> main(Env env) {
+        Coroutine<?> main(Env env) throws Exception {
             return new Corio_Chapter3(env).waitForMain();
         }
     }
@@ -59,7 +60,7 @@ public final class BookCommands {
         boolean threadsafe;
 
         @Override
-        Coroutine<?> main(Env env) {
+        Coroutine<?> main(Env env) throws Exception {
             Corio_Chapter3 c = new Corio_Chapter3(env);
             return threadsafe ? c.cancelThreadsafeMain() : c.cancelMain();
         }
@@ -69,7 +70,7 @@ public final class BookCommands {
             description = {"Ten sleepers (0..9 s) in one gather, cancelled after 3 s: the gather is cancelled.", CH3})
     public static final class CancelGather extends BookProgram {
         @Override
-        Coroutine<?> main(Env env) {
+        Coroutine<?> main(Env env) throws Exception {
             return new Corio_Chapter3(env).cancelGatherMain();
         }
     }
@@ -78,7 +79,7 @@ public final class BookCommands {
             description = {"A shielded 10 s sleeper; the shield is cancelled after 3 s, the sleeper sleeps on.", CH3})
     public static final class Shield extends BookProgram {
         @Override
-        Coroutine<?> main(Env env) {
+        Coroutine<?> main(Env env) throws Exception {
             return new Corio_Chapter3(env).shieldMain();
         }
     }
@@ -87,7 +88,7 @@ public final class BookCommands {
             description = {"Chaining coroutines with await: three 1 s prints, one after the other.", CH3})
     public static final class Chain extends BookProgram {
         @Override
-        Coroutine<?> main(Env env) {
+        Coroutine<?> main(Env env) throws Exception {
             return new Corio_Chapter3(env).chainMain();
         }
     }
@@ -96,7 +97,7 @@ public final class BookCommands {
             description = {"Waiting on multiple coroutines with gather: results in the order given.", CH3})
     public static final class Gather extends BookProgram {
         @Override
-        Coroutine<?> main(Env env) {
+        Coroutine<?> main(Env env) throws Exception {
             return new Corio_Chapter3(env).gatherMain();
         }
     }
@@ -109,7 +110,7 @@ public final class BookCommands {
         ReturnWhen returnWhen;
 
         @Override
-        Coroutine<?> main(Env env) {
+        Coroutine<?> main(Env env) throws Exception {
             return new Corio_Chapter3(env).waitMain(returnWhen);
         }
     }
@@ -118,7 +119,7 @@ public final class BookCommands {
             description = {"gather(return_exceptions=True): the exception is one of the results.", CH3})
     public static final class GatherExceptions extends BookProgram {
         @Override
-        Coroutine<?> main(Env env) {
+        Coroutine<?> main(Env env) throws Exception {
             return new Corio_Chapter3(env).gatherIgnoringMain();
         }
     }
@@ -127,7 +128,7 @@ public final class BookCommands {
             description = {"Waiting for a specific condition: Condition.wait_for(predicate) after a worker.", CH3})
     public static final class ConditionCmd extends BookProgram {
         @Override
-        Coroutine<?> main(Env env) {
+        Coroutine<?> main(Env env) throws Exception {
             return new Corio_Chapter3(env).conditionMain();
         }
     }
@@ -142,7 +143,7 @@ public final class BookCommands {
         int count;
 
         @Override
-        Coroutine<?> main(Env env) {
+        Coroutine<?> main(Env env) throws Exception {
             common.check().atLeast("--count", count, 1);
             env.log.print("Starting to print out random numbers...");
             return new Corio_Chapter4(env).randomNumbersMain(count);
@@ -154,7 +155,7 @@ public final class BookCommands {
                     + " gathered with return_exceptions: the API's top stories, post 8863, and a dead server.", CH4})
     public static final class Comprehension extends BookProgram {
         @Override
-        Coroutine<?> main(Env env) {
+        Coroutine<?> main(Env env) throws Exception {
             List<String> urls = List.of(env.client.topStoriesUrl(), env.client.itemUrl(8863),
                     "http://127.0.0.1:" + IpServices.closedPort() + "/");
             return new Corio_Chapter4(env).comprehensionMain(urls);
@@ -170,7 +171,7 @@ public final class BookCommands {
         List<String> choices;
 
         @Override
-        Coroutine<?> main(Env env) {
+        Coroutine<?> main(Env env) throws Exception {
             return new Corio_Chapter4(env).stateMachineMain(choices);
         }
     }
@@ -208,6 +209,44 @@ public final class BookCommands {
                 }
                 return 0;
             }
+        }
+    }
+
+    private static final String CH5 = "(the book, chapter 5: Working with Async Context Manager)";
+
+    @Command(name = "ch5-async-file", mixinStandardHelpOptions = true,
+            description = {"An asynccontextmanager for non-blocking file writes: each write runs in the executor,"
+                    + " the exit gathers them, so the lines 'might not end up in the same order!'.", CH5})
+    public static final class AsyncFile extends BookProgram {
+        @Option(names = "--path", description = "The file to write (default: run.txt in the temporary directory)")
+        java.nio.file.Path path;
+
+        @Override
+        Coroutine<?> main(Env env) throws Exception {
+            java.nio.file.Path p = path != null ? path
+                    : java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "run.txt");
+            return new Corio_Chapter5(env).asyncFileMain(p);
+        }
+    }
+
+    @Command(name = "ch5-sync", mixinStandardHelpOptions = true,
+            description = {"A synchronization wall: an async context manager whose exit gathers the three 3 s"
+                    + " workloads scheduled in its block.", CH5})
+    public static final class SyncWall extends BookProgram {
+        @Override
+        Coroutine<?> main(Env env) throws Exception {
+            return new Corio_Chapter5(env).syncMain();
+        }
+    }
+
+    @Command(name = "ch5-tcp-client", mixinStandardHelpOptions = true,
+            description = {"An asynccontextmanager around open_connection that closes the writer (shielded"
+                    + " wait_closed) on the way out; asks the embedded server for post 8863 over plain TCP.", CH5})
+    public static final class TcpClient extends BookProgram {
+        @Override
+        Coroutine<?> main(Env env) throws Exception {
+            java.net.URI base = java.net.URI.create(env.client.itemUrl(8863));
+            return new Corio_Chapter5(env).tcpClientMain(base.getHost(), base.getPort(), base.getPath());
         }
     }
 }
