@@ -52,6 +52,9 @@ import picocli.CommandLine.Command;
             BookCommands.AsyncFile.class,
             BookCommands.SyncWall.class,
             BookCommands.TcpClient.class,
+            BookCommands.InteractorCmd.class,
+            BookCommands.QueueCmd.class,
+            BookCommands.ContextVars.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the program ran", "1:the program failed (the error is printed: a network or API"

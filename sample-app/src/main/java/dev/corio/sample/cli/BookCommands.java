@@ -8,6 +8,7 @@ import dev.corio.sample.book.Chapter4;
 import dev.corio.sample.book.Corio_Chapter3;
 import dev.corio.sample.book.Corio_Chapter4;
 import dev.corio.sample.book.Corio_Chapter5;
+import dev.corio.sample.book.Corio_Chapter6;
 import dev.corio.sample.programs.IpServices;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -247,6 +248,54 @@ public final class BookCommands {
         Coroutine<?> main(Env env) throws Exception {
             java.net.URI base = java.net.URI.create(env.client.itemUrl(8863));
             return new Corio_Chapter5(env).tcpClientMain(base.getHost(), base.getPort(), base.getPath());
+        }
+    }
+
+    private static final String CH6 = "(the book, chapter 6: Communication Between Asyncio Components)";
+
+    @Command(name = "ch6-interactor", mixinStandardHelpOptions = true,
+            description = {"Sending values into a running async generator: an asynccontextmanager hands out an"
+                    + " Interactor whose interact() is an asend.", CH6})
+    public static final class InteractorCmd extends BookProgram {
+        @Override
+        Coroutine<?> main(Env env) {
+            return new Corio_Chapter6(env).interactorMain();
+        }
+    }
+
+    @Command(name = "ch6-queue", mixinStandardHelpOptions = true,
+            description = {"A producer and --workers workers on an asyncio.Queue, stopped by an Event; each item"
+                    + " takes 1 s of work (-v logs each).", CH6})
+    public static final class QueueCmd extends BookProgram {
+        @Option(names = "--workers", defaultValue = "10", description = "Number of workers (default: ${DEFAULT-VALUE})")
+        int workers;
+
+        @Option(names = "--items", defaultValue = "500", description = "Items produced (default: ${DEFAULT-VALUE})")
+        int items;
+
+        @Override
+        Coroutine<?> main(Env env) {
+            common.check().atLeast("--workers", workers, 1);
+            common.check().atLeast("--items", items, 0);
+            return new Corio_Chapter6(env).queueMain(workers, items);
+        }
+    }
+
+    @Command(name = "ch6-contextvars", mixinStandardHelpOptions = true,
+            description = {"Context variables: each gathered coroutine starts from the default (solution 1);"
+                    + " with --context-run, synchronous callbacks in one context, a token resets invalid values"
+                    + " (solution 2).", CH6})
+    public static final class ContextVars extends BookProgram {
+        @Option(names = "--context-run", description = "Solution 2: Context.run and Token")
+        boolean contextRun;
+
+        @Override
+        Coroutine<?> main(Env env) {
+            Corio_Chapter6 c = new Corio_Chapter6(env);
+            if (contextRun) {
+                c.contextRunMain();
+            }
+            return contextRun ? Corio_Chapter6.nothing() : c.contextVarsMain();
         }
     }
 }
