@@ -55,6 +55,9 @@ import picocli.CommandLine.Command;
             BookCommands.InteractorCmd.class,
             BookCommands.QueueCmd.class,
             BookCommands.ContextVars.class,
+            BookCommands.LockCmd.class,
+            BookCommands.EventCmd.class,
+            BookCommands.SemaphoreCmd.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the program ran", "1:the program failed (the error is printed: a network or API"

@@ -9,6 +9,7 @@ import dev.corio.sample.book.Corio_Chapter3;
 import dev.corio.sample.book.Corio_Chapter4;
 import dev.corio.sample.book.Corio_Chapter5;
 import dev.corio.sample.book.Corio_Chapter6;
+import dev.corio.sample.book.Corio_Chapter7;
 import dev.corio.sample.programs.IpServices;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -296,6 +297,36 @@ public final class BookCommands {
                 c.contextRunMain();
             }
             return contextRun ? Corio_Chapter6.nothing() : c.contextVarsMain();
+        }
+    }
+
+    private static final String CH7 = "(the book, chapter 7: Synchronization Between Asyncio Components)";
+
+    @Command(name = "ch7-lock", mixinStandardHelpOptions = true,
+            description = {"Read, sleep, write: without a lock one update is lost, with asyncio.Lock both count.", CH7})
+    public static final class LockCmd extends BookProgram {
+        @Override
+        Coroutine<?> main(Env env) {
+            return new Corio_Chapter7(env).lockMain();
+        }
+    }
+
+    @Command(name = "ch7-event", mixinStandardHelpOptions = true,
+            description = {"A busy loop adds mess every second until a shutdown Event is set after 10 s; a cleanup"
+                    + " coroutine waiting on the event then cleans it up.", CH7})
+    public static final class EventCmd extends BookProgram {
+        @Override
+        Coroutine<?> main(Env env) {
+            return new Corio_Chapter7(env).eventMain();
+        }
+    }
+
+    @Command(name = "ch7-semaphore", mixinStandardHelpOptions = true,
+            description = {"100 workers of 1 s behind Semaphore(10): ten at a time, 10 s in all.", CH7})
+    public static final class SemaphoreCmd extends BookProgram {
+        @Override
+        Coroutine<?> main(Env env) {
+            return new Corio_Chapter7(env).semaphoreMain();
         }
     }
 }
