@@ -1,5 +1,6 @@
 package dev.corio.sample;
 
+import dev.corio.sample.cli.BookCommands;
 import dev.corio.sample.cli.CommentsCommand;
 import dev.corio.sample.cli.ErrorsCommand;
 import dev.corio.sample.cli.FireAndForgetCommand;
@@ -35,6 +36,28 @@ import picocli.CommandLine.Command;
             WorkingDevCommands.States.class,
             WorkingDevCommands.Exceptions.class,
             WorkingDevCommands.Timeouts.class,
+            BookCommands.WaitFor.class,
+            BookCommands.Cancel.class,
+            BookCommands.CancelGather.class,
+            BookCommands.Shield.class,
+            BookCommands.Chain.class,
+            BookCommands.Gather.class,
+            BookCommands.Wait.class,
+            BookCommands.GatherExceptions.class,
+            BookCommands.ConditionCmd.class,
+            BookCommands.RandomNumbers.class,
+            BookCommands.Comprehension.class,
+            BookCommands.StateMachine.class,
+            BookCommands.Cleanup.class,
+            BookCommands.AsyncFile.class,
+            BookCommands.SyncWall.class,
+            BookCommands.TcpClient.class,
+            BookCommands.InteractorCmd.class,
+            BookCommands.QueueCmd.class,
+            BookCommands.ContextVars.class,
+            BookCommands.LockCmd.class,
+            BookCommands.EventCmd.class,
+            BookCommands.SemaphoreCmd.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the program ran", "1:the program failed (the error is printed: a network or API"

@@ -33,7 +33,7 @@ public final class IpServices {
     }
 
     /** A port nothing listens on: bound, then released. */
-    private static int closedPort() {
+    public static int closedPort() {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         } catch (IOException e) {

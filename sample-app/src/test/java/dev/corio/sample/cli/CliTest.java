@@ -17,7 +17,12 @@ import picocli.CommandLine;
 class CliTest {
     private static final List<String> PROGRAMS = List.of("comments", "fire-and-forget", "poll", "errors",
             "return-exceptions", "first-exception", "cancel-cascade", "context-switch", "cooperative", "ordering",
-            "fetch", "as-completed", "first-completed", "future-states", "exceptions", "timeouts");
+            "fetch", "as-completed", "first-completed", "future-states", "exceptions", "timeouts",
+            // the book's programs
+            "ch3-wait-for", "ch3-cancel", "ch3-cancel-gather", "ch3-shield", "ch3-chain", "ch3-gather", "ch3-wait",
+            "ch3-gather-exceptions", "ch3-condition", "ch4-random-numbers", "ch4-comprehension", "ch4-state-machine",
+            "ch4-cleanup", "ch5-async-file", "ch5-sync", "ch5-tcp-client", "ch6-interactor", "ch6-queue",
+            "ch6-contextvars", "ch7-lock", "ch7-event", "ch7-semaphore");
 
     @Test
     void helpListsEveryProgram() {

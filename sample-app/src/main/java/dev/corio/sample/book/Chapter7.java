@@ -1,0 +1,152 @@
+package dev.corio.sample.book;
+
+import static dev.corio.Corio.await;
+import static dev.corio.Corio.gather;
+import static dev.corio.Corio.result;
+import static dev.corio.Corio.sleep;
+
+import dev.corio.Coroutine;
+import dev.corio.annotation.Async;
+import dev.corio.sample.cli.Env;
+import dev.corio.sync.Event;
+import dev.corio.sync.Lock;
+import dev.corio.sync.Semaphore;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The book's chapter 7, "Synchronization Between Asyncio Components": a lock around a read-sleep-write,
+ * an event that shuts a busy loop down, and a semaphore that lets ten workers in at a time. The
+ * processor generates {@code Corio_Chapter7}.
+ */
+public class Chapter7 {
+    final Env env;
+
+    public Chapter7(Env env) {
+        this.env = env;
+    }
+
+    void print(String line) {
+        env.log.print(line);
+    }
+
+    // ------------------------------------------------------------ locks
+
+    static final String NON_ATOMIC_SUM_KEY = "non_atomic_sum";
+    static final String ATOMIC_SUM_KEY = "atomic_sum";
+    final Map<String, Integer> database = new HashMap<>(Map.of(ATOMIC_SUM_KEY, 0, NON_ATOMIC_SUM_KEY, 0));
+
+    @Async
+    public Coroutine<Void> addWithDelay(String key, int value, double delay) {
+        int oldValue = database.get(key);
+        await(sleep(delay));
+        database.put(key, oldValue + value);
+        return result(null);
+    }
+
+    @Async
+    public Coroutine<Void> addLockedWithDelay(Lock lock, String key, int value, double delay) {
+        try (var held = lock) {
+            int oldValue = database.get(key);
+            await(sleep(delay));
+            database.put(key, oldValue + value);
+        }
+        return result(null);
+    }
+
+    @Async
+    public Coroutine<Void> lockMain() {
+        Lock lock = new Lock();
+        List<Coroutine<Void>> atomicWorkers = List.of(addLockedWithDelay(lock, ATOMIC_SUM_KEY, 1, 3),
+                addLockedWithDelay(lock, ATOMIC_SUM_KEY, 1, 2));
+        List<Coroutine<Void>> nonAtomicWorkers = List.of(addWithDelay(NON_ATOMIC_SUM_KEY, 1, 3),
+                addWithDelay(NON_ATOMIC_SUM_KEY, 1, 2));
+        await(gather(nonAtomicWorkers));
+        await(gather(atomicWorkers));
+        print(NON_ATOMIC_SUM_KEY + " = " + database.get(NON_ATOMIC_SUM_KEY));
+        print(ATOMIC_SUM_KEY + " = " + database.get(ATOMIC_SUM_KEY));
+        print("assert DATABASE.get(ATOMIC_SUM_KEY) == 2: " + (database.get(ATOMIC_SUM_KEY) == 2 ? "ok" : "FAILED"));
+        print("assert DATABASE.get(NON_ATOMIC_SUM_KEY) != 2: "
+                + (database.get(NON_ATOMIC_SUM_KEY) != 2 ? "ok" : "FAILED"));
+        return result(null);
+    }
+
+    // ------------------------------------------------------------ events
+
+    interface Worker {
+        Coroutine<Void> work(List<Integer> work);
+    }
+
+    @Async
+    public Coroutine<List<Integer>> busyLoop(double interval, List<Integer> work, Worker worker, Event shutdownEvent) {
+        while (!shutdownEvent.isSet()) {
+            await(worker.work(work));
+            await(sleep(interval));
+        }
+        env.log.info("Shutdown event was set..");
+        return result(work);
+    }
+
+    @Async
+    public Coroutine<Void> cleanup(List<Integer> mess, Event shutdownEvent) {
+        await(shutdownEvent.await());
+        env.log.info("Cleaning up the mess: " + mess + "...");
+        return result(null);
+    }
+
+    @Async
+    public Coroutine<Void> shutdown(double delay, Event shutdownEvent) {
+        await(sleep(delay));
+        shutdownEvent.set();
+        return result(null);
+    }
+
+    @Async
+    public Coroutine<Void> addMess(List<Integer> messPile) {
+        int mess = 1 + env.random.nextInt(10);
+        env.log.info("Adding the mess: " + mess + "...");
+        messPile.add(mess);
+        return result(null);
+    }
+
+    @Async
+    public Coroutine<Void> eventMain() {
+        Event shutdownEvent = new Event();
+        double shutdownDelay = 10;
+        List<Integer> work = new ArrayList<>();
+        await(gather(shutdown(shutdownDelay, shutdownEvent), cleanup(work, shutdownEvent),
+                busyLoop(1, work, this::addMess, shutdownEvent)));
+        return result(null);
+    }
+
+    // ------------------------------------------------------------ semaphores
+
+    int inside;
+    int most;
+
+    @Async
+    public Coroutine<Void> run(int i, Semaphore semaphore) {
+        try (var slot = semaphore) {
+            inside++;
+            most = Math.max(most, inside);
+            print(i + " working..");
+            await(sleep(1));
+            inside--;
+        }
+        return result(null);
+    }
+
+    @Async
+    public Coroutine<Void> semaphoreMain() {
+        Semaphore semaphore = new Semaphore(10);
+        List<Coroutine<Void>> runs = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            runs.add(run(i, semaphore));
+        }
+        await(gather(runs));
+        print("at most " + most + " at once"); // not in the book
+        return result(null);
+    }
+}
