@@ -203,6 +203,28 @@ public final class Corio {
     }
 
     /**
+     * Wraps any awaitable in a task on the running loop, so that {@code createTask(sleep(1.0, "x"))} works
+     * as asyncio's {@code create_task(asyncio.sleep(1, "x"))} does: a coroutine as
+     * {@link #createTask(Coroutine)}; anything else (a runtime primitive such as {@code sleep}, a future) is
+     * awaited by the new task, whose outcome is the awaitable's. For a future that should stay itself, use
+     * {@link #ensureFuture}.
+     */
+    public static <T> Task<T> createTask(Awaitable<T> awaitable) {
+        return createTask(awaitable, null);
+    }
+
+    /** {@link #createTask(Awaitable)} with the task named {@code name} (or {@code Task-N} if null). */
+    public static <T> Task<T> createTask(Awaitable<T> awaitable, String name) {
+        return EventLoop.running().createTask(asCoroutine(awaitable), name);
+    }
+
+    /** {@code awaitable} itself if it is a coroutine, else a coroutine that awaits it once. */
+    static <T> Coroutine<T> asCoroutine(Awaitable<T> awaitable) {
+        Objects.requireNonNull(awaitable, "awaitable");
+        return awaitable instanceof Coroutine<T> c ? c : new AwaitCoroutine<>(awaitable);
+    }
+
+    /**
      * A future for {@code awaitable}: a future as it is, a coroutine wrapped in a task on the running loop.
      */
     @SuppressWarnings("unchecked")

@@ -53,6 +53,19 @@ public final class TaskGroup implements AsyncContextManager<TaskGroup> {
     }
 
     /**
+     * Creates a child task that awaits {@code awaitable}: a coroutine as {@link #createTask(Coroutine)}, any
+     * other awaitable (e.g. {@code sleep(...)}) awaited by the new task ({@link Corio#createTask(Awaitable)}).
+     */
+    public <T> Task<T> createTask(Awaitable<T> awaitable) {
+        return createTask(Corio.asCoroutine(awaitable), null);
+    }
+
+    /** {@link #createTask(Awaitable)} with the task named {@code name} (or {@code Task-N} if null). */
+    public <T> Task<T> createTask(Awaitable<T> awaitable, String name) {
+        return createTask(Corio.asCoroutine(awaitable), name);
+    }
+
+    /**
      * Creates a child task named {@code name} (or {@code Task-N} if null) running in {@code context}
      * ({@code null}: a copy of the current context, as always without it).
      */
