@@ -232,11 +232,7 @@ public final class Corio {
         if (awaitable instanceof AsyncFuture<?> f) {
             return (AsyncFuture<T>) f;
         }
-        EventLoop loop = EventLoop.running();
-        if (awaitable instanceof Coroutine<?> c) {
-            return loop.createTask((Coroutine<T>) c);
-        }
-        return loop.createTask(new AwaitCoroutine<>(awaitable));
+        return EventLoop.running().createTask(asCoroutine(awaitable));
     }
 
     /** The task running now on this thread's loop, or {@code null} in a plain callback. */
