@@ -31,6 +31,14 @@ final class PipePump {
     static final int POOL_SIZE = 4;
     /** Most bytes read or written per step. */
     static final int CHUNK = 64 * 1024;
+    /**
+     * How long the poller keeps reading a pipe without blocking after its process has exited, before the
+     * last, blocking read. The JDK's reaper thread marks the process exited and only then drains each
+     * pipe into memory and closes it ({@code processExited}), under the stream's lock: a blocking read
+     * started in between holds that lock, so when a grandchild keeps the pipe open the drain (and the end
+     * of the pipe) waits for the grandchild. The grace lets the reaper finish first.
+     */
+    static final long EXIT_GRACE_NANOS = 2_000_000;
 
     private static final PipePump INSTANCE = new PipePump();
 
@@ -135,7 +143,15 @@ final class PipePump {
         }
         if (!r.process().isAlive()) {
             // the process is gone: what is left ends soon (the JDK drains and closes the pipe at exit);
-            // read it to the end on the pool, which may block a moment
+            // after the grace (see EXIT_GRACE_NANOS), read it to the end on the pool, which may block a moment
+            long now = System.nanoTime();
+            if (r.exitSeenNanos == 0) {
+                r.exitSeenNanos = now | 1; // never 0
+                return true; // look again soon: the poller's back-off starts over
+            }
+            if (now - r.exitSeenNanos < EXIT_GRACE_NANOS) {
+                return false;
+            }
             readers.remove(r);
             pool.execute(() -> drainToEof(r));
             return true;

@@ -25,6 +25,8 @@ final class PipeReadTransport implements Transport {
     private volatile boolean done;
     /** A chunk handed to the loop and not fed to the reader yet: the poller reads no more until it is. */
     private volatile boolean inFlight;
+    /** When the poller first saw the process exited (0: not yet); the poller's own field. */
+    long exitSeenNanos;
 
     PipeReadTransport(EventLoop loop, Process process, InputStream in, StreamReader reader, Runnable onClosed) {
         this.loop = loop;
