@@ -1,6 +1,5 @@
 package dev.corio;
 
-import java.util.List;
 
 /**
  * The text of {@link EventLoop#dumpTasks()}: every pending task with what it awaits and the chain of frames it
@@ -43,9 +42,8 @@ final class TaskDump {
             sb.append(", cancelling (").append(c).append(c == 1 ? " request)" : " requests)");
         }
         sb.append('\n');
-        List<Coroutine<?>> stack = t.getStack();
-        for (Coroutine<?> f : stack) {
-            sb.append("    ").append(f).append('\n');
+        for (StackTraceElement f : t.getStackTrace()) { // innermost first, as a Java stack trace
+            sb.append("    at ").append(f).append('\n');
         }
         Throwable origin = t.origin;
         if (origin != null) {
