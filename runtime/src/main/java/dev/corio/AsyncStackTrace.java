@@ -46,12 +46,7 @@ final class AsyncStackTrace {
      * {@code frame} at its await (what it awaited failed, timed out or was cancelled).
      */
     static void reached(Throwable e, Task<?> task, Coroutine<?> frame) {
-        StackTraceElement where;
-        try {
-            where = frame.sourceLocation();
-        } catch (RuntimeException | LinkageError broken) {
-            return; // a hand-written sourceLocation that fails must not replace the exception being thrown
-        }
+        StackTraceElement where = location(frame); // a failing one must not replace the exception being thrown
         if (where == null) {
             return;
         }
@@ -125,12 +120,16 @@ final class AsyncStackTrace {
 
     /** A frame as a stack trace element: its source location, or its class when it has none. */
     static StackTraceElement describe(Coroutine<?> f) {
-        StackTraceElement where = null;
-        try {
-            where = f.sourceLocation();
-        } catch (RuntimeException | LinkageError broken) {
-            // described by its class below
-        }
+        StackTraceElement where = location(f);
         return where != null ? where : new StackTraceElement(f.getClass().getName(), "resume", null, -1);
+    }
+
+    /** {@code f}'s source location, or null when it has none or computing it failed. */
+    static StackTraceElement location(Coroutine<?> f) {
+        try {
+            return f.sourceLocation();
+        } catch (RuntimeException | LinkageError broken) {
+            return null; // a hand-written sourceLocation that fails must not break a trace or a dump
+        }
     }
 }

@@ -42,8 +42,12 @@ final class TaskDump {
             sb.append(", cancelling (").append(c).append(c == 1 ? " request)" : " requests)");
         }
         sb.append('\n');
-        for (StackTraceElement f : t.getStackTrace()) { // innermost first, as a Java stack trace
-            sb.append("    at ").append(f).append('\n');
+        java.util.List<Coroutine<?>> stack = t.getStack();
+        for (int i = stack.size() - 1; i >= 0; i--) { // innermost first, as a Java stack trace reads
+            Coroutine<?> f = stack.get(i);
+            StackTraceElement where = AsyncStackTrace.location(f);
+            // an @Async frame as its source line; a hand-written one without a location by its toString
+            sb.append("    ").append(where != null ? "at " + where : String.valueOf(f)).append('\n');
         }
         Throwable origin = t.origin;
         if (origin != null) {

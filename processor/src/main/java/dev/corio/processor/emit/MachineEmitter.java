@@ -124,9 +124,7 @@ public final class MachineEmitter {
                 .addAnnotation(Override.class)
                 .addModifiers(Modifier.PROTECTED)
                 .returns(StackTraceElement.class)
-                .addStatement("int s = $$state")
-                .addStatement("return new $T($S, $S, $S, s >= 0 && s < $$lines.length ? $$lines[s] : $L)",
-                        StackTraceElement.class, owner, method, file, start)
+                .addStatement("return new $T($S, $S, $S, $$lines[$$state])", StackTraceElement.class, owner, method, file)
                 .build());
     }
 
