@@ -270,9 +270,6 @@ public class Task<T> extends AsyncFuture<T> {
                 value = w.outcome;
             } else {
                 error = waiterError(w);
-                if (error != null) {
-                    AsyncStackTrace.reached(error, this, innermost); // thrown at the innermost frame's await
-                }
             }
         }
         if (mustCancel) {
@@ -361,12 +358,17 @@ public class Task<T> extends AsyncFuture<T> {
 
     /** What awaiting {@code w} throws once it woke this task: its exception or cancellation, else null. */
     private Throwable waiterError(AsyncFuture<?> w) {
+        Throwable e;
         switch (w.state) {
             case FAILED:
                 w.markRetrieved();
-                return (Throwable) w.outcome;
+                e = (Throwable) w.outcome;
+                AsyncStackTrace.reached(e, this, innermost); // thrown at the innermost frame's await
+                return e;
             case CANCELLED:
-                return w.cancelledError();
+                e = w.cancelledError();
+                AsyncStackTrace.reached(e, this, innermost);
+                return e;
             default:
                 // Woken while the waiter is still pending: only cancellation does that.
                 w.removeCallback(this);
