@@ -197,6 +197,45 @@ class AsyncStackTraceTest {
         }
     }
 
+    @Test
+    void aGeneratorsFailureAndItsSuspendedBodyShowTheirLines() throws Throwable {
+        // GeneratorTest.gen: two more header lines, so members start on line 11
+        ClassLoader g = Harness.load(GeneratorTest.gen(
+                /* 11 */ "  @Async AsyncGenerator<Integer> ticks() {",
+                /* 12 */ "    emit(1);",
+                /* 13 */ "    await(sleep(1));",
+                /* 14 */ "    throw new IllegalStateException(\"gen\");",
+                /* 15 */ "  }",
+                /* 16 */ "  @Async Coroutine<Integer> consume() {",
+                /* 17 */ "    int sum = 0;",
+                /* 18 */ "    for (int x : awaitEach(ticks())) {",
+                /* 19 */ "      sum += x;",
+                /* 20 */ "    }",
+                /* 21 */ "    return result(sum);",
+                /* 22 */ "  }",
+                /* 23 */ "  @Async Coroutine<Integer> outer() {",
+                /* 24 */ "    await(sleep(1));",
+                /* 25 */ "    return result(await(consume()));",
+                /* 26 */ "  }"));
+        Throwable e = assertThrows(IllegalStateException.class, () -> Harness.run(g, "T", "outer"));
+        List<String> c = chain(e);
+        assertEquals(List.of("consume:18", "outer:25"), c.subList(1, c.size()), String.valueOf(c));
+
+        Class<?> gen = g.loadClass("t.Corio_T");
+        Object target = gen.getDeclaredConstructor().newInstance();
+        EventLoop loop = EventLoop.virtual();
+        try {
+            Task<?> t = loop.createTask((Coroutine<?>) Harness.find(gen, "outer").invoke(target), "reader");
+            loop.runUntilComplete(Corio.sleep(1.5)); // in ticks' sleep (1 to 2)
+            // the anext() step the consumer awaits describes itself by the generator's body
+            assertEquals(List.of("ticks:13", "consume:18", "outer:25"), names(t.getStackTrace()));
+            t.cancel();
+            loop.runUntilComplete(Corio.sleep(0));
+        } finally {
+            loop.close();
+        }
+    }
+
     private static List<String> names(StackTraceElement[] st) {
         List<String> out = new ArrayList<>();
         for (StackTraceElement s : st) {

@@ -74,9 +74,7 @@ public final class MachineEmitter {
         }
         t.addMethod(ctor.build());
         t.addMethod(resume(graph, lowerer.localClasses));
-        if (!body.isGenerator()) {
-            addSourceLocation(t, body, graph);
-        }
+        addSourceLocation(t, body, graph); // Coroutine's and AsyncGenerator's sourceLocation()
         frame.access().addTo(t); // handles and accessors for the private members the body uses
         // What a task's description shows (asyncio's `coro=<comments() ...>`), instead of Corio_Foo$Comments@1a2b.
         t.addMethod(MethodSpec.methodBuilder("toString")
