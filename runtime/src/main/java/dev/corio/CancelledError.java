@@ -9,10 +9,12 @@ package dev.corio;
  * swallow a cancellation by accident. Catch it by name to clean up, and rethrow it (or, deliberately,
  * don't: a task that swallows its cancellation completes normally).
  *
- * <p>It carries no stack trace: it is an expected control-flow signal, raised for every cancelled task,
- * and where it was thrown says little (a task's cancellation is thrown at its innermost await, which the
- * loop resumes from {@code Task.step}); filling one in would cost microseconds per cancelled frame. Its
- * message says who cancelled, if they gave one.
+ * <p>Its stack trace is not filled in when it is created: it is an expected control-flow signal, raised for
+ * every cancelled task, and where it was thrown says little (a task's cancellation is thrown at its
+ * innermost await, which the loop resumes from {@code Task.step}); filling one in would cost microseconds
+ * per cancelled frame. What it gets instead is the async stack trace of the frames it cancels: each frame it
+ * is thrown into or leaves for is added (see docs/debugging.md), so a printed cancellation shows the awaits
+ * it ended. Its message says who cancelled, if they gave one.
  *
  * <p>Suppression is enabled: a {@code close()} that fails while a cancelled task leaves a
  * {@code try}-with-resources is attached to it ({@link #getSuppressed()}), as it would be to any other
@@ -27,6 +29,12 @@ public class CancelledError extends Error {
     }
 
     public CancelledError(String message) {
-        super(message, null, true, false);
+        super(message, null, true, true);
+    }
+
+    /** Not filled in (see the class documentation); the async stack trace is added as frames are crossed. */
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+        return this;
     }
 }

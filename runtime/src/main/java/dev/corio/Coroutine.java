@@ -91,6 +91,18 @@ public abstract class Coroutine<T> implements Awaitable<T> {
      */
     protected abstract Object resume(Object value, Throwable error) throws Throwable;
 
+    /**
+     * Where this frame is in its source, for async stack traces, {@link Task#getStackTrace()} and task dumps:
+     * for a suspended frame, the line of the await it is suspended at. The machines generated for
+     * {@code @Async} methods return the method's class, name, source file and that line (the processor
+     * writes a table of lines by state, read only when this is called). A hand-written coroutine may
+     * override it; {@code null}, the default, describes the frame by its class alone and adds nothing to
+     * async stack traces. Called only on the exception path and by introspection, never on the normal path.
+     */
+    protected StackTraceElement sourceLocation() {
+        return null;
+    }
+
     /** The task driving this frame, or {@code null} before the coroutine started. */
     public final Task<?> task() {
         return task;

@@ -141,6 +141,40 @@ public class Task<T> extends AsyncFuture<T> {
         return frames;
     }
 
+    /**
+     * The frames this task is suspended in as stack trace elements, innermost (the one at the await) first,
+     * as a Java stack trace reads: each {@code @Async} frame with its class, method, source file and the line
+     * of the await it is suspended at; a hand-written frame without a {@link Coroutine#sourceLocation()} by
+     * its class. Empty once the task is done. A snapshot, like {@link #getStack()}.
+     */
+    public final StackTraceElement[] getStackTrace() {
+        return AsyncStackTrace.suspendedFrames(this);
+    }
+
+    /** Prints this task's suspended frames to {@code System.err}: asyncio's {@code print_stack()}. */
+    public final void printStack() {
+        printStack(System.err);
+    }
+
+    /**
+     * Prints the task's description and its suspended frames, innermost first, one {@code at ...} line each
+     * (asyncio's {@code print_stack(file=out)}); for a done task, its outcome instead.
+     */
+    public final void printStack(java.io.PrintStream out) {
+        StringBuilder sb = new StringBuilder("Stack for ").append(describe());
+        StackTraceElement[] st = getStackTrace();
+        if (st.length == 0) {
+            sb.append(isDone() ? ": done" : ": not started yet").append('\n');
+        } else {
+            sb.append(" (most recent await first):\n");
+            for (StackTraceElement e : st) {
+                sb.append("\tat ").append(e).append('\n');
+            }
+        }
+        out.print(sb);
+        out.flush();
+    }
+
     /** What the innermost frame awaits now: a future, or {@code null} (not started, ready to run, or done). */
     final AsyncFuture<?> awaiting() {
         return waiter;
@@ -287,6 +321,9 @@ public class Task<T> extends AsyncFuture<T> {
                     finish(r, err);
                     return;
                 }
+                if (err != null) {
+                    AsyncStackTrace.reached(err, this, p); // p was suspended: its await joins the trace
+                }
                 innermost = f = p;
                 value = r;
                 error = err;
@@ -321,12 +358,17 @@ public class Task<T> extends AsyncFuture<T> {
 
     /** What awaiting {@code w} throws once it woke this task: its exception or cancellation, else null. */
     private Throwable waiterError(AsyncFuture<?> w) {
+        Throwable e;
         switch (w.state) {
             case FAILED:
                 w.markRetrieved();
-                return (Throwable) w.outcome;
+                e = (Throwable) w.outcome;
+                AsyncStackTrace.reached(e, this, innermost); // thrown at the innermost frame's await
+                return e;
             case CANCELLED:
-                return w.cancelledError();
+                e = w.cancelledError();
+                AsyncStackTrace.reached(e, this, innermost);
+                return e;
             default:
                 // Woken while the waiter is still pending: only cancellation does that.
                 w.removeCallback(this);
@@ -346,6 +388,9 @@ public class Task<T> extends AsyncFuture<T> {
         CancelledError ce = new CancelledError(cancelMessage);
         if (error != null) {
             ce.addSuppressed(error);
+        }
+        if (innermost != null) {
+            AsyncStackTrace.reached(ce, this, innermost); // thrown at the innermost frame's await
         }
         return ce;
     }

@@ -1,6 +1,5 @@
 package dev.corio;
 
-import java.util.List;
 
 /**
  * The text of {@link EventLoop#dumpTasks()}: every pending task with what it awaits and the chain of frames it
@@ -43,9 +42,12 @@ final class TaskDump {
             sb.append(", cancelling (").append(c).append(c == 1 ? " request)" : " requests)");
         }
         sb.append('\n');
-        List<Coroutine<?>> stack = t.getStack();
-        for (Coroutine<?> f : stack) {
-            sb.append("    ").append(f).append('\n');
+        java.util.List<Coroutine<?>> stack = t.getStack();
+        for (int i = stack.size() - 1; i >= 0; i--) { // innermost first, as a Java stack trace reads
+            Coroutine<?> f = stack.get(i);
+            StackTraceElement where = AsyncStackTrace.location(f);
+            // an @Async frame as its source line; a hand-written one without a location by its toString
+            sb.append("    ").append(where != null ? "at " + where : String.valueOf(f)).append('\n');
         }
         Throwable origin = t.origin;
         if (origin != null) {

@@ -88,6 +88,9 @@ class JmhSmokeTest {
         expected.add("AwaitBench.handWrittenNonSuspendingCoroutine");
         expected.add("AwaitBench.asyncCompletedFuture");
         expected.add("AwaitBench.asyncNonSuspendingCoroutine");
+        for (String p : new String[] {"plainCalls", "asyncNotSuspending", "asyncSuspending"}) {
+            expected.add("ExceptionBench." + p);
+        }
         for (String p : new String[] {"corioSpawnAndWait", "corioSpawnAndCommunicate", "processBuilderSpawnAndWait",
                 "processBuilderSpawnAndRead"}) {
             expected.add("SubprocessBench." + p);

@@ -266,6 +266,15 @@ public abstract class AsyncGenerator<T> implements AsyncIterator<T> {
     }
 
     /**
+     * Where the body is in its source, as {@link Coroutine}'s {@code sourceLocation()}: for async stack traces
+     * and task dumps, the step awaiting this generator describes itself with it. Generated machines return
+     * the method's class, name, file and the line of the state the body is in; {@code null} by default.
+     */
+    protected StackTraceElement sourceLocation() {
+        return null;
+    }
+
+    /**
      * One awaited {@code anext}/{@code asend}/{@code athrow}/{@code aclose}: a coroutine frame on the
      * awaiting task that runs the generator's body until it emits or ends. One-shot, as every coroutine,
      * until the generator re-arms it for its next call.
@@ -335,6 +344,12 @@ public abstract class AsyncGenerator<T> implements AsyncIterator<T> {
                 error = null;
             }
             return r;
+        }
+
+        /** The generator's body is where this step is suspended. */
+        @Override
+        protected StackTraceElement sourceLocation() {
+            return gen.sourceLocation();
         }
 
         @Override

@@ -1,6 +1,7 @@
 package dev.corio.processor.emit;
 
 import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
@@ -73,6 +74,7 @@ public final class MachineEmitter {
         }
         t.addMethod(ctor.build());
         t.addMethod(resume(graph, lowerer.localClasses));
+        addSourceLocation(t, body, graph); // Coroutine's and AsyncGenerator's sourceLocation()
         frame.access().addTo(t); // handles and accessors for the private members the body uses
         // What a task's description shows (asyncio's `coro=<comments() ...>`), instead of Corio_Foo$Comments@1a2b.
         t.addMethod(MethodSpec.methodBuilder("toString")
@@ -82,6 +84,72 @@ public final class MachineEmitter {
                 .addStatement("return $S", sourceName(body) + "()")
                 .build());
         return t.build();
+    }
+
+    /**
+     * The frame's place in the user's source for async stack traces and task dumps
+     * ({@code Coroutine.sourceLocation()}): a table of source lines by state, read only when an exception
+     * crosses an await or a task is inspected. A suspended frame's state is the one its await resumes in,
+     * whose line is the await's statement.
+     */
+    private static void addSourceLocation(TypeSpec.Builder t, Body body, Graph graph) {
+        long start = body.unit.getLineMap().getLineNumber(body.positions.getStartPosition(body.unit, body.method));
+        String file = body.fileName();
+        String owner = binaryName(body.owner);
+        String method = body.element.getSimpleName().toString();
+        if (straight(graph)) {
+            t.addMethod(MethodSpec.methodBuilder("sourceLocation")
+                    .addAnnotation(Override.class)
+                    .addModifiers(Modifier.PROTECTED)
+                    .returns(StackTraceElement.class)
+                    .addStatement("return new $T($S, $S, $S, $L)", StackTraceElement.class, owner, method, file,
+                            lineOf(graph.states().get(0).comment, file, start))
+                    .build());
+            return;
+        }
+        List<String> lines = new ArrayList<>();
+        long last = start;
+        for (Graph.State s : graph.states()) {
+            last = lineOf(s.comment, file, last); // a state without a line of its own keeps the one before
+            lines.add(Long.toString(last));
+        }
+        t.addField(FieldSpec.builder(ArrayTypeName.of(TypeName.INT), "$lines", Modifier.PRIVATE, Modifier.STATIC,
+                        Modifier.FINAL)
+                .addJavadoc("The source line of each state, by state number: for async stack traces.\n")
+                .initializer("{$L}", String.join(", ", lines))
+                .build());
+        t.addMethod(MethodSpec.methodBuilder("sourceLocation")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PROTECTED)
+                .returns(StackTraceElement.class)
+                .addStatement("return new $T($S, $S, $S, $$lines[$$state])", StackTraceElement.class, owner, method, file)
+                .build());
+    }
+
+    /** The line in a state's comment ({@code Foo.java:42: ...}, or a text naming {@code Foo.java:42}), else {@code otherwise}. */
+    static long lineOf(String comment, String file, long otherwise) {
+        if (comment == null) {
+            return otherwise;
+        }
+        int at = comment.indexOf(file + ":");
+        if (at < 0 || (at > 0 && !Character.isWhitespace(comment.charAt(at - 1)))) {
+            return otherwise;
+        }
+        int from = at + file.length() + 1;
+        int to = from;
+        while (to < comment.length() && Character.isDigit(comment.charAt(to))) {
+            to++;
+        }
+        return to == from ? otherwise : Long.parseLong(comment.substring(from, to));
+    }
+
+    /** The binary name of the user's class ({@code a.b.Outer$Inner}), as a stack trace names it. */
+    private static String binaryName(javax.lang.model.element.TypeElement type) {
+        javax.lang.model.element.Element outer = type.getEnclosingElement();
+        if (outer instanceof javax.lang.model.element.TypeElement o) {
+            return binaryName(o) + "$" + type.getSimpleName();
+        }
+        return type.getQualifiedName().toString();
     }
 
     /** {@code Crawler.comments}: the method's simple class name (nested ones dotted) and name. */

@@ -1,0 +1,135 @@
+package dev.corio;
+
+import java.util.Arrays;
+
+/**
+ * Logical async stack traces: as an exception leaves a coroutine frame for a frame that was suspended (so
+ * not on the Java stack), or reaches a task from what it awaited (another task, a gather, a timeout, a
+ * cancellation), the frame it reaches is written into the exception's stack trace, with the user's class,
+ * method, source file and the line of the await it was suspended at ({@link Coroutine#sourceLocation()}).
+ *
+ * <p>The elements go in just above the loop's own frames ({@code Task.step} and below), after what is
+ * already there, so that a printed trace reads from the throw site outwards: the real frames of the
+ * throw, then each awaiting frame in turn, then the loop. A marker element,
+ * {@code at corio.await.Task-2(async boundary)}, starts the frames of each task:
+ *
+ * <pre>
+ * java.lang.IllegalStateException: no such item
+ *     at app.Store.load(Store.java:40)                      (the throw site, a real frame)
+ *     at app.Corio_Store$Fetch.resume(Corio_Store.java:88)  (the generated state machine of fetch)
+ *     at corio.await.Task-1(async boundary)
+ *     at app.Store.item(Store.java:22)                      (the await in item that fetch was awaited from)
+ *     at app.Store.page(Store.java:12)
+ *     at dev.corio.Task.step(Task.java:280)                 (the loop)
+ * </pre>
+ *
+ * <p>Nothing of this runs unless an exception crosses an await: the normal path neither walks stacks nor
+ * allocates. Exceptions are never wrapped or copied: the trace of the thrown object itself is extended
+ * (one array copy per crossed frame). An exception object thrown again and again (a failed future awaited
+ * by many) collects the chains of all its awaiters, as a Python exception's traceback does when it is
+ * raised again; a trace stops growing at {@link #MAX_ELEMENTS}. Exceptions created without a writable stack
+ * trace are left alone.
+ */
+final class AsyncStackTrace {
+    /** Past this many elements a trace is not extended any more. */
+    static final int MAX_ELEMENTS = 1024;
+    /** The declaring class of the marker that starts a task's frames. */
+    static final String MARKER_CLASS = "corio.await";
+    /** The file name of the marker, which prints as {@code (async boundary)}. */
+    static final String MARKER_FILE = "async boundary";
+
+    private AsyncStackTrace() {
+    }
+
+    /**
+     * {@code e} leaves a frame of {@code task} for {@code frame}, which was suspended, or is thrown into
+     * {@code frame} at its await (what it awaited failed, timed out or was cancelled).
+     */
+    static void reached(Throwable e, Task<?> task, Coroutine<?> frame) {
+        StackTraceElement where = location(frame); // a failing one must not replace the exception being thrown
+        if (where == null) {
+            return;
+        }
+        StackTraceElement[] st = e.getStackTrace();
+        if (st.length == 0 && !writable(e) || st.length >= MAX_ELEMENTS) {
+            return;
+        }
+        int at = insertionPoint(st);
+        String name = task.getName();
+        boolean marked = hasMarker(st, at, name);
+        StackTraceElement[] out = new StackTraceElement[st.length + (marked ? 1 : 2)];
+        System.arraycopy(st, 0, out, 0, at);
+        int i = at;
+        if (!marked) {
+            out[i++] = marker(name);
+        }
+        out[i++] = where;
+        System.arraycopy(st, at, out, i, st.length - at);
+        e.setStackTrace(out);
+    }
+
+    /** The marker element that starts the frames of the task named {@code taskName}. */
+    static StackTraceElement marker(String taskName) {
+        return new StackTraceElement(MARKER_CLASS, taskName, MARKER_FILE, -1);
+    }
+
+    /** Whether {@code e} is a marker element. */
+    static boolean isMarker(StackTraceElement e) {
+        return MARKER_CLASS.equals(e.getClassName()) && MARKER_FILE.equals(e.getFileName());
+    }
+
+    /** Above the first frame of the loop's machinery (the task's step and what called it), else the end. */
+    private static int insertionPoint(StackTraceElement[] st) {
+        for (int i = 0; i < st.length; i++) {
+            if ("step".equals(st[i].getMethodName()) && Task.class.getName().equals(st[i].getClassName())) {
+                return i;
+            }
+        }
+        return st.length;
+    }
+
+    /** Whether the frames above {@code at} already hold this task's marker (since the last other marker). */
+    private static boolean hasMarker(StackTraceElement[] st, int at, String taskName) {
+        for (int i = at - 1; i >= 0; i--) {
+            if (isMarker(st[i])) {
+                return taskName.equals(st[i].getMethodName());
+            }
+        }
+        return false;
+    }
+
+    /** An empty trace may be empty because filling it in was switched off; setStackTrace then does nothing. */
+    private static boolean writable(Throwable e) {
+        StackTraceElement probe = marker("probe");
+        e.setStackTrace(new StackTraceElement[] {probe});
+        boolean kept = e.getStackTrace().length == 1;
+        e.setStackTrace(new StackTraceElement[0]);
+        return kept;
+    }
+
+    /** The suspended frames of {@code t}, innermost first, as stack trace elements (empty once it is done). */
+    static StackTraceElement[] suspendedFrames(Task<?> t) {
+        java.util.List<Coroutine<?>> stack = t.getStack();
+        StackTraceElement[] out = new StackTraceElement[stack.size()];
+        int n = 0;
+        for (int i = stack.size() - 1; i >= 0; i--) {
+            out[n++] = describe(stack.get(i));
+        }
+        return Arrays.copyOf(out, n);
+    }
+
+    /** A frame as a stack trace element: its source location, or its class when it has none. */
+    static StackTraceElement describe(Coroutine<?> f) {
+        StackTraceElement where = location(f);
+        return where != null ? where : new StackTraceElement(f.getClass().getName(), "resume", null, -1);
+    }
+
+    /** {@code f}'s source location, or null when it has none or computing it failed. */
+    static StackTraceElement location(Coroutine<?> f) {
+        try {
+            return f.sourceLocation();
+        } catch (RuntimeException | LinkageError broken) {
+            return null; // a hand-written sourceLocation that fails must not break a trace or a dump
+        }
+    }
+}
