@@ -176,7 +176,7 @@ public final class AsyncIterables {
                         }
                         if (!started) {
                             started = true;
-                            Object r = right.anext().awaitFrom(this);
+                            Object r = right.anextTransient().awaitFrom(this);
                             if (r == SUSPENDED) {
                                 return SUSPENDED;
                             }
@@ -403,7 +403,7 @@ public final class AsyncIterables {
                             state = GOT;
                             Object r;
                             try {
-                                r = source.anext().awaitFrom(this);
+                                r = source.anextTransient().awaitFrom(this);
                             } catch (Throwable t) {
                                 value = null;
                                 error = t;
@@ -624,7 +624,7 @@ public final class AsyncIterables {
                 state = 1;
                 Object r;
                 try {
-                    r = source.anext().awaitFrom(this);
+                    r = source.anextTransient().awaitFrom(this);
                 } catch (Throwable t) {
                     value = null;
                     error = t;
