@@ -216,6 +216,21 @@ public final class AsyncIterables {
         return new Merge<T>(sources);
     }
 
+    /**
+     * The values of {@code source}, pulled ahead of the consumer by a task of its own, up to {@code capacity}
+     * values the consumer has not taken yet (Kotlin's {@code Flow.buffer(capacity)}): a slow consumer and a
+     * slow producer then overlap instead of taking turns. The producer starts at the first {@code anext()}.
+     * Values come in order; the source's exception comes after every value produced before it. Closing the
+     * iterator (an async {@code for} left early) cancels the producer, waits for it, and closes the source
+     * unless it ended by itself; values still buffered are dropped. For one consumer at a time.
+     *
+     * @throws IllegalArgumentException if {@code capacity < 1}
+     */
+    public static <T> AsyncIterator<T> buffer(AsyncIterable<T> source, int capacity) {
+        Objects.requireNonNull(source, "source");
+        return new Buffer<>(source, capacity);
+    }
+
     // ---------------------------------------------------------------- terminal
 
     /** All the values, in order. */
