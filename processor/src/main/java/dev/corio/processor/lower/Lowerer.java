@@ -502,7 +502,7 @@ public final class Lowerer {
      * <pre>
      *   $it = source.aiter();
      *   try {                                   // a region whose finally the lowering emits
-     *     head: x = await $it.anextTransient();  // StopAsyncIteration: $it = null, leave normally
+     *     head: x = await $it.anextTransient(); // StopAsyncIteration: $it = null, leave normally
      *           body                            // continue: to head (inside); break, return, throw: out
      *           to head
      *   } finally { if ($it != null) await $it.aclose(); }

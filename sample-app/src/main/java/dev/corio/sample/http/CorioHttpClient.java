@@ -208,7 +208,7 @@ public class CorioHttpClient implements AutoCloseable {
             }
             int size = chunkSize(line(raw));
             if (size == 0) {
-                Map<String, List<String>> trailers = await(readHeaders(reader), IOException.class);
+                await(readHeaders(reader), IOException.class); // the trailers: read past, not kept
                 return result(body.toByteArray());
             }
             if (body.size() + (long) size > MAX_BODY) {

@@ -10,7 +10,9 @@ import java.util.Map;
  */
 public record HttpResponse(String url, int status, String reason, Map<String, List<String>> headers, byte[] body) {
     public HttpResponse {
-        headers = Map.copyOf(headers);
+        Map<String, List<String>> copy = new java.util.LinkedHashMap<>();
+        headers.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+        headers = java.util.Collections.unmodifiableMap(copy); // in the order the server sent them
     }
 
     /** The first value of header {@code name} (any case), or {@code null}. */
