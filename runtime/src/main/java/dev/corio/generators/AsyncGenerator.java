@@ -83,7 +83,7 @@ public abstract class AsyncGenerator<T> implements AsyncIterator<T> {
     private Object emitted;
     /** The loop that tracks this generator, from its first step until it ends; null otherwise. */
     private EventLoop trackedBy;
-    /** The last step handed out, re-armed by the next call once it has finished (see {@link #step}). */
+    /** The last transient step handed out, re-armed by the next one once finished (see {@link #reused}). */
     private Step<T> spare;
 
     protected AsyncGenerator() {
@@ -119,37 +119,51 @@ public abstract class AsyncGenerator<T> implements AsyncIterator<T> {
         return frame().task().getLoop();
     }
 
-    /** Awaitable for the next value; see the class documentation. Python's {@code anext(agen)}. */
+    /**
+     * Awaitable for the next value; see the class documentation. Python's {@code anext(agen)}: a new step
+     * each call, so a step kept and awaited again after a later call fails ("already awaited", Python's
+     * "cannot reuse already awaited __anext__()/asend()") instead of running as the later call.
+     */
     @Override
     public final Coroutine<T> anext() {
-        return step(Step.NEXT, null, null);
+        return new Step<>(this, Step.NEXT, null, null);
+    }
+
+    /**
+     * {@link #anext()} for an async {@code for} and the operators, which await it at once and drop it: the
+     * previous such step again once it has finished running as an awaited frame, so iterating allocates no
+     * object per value (see {@link AsyncIterator#anextTransient()}).
+     */
+    @Override
+    public final Coroutine<T> anextTransient() {
+        return reused(Step.NEXT, null, null);
     }
 
     /** Awaitable that sends {@code value} in at the suspended {@code emit} and gives the next value. */
     public final Coroutine<T> asend(Object value) {
-        return step(Step.SEND, value, null);
+        return new Step<>(this, Step.SEND, value, null);
     }
 
     /** Awaitable that throws {@code error} at the suspended {@code emit} and gives the next value. */
     public final Coroutine<T> athrow(Throwable error) {
         java.util.Objects.requireNonNull(error, "error");
-        return step(Step.THROW, null, error);
+        return new Step<>(this, Step.THROW, null, error);
     }
 
     /** Awaitable that closes the generator: {@link GeneratorExit} at the suspended {@code emit}. */
     @Override
     @SuppressWarnings("unchecked")
     public final Coroutine<Void> aclose() {
-        return (Coroutine<Void>) (Coroutine<?>) step(Step.CLOSE, null, null);
+        return (Coroutine<Void>) (Coroutine<?>) new Step<>(this, Step.CLOSE, null, null);
     }
 
     /**
-     * The step for a call: the previous one again when it has finished running as an awaited frame (so an
-     * {@code async for} allocates no object per value), else a new one. Awaiting a step a second time
-     * without asking for a new one in between still throws, as every coroutine does; a stale step awaited
-     * after a later call is that later call's step.
+     * The step for an {@link #anextTransient()}: the previous transient one again when it has finished
+     * running as an awaited frame (not a task's own coroutine), else a new one. Only callers that drop the
+     * step once awaited get these, so no kept reference can see it re-armed; the public calls always
+     * allocate ({@link #anext()}).
      */
-    private Step<T> step(int kind, Object value, Throwable error) {
+    private Step<T> reused(int kind, Object value, Throwable error) {
         Step<T> s = spare;
         if (s != null && s.reusable()) {
             s.reset(kind, value, error);
@@ -300,7 +314,7 @@ public abstract class AsyncGenerator<T> implements AsyncIterator<T> {
             this.error = error;
         }
 
-        /** Finished as an awaited frame (not a task's own), and re-armed for another run. */
+        /** Finished as an awaited frame (not a task's own), and re-armed for another transient run. */
         boolean reusable() {
             return finished && task().getCoro() != this && rearm();
         }

@@ -176,7 +176,7 @@ public final class AsyncIterables {
                         }
                         if (!started) {
                             started = true;
-                            Object r = right.anext().awaitFrom(this);
+                            Object r = right.anextTransient().awaitFrom(this);
                             if (r == SUSPENDED) {
                                 return SUSPENDED;
                             }
@@ -214,6 +214,21 @@ public final class AsyncIterables {
     /** {@link #merge(AsyncIterable[])} over a list. */
     public static <T> AsyncIterator<T> merge(List<? extends AsyncIterable<? extends T>> sources) {
         return new Merge<T>(sources);
+    }
+
+    /**
+     * The values of {@code source}, pulled ahead of the consumer by a task of its own, up to {@code capacity}
+     * values the consumer has not taken yet (Kotlin's {@code Flow.buffer(capacity)}): a slow consumer and a
+     * slow producer then overlap instead of taking turns. The producer starts at the first {@code anext()}.
+     * Values come in order; the source's exception comes after every value produced before it. Closing the
+     * iterator (an async {@code for} left early) cancels the producer, waits for it, and closes the source
+     * unless it ended by itself; values still buffered are dropped. For one consumer at a time.
+     *
+     * @throws IllegalArgumentException if {@code capacity < 1}
+     */
+    public static <T> AsyncIterator<T> buffer(AsyncIterable<T> source, int capacity) {
+        Objects.requireNonNull(source, "source");
+        return new Buffer<>(source, capacity);
     }
 
     // ---------------------------------------------------------------- terminal
@@ -403,7 +418,7 @@ public final class AsyncIterables {
                             state = GOT;
                             Object r;
                             try {
-                                r = source.anext().awaitFrom(this);
+                                r = source.anextTransient().awaitFrom(this);
                             } catch (Throwable t) {
                                 value = null;
                                 error = t;
@@ -624,7 +639,7 @@ public final class AsyncIterables {
                 state = 1;
                 Object r;
                 try {
-                    r = source.anext().awaitFrom(this);
+                    r = source.anextTransient().awaitFrom(this);
                 } catch (Throwable t) {
                     value = null;
                     error = t;

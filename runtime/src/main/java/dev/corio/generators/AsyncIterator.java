@@ -14,8 +14,23 @@ import dev.corio.Awaitable;
  */
 public interface AsyncIterator<T> extends AsyncIterable<T> {
 
-    /** An awaitable for the next value; it throws {@link StopAsyncIteration} at the end. */
+    /**
+     * An awaitable for the next value; it throws {@link StopAsyncIteration} at the end. Each call gives an
+     * awaitable of its own (Python's {@code __anext__()}): awaiting one a second time is an error, even after
+     * a later call.
+     */
     Awaitable<T> anext();
+
+    /**
+     * {@link #anext()} for a caller that awaits the result at once, once, and keeps no reference to it: an
+     * async {@code for} and the operators of {@link AsyncIterables}. An implementation may then hand out the
+     * same object each time (an async generator re-arms its finished step, so iterating it allocates no
+     * object per value); the default is {@link #anext()}. Code that stores the awaitable must call
+     * {@link #anext()}: a kept reference to a re-armed step would be the later call's step.
+     */
+    default Awaitable<T> anextTransient() {
+        return anext();
+    }
 
     /** Releases what the iterator holds; the default does nothing. */
     default Awaitable<Void> aclose() {

@@ -38,7 +38,7 @@ public final class Generators {
 
     /**
      * Python's {@code async for}: {@code for (T x : awaitEach(source)) { ... }} in an {@code @Async} body
-     * awaits {@code source.aiter().anext()} before each iteration and ends on {@link StopAsyncIteration}.
+     * awaits {@code source.aiter().anextTransient()} (which is {@code anext()} unless the iterator re-arms its steps) before each iteration and ends on {@link StopAsyncIteration}.
      * Leaving the loop before the end ({@code break}, {@code return}, an exception, a cancellation) awaits
      * the iterator's {@link AsyncIterator#aclose()} at once, as {@code contextlib.aclosing} (and C#'s
      * {@code await foreach}) do; plain Python leaves that to the garbage collector.

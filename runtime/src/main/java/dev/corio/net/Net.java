@@ -51,6 +51,37 @@ public final class Net {
         return connect(loop, factory, resolve(loop, host, port));
     }
 
+    /**
+     * {@link #createConnection} with asyncio's {@code happy_eyeballs_delay} and {@code interleave} (RFC 8305):
+     * the addresses are reordered to alternate between families ({@code interleave} addresses of the first
+     * family, then one of each in turn; 0 keeps the resolver's order), and a new attempt starts every
+     * {@code happyEyeballsDelay} seconds of loop time, or at once when the previous one failed, while the
+     * earlier ones go on; the first to connect wins and the others are abandoned and closed. Fails as
+     * {@link #createConnection} does when every attempt failed. See {@link HappyEyeballs}.
+     *
+     * @throws IllegalArgumentException if {@code happyEyeballsDelay} is not a finite number {@code >= 0} or
+     *         {@code interleave < 0}
+     */
+    public static <P extends Protocol> AsyncFuture<TransportAndProtocol<P>> createConnection(Supplier<P> factory,
+            String host, int port, double happyEyeballsDelay, int interleave) {
+        Objects.requireNonNull(factory, "factory");
+        Objects.requireNonNull(host, "host");
+        checkPort(port);
+        HappyEyeballs.check(happyEyeballsDelay, interleave);
+        EventLoop loop = EventLoop.running();
+        return HappyEyeballs.connect(loop, factory, resolve(loop, host, port), happyEyeballsDelay, interleave);
+    }
+
+    /** The happy-eyeballs {@link #createConnection} to {@code addresses} (for tests). */
+    static <P extends Protocol> AsyncFuture<TransportAndProtocol<P>> createConnection(Supplier<P> factory,
+            List<InetSocketAddress> addresses, double happyEyeballsDelay, int interleave) {
+        HappyEyeballs.check(happyEyeballsDelay, interleave);
+        EventLoop loop = EventLoop.running();
+        AsyncFuture<List<InetSocketAddress>> a = loop.createFuture();
+        a.setResult(List.copyOf(addresses));
+        return HappyEyeballs.connect(loop, factory, a, happyEyeballsDelay, interleave);
+    }
+
     /** {@link #createConnection} to {@code addresses}, tried in order (for tests of the order). */
     static <P extends Protocol> AsyncFuture<TransportAndProtocol<P>> createConnection(Supplier<P> factory,
             List<InetSocketAddress> addresses) {
@@ -138,34 +169,40 @@ public final class Net {
                     tryNext();
                     return;
                 }
-                P protocol;
-                try {
-                    protocol = Objects.requireNonNull(factory.get(), "the protocol factory returned null");
-                } catch (Throwable e) {
-                    closeQuietly(loop, ch);
-                    result.setException(e);
-                    return;
-                }
-                AsyncFuture<Transport> waiter = loop.createFuture();
-                new SocketTransport(loop, ch, protocol, waiter, null);
-                waiter.addDoneCallback(w -> {
-                    if (w.isCancelled() || w.exception() != null) {
-                        Futures.fail(result, w.isCancelled() ? new ConnectException("connection abandoned")
-                                : w.exception());
-                        return;
-                    }
-                    if (result.isDone()) {
-                        w.result().close(); // cancelled meanwhile: nobody will use it
-                        return;
-                    }
-                    result.setResult(new TransportAndProtocol<>(w.result(), protocol));
-                });
+                connected(loop, ch, factory, result);
             });
         }
     }
 
+    /** A connected channel: its protocol from {@code factory}, its transport, then {@code result}. */
+    static <P extends Protocol> void connected(EventLoop loop, SocketChannel ch, Supplier<P> factory,
+            AsyncFuture<TransportAndProtocol<P>> result) {
+        P protocol;
+        try {
+            protocol = Objects.requireNonNull(factory.get(), "the protocol factory returned null");
+        } catch (Throwable e) {
+            closeQuietly(loop, ch);
+            result.setException(e);
+            return;
+        }
+        AsyncFuture<Transport> waiter = loop.createFuture();
+        new SocketTransport(loop, ch, protocol, waiter, null);
+        waiter.addDoneCallback(w -> {
+            if (w.isCancelled() || w.exception() != null) {
+                Futures.fail(result, w.isCancelled() ? new ConnectException("connection abandoned")
+                        : w.exception());
+                return;
+            }
+            if (result.isDone()) {
+                w.result().close(); // cancelled meanwhile: nobody will use it
+                return;
+            }
+            result.setResult(new TransportAndProtocol<>(w.result(), protocol));
+        });
+    }
+
     /** One error as it is, several as "Multiple exceptions: ..." (asyncio's rule: unless all say the same). */
-    private static IOException connectFailure(List<IOException> errors) {
+    static IOException connectFailure(List<IOException> errors) {
         if (errors.isEmpty()) {
             return new ConnectException("no address to connect to");
         }

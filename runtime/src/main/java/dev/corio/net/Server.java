@@ -30,7 +30,8 @@ import java.util.function.Supplier;
  *
  * <p>Accepting: up to {@code backlog} connections per readiness of a socket. When the process is out of
  * descriptors (or another resource), the error is reported to the loop's exception handler and the socket
- * stops accepting for one second, so that the loop keeps serving the connections it has.
+ * stops accepting for one second, so that the loop keeps serving the connections it has; it then retries,
+ * and reports the error again only after a later shortage (once an accept found the backlog empty).
  */
 public final class Server implements AsyncContextManager<Server> {
     /** asyncio's {@code constants.ACCEPT_RETRY_DELAY}, in seconds. */
@@ -38,6 +39,8 @@ public final class Server implements AsyncContextManager<Server> {
 
     private final EventLoop loop;
     private final LoopSelector selector;
+    /** An accept failed for lack of resources and was reported; cleared once the backlog is drained. */
+    private boolean acceptErrorReported;
     private List<ServerSocketChannel> sockets;
     private final List<InetSocketAddress> addresses = new ArrayList<>();
     private final Supplier<? extends Protocol> factory;
@@ -100,12 +103,19 @@ public final class Server implements AsyncContextManager<Server> {
             try {
                 ch = s.accept();
                 if (ch == null) {
+                    acceptErrorReported = false; // the backlog is drained: the shortage is over
                     return;
                 }
             } catch (IOException e) {
-                // EMFILE, ENFILE, ENOBUFS, ENOMEM: report and let the backlog wait a little
-                loop.callExceptionHandler(new ExceptionContext("socket.accept() out of system resource on "
-                        + addressOf(s), e, null, null));
+                // EMFILE, ENFILE, ENOBUFS, ENOMEM: report and let the backlog wait a little. Once per
+                // shortage: a flood retried every second would otherwise report the same error each time.
+                if (!acceptErrorReported) {
+                    acceptErrorReported = true;
+                    loop.callExceptionHandler(new ExceptionContext("socket.accept() out of system resource on "
+                            + addressOf(s) + " (" + e.getMessage() + "); the server retries every "
+                            + ACCEPT_RETRY_DELAY + " s meanwhile and reports this again only after its backlog"
+                            + " was drained", e, null, null));
+                }
                 selector.removeReader(s);
                 loop.callLater(ACCEPT_RETRY_DELAY, () -> {
                     if (serving && s.isOpen()) {

@@ -3,6 +3,8 @@ package dev.corio.net;
 import dev.corio.AsyncFuture;
 import dev.corio.EventLoop;
 import dev.corio.IoStep;
+import dev.corio.generators.AsyncIterable;
+import dev.corio.generators.AsyncIterator;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -21,7 +23,7 @@ import java.util.Objects;
  * <p>Every read fails with the connection's error once one is set ({@link #setException}), e.g. a reset by
  * the peer.
  */
-public final class StreamReader {
+public final class StreamReader implements AsyncIterable<byte[]> {
     /** asyncio's {@code _DEFAULT_LIMIT}: 64 KiB. */
     public static final int DEFAULT_LIMIT = 64 * 1024;
     private static final byte[] EMPTY = new byte[0];
@@ -285,6 +287,36 @@ public final class StreamReader {
                 return false; // run() resumes a paused transport: n may be more than twice the limit
             }
         }.start();
+    }
+
+    /**
+     * The lines as raw bytes, each with its {@code \n}, until EOF: asyncio's {@code async for line in reader},
+     * here {@code for (byte[] line : awaitEach(reader))}. Each {@code anext()} is a {@link #readline()}; see
+     * {@link StreamLines}. For text, {@link #lines()}.
+     */
+    @Override
+    public AsyncIterator<byte[]> aiter() {
+        return new StreamLines<>(this, false);
+    }
+
+    /**
+     * The lines as text until EOF: each decoded as UTF-8 without its {@code \n} or {@code \r\n}, as
+     * {@code BufferedReader.readLine} gives them: {@code for (String line : awaitEach(reader.lines()))}. A
+     * Corio addition (asyncio iterates bytes only: {@link #aiter()}); see {@link StreamLines}.
+     */
+    public AsyncIterable<String> lines() {
+        StreamReader reader = this;
+        return new AsyncIterable<>() {
+            @Override
+            public AsyncIterator<String> aiter() {
+                return new StreamLines<>(reader, true);
+            }
+
+            @Override
+            public String toString() {
+                return "lines() of " + reader;
+            }
+        };
     }
 
     /**

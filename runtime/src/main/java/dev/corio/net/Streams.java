@@ -30,6 +30,18 @@ public final class Streams {
     }
 
     /**
+     * {@link #openConnection(String, int, int)} with asyncio's {@code happy_eyeballs_delay} and
+     * {@code interleave}: see {@link Net#createConnection(java.util.function.Supplier, String, int, double, int)}.
+     */
+    public static AsyncFuture<ReaderAndWriter> openConnection(String host, int port, int limit,
+            double happyEyeballsDelay, int interleave) {
+        EventLoop loop = EventLoop.running();
+        StreamReader reader = new StreamReader(limit, loop);
+        return Futures.map(loop, Net.createConnection(() -> new StreamReaderProtocol(loop, reader, null), host, port,
+                happyEyeballsDelay, interleave), tp -> new ReaderAndWriter(reader, tp.protocol().writer()));
+    }
+
+    /**
      * asyncio's {@code start_server(client_connected_cb, host, port)}: a serving {@link Server} whose every
      * connection gets a reader and a writer and calls {@code clientConnected} with them.
      */

@@ -502,7 +502,7 @@ public final class Lowerer {
      * <pre>
      *   $it = source.aiter();
      *   try {                                   // a region whose finally the lowering emits
-     *     head: x = await $it.anext();          // StopAsyncIteration: $it = null, leave normally
+     *     head: x = await $it.anextTransient(); // StopAsyncIteration: $it = null, leave normally
      *           body                            // continue: to head (inside); break, return, throw: out
      *           to head
      *   } finally { if ($it != null) await $it.aclose(); }
@@ -532,7 +532,7 @@ public final class Lowerer {
         Liveness.Clearing clearing = new Liveness.Clearing(resume);
         clearings.add(clearing);
         // The end of the iteration comes as StopAsyncIteration from anext, at once or on resumption.
-        g.emit(Code.of("try { if (($value = ", it, ".anext().awaitFrom(", awaitingFrame, ")) == SUSPENDED) { $state = ",
+        g.emit(Code.of("try { if (($value = ", it, ".anextTransient().awaitFrom(", awaitingFrame, ")) == SUSPENDED) { $state = ",
                 resume, ";", clearing, " return SUSPENDED; } } catch (", STOP_ASYNC_ITERATION, " $s) { ",
                 g.jumpCode(exhausted), " }"));
         g.placeResume(resume);

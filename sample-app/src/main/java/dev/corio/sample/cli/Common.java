@@ -1,5 +1,6 @@
 package dev.corio.sample.cli;
 
+import dev.corio.sample.hn.HnClient;
 import dev.corio.sample.server.HnServer;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -39,6 +40,11 @@ public final class Common {
                     + " of loop time; the same run every time) (default: ${DEFAULT-VALUE})")
     Clock clock;
 
+    @Option(names = "--http", defaultValue = "jdk", paramLabel = "jdk|corio",
+            description = "HTTP client of the API fetches: jdk (java.net.http, threads of its own) or corio"
+                    + " (HTTP/1.1 on Corio's streams, on the loop thread; http:// only) (default: ${DEFAULT-VALUE})")
+    HnClient.Http http;
+
     @Option(names = {"-v", "--verbose"}, description = "Detailed output (the articles' --verbose)")
     boolean verbose;
 
@@ -59,6 +65,10 @@ public final class Common {
         Check check = check();
         if (!embedded) {
             check.httpUrl("--base-url", baseUrl);
+            if (http == HnClient.Http.corio && !baseUrl.regionMatches(true, 0, "http:", 0, 5)) {
+                throw new ParameterException(spec.commandLine(), "--http corio fetches http:// URLs only (no TLS),"
+                        + " got --base-url " + baseUrl + "; use --http jdk");
+            }
         }
         check.atLeast("--latency", latency, 0);
         check.within("--error-rate", errorRate, 0, 1);
@@ -77,7 +87,7 @@ public final class Common {
         if (progress != null) {
             log.beforeWrite(progress::clear);
         }
-        return new Env(log, server, embedded ? server.baseUrl() : baseUrl, clock == Clock.virtual,
+        return new Env(log, server, embedded ? server.baseUrl() : baseUrl, http, clock == Clock.virtual,
                 embedded && clock == Clock.virtual ? latency : 0, seed, progress);
     }
 

@@ -20,12 +20,12 @@ public final class Env implements AutoCloseable {
     private final Progress progress;
     private int fetched;
 
-    Env(Log log, HnServer server, String baseUrl, boolean virtualClock, double loopLatency, long seed,
-            Progress progress) {
+    Env(Log log, HnServer server, String baseUrl, HnClient.Http http, boolean virtualClock, double loopLatency,
+            long seed, Progress progress) {
         this.log = log;
         this.server = server;
         // the embedded server's answers in request order: the same run every time (a real API is left as it is)
-        this.client = server != null ? HnClient.inRequestOrder(baseUrl, loopLatency) : new HnClient(baseUrl);
+        this.client = server != null ? HnClient.inRequestOrder(baseUrl, loopLatency, http) : new HnClient(baseUrl, http);
         this.virtualClock = virtualClock;
         this.random = new Random(seed);
         this.progress = progress;

@@ -41,6 +41,9 @@ public class NetworkException extends UncheckedIOException {
         if (cause instanceof HttpTimeoutException) {
             return "no answer within " + HnClient.FETCH_TIMEOUT.toSeconds() + " seconds";
         }
+        if (cause instanceof java.net.SocketTimeoutException && cause.getMessage() != null) {
+            return cause.getMessage(); // the Corio client's timeout: "no answer within 10 seconds"
+        }
         if (cause instanceof ConnectException) {
             // the JDK 17 client reports a refused connection as a ConnectException without a message
             return cause.getMessage() != null ? cause.getMessage() : "connection refused";

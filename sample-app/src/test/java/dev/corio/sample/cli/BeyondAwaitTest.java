@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.corio.sample.server.Fixture;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The programs of "Asyncio Coroutine Patterns: Beyond await" (article 000), against the embedded server. */
 class BeyondAwaitTest {
@@ -19,6 +21,26 @@ class BeyondAwaitTest {
         assertTrue(r.lines().get(0).matches("> Calculating comments took \\d+\\.\\d\\d seconds and 73 fetches"), r::toString);
         assertEquals("-- Post 8863 has 72 comments", r.lines().get(1));
         App.assertStamped(r, l -> true);
+    }
+
+    /** The README's main job gives the same output over either HTTP client, on either clock. */
+    @ParameterizedTest
+    @ValueSource(strings = {"jdk", "corio"})
+    void theMainJobPrintsTheSameOverBothHttpClients(String http) {
+        App.Run r = App.run("comments", "--id", "8863", "--http", http, "--latency", "0.001").ok();
+        assertTrue(r.lines().get(0).matches("> Calculating comments took \\d+\\.\\d\\d seconds and 73 fetches"), r::toString);
+        assertEquals(List.of("-- Post 8863 has 72 comments"), r.lines().subList(1, r.lines().size()), r::toString);
+        App.Run v = App.run("comments", "--id", "8863", "--http", http, "--clock", "virtual").ok();
+        assertEquals(List.of("> Calculating comments took 0.75 seconds and 73 fetches", "-- Post 8863 has 72 comments"),
+                v.lines(), v::toString);
+    }
+
+    @Test
+    void theCorioHttpClientRefusesHttpsBaseUrls() {
+        App.Run r = App.run("comments", "--http", "corio", "--base-url", "https://hacker-news.firebaseio.com/v0");
+        assertEquals(2, r.exitCode(), r::toString);
+        assertTrue(r.err().contains("--http corio fetches http:// URLs only (no TLS), got --base-url"
+                + " https://hacker-news.firebaseio.com/v0; use --http jdk"), r::toString);
     }
 
     @Test

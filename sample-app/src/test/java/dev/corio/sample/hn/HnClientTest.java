@@ -17,21 +17,37 @@ import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
+/** Both HTTP clients ({@code --http jdk|corio}) against the embedded server: the same answers, the same errors. */
 class HnClientTest {
     private final HnServer server = HnServer.start();
-    private final HnClient client = new HnClient(server.baseUrl());
+    private final List<HnClient> clients = new ArrayList<>();
     private final EventLoop loop = EventLoop.create();
+
+    private HnClient client(HnClient.Http http) {
+        return client(server.baseUrl(), http);
+    }
+
+    private HnClient client(String baseUrl, HnClient.Http http) {
+        HnClient c = new HnClient(baseUrl, http);
+        clients.add(c);
+        assertEquals(http, c.http());
+        return c;
+    }
 
     @AfterEach
     void stop() {
         loop.close();
-        client.close();
+        clients.forEach(HnClient::close);
         server.close();
     }
 
-    @Test
-    void fetchesItemsAndTopStoriesOnTheLoop() {
+    @ParameterizedTest
+    @EnumSource(HnClient.Http.class)
+    void fetchesItemsAndTopStoriesOnTheLoop(HnClient.Http http) {
+        HnClient client = client(http);
         Item post = loop.runUntilComplete(new AwaitOnce<>(() -> client.item(8863)));
         assertEquals(8863, post.id());
         assertEquals("story", post.type());
@@ -45,8 +61,10 @@ class HnClientTest {
         assertNotNull(r.date(), "the server sends a Date header");
     }
 
-    @Test
-    void loopKeepsRunningWhileARequestIsInFlight() {
+    @ParameterizedTest
+    @EnumSource(HnClient.Http.class)
+    void loopKeepsRunningWhileARequestIsInFlight(HnClient.Http http) {
+        HnClient client = client(http);
         server.setLatency(0.1);
         int[] ticks = {0};
         Runnable[] tick = new Runnable[1];
@@ -59,8 +77,10 @@ class HnClientTest {
         assertTrue(ticks[0] >= 3, "the loop ran only " + ticks[0] + " callbacks during a 100 ms fetch");
     }
 
-    @Test
-    void injectedFailuresBecomeExceptions() {
+    @ParameterizedTest
+    @EnumSource(HnClient.Http.class)
+    void injectedFailuresBecomeExceptions(HnClient.Http http) {
+        HnClient client = client(http);
         server.setFailAfter(0);
         BoomException boom = assertThrows(BoomException.class,
                 () -> loop.runUntilComplete(new AwaitOnce<>(() -> client.item(8863))));
@@ -96,10 +116,11 @@ class HnClientTest {
         assertEquals(List.of("cancelled", "0", "2", "3"), got);
     }
 
-    @Test
-    void onAVirtualClockTheLatencyIsLoopTime() {
+    @ParameterizedTest
+    @EnumSource(HnClient.Http.class)
+    void onAVirtualClockTheLatencyIsLoopTime(HnClient.Http http) {
         EventLoop virtual = EventLoop.virtual();
-        HnClient ordered = HnClient.inRequestOrder(server.baseUrl(), 0.05);
+        HnClient ordered = HnClient.inRequestOrder(server.baseUrl(), 0.05, http);
         try {
             List<String> got = new ArrayList<>();
             double[] took = new double[1];
@@ -128,35 +149,51 @@ class HnClientTest {
         }
     }
 
-    @Test
-    void aRefusedConnectionNamesTheUrlAndTheCause() {
+    @ParameterizedTest
+    @EnumSource(HnClient.Http.class)
+    void aRefusedConnectionNamesTheUrlAndTheCause(HnClient.Http http) {
         int port = server.port();
         server.close();
-        HnClient gone = new HnClient("http://127.0.0.1:" + port + "/v0");
-        try {
-            NetworkException e = assertThrows(NetworkException.class,
-                    () -> loop.runUntilComplete(new AwaitOnce<>(() -> gone.item(1))));
-            String url = "http://127.0.0.1:" + port + "/v0/item/1.json";
-            assertEquals(url, e.url());
-            assertTrue(e.getMessage().matches("cannot fetch " + Pattern.quote(url) + ": (?i)connection refused"),
-                    e.getMessage());
-            assertTrue(e.getCause() instanceof ConnectException, () -> "cause: " + e.getCause());
-        } finally {
-            gone.close();
-        }
+        HnClient gone = client("http://127.0.0.1:" + port + "/v0", http);
+        NetworkException e = assertThrows(NetworkException.class,
+                () -> loop.runUntilComplete(new AwaitOnce<>(() -> gone.item(1))));
+        String url = "http://127.0.0.1:" + port + "/v0/item/1.json";
+        assertEquals(url, e.url());
+        // the JDK says "connection refused"; Corio's ConnectException names the address, as asyncio's does
+        String cause = http == HnClient.Http.jdk ? "(?i)connection refused"
+                : "Connect call failed 127\\.0\\.0\\.1:" + port + ": Connection refused";
+        assertTrue(e.getMessage().matches("cannot fetch " + Pattern.quote(url) + ": " + cause), e.getMessage());
+        assertTrue(e.getCause() instanceof ConnectException, () -> "cause: " + e.getCause());
+    }
+
+    @ParameterizedTest
+    @EnumSource(HnClient.Http.class)
+    void anUnknownHostNamesTheUrlAndTheHost(HnClient.Http http) {
+        // .invalid never resolves (RFC 2606): no network is needed to see the error
+        HnClient nowhere = client("http://corio-sample.invalid/v0", http);
+        NetworkException e = assertThrows(NetworkException.class,
+                () -> loop.runUntilComplete(new AwaitOnce<>(nowhere::topStories)));
+        assertEquals("cannot fetch http://corio-sample.invalid/v0/topstories.json: unknown host"
+                + " corio-sample.invalid", e.getMessage());
     }
 
     @Test
-    void anUnknownHostNamesTheUrlAndTheHost() {
-        // .invalid never resolves (RFC 2606): no network is needed to see the error
-        HnClient nowhere = new HnClient("http://corio-sample.invalid/v0");
-        try {
-            NetworkException e = assertThrows(NetworkException.class,
-                    () -> loop.runUntilComplete(new AwaitOnce<>(nowhere::topStories)));
-            assertEquals("cannot fetch http://corio-sample.invalid/v0/topstories.json: unknown host"
-                    + " corio-sample.invalid", e.getMessage());
-        } finally {
-            nowhere.close();
+    void theCorioClientReusesItsConnectionsAcrossACrawl() {
+        HnClient client = client(HnClient.Http.corio);
+        List<Long> kids = server.fixture().kids(8863);
+        for (int round = 0; round < 3; round++) {
+            loop.runUntilComplete(new AwaitOnce<>(() -> {
+                List<AsyncFuture<Item>> all = new ArrayList<>();
+                for (long id : kids) {
+                    all.add(client.item(id));
+                }
+                return Corio.gather(all);
+            }));
         }
+        int opened = client.corioClient().connectionsOpened();
+        // the first round opens one connection per concurrent request; later rounds take them from the pool
+        assertTrue(kids.size() <= dev.corio.sample.http.CorioHttpClient.DEFAULT_MAX_IDLE_PER_HOST);
+        assertEquals(kids.size(), opened, () -> kids.size() + " requests at once, 3 rounds: " + opened + " connections");
+        assertEquals(kids.size(), client.corioClient().idleConnections(server.baseUrl()));
     }
 }
