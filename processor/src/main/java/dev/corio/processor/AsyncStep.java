@@ -398,7 +398,7 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
             String machine = (shell ? gen + "$" : "") + machineName(b.element, names);
             try {
                 entries.add(new ClassEmitter.Entry(b.element, machine, machine(b, machine, type, generated)));
-            } catch (Lowerer.Unsupported u) {
+            } catch (dev.corio.processor.lower.Unsupported u) {
                 trees.printMessage(Diagnostic.Kind.ERROR, "[" + u.tag + "] " + u.getMessage(), u.tree, b.unit);
                 ok = false;
             } catch (Denotable.NotDenotable n) {

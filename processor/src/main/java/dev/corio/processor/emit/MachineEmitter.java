@@ -64,15 +64,15 @@ public final class MachineEmitter {
         if (!straight(graph)) {
             t.addField(FieldSpec.builder(TypeName.INT, "$state", Modifier.PRIVATE).build());
         }
-        for (String f : lowerer.finallyFields) {
+        for (String f : lowerer.finallyFields()) {
             t.addField(FieldSpec.builder(f.startsWith("$finally") ? TypeName.INT : ClassName.get(Throwable.class), f,
                     Modifier.PRIVATE).build());
         }
-        if (lowerer.usesRetval) {
+        if (lowerer.usesRetval()) {
             t.addField(FieldSpec.builder(Object.class, "$retval", Modifier.PRIVATE).build());
         }
         t.addMethod(ctor.build());
-        t.addMethod(resume(graph, lowerer.localClasses));
+        t.addMethod(resume(graph, lowerer.localClasses()));
         frame.access().addTo(t); // handles and accessors for the private members the body uses
         // What a task's description shows (asyncio's `coro=<comments() ...>`), instead of Corio_Foo$Comments@1a2b.
         t.addMethod(MethodSpec.methodBuilder("toString")
