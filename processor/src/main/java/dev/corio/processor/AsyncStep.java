@@ -463,9 +463,8 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
         Frame frame = new Frame(b, denotable, keep);
         frame.access().machineInSubclass(inSubclass);
         Lowerer lowerer = new Lowerer(b, frame, denotable, env.getElementUtils(), resultType);
-        Graph graph = lowerer.lower();
-        Liveness.clear(graph, frame.fields(), lowerer.clearings());
-        return MachineEmitter.emit(name, b, frame, graph, lowerer, resultType, vars, self);
+        lowerer.lower();
+        return MachineEmitter.emit(name, b, lowerer.layout(), frame.access(), resultType, vars, self);
     }
 
     private static boolean isVar(Body b, VariableTree v) {

@@ -81,26 +81,13 @@ public final class Lowerer {
         return g;
     }
 
-    public List<Liveness.Clearing> clearings() {
-        return clearings;
-    }
-
-    /** Completion-record fields of flattened finally blocks: int kind and pending throwable, in pairs. */
-    public List<String> finallyFields() {
-        List<String> l = new ArrayList<>();
-        for (JumpEntry.Finally f : jumps.finallys()) {
-            l.add(f.completion);
-            l.add(f.pending);
-        }
-        return l;
-    }
-
-    /** Whether a return goes through a finally block, so the machine needs {@code $retval}. */
-    public boolean usesRetval() {
-        return jumps.usesRetval();
-    }
-
-    public List<Code> localClasses() {
-        return localClasses;
+    /**
+     * The machine's layout for the emit phase, once {@link #lower} has run: clears dead fields at the
+     * suspension points (the liveness pass), then fixes states, fields and routes.
+     */
+    public Layout layout() {
+        Liveness.clear(g, frame.fields(), clearings);
+        long line = body.unit.getLineMap().getLineNumber(body.positions.getStartPosition(body.unit, body.method.getBody()));
+        return Layout.of(this, g, frame.fields(), line);
     }
 }
