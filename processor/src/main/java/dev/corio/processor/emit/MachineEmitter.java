@@ -1,5 +1,6 @@
 package dev.corio.processor.emit;
 
+import dev.corio.processor.Names;
 import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
@@ -25,8 +26,8 @@ import javax.lang.model.element.Modifier;
  * machine's {@link Layout} says, and nothing it would have to work out from the lowering.
  */
 public final class MachineEmitter {
-    static final ClassName COROUTINE = ClassName.get("dev.corio", "Coroutine");
-    static final ClassName ASYNC_GENERATOR = ClassName.get("dev.corio.generators", "AsyncGenerator");
+    static final ClassName COROUTINE = Names.type(Names.COROUTINE);
+    static final ClassName ASYNC_GENERATOR = Names.type(Names.ASYNC_GENERATOR);
 
     private MachineEmitter() {
     }
@@ -159,7 +160,7 @@ public final class MachineEmitter {
     }
 
     private static MethodSpec resumeMethod(CodeBlock.Builder b) {
-        return MethodSpec.methodBuilder("resume")
+        return MethodSpec.methodBuilder(Names.RESUME)
                 .addAnnotation(Override.class)
                 .addModifiers(Modifier.PROTECTED)
                 .returns(Object.class)

@@ -1,5 +1,6 @@
 package dev.corio.processor.hoist;
 
+import dev.corio.processor.Names;
 import com.palantir.javapoet.TypeName;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreeScanner;
@@ -152,7 +153,7 @@ public final class Frame {
     }
 
     private static final java.util.regex.Pattern RESERVED = java.util.regex.Pattern.compile(
-            "\\$(self|state|value|error|retval|p|s|t|t\\d+|finally\\d+|pending\\d+)|SUSPENDED|machine");
+            "\\$(self|state|value|error|retval|p|s|t|t\\d+|finally\\d+|pending\\d+)|" + Names.SUSPENDED + "|machine");
 
     /** Whether the generated code uses {@code name} itself (a field, a parameter of resume, a label). */
     public static boolean reserved(String name) {

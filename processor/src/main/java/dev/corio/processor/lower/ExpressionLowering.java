@@ -1,5 +1,6 @@
 package dev.corio.processor.lower;
 
+import dev.corio.processor.Names;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
 import com.sun.source.tree.ArrayAccessTree;
@@ -42,7 +43,9 @@ import javax.lang.model.element.VariableElement;
  * when taken). The await itself ({@link #suspendFor}) is the one suspension the other steps share.
  */
 final class ExpressionLowering {
-    private static final ClassName ASYNC_FUTURE = ClassName.get("dev.corio", "AsyncFuture");
+    private static final ClassName ASYNC_FUTURE = Names.type(Names.ASYNC_FUTURE);
+
+    private static final String AWAIT_FROM = "." + Names.AWAIT_FROM + "(";
 
     private final Lowerer lw;
 
@@ -71,7 +74,7 @@ final class ExpressionLowering {
                     Code a0 = explode(arg);
                     Code a = typedAwaitable(arg, a0);
                     boolean stage = body.awaitsStage(m);
-                    Code awaitable = stage ? Code.of(ASYNC_FUTURE, ".fromStage(", a, ", loop())")
+                    Code awaitable = stage ? Code.of(ASYNC_FUTURE, "." + Names.FROM_STAGE + "(", a, ", " + Names.LOOP + "())")
                             : a != a0 || primary(arg) ? a : Code.of("(", a, ")");
                     return suspendFor(awaitable, discard, discard ? null : lw.denotable.of(body.type(m)));
                 }
@@ -192,12 +195,12 @@ final class ExpressionLowering {
         if (g.current().region == g.region()) {
             // The fast path falls into the continuation with $state still naming this state: same try region,
             // so an exception is routed the same way, and $state is written only when the machine suspends.
-            g.emit(Code.of("if (($value = ", awaitable, ".awaitFrom(", lw.awaitingFrame, ")) == SUSPENDED) { $state = ",
-                    resume, ";", clearing, " return SUSPENDED; }"));
+            g.emit(Code.of("if (($value = ", awaitable, AWAIT_FROM, lw.awaitingFrame, ")) == " + Names.SUSPENDED + ") { $state = ",
+                    resume, ";", clearing, " return " + Names.SUSPENDED + "; }"));
         } else {
             g.emit(Code.of("$state = ", resume, ";"));
-            g.emit(Code.of("if (($value = ", awaitable, ".awaitFrom(", lw.awaitingFrame, ")) == SUSPENDED) {", clearing,
-                    " return SUSPENDED; }"));
+            g.emit(Code.of("if (($value = ", awaitable, AWAIT_FROM, lw.awaitingFrame, ")) == " + Names.SUSPENDED + ") {", clearing,
+                    " return " + Names.SUSPENDED + "; }"));
         }
         g.placeResume(resume);
         g.emit(Code.of("if ($error != null) throw $error; // the await threw"));

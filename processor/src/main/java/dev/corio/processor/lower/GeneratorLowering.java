@@ -1,5 +1,6 @@
 package dev.corio.processor.lower;
 
+import dev.corio.processor.Names;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.WildcardTypeName;
@@ -16,8 +17,8 @@ import dev.corio.processor.hoist.Var;
  * {@code awaitEach(source)} in any {@code @Async} body, which closes its iterator when left early.
  */
 final class GeneratorLowering {
-    private static final ClassName ASYNC_ITERATOR = ClassName.get("dev.corio.generators", "AsyncIterator");
-    private static final ClassName STOP_ASYNC_ITERATION = ClassName.get("dev.corio.generators", "StopAsyncIteration");
+    private static final ClassName ASYNC_ITERATOR = Names.type(Names.ASYNC_ITERATOR);
+    private static final ClassName STOP_ASYNC_ITERATION = Names.type(Names.STOP_ASYNC_ITERATION);
 
     private final Lowerer lw;
 
@@ -27,7 +28,7 @@ final class GeneratorLowering {
 
     /** What a generator's {@code return done();} returns from {@code resume}: the end of its values. */
     Code doneValue() {
-        return Code.of("FINISHED"); // `return done();`, the only return Checks lets a generator have
+        return Code.of(Names.FINISHED); // `return done();`, the only return Checks lets a generator have
     }
 
     /**
@@ -42,7 +43,7 @@ final class GeneratorLowering {
         Label resume = new Label();
         Liveness.Clearing clearing = new Liveness.Clearing(resume);
         lw.clearings.add(clearing);
-        g.emit(Code.of("$value = ", v, "; $state = ", resume, ";", clearing, " return produced($value);"));
+        g.emit(Code.of("$value = ", v, "; $state = ", resume, ";", clearing, " return " + Names.PRODUCED + "($value);"));
         g.successor(resume);
         g.terminate();
         g.placeResume(resume);
@@ -74,7 +75,8 @@ final class GeneratorLowering {
         ExpressionTree src = ((MethodInvocationTree) Body.stripParens(f.getExpression())).getArguments().get(0);
         Code source = lw.expressions.explode(src);
         Var it = lw.frame.temp(ParameterizedTypeName.get(ASYNC_ITERATOR, WildcardTypeName.subtypeOf(Object.class)));
-        g.assign(it, ExpressionLowering.primary(src) ? Code.of(source, ".aiter()") : Code.of("(", source, ").aiter()"));
+        String aiter = "." + Names.AITER + "()";
+        g.assign(it, ExpressionLowering.primary(src) ? Code.of(source, aiter) : Code.of("(", source, ")", aiter));
         Label head = new Label();
         Label end = new Label();
         Label exhausted = new Label();
@@ -90,8 +92,9 @@ final class GeneratorLowering {
         Liveness.Clearing clearing = new Liveness.Clearing(resume);
         lw.clearings.add(clearing);
         // The end of the iteration comes as StopAsyncIteration from anext, at once or on resumption.
-        g.emit(Code.of("try { if (($value = ", it, ".anext().awaitFrom(", lw.awaitingFrame, ")) == SUSPENDED) { $state = ",
-                resume, ";", clearing, " return SUSPENDED; } } catch (", STOP_ASYNC_ITERATION, " $s) { ",
+        g.emit(Code.of("try { if (($value = ", it, "." + Names.ANEXT + "()." + Names.AWAIT_FROM + "(", lw.awaitingFrame,
+                ")) == " + Names.SUSPENDED + ") { $state = ", resume, ";", clearing, " return " + Names.SUSPENDED + "; } } catch (",
+                STOP_ASYNC_ITERATION, " $s) { ",
                 g.jumpCode(exhausted), " }"));
         g.placeResume(resume);
         g.jumpIf(Code.of("$error instanceof ", STOP_ASYNC_ITERATION), exhausted);
@@ -114,7 +117,7 @@ final class GeneratorLowering {
         lw.tries.enterFinallyOnThrow(close, toFinally);
         Label closed = new Label();
         g.jumpIf(Code.of(it, " == null"), closed);
-        lw.expressions.suspendFor(Code.of(it, ".aclose()"), true, null);
+        lw.expressions.suspendFor(Code.of(it, "." + Names.ACLOSE + "()"), true, null);
         g.place(closed);
         g.emit(Code.of(it, " = null;"));
         lw.tries.resumeCompletion(close, TryLowering.rethrowPending(close));

@@ -1,5 +1,6 @@
 package dev.corio.processor.lower;
 
+import dev.corio.processor.Names;
 import com.palantir.javapoet.TypeName;
 import com.sun.source.tree.StatementTree;
 import dev.corio.processor.analyse.Body;
@@ -58,7 +59,7 @@ public final class Lowerer {
         this.denotable = denotable;
         this.resultType = resultType;
         this.generator = body.isGenerator();
-        this.awaitingFrame = generator ? "frame()" : "this";
+        this.awaitingFrame = generator ? Names.FRAME + "()" : "this";
         this.r = new Renderer(body, this, elements);
         this.results = new ResultTyping(body, resultType);
     }
@@ -74,7 +75,7 @@ public final class Lowerer {
         if (!g.terminated()) {
             // Only reachable where javac sees none: an `async with` whose aexit suppressed the exception
             // ends the method. Python's coroutine then returns None; so does this one (a generator ends).
-            g.emit(Code.of(generator ? "return FINISHED;" : "return null;"));
+            g.emit(Code.of("return ", generator ? generators.doneValue() : "null", ";"));
             g.terminate();
         }
         g.placeDetours();

@@ -1,5 +1,6 @@
 package dev.corio.processor.lower;
 
+import dev.corio.processor.diagnostics.Tag;
 import com.palantir.javapoet.ClassName;
 import com.sun.source.tree.BreakTree;
 import com.sun.source.tree.CaseTree;
@@ -274,7 +275,7 @@ final class Renderer {
                     + " field " + f.getSimpleName() + " of another object, which the generated"
                     + " state machine reaches only through an accessor. Write it as `o." + f.getSimpleName() + " = o."
                     + f.getSimpleName() + " " + ExpressionLowering.operator(node.getKind()) + " ...`, or make the field"
-                    + " package-private.", "CorioPrivate");
+                    + " package-private.", Tag.PRIVATE);
         }
         javax.lang.model.type.TypeMirror t = f.asType();
         if (t.getKind() == javax.lang.model.type.TypeKind.DECLARED && !t.toString().equals("java.lang.String")) {

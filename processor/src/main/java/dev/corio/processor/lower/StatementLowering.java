@@ -1,5 +1,6 @@
 package dev.corio.processor.lower;
 
+import dev.corio.processor.diagnostics.Tag;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
@@ -135,7 +136,7 @@ final class StatementLowering {
                     + (localClassNames.contains(name) && !capturesLocals(c) ? "shares its name with another local class"
                     : "uses local variables of the method") + ", so it cannot be declared once for all the states"
                     + " of the generated machine. Declare it in a block without await, or as a nested class.",
-                    "CorioLocalClass");
+                    Tag.LOCAL_CLASS);
         }
         lw.localClasses.add(lw.r.render(c));
     }

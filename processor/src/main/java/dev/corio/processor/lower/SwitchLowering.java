@@ -1,5 +1,6 @@
 package dev.corio.processor.lower;
 
+import dev.corio.processor.diagnostics.Tag;
 import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
@@ -78,7 +79,7 @@ final class SwitchLowering {
             if (guard != null && body.suspends(guard)) {
                 throw new Unsupported(guard, "await inside a case guard (`when`) is not supported: the guard decides"
                         + " which case runs, inside the switch that dispatches. Await into a local before the switch,"
-                        + " or test inside the case", "CorioUnsupported");
+                        + " or test inside the case", Tag.UNSUPPORTED);
             }
             if (guard != null && !fresh.isEmpty()) {
                 bindingUses(guard, fresh, renamed);

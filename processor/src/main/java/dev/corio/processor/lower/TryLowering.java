@@ -1,5 +1,6 @@
 package dev.corio.processor.lower;
 
+import dev.corio.processor.Names;
 import com.palantir.javapoet.ClassName;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.CatchTree;
@@ -213,19 +214,19 @@ final class TryLowering {
     private void asyncWith(Tree rt, Code ref, List<? extends Tree> res, int i, BlockTree block) {
         Graph g = lw.g;
         ExpressionLowering x = lw.expressions;
-        x.suspendFor(Code.of(ref, ".aenter()"), true, null); // ref is a variable or an effectively final name
+        x.suspendFor(Code.of(ref, "." + Names.AENTER + "()"), true, null); // ref is a variable or an effectively final name
         Label handler = new Label();
         Label end = new Label();
         JumpEntry.Finally f = guardedRest(handler, end, "async with at " + lw.body.lineComment(rt), res, i, block);
         g.place(handler);
         g.emit(Code.of(f.pending, " = $error; $error = null;"));
-        Code suppress = x.suspendFor(Code.of(ref, ".aexit(", f.pending, ")"), false, ClassName.get(Boolean.class));
+        Code suppress = x.suspendFor(Code.of(ref, "." + Names.AEXIT + "(", f.pending, ")"), false, ClassName.get(Boolean.class));
         g.emit(Code.of("if (!", ClassName.get(Boolean.class), ".TRUE.equals(", suppress, ")) { Throwable $p = ",
                 f.pending, "; ", f.pending, " = null; throw $p; }"));
         g.emit(Code.of(f.pending, " = null; // aexit suppressed the exception"));
         g.jump(end);
         g.place(f.start);
-        x.suspendFor(Code.of(ref, ".aexit(null)"), true, null);
+        x.suspendFor(Code.of(ref, "." + Names.AEXIT + "(null)"), true, null);
         resumeCompletion(f, null);
         g.place(end);
     }
