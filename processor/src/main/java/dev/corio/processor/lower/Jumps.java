@@ -6,6 +6,7 @@ import com.sun.source.tree.LabeledStatementTree;
 import com.sun.source.tree.SwitchExpressionTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
+import dev.corio.processor.hoist.Frame;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -26,8 +27,11 @@ final class Jumps {
     /** Every finally the lowering emitted, in order: their completion fields are fields of the machine. */
     private final List<JumpEntry.Finally> finallys = new ArrayList<>();
 
-    Jumps(Graph g) {
+    private final Frame frame;
+
+    Jumps(Graph g, Frame frame) {
         this.g = g;
+        this.frame = frame;
     }
 
     void push(JumpEntry e) {
@@ -45,7 +49,8 @@ final class Jumps {
     /** A new finally entry, its fields registered; the caller pushes it around the protected part. */
     JumpEntry.Finally newFinally() {
         int n = finallys.size() + 1;
-        JumpEntry.Finally f = new JumpEntry.Finally("$finally" + n, "$pending" + n);
+        JumpEntry.Finally f = new JumpEntry.Finally(frame.names().numbered("$finally", n),
+                frame.names().numbered("$pending", n));
         finallys.add(f);
         return f;
     }

@@ -45,7 +45,7 @@ public final class Lowerer {
     final List<Code> localClasses = new ArrayList<>();
 
     final Renderer r;
-    final Jumps jumps = new Jumps(g);
+    final Jumps jumps;
     final StatementLowering statements = new StatementLowering(this);
     final ExpressionLowering expressions = new ExpressionLowering(this);
     final SwitchLowering switches = new SwitchLowering(this);
@@ -58,6 +58,7 @@ public final class Lowerer {
         this.frame = frame;
         this.denotable = denotable;
         this.resultType = resultType;
+        this.jumps = new Jumps(g, frame);
         this.generator = body.isGenerator();
         this.awaitingFrame = generator ? Names.FRAME + "()" : "this";
         this.r = new Renderer(body, this, elements);

@@ -2,24 +2,13 @@ package dev.corio.processor.lower;
 
 import dev.corio.processor.diagnostics.Tag;
 import com.palantir.javapoet.ClassName;
-import com.sun.source.tree.BreakTree;
-import com.sun.source.tree.CaseTree;
-import com.sun.source.tree.ClassTree;
-import com.sun.source.tree.ContinueTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
-import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberSelectTree;
-import com.sun.source.tree.MethodInvocationTree;
-import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.Tree;
-import com.sun.source.tree.TryTree;
-import com.sun.source.tree.YieldTree;
 import com.sun.source.util.TreePath;
-import com.sun.source.util.TreePathScanner;
 import dev.corio.processor.Names;
 import dev.corio.processor.analyse.Body;
-import dev.corio.processor.hoist.Frame;
 import dev.corio.processor.hoist.Var;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -109,7 +98,11 @@ final class Renderer {
 
     /** A fresh effectively-final copy of a field-backed variable, for a lambda or class body created here. */
     private String captureCopy(Var v) {
-        String name = v.name.replace("$", "") + "$" + ++copyCount;
+        String base = v.name.replace("$", "") + "$";
+        String name;
+        do {
+            name = base + ++copyCount;
+        } while (!lowerer.frame.names().claim(name)); // not a name the body spells (`x$1`)
         lowerer.g.emit(Code.of("final ", v.type, " ", name, " = ", v, ";"));
         return name;
     }
