@@ -14,6 +14,9 @@ import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.Trees;
 import dev.corio.processor.analyse.Body;
 import dev.corio.processor.analyse.Checks;
+import dev.corio.processor.diagnostics.Rejection;
+import dev.corio.processor.diagnostics.Reporter;
+import dev.corio.processor.diagnostics.Tag;
 import dev.corio.processor.emit.ClassEmitter;
 import dev.corio.processor.emit.MachineEmitter;
 import dev.corio.processor.hoist.Denotable;
@@ -41,7 +44,6 @@ import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.type.WildcardType;
 import javax.lang.model.util.ElementFilter;
-import javax.tools.Diagnostic;
 
 /**
  * Processes the classes that hold {@code @Async} methods, one generated file per class. A class whose
@@ -53,6 +55,7 @@ import javax.tools.Diagnostic;
 final class AsyncStep implements BasicAnnotationProcessor.Step {
     private final ProcessingEnvironment env;
     private final Trees trees;
+    private final Reporter reporter;
     private final Checks checks;
     private final Denotable denotable;
     private final Set<String> done = new HashSet<>();
@@ -70,7 +73,8 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
     AsyncStep(ProcessingEnvironment env) {
         this.env = env;
         this.trees = JavacEnvironment.trees(env);
-        this.checks = new Checks(env.getMessager(), trees);
+        this.reporter = new Reporter(env.getMessager(), trees);
+        this.checks = new Checks(reporter, trees);
         this.denotable = new Denotable(env.getTypeUtils());
     }
 
@@ -221,8 +225,7 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
             JavaFile.builder(pkg, spec).skipJavaLangImports(true).indent("    ").build().writeTo(env.getFiler());
             written.add(spec.name());
         } catch (IOException e) {
-            env.getMessager().printMessage(Diagnostic.Kind.ERROR, "[CorioIO] cannot write " + pkg + "." + spec.name()
-                    + ": " + e, type);
+            reporter.report(type, Tag.IO, "cannot write " + pkg + "." + spec.name() + ": " + e);
         }
     }
 
@@ -252,11 +255,11 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
                 if (why == null) {
                     out.add(m);
                 } else if (gen != null) {
-                    env.getMessager().printMessage(Diagnostic.Kind.ERROR, "[CorioInherited] " + type.getSimpleName()
+                    reporter.report(type, Tag.INHERITED, type.getSimpleName()
                             + " inherits @Async method " + m.getSimpleName() + "() from " + s.getQualifiedName()
                             + ", which " + why + ", so the generated " + gen + " cannot run it as a coroutine. Override"
                             + " it in " + type.getSimpleName() + " with an @Async method, or run it on "
-                            + Names.generated(s).simpleName() + ".", type);
+                            + Names.generated(s).simpleName() + ".");
                     ok = false;
                 } else {
                     ok = false;
@@ -287,8 +290,7 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
                 try {
                     checks.checkLocalAsync(p.getCompilationUnit());
                 } catch (RuntimeException | AssertionError x) { // never crash javac
-                    env.getMessager().printMessage(Diagnostic.Kind.ERROR,
-                            Failure.message(x, "the file of " + ((TypeElement) e).getQualifiedName()), e);
+                    reporter.report(e, Failure.tag(x), Failure.message(x, "the file of " + ((TypeElement) e).getQualifiedName()));
                 }
             }
         }
@@ -306,10 +308,10 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
             if (!missing.isEmpty()) {
                 if (last) {
                     // never generated: attributing would crash javac, so stop the build with a clear error
-                    env.getMessager().printMessage(Diagnostic.Kind.ERROR, "[CorioUnknownType] this file uses "
+                    reporter.report(t, Tag.UNKNOWN_TYPE, "this file uses "
                             + String.join(", ", missing) + ", which this build does not generate (no class"
                             + " with @Async methods of that name), so the processor cannot attribute " + name
-                            + " safely. Fix the name.", t);
+                            + " safely. Fix the name.");
                     deferred.remove(name);
                     done.add(name);
                 }
@@ -334,7 +336,7 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
             Element on = working != null ? working : type;
             String what = working != null ? "method " + working.getSimpleName() + "() of " + type.getQualifiedName()
                     : "class " + type.getQualifiedName();
-            env.getMessager().printMessage(Diagnostic.Kind.ERROR, Failure.message(e, what), on);
+            reporter.report(on, Failure.tag(e), Failure.message(e, what));
             return Outcome.DONE;
         }
     }
@@ -370,10 +372,10 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
                 }
                 // javac reports the missing type itself; a `var` of an unknown type would crash it later.
                 if (bad instanceof VariableTree && isVar(b, (VariableTree) bad)) {
-                    trees.printMessage(Diagnostic.Kind.ERROR, "[CorioUnknownType] the type of `var "
+                    reporter.report(bad, b.unit, Tag.UNKNOWN_TYPE, "the type of `var "
                             + ((VariableTree) bad).getName() + "` is unknown, so the state machine cannot store it."
                             + " Fix the initializer, or declare the variable's type (javac cannot infer a `var` from a"
-                            + " type generated in the same build).", bad, b.unit);
+                            + " type generated in the same build).");
                 }
                 return Outcome.DONE;
             }
@@ -398,12 +400,8 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
             String machine = (shell ? gen + "$" : "") + machineName(b.element, names);
             try {
                 entries.add(new ClassEmitter.Entry(b.element, machine, machine(b, machine, type, generated)));
-            } catch (Lowerer.Unsupported u) {
-                trees.printMessage(Diagnostic.Kind.ERROR, "[" + u.tag + "] " + u.getMessage(), u.tree, b.unit);
-                ok = false;
-            } catch (Denotable.NotDenotable n) {
-                String m = n.getMessage().startsWith("[") ? n.getMessage() : "[CorioUnsupported] " + n.getMessage();
-                env.getMessager().printMessage(Diagnostic.Kind.ERROR, m, b.element);
+            } catch (Rejection r) { // a construct the lowering cannot transform, or a type it cannot name
+                reporter.report(r, b.unit, b.element);
                 ok = false;
             }
         }
@@ -463,9 +461,8 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
         Frame frame = new Frame(b, denotable, keep);
         frame.access().machineInSubclass(inSubclass);
         Lowerer lowerer = new Lowerer(b, frame, denotable, env.getElementUtils(), resultType);
-        Graph graph = lowerer.lower();
-        Liveness.clear(graph, frame.fields(), lowerer.clearings());
-        return MachineEmitter.emit(name, b, frame, graph, lowerer, resultType, vars, self);
+        lowerer.lower();
+        return MachineEmitter.emit(name, b, lowerer.layout(), frame.access(), resultType, vars, self);
     }
 
     private static boolean isVar(Body b, VariableTree v) {

@@ -19,7 +19,8 @@ class FailureTest {
 
     @Test
     void aFailureInsideJavacIsReportedAsAJavacBugWithAWorkaround() {
-        String m = Failure.message(thrownAt("com.sun.tools.javac.comp.Attr", "isBooleanOrNumeric"), "method run() of t.T");
+        RuntimeException e = thrownAt("com.sun.tools.javac.comp.Attr", "isBooleanOrNumeric");
+        String m = Failure.tag(e).format(Failure.message(e, "method run() of t.T"));
         assertTrue(m.startsWith("[CorioJavac] javac ("), m);
         assertTrue(m.contains("attribute method run() of t.T: a javac bug"), m);
         assertTrue(m.contains("splitting the expression javac fails on into local variables"), m);
@@ -28,7 +29,8 @@ class FailureTest {
 
     @Test
     void aFailureOfTheProcessorIsInternal() {
-        String m = Failure.message(thrownAt("dev.corio.processor.lower.Lowerer", "explode"), "class t.T");
+        RuntimeException e = thrownAt("dev.corio.processor.lower.Lowerer", "explode");
+        String m = Failure.tag(e).format(Failure.message(e, "class t.T"));
         assertTrue(m.startsWith("[CorioInternal] the processor failed on class t.T; please report it"), m);
     }
 }

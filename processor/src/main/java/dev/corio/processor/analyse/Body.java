@@ -1,5 +1,6 @@
 package dev.corio.processor.analyse;
 
+import dev.corio.processor.Names;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.LambdaExpressionTree;
@@ -36,10 +37,10 @@ import javax.lang.model.type.TypeMirror;
  * type, which crashes javac 17 on some unqualified instance calls; see {@code AttributionTest}.)
  */
 public final class Body {
-    public static final String CORIO = "dev.corio.Corio";
+    public static final String CORIO = Names.CORIO;
     /** The markers of generator bodies and async for loops. */
-    public static final String GENERATORS = "dev.corio.generators.Generators";
-    public static final String ASYNC_GENERATOR = "dev.corio.generators.AsyncGenerator";
+    public static final String GENERATORS = Names.GENERATORS;
+    public static final String ASYNC_GENERATOR = Names.ASYNC_GENERATOR;
 
     public final Trees trees;
     public final CompilationUnitTree unit;
@@ -59,9 +60,9 @@ public final class Body {
             ExecutableElement element) {
         this.trees = trees;
         this.types = types;
-        TypeElement acm = elements.getTypeElement("dev.corio.AsyncContextManager");
+        TypeElement acm = elements.getTypeElement(Names.ASYNC_CONTEXT_MANAGER);
         this.asyncContextManager = acm == null ? null : types.erasure(acm.asType());
-        this.coroutine = elements.getTypeElement("dev.corio.Coroutine");
+        this.coroutine = elements.getTypeElement(Names.COROUTINE);
         this.element = element;
         this.owner = (TypeElement) element.getEnclosingElement();
         TreePath methodPath = trees.getPath(element);

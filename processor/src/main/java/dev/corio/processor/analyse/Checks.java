@@ -1,5 +1,8 @@
 package dev.corio.processor.analyse;
 
+import dev.corio.processor.Names;
+import dev.corio.processor.diagnostics.Reporter;
+import dev.corio.processor.diagnostics.Tag;
 import com.sun.source.tree.AssertTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.IdentifierTree;
@@ -15,7 +18,6 @@ import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.Trees;
 import java.util.List;
-import javax.annotation.processing.Messager;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
@@ -35,20 +37,20 @@ import javax.tools.Diagnostic;
  * with an error, so javac never sees generated code built on a mistake.
  */
 public final class Checks {
-    private final Messager messager;
+    private final Reporter reporter;
     private final Trees trees;
 
-    public Checks(Messager messager, Trees trees) {
-        this.messager = messager;
+    public Checks(Reporter reporter, Trees trees) {
+        this.reporter = reporter;
         this.trees = trees;
     }
 
-    private void error(Element e, String tag, String message) {
-        messager.printMessage(Diagnostic.Kind.ERROR, "[" + tag + "] " + message, e);
+    private void error(Element e, Tag tag, String message) {
+        reporter.report(e, tag, message);
     }
 
-    private void error(Body b, Tree t, String tag, String message) {
-        trees.printMessage(Diagnostic.Kind.ERROR, "[" + tag + "] " + message, t, b.unit);
+    private void error(Body b, Tree t, Tag tag, String message) {
+        reporter.report(t, b.unit, tag, message);
     }
 
     /** Checks the class that holds {@code @Async} methods; {@code hasInstance}: some are instance methods. */
@@ -56,14 +58,14 @@ public final class Checks {
         boolean ok = true;
         String name = type.getQualifiedName().toString();
         if (type.getNestingKind() == NestingKind.LOCAL || type.getNestingKind() == NestingKind.ANONYMOUS) {
-            error(type, "CorioLocalClass", "@Async methods cannot be declared in a local or anonymous class:"
+            error(type, Tag.LOCAL_CLASS, "@Async methods cannot be declared in a local or anonymous class:"
                     + " the processor generates a top-level class next to it. Move the methods to a top-level"
                     + " or static nested class.");
             return false;
         }
         for (Element e = type; e instanceof TypeElement; e = e.getEnclosingElement()) {
             if (e.getModifiers().contains(Modifier.PRIVATE)) {
-                error(type, "CorioPrivate", "class " + name + " holds @Async methods but "
+                error(type, Tag.PRIVATE, "class " + name + " holds @Async methods but "
                         + (e == type ? "is private" : "is nested in private class " + e.getSimpleName())
                         + ": the generated " + generated + " cannot reach it. Make it package-private.");
                 return false;
@@ -71,7 +73,7 @@ public final class Checks {
         }
         if (type.getNestingKind() == NestingKind.MEMBER && !type.getModifiers().contains(Modifier.STATIC)
                 && type.getKind() == ElementKind.CLASS) {
-            error(type, "CorioInnerClass", "inner class " + name + " holds @Async methods: the generated "
+            error(type, Tag.INNER_CLASS, "inner class " + name + " holds @Async methods: the generated "
                     + generated + " is a top-level class and cannot extend an inner class. Declare it static.");
             return false;
         }
@@ -83,21 +85,21 @@ public final class Checks {
             case ENUM:
             case INTERFACE:
             case ANNOTATION_TYPE:
-                error(type, "CorioClassKind", "instance @Async methods need a class the generated " + generated
+                error(type, Tag.CLASS_KIND, "instance @Async methods need a class the generated " + generated
                         + " can extend, and " + name + " is " + kindName(type.getKind())
                         + ". Make the methods static, or move them to a class.");
                 return false;
             default:
         }
         if (type.getModifiers().contains(Modifier.FINAL)) {
-            error(type, "CorioFinal", "class " + name + " is final, so the generated " + generated
+            error(type, Tag.FINAL, "class " + name + " is final, so the generated " + generated
                     + " cannot extend it to override its @Async methods. Remove final.");
             ok = false;
         }
         boolean anyCtor = ElementFilter.constructorsIn(type.getEnclosedElements()).stream()
                 .anyMatch(c -> !c.getModifiers().contains(Modifier.PRIVATE));
         if (!anyCtor) {
-            error(type, "CorioPrivate", "every constructor of " + name + " is private, so the generated "
+            error(type, Tag.PRIVATE, "every constructor of " + name + " is private, so the generated "
                     + generated + " cannot extend it. Make one package-private or protected.");
             ok = false;
         }
@@ -147,24 +149,24 @@ public final class Checks {
         String name = m.getSimpleName().toString();
         Element owner = m.getEnclosingElement();
         if (m.getModifiers().contains(Modifier.PRIVATE)) {
-            error(m, "CorioPrivate", "@Async method " + name + " is private: the generated " + generated
+            error(m, Tag.PRIVATE, "@Async method " + name + " is private: the generated " + generated
                     + " cannot " + (m.getModifiers().contains(Modifier.STATIC) ? "be reached in its place"
                     : "override it") + ". Make it package-private, protected or public.");
             return false;
         }
         if (m.getModifiers().contains(Modifier.ABSTRACT) || m.getModifiers().contains(Modifier.NATIVE)
                 || (owner.getKind() == ElementKind.INTERFACE && !m.getModifiers().contains(Modifier.STATIC))) {
-            error(m, "CorioAbstract", "@Async method " + name + " has no body to transform."
+            error(m, Tag.ABSTRACT, "@Async method " + name + " has no body to transform."
                     + " Give it a body, or remove @Async (overrides of it can be @Async).");
             return false;
         }
         if (m.getModifiers().contains(Modifier.FINAL) && !m.getModifiers().contains(Modifier.STATIC)) {
-            error(m, "CorioFinal", "@Async method " + name + " is final, so the generated " + generated
+            error(m, Tag.FINAL, "@Async method " + name + " is final, so the generated " + generated
                     + " cannot override it. Remove final.");
             return false;
         }
         if (m.getModifiers().contains(Modifier.SYNCHRONIZED)) {
-            error(m, "CorioSynchronized", "@Async method " + name + " is synchronized: a coroutine cannot hold"
+            error(m, Tag.SYNCHRONIZED, "@Async method " + name + " is synchronized: a coroutine cannot hold"
                     + " a monitor across suspension points, and it runs on one loop thread anyway. Remove"
                     + " synchronized.");
             return false;
@@ -172,7 +174,7 @@ public final class Checks {
         for (VariableElement p : m.getParameters()) {
             TypeElement hidden = privateType(p.asType());
             if (hidden != null) {
-                error(m, "CorioPrivate", "@Async method " + name + " has a parameter of private type "
+                error(m, Tag.PRIVATE, "@Async method " + name + " has a parameter of private type "
                         + hidden.getQualifiedName() + ", which the generated " + generated + " cannot name. Make the"
                         + " type package-private.");
                 return false;
@@ -180,21 +182,21 @@ public final class Checks {
         }
         TypeElement hiddenResult = privateType(m.getReturnType());
         if (hiddenResult != null) {
-            error(m, "CorioPrivate", "@Async method " + name + " returns a coroutine of private type "
+            error(m, Tag.PRIVATE, "@Async method " + name + " returns a coroutine of private type "
                     + hiddenResult.getQualifiedName() + ", which the generated " + generated + " cannot name."
                     + " Make the type package-private.");
             return false;
         }
         TypeMirror r = m.getReturnType();
         boolean coroutine = r.getKind() == TypeKind.DECLARED
-                && (((TypeElement) ((DeclaredType) r).asElement()).getQualifiedName().contentEquals("dev.corio.Coroutine")
+                && (((TypeElement) ((DeclaredType) r).asElement()).getQualifiedName().contentEquals(Names.COROUTINE)
                     || ((TypeElement) ((DeclaredType) r).asElement()).getQualifiedName().contentEquals(Body.ASYNC_GENERATOR))
                 && ((DeclaredType) r).getTypeArguments().size() == 1;
         if (!coroutine) {
             if (r.getKind() == TypeKind.ERROR) {
                 return false; // javac reports the unknown type itself
             }
-            error(m, "CorioReturnType", "@Async method " + name + " returns " + r
+            error(m, Tag.RETURN_TYPE, "@Async method " + name + " returns " + r
                     + "; it must return dev.corio.Coroutine<T> and end with `return result(value);`"
                     + " (or, for an async generator, dev.corio.generators.AsyncGenerator<T> and end with"
                     + " `return done();`).");
@@ -231,7 +233,7 @@ public final class Checks {
             @Override
             public Void visitSynchronized(SynchronizedTree node, Integer depth) {
                 if (depth == 0 && b.suspends(node.getBlock())) {
-                    error(b, node, "CorioAwaitInSynchronized", "await inside synchronized: a coroutine cannot"
+                    error(b, node, Tag.AWAIT_IN_SYNCHRONIZED, "await inside synchronized: a coroutine cannot"
                             + " hold a monitor while it is suspended (another task on the loop thread would"
                             + " re-enter it). Move the await out of the synchronized block, or use an asyncio-style"
                             + " lock.");
@@ -245,7 +247,7 @@ public final class Checks {
                 TypeMirror t = trees.getTypeMirror(getCurrentPath());
                 if (t != null && t.getKind() == TypeKind.DECLARED && isVar(b, node)
                         && ((TypeElement) ((DeclaredType) t).asElement()).getNestingKind() == NestingKind.ANONYMOUS) {
-                    error(b, node, "CorioAnonymousVar", "`var " + node.getName() + "` has the type of an anonymous"
+                    error(b, node, Tag.ANONYMOUS_VAR, "`var " + node.getName() + "` has the type of an anonymous"
                             + " class, which javac cannot keep across the processing rounds after the processor"
                             + " attributed the body. Declare it with a named type (the class the anonymous class"
                             + " extends).");
@@ -265,7 +267,7 @@ public final class Checks {
             @Override
             public Void visitAssert(AssertTree node, Integer depth) {
                 if (depth == 0 && b.suspends(node)) {
-                    error(b, node, "CorioUnsupported", "await inside assert is not supported: whether it runs"
+                    error(b, node, Tag.UNSUPPORTED, "await inside assert is not supported: whether it runs"
                             + " depends on -ea. Await into a local first, then assert on it.");
                     ok[0] = false;
                 }
@@ -277,7 +279,7 @@ public final class Checks {
                 String marker = b.isAwait(node) ? "await" : b.isEmit(node) ? "emit(...)"
                         : b.isAwaitEach(node) ? "an async for (awaitEach)" : null;
                 if (depth > 0 && marker != null) {
-                    error(b, node, depth > 0 && where.equals("a lambda body") ? "CorioAwaitInLambda" : "CorioAwaitInClass",
+                    error(b, node, depth > 0 && where.equals("a lambda body") ? Tag.AWAIT_IN_LAMBDA : Tag.AWAIT_IN_CLASS,
                             marker + " inside " + where + " cannot suspend the @Async method: that code runs later,"
                             + " outside the coroutine. " + (b.isEmit(node) ? "Emit" : "Await") + " in the method"
                             + " body itself, or make the work an @Async method and await it.");
@@ -292,7 +294,7 @@ public final class Checks {
             public Void visitReturn(ReturnTree node, Integer depth) {
                 if (depth == 0 && b.isGenerator()) {
                     if (node.getExpression() == null || !b.isDone(Body.stripParens(node.getExpression()))) {
-                        error(b, node, "CorioGeneratorReturn", "an async generator returns no value: end it with"
+                        error(b, node, Tag.GENERATOR_RETURN, "an async generator returns no value: end it with"
                                 + " `return done();` (values are produced with emit(value)).");
                         ok[0] = false;
                     }
@@ -300,7 +302,7 @@ public final class Checks {
                 }
                 if (depth == 0 && node.getExpression() != null
                         && node.getExpression().getKind() == Tree.Kind.NULL_LITERAL) {
-                    error(b, node, "CorioReturn", "an @Async method cannot return null: return result(value),"
+                    error(b, node, Tag.RETURN, "an @Async method cannot return null: return result(value),"
                             + " or result(null) for no value.");
                     ok[0] = false;
                 }
@@ -334,7 +336,7 @@ public final class Checks {
             }
 
             private void superError(Tree node) {
-                error(b, node, "CorioSuper", "super cannot be used in an @Async body: the generated state"
+                error(b, node, Tag.SUPER, "super cannot be used in an @Async body: the generated state"
                         + " machine is another class, which cannot call the overridden method. Call a package-private"
                         + " helper of the class that uses super.");
                 ok[0] = false;
@@ -387,7 +389,7 @@ public final class Checks {
                     default:
                         return;
                 }
-                error(b, node, "CorioPrivate", "@Async method " + b.element.getSimpleName() + " uses private " + what
+                error(b, node, Tag.PRIVATE, "@Async method " + b.element.getSimpleName() + " uses private " + what
                         + why);
                 ok[0] = false;
             }
@@ -438,7 +440,7 @@ public final class Checks {
         }
         if (b.isEmit(node)) {
             if (!b.isGenerator()) {
-                error(b, node, "CorioEmitOutsideGenerator", "emit(...) produces a value of an async generator, and"
+                error(b, node, Tag.EMIT_OUTSIDE_GENERATOR, "emit(...) produces a value of an async generator, and"
                         + " @Async method " + b.element.getSimpleName() + " returns " + b.element.getReturnType()
                         + ". Return dev.corio.generators.AsyncGenerator<T> (ending with `return done();`), or await"
                         + " instead.");
@@ -447,7 +449,7 @@ public final class Checks {
             TypeMirror produced = ((DeclaredType) b.element.getReturnType()).getTypeArguments().get(0);
             TypeMirror arg = b.type(node.getArguments().get(0));
             if (arg != null && produced.getKind() != TypeKind.WILDCARD && !b.types().isAssignable(arg, produced)) {
-                error(b, node.getArguments().get(0), "CorioEmitType", "emit(...) of a " + arg + " in a generator of "
+                error(b, node.getArguments().get(0), Tag.EMIT_TYPE, "emit(...) of a " + arg + " in a generator of "
                         + produced + ": emit a " + produced + ", or change the method's AsyncGenerator<" + produced
                         + ">.");
                 return false;
@@ -455,13 +457,14 @@ public final class Checks {
             return true;
         }
         if (b.isDone(node) && !(parent instanceof ReturnTree)) {
-            error(b, node, "CorioGeneratorReturn", "done() ends an async generator only as `return done();`.");
+            error(b, node, Tag.GENERATOR_RETURN, "done() ends an async generator only as `return done();`.");
             return false;
         }
         if (b.isAwaitEach(node) && !(parent instanceof com.sun.source.tree.EnhancedForLoopTree
                 && Body.stripParens(((com.sun.source.tree.EnhancedForLoopTree) parent).getExpression()) == node)) {
-            error(b, node, "CorioAsyncFor", "awaitEach(...) is the marker of an async for: write"
-                    + " `for (T x : awaitEach(source)) { ... }`; to take one value, await(source.aiter().anext()).");
+            error(b, node, Tag.ASYNC_FOR, "awaitEach(...) is the marker of an async for: write"
+                    + " `for (T x : awaitEach(source)) { ... }`; to take one value, await(source." + Names.AITER + "()." + Names.ANEXT
+                    + "()).");
             return false;
         }
         return true;
@@ -490,13 +493,13 @@ public final class Checks {
         javax.lang.model.util.Types types = b.types();
         boolean coroutine = b.coroutineElement() != null
                 && types.isAssignable(types.erasure(t), types.erasure(b.coroutineElement().asType()));
-        if (!coroutine && !name.equals("dev.corio.Awaitable")) {
+        if (!coroutine && !name.equals(Names.AWAITABLE)) {
             return;
         }
         String text = b.text(e);
-        trees.printMessage(Diagnostic.Kind.WARNING, "[CorioNotAwaited] the " + (coroutine ? "coroutine" : "awaitable")
+        reporter.report(statement, b.unit, Tag.NOT_AWAITED, "the " + (coroutine ? "coroutine" : "awaitable")
                 + " returned by " + text + " is never awaited: write await(" + text + ")"
-                + (coroutine ? " or createTask(" + text + ")" : ""), statement, b.unit);
+                + (coroutine ? " or createTask(" + text + ")" : ""));
     }
 
     private static boolean isVar(Body b, VariableTree v) {
@@ -551,8 +554,8 @@ public final class Checks {
      */
     public void checkLocalAsync(com.sun.source.tree.CompilationUnitTree unit) {
         boolean simple = unit.getImports().stream().anyMatch(i -> !i.isStatic()
-                && (i.getQualifiedIdentifier().toString().equals("dev.corio.annotation.Async")
-                    || i.getQualifiedIdentifier().toString().equals("dev.corio.annotation.*")));
+                && (i.getQualifiedIdentifier().toString().equals(Names.ASYNC)
+                    || i.getQualifiedIdentifier().toString().equals(Names.ANNOTATION_PACKAGE + "*")));
         new TreePathScanner<Void, Void>() {
             @Override
             public Void visitClass(ClassTree node, Void p) {
@@ -560,11 +563,11 @@ public final class Checks {
                 if (!(parent instanceof ClassTree) && !(parent instanceof com.sun.source.tree.CompilationUnitTree)) {
                     for (Tree m : node.getMembers()) {
                         if (m instanceof com.sun.source.tree.MethodTree && async((com.sun.source.tree.MethodTree) m)) {
-                            trees.printMessage(Diagnostic.Kind.ERROR, "[CorioLocalClass] @Async method "
+                            reporter.report(m, unit, Tag.LOCAL_CLASS, "@Async method "
                                     + ((com.sun.source.tree.MethodTree) m).getName() + " is declared in "
                                     + (node.getSimpleName().length() == 0 ? "an anonymous" : "a local") + " class, which"
                                     + " annotation processing cannot reach, so it would run untransformed. Move it to a"
-                                    + " top-level or static nested class.", m, unit);
+                                    + " top-level or static nested class.");
                         }
                     }
                 }
@@ -574,7 +577,7 @@ public final class Checks {
             private boolean async(com.sun.source.tree.MethodTree m) {
                 return m.getModifiers().getAnnotations().stream().anyMatch(a -> {
                     String n = a.getAnnotationType().toString();
-                    return n.equals("dev.corio.annotation.Async") || simple && n.equals("Async");
+                    return n.equals(Names.ASYNC) || simple && n.equals("Async");
                 });
             }
         }.scan(unit, null);
@@ -614,10 +617,9 @@ public final class Checks {
                 if (called.equals("emit") || called.equals("awaitEach")) {
                     Element e = trees.getElement(getCurrentPath());
                     if (e != null && ((TypeElement) e.getEnclosingElement()).getQualifiedName().contentEquals(Body.GENERATORS)) {
-                        trees.printMessage(Diagnostic.Kind.ERROR, "[CorioAwaitOutsideAsync] " + called + "(...) only"
+                        reporter.report(node, classPath.getCompilationUnit(), Tag.AWAIT_OUTSIDE_ASYNC, called + "(...) only"
                                 + " suspends inside an @Async method's body; here it would throw at run time. Move it"
-                                + " into an @Async method" + (called.equals("emit") ? " returning AsyncGenerator<T>." : "."),
-                                node, classPath.getCompilationUnit());
+                                + " into an @Async method" + (called.equals("emit") ? " returning AsyncGenerator<T>." : "."));
                     }
                 }
                 if (called.equals("await")) {
@@ -626,9 +628,9 @@ public final class Checks {
                             ? ((TypeElement) e.getEnclosingElement()).getQualifiedName().contentEquals(Body.CORIO)
                             : namesCorioAwait(node, classPath.getCompilationUnit(), type); // not attributed yet
                     if (corio) {
-                        trees.printMessage(Diagnostic.Kind.ERROR, "[CorioAwaitOutsideAsync] await(...) only"
+                        reporter.report(node, classPath.getCompilationUnit(), Tag.AWAIT_OUTSIDE_ASYNC, "await(...) only"
                                 + " suspends inside an @Async method's body; here it would throw at run time."
-                                + " Move it into an @Async method.", node, classPath.getCompilationUnit());
+                                + " Move it into an @Async method.");
                     }
                 }
                 return super.visitMethodInvocation(node, p);
@@ -679,13 +681,13 @@ public final class Checks {
                     TypeMirror t = implicit ? trees.getTypeMirror(new TreePath(getCurrentPath(), v)) : null;
                     if (t != null && holdsCaptured(t, 0) && reportedLambdaParameters.add(v)) {
                         ok[0] = false;
-                        trees.printMessage(Diagnostic.Kind.ERROR, "[CorioLambdaParameter] javac cannot compile"
+                        reporter.report(v, unit, Tag.LAMBDA_PARAMETER, "javac cannot compile"
                                 + " this file after the processor had it attributed: the type of lambda parameter `"
                                 + v.getName() + "` holds a captured wildcard (" + t.toString().replaceAll("capture#\\d+ of", "capture of")
                                 + "), which javac writes into the"
                                 + " tree as a name it cannot resolve when it compiles the file again. Declare the"
                                 + " parameter's type (for `Iterable<? extends E> values`, `values.forEach((E "
-                                + v.getName() + ") -> ...)`).", v, unit);
+                                + v.getName() + ") -> ...)`).");
                     }
                 }
                 return super.visitLambdaExpression(node, p);

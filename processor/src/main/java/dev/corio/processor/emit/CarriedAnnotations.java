@@ -1,5 +1,6 @@
 package dev.corio.processor.emit;
 
+import dev.corio.processor.Names;
 import com.palantir.javapoet.AnnotationSpec;
 import java.lang.annotation.Inherited;
 import java.lang.annotation.Retention;
@@ -52,7 +53,7 @@ final class CarriedAnnotations {
             return false;
         }
         String name = type.getQualifiedName().toString();
-        if (name.startsWith("dev.corio.annotation.") || name.equals("java.lang.SafeVarargs")) {
+        if (name.startsWith(Names.ANNOTATION_PACKAGE) || name.equals("java.lang.SafeVarargs")) {
             return false;
         }
         if (onClass && type.getAnnotation(Inherited.class) != null) {

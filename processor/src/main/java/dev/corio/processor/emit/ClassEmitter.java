@@ -81,7 +81,7 @@ public final class ClassEmitter {
         TypeSpec.Builder c = TypeSpec.classBuilder(generated.simpleName())
                 .addOriginatingElement(type)
                 .addAnnotation(AnnotationSpec.builder(ClassName.bestGuess(Names.GENERATED))
-                        .addMember("value", "$S", "dev.corio.processor.CorioProcessor").build());
+                        .addMember("value", "$S", Names.PROCESSOR).build());
         if (type.getModifiers().contains(Modifier.PUBLIC)) {
             c.addModifiers(Modifier.PUBLIC);
         }

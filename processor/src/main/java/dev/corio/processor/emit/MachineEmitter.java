@@ -1,5 +1,6 @@
 package dev.corio.processor.emit;
 
+import dev.corio.processor.Names;
 import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
@@ -11,31 +12,28 @@ import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.TypeVariableName;
 import dev.corio.processor.analyse.Body;
-import dev.corio.processor.hoist.Frame;
-import dev.corio.processor.hoist.Var;
+import dev.corio.processor.hoist.PrivateAccess;
 import dev.corio.processor.lower.Code;
-import dev.corio.processor.lower.Graph;
-import dev.corio.processor.lower.Lowerer;
+import dev.corio.processor.lower.Layout;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import javax.lang.model.element.Modifier;
 
 /**
  * The emit phase for one {@code @Async} method: a static nested class extending {@code Coroutine<T>} (an
  * async generator's: {@code AsyncGenerator<T>}, with the same {@code resume} contract) whose
  * {@code resume} is a loop around a switch on the state, with a catch that routes an exception to the
- * handler of the try region the state belongs to (design note transform.md, section 4).
+ * handler of the try region the state belongs to (design note transform.md, section 4). It writes what the
+ * machine's {@link Layout} says, and nothing it would have to work out from the lowering.
  */
 public final class MachineEmitter {
-    static final ClassName COROUTINE = ClassName.get("dev.corio", "Coroutine");
-    static final ClassName ASYNC_GENERATOR = ClassName.get("dev.corio.generators", "AsyncGenerator");
+    static final ClassName COROUTINE = Names.type(Names.COROUTINE);
+    static final ClassName ASYNC_GENERATOR = Names.type(Names.ASYNC_GENERATOR);
 
     private MachineEmitter() {
     }
 
-    public static TypeSpec emit(String name, Body body, Frame frame, Graph graph, Lowerer lowerer,
+    public static TypeSpec emit(String name, Body body, Layout layout, PrivateAccess access,
             TypeName resultType, List<TypeVariableName> typeVars, TypeName selfType) {
         TypeSpec.Builder t = TypeSpec.classBuilder(name)
                 // a name with `$` is a top-level class of its own (AsyncStep: a class whose file uses its generated name)
@@ -50,32 +48,22 @@ public final class MachineEmitter {
                         .build())
                 .addJavadoc("The state machine of {@link $T#$L} ($L:$L).\n", ClassName.get(body.owner),
                         body.element.getSimpleName() + "(" + paramTypes(body) + ")", body.fileName(),
-                        body.unit.getLineMap().getLineNumber(body.positions.getStartPosition(body.unit, body.method.getBody())));
+                        layout.bodyLine());
         MethodSpec.Builder ctor = MethodSpec.constructorBuilder();
         if (selfType != null) {
             t.addField(FieldSpec.builder(selfType, "$self", Modifier.PRIVATE, Modifier.FINAL).build());
             ctor.addParameter(selfType, "$self").addStatement("this.$$self = $$self");
         }
-        for (Var v : frame.fields()) {
-            t.addField(FieldSpec.builder(v.type, v.name, Modifier.PRIVATE).build());
-            if (v.param) {
-                ctor.addParameter(v.type, v.name).addStatement("this.$L = $L", v.name, v.name);
+        for (Layout.Field f : layout.fields()) {
+            t.addField(FieldSpec.builder(f.type(), f.name(), Modifier.PRIVATE).build());
+            if (f.parameter()) {
+                ctor.addParameter(f.type(), f.name()).addStatement("this.$L = $L", f.name(), f.name());
             }
         }
-        if (!straight(graph)) {
-            t.addField(FieldSpec.builder(TypeName.INT, "$state", Modifier.PRIVATE).build());
-        }
-        for (String f : lowerer.finallyFields) {
-            t.addField(FieldSpec.builder(f.startsWith("$finally") ? TypeName.INT : ClassName.get(Throwable.class), f,
-                    Modifier.PRIVATE).build());
-        }
-        if (lowerer.usesRetval) {
-            t.addField(FieldSpec.builder(Object.class, "$retval", Modifier.PRIVATE).build());
-        }
         t.addMethod(ctor.build());
-        t.addMethod(resume(graph, lowerer.localClasses));
-        addSourceLocation(t, body, graph); // Coroutine's and AsyncGenerator's sourceLocation()
-        frame.access().addTo(t); // handles and accessors for the private members the body uses
+        t.addMethod(resume(layout));
+        addSourceLocation(t, body, layout); // Coroutine's and AsyncGenerator's sourceLocation()
+        access.addTo(t); // handles and accessors for the private members the body uses
         // What a task's description shows (asyncio's `coro=<comments() ...>`), instead of Corio_Foo$Comments@1a2b.
         t.addMethod(MethodSpec.methodBuilder("toString")
                 .addAnnotation(Override.class)
@@ -92,25 +80,25 @@ public final class MachineEmitter {
      * crosses an await or a task is inspected. A suspended frame's state is the one its await resumes in,
      * whose line is the await's statement.
      */
-    private static void addSourceLocation(TypeSpec.Builder t, Body body, Graph graph) {
-        long start = body.unit.getLineMap().getLineNumber(body.positions.getStartPosition(body.unit, body.method));
+    private static void addSourceLocation(TypeSpec.Builder t, Body body, Layout layout) {
+        long start = layout.bodyLine();
         String file = body.fileName();
         String owner = binaryName(body.owner);
         String method = body.element.getSimpleName().toString();
-        if (straight(graph)) {
+        if (layout.straight()) {
             t.addMethod(MethodSpec.methodBuilder("sourceLocation")
                     .addAnnotation(Override.class)
                     .addModifiers(Modifier.PROTECTED)
                     .returns(StackTraceElement.class)
                     .addStatement("return new $T($S, $S, $S, $L)", StackTraceElement.class, owner, method, file,
-                            lineOf(graph.states().get(0).comment, file, start))
+                            lineOf(layout.states().get(0).comment(), file, start))
                     .build());
             return;
         }
         List<String> lines = new ArrayList<>();
         long last = start;
-        for (Graph.State s : graph.states()) {
-            last = lineOf(s.comment, file, last); // a state without a line of its own keeps the one before
+        for (Layout.State s : layout.states()) {
+            last = lineOf(s.comment(), file, last); // a state without a line of its own keeps the one before
             lines.add(Long.toString(last));
         }
         t.addField(FieldSpec.builder(ArrayTypeName.of(TypeName.INT), "$lines", Modifier.PRIVATE, Modifier.STATIC,
@@ -179,18 +167,18 @@ public final class MachineEmitter {
         return lt < 0 ? type : type.substring(0, lt);
     }
 
-    private static MethodSpec resume(Graph graph, List<Code> localClasses) {
+    private static MethodSpec resume(Layout layout) {
         CodeBlock.Builder b = CodeBlock.builder();
-        for (Code c : localClasses) {
+        for (Code c : layout.localClasses()) {
             b.add("// declared here so that every state sees it\n");
             b.add(c.toCodeBlock());
             b.add("\n");
         }
-        if (straight(graph)) {
+        if (layout.straight()) {
             // No await, so one state: the body as written, without the dispatch loop or a $state field (a
             // smaller object for the @Async methods that finish at once, which are awaited most often).
-            Graph.State only = graph.states().get(0);
-            for (Code c : only.code) {
+            Layout.State only = layout.states().get(0);
+            for (Code c : only.code()) {
                 b.add(c.toCodeBlock());
                 b.add("\n");
             }
@@ -199,25 +187,19 @@ public final class MachineEmitter {
             }
             return resumeMethod(b);
         }
-        Map<Graph.Region, List<Graph.State>> regions = new LinkedHashMap<>();
-        for (Graph.State s : graph.states()) {
-            if (s.region != null) {
-                regions.computeIfAbsent(s.region, k -> new ArrayList<>()).add(s);
-            }
-        }
-        boolean routed = !regions.isEmpty();
+        boolean routed = !layout.routes().isEmpty();
         b.add("machine:\nfor (;;) {\n$>");
         if (routed) {
             b.add("try {\n$>");
         }
         b.add("switch ($$state) {\n$>");
-        for (Graph.State s : graph.states()) {
-            b.add("case $L: {", s.label.number());
-            if (s.comment != null) {
-                b.add(" // $L", s.comment);
+        for (Layout.State s : layout.states()) {
+            b.add("case $L: {", s.number());
+            if (s.comment() != null) {
+                b.add(" // $L", s.comment());
             }
             b.add("\n$>");
-            for (Code c : s.code) {
+            for (Code c : s.code()) {
                 b.add(c.toCodeBlock());
                 b.add("\n");
             }
@@ -229,13 +211,13 @@ public final class MachineEmitter {
             b.add("$<} catch ($T $$t) {\n$>", Throwable.class);
             b.add("// an exception goes to the handler of the try region its state is in\n");
             b.add("switch ($$state) {\n$>");
-            for (Map.Entry<Graph.Region, List<Graph.State>> e : regions.entrySet()) {
+            for (Layout.Route r : layout.routes()) {
                 List<String> cases = new ArrayList<>();
-                for (Graph.State s : e.getValue()) {
-                    cases.add("case " + s.label.number() + ":");
+                for (int s : r.states()) {
+                    cases.add("case " + s + ":");
                 }
-                b.add("$L // $L\n$>", String.join(" ", cases), e.getKey().comment);
-                b.add("$$error = $$t;\n$$state = $L;\ncontinue machine;\n$<", e.getKey().handler);
+                b.add("$L // $L\n$>", String.join(" ", cases), r.comment());
+                b.add("$$error = $$t;\n$$state = $L;\ncontinue machine;\n$<", r.handler());
             }
             b.add("default:\n$>throw $$t;\n$<");
             b.add("$<}\n");
@@ -245,13 +227,8 @@ public final class MachineEmitter {
         return resumeMethod(b);
     }
 
-    /** A machine without suspension points: a single state outside any flattened try. */
-    private static boolean straight(Graph graph) {
-        return graph.states().size() == 1 && graph.states().get(0).region == null;
-    }
-
     private static MethodSpec resumeMethod(CodeBlock.Builder b) {
-        return MethodSpec.methodBuilder("resume")
+        return MethodSpec.methodBuilder(Names.RESUME)
                 .addAnnotation(Override.class)
                 .addModifiers(Modifier.PROTECTED)
                 .returns(Object.class)

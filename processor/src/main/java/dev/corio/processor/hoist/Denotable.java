@@ -1,5 +1,7 @@
 package dev.corio.processor.hoist;
 
+import dev.corio.processor.diagnostics.Rejection;
+import dev.corio.processor.diagnostics.Tag;
 import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.ParameterizedTypeName;
@@ -30,10 +32,10 @@ public final class Denotable {
         this.types = types;
     }
 
-    /** Thrown for a type the generated code cannot name (an error type). */
-    public static final class NotDenotable extends RuntimeException {
-        public NotDenotable(String message) {
-            super(message);
+    /** Thrown for a type the generated code cannot name (an error type, a local class). */
+    public static final class NotDenotable extends Rejection {
+        NotDenotable(Tag tag, String message) {
+            super(tag, null, message);
         }
     }
 
@@ -65,7 +67,7 @@ public final class Denotable {
                 }
                 for (javax.lang.model.element.Element x = e; x instanceof TypeElement; x = x.getEnclosingElement()) {
                     if (((TypeElement) x).getNestingKind() == NestingKind.LOCAL) {
-                        throw new NotDenotable("[CorioLocalClass] a value of local class " + e.getSimpleName()
+                        throw new NotDenotable(Tag.LOCAL_CLASS, "a value of local class " + e.getSimpleName()
                                 + " is kept across an await, but a field of the state machine cannot name a local"
                                 + " class. Declare " + e.getSimpleName() + " as a nested class.");
                     }
@@ -87,7 +89,7 @@ public final class Denotable {
                 return ParameterizedTypeName.get(raw, args.toArray(new TypeName[0]));
             }
             default:
-                throw new NotDenotable("cannot name type " + t);
+                throw new NotDenotable(Tag.UNSUPPORTED, "cannot name type " + t);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.corio.processor.hoist;
 
+import dev.corio.processor.Names;
 import com.palantir.javapoet.TypeName;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreeScanner;
@@ -21,17 +22,20 @@ import javax.lang.model.element.VariableElement;
  * <p>Names stay the user's where they can; a name declared twice in the method (two {@code for (int i ...)})
  * gets a suffix, because fields and the locals of one switch case share a scope the original did not.
  *
- * <p>The generated code has names of its own ({@code $self}, {@code $state}, {@code $value}, {@code $t1},
- * {@code SUSPENDED}, the label {@code machine}: see {@link #reserved}). A user variable or label with such a
- * name is renamed wherever it is declared, in flattened and in copied code alike, so a generated name
- * always means the generated thing.
+ * <p>The generated code has fixed names of its own ({@code $self}, {@code $state}, {@code $value},
+ * {@code $error}, {@code $result}, {@code SUSPENDED}, the label {@code machine}: see {@link #reserved}). A user
+ * variable or label with such a name is renamed wherever it is declared, in flattened and in copied code
+ * alike, so a fixed name always means the generated thing. Every other generated name (temporaries
+ * {@code $t1}, completion fields {@code $finally1}, copies {@code x$2}, fresh bindings) comes from the
+ * machine's {@link NameAllocator}, which knows every identifier of the body, so it never is one of the
+ * user's: a user's {@code $t1} keeps its name.
  */
 public final class Frame {
     private final Denotable denotable;
     private final Set<VariableElement> keepLocal;
     private final Map<VariableElement, Var> vars = new LinkedHashMap<>();
     private final List<Var> fields = new ArrayList<>();
-    private final Set<String> used = new HashSet<>();
+    private final NameAllocator names;
     private final Map<String, Integer> declaredNames = new HashMap<>();
     private int temps;
 
@@ -54,9 +58,16 @@ public final class Frame {
                 return super.visitVariable(node, p);
             }
         }.scan(body.method, null);
-        used.add("$self");
-        used.add("$state");
-        used.add("$retval");
+        this.names = new NameAllocator(body.method);
+        names.reserve("$self");
+        names.reserve("$state");
+        names.reserve("$lines");
+        names.reserve("$retval");
+    }
+
+    /** The allocator of this machine's names; every name the processor makes up comes from it. */
+    public NameAllocator names() {
+        return names;
     }
 
     /** The accessors for the private members the body uses. */
@@ -109,7 +120,9 @@ public final class Frame {
     }
 
     public Var temp(TypeName type) {
-        Var v = new Var(null, type, false, true, false, "$t" + ++temps);
+        String name = names.numbered("$t", temps + 1);
+        temps = Integer.parseInt(name.substring(2));
+        Var v = new Var(null, type, false, true, false, name);
         fields.add(v);
         return v;
     }
@@ -123,15 +136,10 @@ public final class Frame {
     }
 
     private String unique(String base, boolean forceSuffix) {
-        if (!forceSuffix && !reserved(base) && used.add(base)) {
+        if (!forceSuffix && !reserved(base) && names.claimUser(base)) {
             return base;
         }
-        for (int i = 2;; i++) {
-            String n = base + "$" + i;
-            if (used.add(n) && !declaredNames.containsKey(n)) {
-                return n;
-            }
-        }
+        return names.numbered(base + "$", 2);
     }
 
     /** The variable for an element, or null when it is declared inside code copied through unchanged. */
@@ -152,7 +160,7 @@ public final class Frame {
     }
 
     private static final java.util.regex.Pattern RESERVED = java.util.regex.Pattern.compile(
-            "\\$(self|state|value|error|retval|p|s|t|t\\d+|finally\\d+|pending\\d+)|SUSPENDED|machine");
+            "\\$(self|state|lines|value|error|retval|result|p|s|t)|" + Names.SUSPENDED + "|machine");
 
     /** Whether the generated code uses {@code name} itself (a field, a parameter of resume, a label). */
     public static boolean reserved(String name) {

@@ -58,13 +58,6 @@ public final class Graph {
 
     private final List<State> states = new ArrayList<>();
     private final List<State> detours = new ArrayList<>();
-    /**
-     * Set while the renderer writes a jump that leaves a try copied through with a {@code finally} (or
-     * resources): Java runs that finally (or the closes) after the jump's {@code $state} assignment, so an
-     * exception it throws must still be routed by the jumping state's region, not the target's. Such a jump
-     * goes through a detour state placed in the jumping state's region, which only jumps on.
-     */
-    boolean detour;
     private State current;
     private Region region;
     private String pendingComment;
@@ -167,6 +160,17 @@ public final class Graph {
 
     /** The code of a jump to {@code l} from the current state (recorded as a successor). */
     public Code jumpCode(Label l) {
+        return jumpCode(l, false);
+    }
+
+    /**
+     * The code of a jump to {@code l}; with {@code detour}, a jump the renderer writes where it leaves a try
+     * copied through with a {@code finally} (or resources): Java runs that finally (or the closes) after the
+     * jump's {@code $state} assignment, so an exception it throws must still be routed by the jumping state's
+     * region, not the target's. Such a jump goes through a detour state placed in the jumping state's region,
+     * which only jumps on.
+     */
+    Code jumpCode(Label l, boolean detour) {
         branch();
         if (detour) {
             State d = new State(new Label(), current.region);
@@ -199,7 +203,7 @@ public final class Graph {
         }
     }
 
-    /** Appends the detour states (see {@link #detour}) after all others, so none breaks a fall-through. */
+    /** Appends the detour states (see {@link #jumpCode(Label, boolean)}) after all others, so none breaks a fall-through. */
     void placeDetours() {
         for (State d : detours) {
             d.label.number = states.size();

@@ -22,7 +22,7 @@ enum Feature {
     MEMBERS,
     /** Labelled blocks ({@code B1: { ...; if (c) break B1; ... }}), not only labelled loops. */
     LABELED_BLOCKS,
-    /** Locals and labels named like the generated code's ({@code $t3}, {@code $value}, {@code SUSPENDED}, {@code machine}). */
+    /** Locals and labels named like the generated code's ({@code $t3}, {@code $value}, {@code SUSPENDED}, {@code machine}, a copy {@code v3$1}). */
     ODD_NAMES,
     /**
      * Pattern switches (Java 21): type patterns with guards, {@code case null}, {@code case null, default};

@@ -563,12 +563,19 @@ final class Generator {
     private boolean oddLabelUsed;
     private final java.util.Set<String> oddNamesUsed = new java.util.HashSet<>();
 
-    /** A fresh local name; with ODD_NAMES, sometimes one the generated code uses itself. */
+    /** A fresh local name; with ODD_NAMES, sometimes one the generated code uses itself, or makes up ({@code v3$1}). */
     private String local() {
         if (has(ODD_NAMES) && p(20)) {
             String exact = pick(List.of("$value", "$error", "$state", "$self", "$retval", "$p", "$s", "$t", "SUSPENDED"));
             if (p(50) && oddNamesUsed.add(exact)) {
                 return exact.replace('$', Node.DOLLAR);
+            }
+            if (names > 0 && p(25)) {
+                // the shape of a capture copy (`v3$1`, what a lambda reading field-backed v3 reads)
+                String copy = "v" + (1 + r.nextInt(names)) + "$" + (1 + r.nextInt(3));
+                if (oddNamesUsed.add(copy)) {
+                    return copy.replace('$', Node.DOLLAR);
+                }
             }
             return name(pick(List.of("$t", "$finally", "$pending"))).replace('$', Node.DOLLAR);
         }
