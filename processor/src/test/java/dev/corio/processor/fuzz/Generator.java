@@ -566,7 +566,7 @@ final class Generator {
     /** A fresh local name; with ODD_NAMES, sometimes one the generated code uses itself, or makes up ({@code v3$1}). */
     private String local() {
         if (has(ODD_NAMES) && p(20)) {
-            String exact = pick(List.of("$value", "$error", "$state", "$self", "$retval", "$p", "$s", "$t", "SUSPENDED"));
+            String exact = pick(List.of("$value", "$error", "$state", "$lines", "$self", "$retval", "$p", "$s", "$t", "SUSPENDED"));
             if (p(50) && oddNamesUsed.add(exact)) {
                 return exact.replace('$', Node.DOLLAR);
             }
