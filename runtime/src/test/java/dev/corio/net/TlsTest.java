@@ -234,6 +234,15 @@ class TlsTest {
     }
 
     @Test
+    void alpnWithNoProtocolInCommonFailsTheHandshake() {
+        Server s = echoServer(server().withAlpn("h2"));
+        SSLHandshakeException e = assertThrows(SSLHandshakeException.class,
+                () -> run(() -> Streams.openConnection("localhost", port(s), client().withAlpn("imap"))));
+        assertTrue(e.getMessage().startsWith("TLS handshake with localhost"), e.getMessage());
+        close(s);
+    }
+
+    @Test
     void startTlsOnAnOpenConnection() {
         // a STARTTLS exchange in clear, then the same streams over TLS, both sides
         Server s = run(() -> Streams.startServer((r, w) -> co(() -> await(r.readline(), l -> {
