@@ -60,6 +60,24 @@ class SubprocessVirtualClockTest {
     }
 
     @Test
+    void aTimeoutAgainstAChildThatHangsFiresAfterItsDelayInRealTime() {
+        // time stands still while the child runs, but not forever: after the timer's delay in real time with
+        // nothing from the child, the timer is due (docs/subprocess.md)
+        AsyncProcess p = run(() -> Subprocess.createSubprocessExec(List.of("sleep", "30"), Redirect.PIPE,
+                Redirect.PIPE, Redirect.PIPE));
+        double before = loop.time();
+        long start = System.nanoTime();
+        Class<? extends Throwable> got = run(() -> Co.co(() -> Co.await(Corio.waitFor(p.communicate(), 0.2),
+                v -> Co.done(null), e -> Co.done(e.getClass()))));
+        double realSeconds = (System.nanoTime() - start) / 1e9;
+        assertEquals(dev.corio.TimeoutError.class, got);
+        assertEquals(0.2, loop.time() - before, 1e-6);
+        assertTrue(realSeconds >= 0.19 && realSeconds < 10, "took " + realSeconds + " s of real time");
+        p.kill();
+        assertEquals(137, run(p::waitFor));
+    }
+
+    @Test
     void onceTheChildIsDoneTimeJumpsAgain() {
         AsyncProcess p = run(() -> Subprocess.createSubprocessExec(List.of("echo", "hi"), Redirect.DEVNULL,
                 Redirect.PIPE, Redirect.PIPE));
