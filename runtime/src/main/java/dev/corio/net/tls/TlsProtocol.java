@@ -261,6 +261,10 @@ public final class TlsProtocol implements Protocol {
                 if (r.getHandshakeStatus() == HandshakeStatus.FINISHED) {
                     handshakeDone();
                 }
+                if (r.getStatus() == SSLEngineResult.Status.OK && r.bytesProduced() == 0
+                        && engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP) {
+                    throw new SSLException("the TLS engine asks to wrap but produces nothing (" + r + ")");
+                }
                 if (r.getStatus() == SSLEngineResult.Status.CLOSED) {
                     if (state == State.SHUTDOWN && engine.isInboundDone()) {
                         finishShutdown();
