@@ -80,6 +80,12 @@ public final class Corio {
      * Runs {@code main} on a new loop and returns its value (or throws its exception), like
      * {@code asyncio.run}: then cancels the tasks still pending and waits for them, reports their
      * failures, shuts the default executor down and closes the loop. Cannot be called from a running loop.
+     *
+     * <p>Ctrl-C, as {@code asyncio.run} since 3.11: while {@code main} runs, the first SIGINT cancels it (its
+     * {@code finally} blocks run; this method then throws the {@link CancelledError}, "interrupted by
+     * SIGINT"), a second one ends the process at once with status 130. Where signals are available, no
+     * SIGINT handler of {@code dev.corio.signals} is installed already, and not turned off with
+     * {@code -Dcorio.run.sigint=false}; see {@link dev.corio.signals.RunInterrupts}.
      */
     public static <T> T run(Coroutine<T> main) {
         return run(main, EventLoop::create, false);
@@ -128,12 +134,18 @@ public final class Corio {
             loop.setDebug(true);
         }
         Throwable primary = null;
+        Runnable uninstallSigint = () -> { };
         try {
-            return loop.runUntilComplete(main);
+            Task<T> task = loop.createTask(main);
+            task.logDestroyPending = false;
+            // asyncio 3.11's Runner: the first Ctrl-C cancels main, the second exits (docs/subprocess.md)
+            uninstallSigint = dev.corio.signals.RunInterrupts.install(loop, task);
+            return loop.runUntilComplete(task);
         } catch (Throwable t) {
             primary = t;
             throw t;
         } finally {
+            uninstallSigint.run();
             try {
                 cancelAllTasks(loop);
                 loop.runUntilComplete(loop.shutdownAsyncgens()); // no generator's finally is skipped

@@ -1108,9 +1108,9 @@ public final class EventLoop implements AutoCloseable {
             virtualNow = saturatedAdd(virtualNow, timeoutNanos); // nothing else can come first: jump to the deadline
             return;
         }
-        if (virtualClock) {
-            timeoutNanos = -1; // waiting on the outside world: time stands still
-        }
+        // Virtual clock, waiting on the outside world: time stands still while it answers, for at most the
+        // next timer's delay in real time; past that the timer is due (see virtualTimeout).
+        long waitStart = virtualClock && timeoutNanos > 0 ? System.nanoTime() : 0;
         // park() returns at once while the interrupt flag is set: clear it so the loop does not spin, and
         // give it back to the thread when the loop stops.
         if (Thread.interrupted()) {
@@ -1131,6 +1131,22 @@ public final class EventLoop implements AutoCloseable {
         } finally {
             sleeping = AWAKE;
         }
+        if (waitStart != 0) {
+            virtualTimeout(waitStart, timeoutNanos, false);
+        }
+    }
+
+    /**
+     * The virtual clock after a real wait on the outside world of up to {@code timeoutNanos} (the next
+     * timer's delay): if it lasted that long and nothing came, time jumps to the timer, which is due, so
+     * that a timeout against I/O that does not answer (a child process that hangs, a peer that never
+     * replies) fires after its delay in real time rather than never. I/O that came sooner leaves the clock
+     * where it was.
+     */
+    private void virtualTimeout(long waitStart, long timeoutNanos, boolean ioReady) {
+        if (!ioReady && incoming.isEmpty() && !stopping && System.nanoTime() - waitStart >= timeoutNanos) {
+            virtualNow = saturatedAdd(virtualNow, timeoutNanos);
+        }
     }
 
     /**
@@ -1140,7 +1156,9 @@ public final class EventLoop implements AutoCloseable {
      *
      * <p>The virtual clock's rule: time jumps to the next timer only when nothing is ready, a poll finds no
      * I/O ready now, and nothing is in flight that will complete by itself (a connection attempt, a bridged
-     * stage, an executor job). Otherwise the loop waits for the I/O in real time, and time stands still.
+     * stage, an executor job). Otherwise the loop waits for the I/O in real time, and time stands still,
+     * for at most the next timer's delay: a wait that lasts that long with nothing arriving makes the timer
+     * due ({@link #virtualTimeout}).
      */
     private void ioStep(IoStep io) {
         long timeout = !ready.isEmpty() || stopping ? 0 : timerCount > 0 ? nanosUntil(timers[0].when, nowNanos()) : -1;
@@ -1154,7 +1172,8 @@ public final class EventLoop implements AutoCloseable {
                 drainIncoming();
                 return;
             }
-            timeout = -1; // waiting on the outside world: time stands still
+            // waiting on the outside world: time stands still while it answers, for at most the timer's
+            // delay in real time (virtualTimeout)
         }
         if (timeout == 0) {
             io.select(0);
@@ -1162,16 +1181,22 @@ public final class EventLoop implements AutoCloseable {
             if (Thread.interrupted()) {
                 interrupted = true; // a select returns at once while the flag is set: see waitForWork
             }
+            long waitStart = virtualClock && timeout > 0 ? System.nanoTime() : 0;
+            int selected = 0;
             sleeping = SELECTING;
             try {
                 // as in waitForWork: whoever submitted before seeing SELECTING is seen here
                 if (!incoming.isEmpty() || stopping) {
-                    io.select(0);
+                    selected = io.select(0);
+                    waitStart = 0;
                 } else {
-                    io.select(timeout);
+                    selected = io.select(timeout);
                 }
             } finally {
                 sleeping = AWAKE;
+            }
+            if (waitStart != 0) {
+                virtualTimeout(waitStart, timeout, selected > 0);
             }
         }
         drainIncoming();

@@ -2,6 +2,8 @@ package dev.corio.net;
 
 import dev.corio.AsyncFuture;
 import dev.corio.EventLoop;
+import dev.corio.net.tls.TlsOptions;
+import dev.corio.net.tls.TlsProtocol;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.ConnectException;
@@ -80,6 +82,104 @@ public final class Net {
         AsyncFuture<List<InetSocketAddress>> a = loop.createFuture();
         a.setResult(List.copyOf(addresses));
         return HappyEyeballs.connect(loop, factory, a, happyEyeballsDelay, interleave);
+    }
+
+    /**
+     * {@link #createConnection(Supplier, String, int)} over TLS (asyncio's {@code ssl=}): once connected, the
+     * TLS handshake runs (within the options' timeout) and the future completes after it, with the TLS
+     * transport (plaintext) and the protocol, whose {@code connectionMade} got that transport. The server's
+     * certificate is checked against {@code host} (or the options' server name) unless turned off. A failed
+     * handshake fails the future with an {@link javax.net.ssl.SSLHandshakeException} naming the host and the
+     * reason; a timeout with a {@link java.net.SocketTimeoutException}.
+     *
+     * @throws IllegalArgumentException if {@code tls} are server options
+     */
+    public static <P extends Protocol> AsyncFuture<TransportAndProtocol<P>> createConnection(Supplier<P> factory,
+            String host, int port, TlsOptions tls) {
+        Objects.requireNonNull(factory, "factory");
+        Objects.requireNonNull(tls, "tls");
+        if (tls.isServerSide()) {
+            throw new IllegalArgumentException("createConnection needs client TLS options (TlsOptions.client()), "
+                    + "not server ones");
+        }
+        EventLoop loop = EventLoop.running();
+        AsyncFuture<Transport> handshake = loop.createFuture();
+        List<P> made = new ArrayList<>(1);
+        AsyncFuture<TransportAndProtocol<TlsProtocol>> raw = createConnection(() -> {
+            P app = Objects.requireNonNull(factory.get(), "the protocol factory returned null");
+            made.add(app);
+            return TlsProtocol.create(loop, app, tls, host, port, handshake, true);
+        }, host, port);
+        AsyncFuture<TransportAndProtocol<P>> result = loop.createFuture();
+        raw.addDoneCallback(r -> {
+            if (r.isCancelled()) {
+                result.cancel();
+            } else if (r.exception() != null) {
+                Futures.fail(result, r.exception());
+            }
+        });
+        handshake.addDoneCallback(h -> {
+            if (h.exception() != null) {
+                Futures.fail(result, h.exception());
+            } else if (!h.isCancelled()) {
+                if (result.isDone()) {
+                    h.result().abort(); // cancelled meanwhile: nobody will use it
+                } else {
+                    result.setResult(new TransportAndProtocol<>(h.result(), made.get(0)));
+                }
+            }
+        });
+        result.addDoneCallback(f -> {
+            if (f.isCancelled()) {
+                raw.cancel();
+                if (raw.isDone() && !raw.isCancelled() && raw.exception() == null) {
+                    raw.result().transport().abort(); // abandoned during the handshake
+                }
+            }
+        });
+        return result;
+    }
+
+    /**
+     * asyncio's {@code loop.start_tls(transport, protocol, sslcontext, server_side=, server_hostname=)}:
+     * upgrades an open connection to TLS. {@code transport}'s protocol becomes the TLS layer; {@code protocol}
+     * (the connection's, which gets no second {@code connectionMade}) receives plaintext from the transport
+     * this future completes with, after the handshake. The old transport must not be used any more. Client
+     * options need a server name ({@link TlsOptions#withServerHostname}) unless the peer's address is to be
+     * checked against the certificate. Errors as for {@link #createConnection(Supplier, String, int, TlsOptions)}.
+     */
+    public static AsyncFuture<Transport> startTls(Transport transport, Protocol protocol, TlsOptions tls) {
+        Objects.requireNonNull(transport, "transport");
+        Objects.requireNonNull(protocol, "protocol");
+        Objects.requireNonNull(tls, "tls");
+        EventLoop loop = EventLoop.running();
+        if (transport.isClosing()) {
+            throw new IllegalStateException("startTls on a closing transport: " + transport);
+        }
+        if (transport.getExtraInfo("ssl_object") != null) {
+            throw new IllegalStateException("the transport already speaks TLS: " + transport);
+        }
+        String host = tls.serverHostname();
+        int port = 0;
+        Object peer = transport.getExtraInfo("peername");
+        if (peer instanceof InetSocketAddress a) {
+            port = a.getPort();
+            if (host == null && a.getAddress() != null) {
+                host = a.getAddress().getHostAddress();
+            }
+        }
+        AsyncFuture<Transport> waiter = loop.createFuture();
+        TlsProtocol layer = TlsProtocol.create(loop, protocol, tls, host, port, waiter, false);
+        transport.pauseReading();
+        transport.setProtocol(layer);
+        loop.callSoon(() -> layer.connectionMade(transport));
+        loop.callSoon(transport::resumeReading);
+        waiter.addDoneCallback(w -> {
+            if (w.isCancelled()) {
+                transport.abort();
+            }
+        });
+        return waiter;
     }
 
     /** {@link #createConnection} to {@code addresses}, tried in order (for tests of the order). */
@@ -275,6 +375,30 @@ public final class Net {
             }
             return server;
         });
+    }
+
+    /**
+     * {@link #createServer(Supplier, String, int)} over TLS: each accepted connection first does the TLS
+     * handshake (server side, with {@code tls}'s context, within its timeout); its protocol gets
+     * {@code connectionMade} only once that succeeded. A client that fails the handshake (it sends garbage,
+     * nothing, or rejects our certificate) is closed and logged at DEBUG on {@code dev.corio.net.tls}, as
+     * asyncio does; the server goes on serving.
+     *
+     * @throws IllegalArgumentException if {@code tls} are client options
+     */
+    public static AsyncFuture<Server> createServer(Supplier<? extends Protocol> factory, String host, int port,
+            int backlog, boolean startServing, TlsOptions tls) {
+        Objects.requireNonNull(factory, "factory");
+        Objects.requireNonNull(tls, "tls");
+        if (!tls.isServerSide()) {
+            throw new IllegalArgumentException("createServer needs server TLS options (TlsOptions.server(context)), "
+                    + "not client ones");
+        }
+        EventLoop loop = EventLoop.running();
+        return createServer(() -> {
+            Protocol app = Objects.requireNonNull(factory.get(), "the protocol factory returned null");
+            return TlsProtocol.create(loop, app, tls, null, 0, null, true);
+        }, host, port, backlog, startServing);
     }
 
     // ------------------------------------------------------------------ resolution

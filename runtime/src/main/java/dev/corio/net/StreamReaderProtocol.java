@@ -89,6 +89,11 @@ final class StreamReaderProtocol implements Protocol {
         };
     }
 
+    /** After start-TLS: the TLS transport replaces the socket's (asyncio's {@code _replace_writer}). */
+    void replaceTransport(Transport tls) {
+        this.transport = tls;
+    }
+
     /** The writer of a client-side connection (made by {@link Streams#openConnection}). */
     StreamWriter writer() {
         if (writer == null) {

@@ -5,6 +5,7 @@ import dev.corio.AsyncFuture;
 import dev.corio.Awaitable;
 import dev.corio.EventLoop;
 import dev.corio.IoStep;
+import dev.corio.net.tls.TlsOptions;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -22,7 +23,7 @@ import java.util.List;
  * closes the writer and waits until the connection is closed, whatever the block threw.
  */
 public final class StreamWriter implements AsyncContextManager<StreamWriter> {
-    private final Transport transport;
+    private Transport transport;
     private final StreamReaderProtocol protocol;
     private final StreamReader reader;
     private final EventLoop loop;
@@ -112,6 +113,57 @@ public final class StreamWriter implements AsyncContextManager<StreamWriter> {
         }
         protocol.drainHelper(f);
         return f;
+    }
+
+    /**
+     * asyncio's {@code StreamWriter.start_tls(sslcontext, server_hostname=)}: drains, then upgrades the
+     * connection to TLS ({@link Net#startTls}); from then on this writer and its reader speak plaintext over
+     * TLS. The future completes after the handshake, or fails as the handshake did. Client options check the
+     * certificate against their server name ({@link TlsOptions#withServerHostname}), or the peer's address.
+     *
+     * @throws IllegalStateException if the connection already speaks TLS
+     */
+    public AsyncFuture<Void> startTls(TlsOptions tls) {
+        IoStep.checkThread(loop, "startTls");
+        java.util.Objects.requireNonNull(tls, "tls");
+        if (transport.getExtraInfo("ssl_object") != null) {
+            throw new IllegalStateException("Transport already uses SSL"); // asyncio's message
+        }
+        AsyncFuture<Void> result = loop.createFuture();
+        drain().addDoneCallback(d -> {
+            if (d.isCancelled()) {
+                result.cancel();
+                return;
+            }
+            if (d.exception() != null) {
+                Futures.fail(result, d.exception());
+                return;
+            }
+            AsyncFuture<Transport> upgraded;
+            try {
+                upgraded = Net.startTls(transport, protocol, tls);
+            } catch (RuntimeException e) {
+                Futures.fail(result, e);
+                return;
+            }
+            upgraded.addDoneCallback(u -> {
+                if (u.isCancelled()) {
+                    result.cancel();
+                } else if (u.exception() != null) {
+                    Futures.fail(result, u.exception());
+                } else {
+                    transport = u.result();
+                    protocol.replaceTransport(u.result());
+                    Futures.succeed(result, null);
+                }
+            });
+            result.addDoneCallback(r -> {
+                if (r.isCancelled()) {
+                    upgraded.cancel();
+                }
+            });
+        });
+        return result;
     }
 
     /** asyncio's {@code get_extra_info}: see {@link Transport#getExtraInfo}. */

@@ -2,6 +2,7 @@ package dev.corio.net;
 
 import dev.corio.AsyncFuture;
 import dev.corio.EventLoop;
+import dev.corio.net.tls.TlsOptions;
 import java.util.Objects;
 
 /**
@@ -39,6 +40,37 @@ public final class Streams {
         StreamReader reader = new StreamReader(limit, loop);
         return Futures.map(loop, Net.createConnection(() -> new StreamReaderProtocol(loop, reader, null), host, port,
                 happyEyeballsDelay, interleave), tp -> new ReaderAndWriter(reader, tp.protocol().writer()));
+    }
+
+    /**
+     * {@link #openConnection(String, int)} over TLS (asyncio's {@code open_connection(host, port, ssl=)}):
+     * completes after the handshake; see {@link Net#createConnection(java.util.function.Supplier, String, int,
+     * TlsOptions)} for the checks and errors. The writer cannot {@code writeEof} (TLS has no half-close);
+     * closing it sends close-notify.
+     */
+    public static AsyncFuture<ReaderAndWriter> openConnection(String host, int port, TlsOptions tls) {
+        return openConnection(host, port, tls, StreamReader.DEFAULT_LIMIT);
+    }
+
+    /** {@link #openConnection(String, int, TlsOptions)} with the reader's limit. */
+    public static AsyncFuture<ReaderAndWriter> openConnection(String host, int port, TlsOptions tls, int limit) {
+        EventLoop loop = EventLoop.running();
+        StreamReader reader = new StreamReader(limit, loop);
+        return Futures.map(loop, Net.createConnection(() -> new StreamReaderProtocol(loop, reader, null), host, port,
+                tls), tp -> new ReaderAndWriter(reader, tp.protocol().writer()));
+    }
+
+    /**
+     * {@link #startServer(ClientConnected, String, int)} over TLS (asyncio's {@code start_server(..., ssl=)}):
+     * {@code clientConnected} runs once a client's handshake succeeded; see
+     * {@link Net#createServer(java.util.function.Supplier, String, int, int, boolean, TlsOptions)}.
+     */
+    public static AsyncFuture<Server> startServer(ClientConnected clientConnected, String host, int port,
+            TlsOptions tls) {
+        Objects.requireNonNull(clientConnected, "clientConnected");
+        EventLoop loop = EventLoop.running();
+        return Net.createServer(() -> new StreamReaderProtocol(loop, new StreamReader(StreamReader.DEFAULT_LIMIT, loop),
+                clientConnected), host, port, Net.DEFAULT_BACKLOG, true, tls);
     }
 
     /**

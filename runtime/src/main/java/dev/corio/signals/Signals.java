@@ -73,6 +73,14 @@ public final class Signals {
         }
     }
 
+    /** Whether a handler of this class is installed for {@code signal} (whatever its loop). */
+    static boolean hasHandler(Signal signal) {
+        synchronized (INSTALLED) {
+            Installed i = INSTALLED.get(signal);
+            return i != null && !i.loop().isClosed();
+        }
+    }
+
     /**
      * The graceful shutdown of {@code asyncio.run} (3.11+): the first SIGINT (Ctrl-C) cancels {@code main},
      * whose {@code finally} blocks and context managers then run as it unwinds; a second SIGINT while it

@@ -28,6 +28,11 @@ public final class AsyncProcess {
     private final StreamReader stderr;
     private volatile Integer returncode;
     private final List<AsyncFuture<Integer>> waiters = new ArrayList<>();
+    private PipeReadTransport outPipe;
+    private PipeReadTransport errPipe;
+    private boolean exitSeen;
+    /** Completed to release the virtual clock; {@code null} while nothing is held. */
+    private java.util.concurrent.CompletableFuture<Void> clockHold;
 
     AsyncProcess(EventLoop loop, Process process, boolean pipeIn, boolean pipeOut, boolean pipeErr, int limit) {
         this.loop = loop;
@@ -40,16 +45,19 @@ public final class AsyncProcess {
         }
         if (pipeOut) {
             stdout = new StreamReader(limit);
-            pump.register(new PipeReadTransport(loop, process, process.getInputStream(), stdout, () -> { }));
+            outPipe = new PipeReadTransport(loop, process, process.getInputStream(), stdout, this::updateInFlight);
+            pump.register(outPipe);
         } else {
             stdout = null;
         }
         if (pipeErr) {
             stderr = new StreamReader(limit);
-            pump.register(new PipeReadTransport(loop, process, process.getErrorStream(), stderr, () -> { }));
+            errPipe = new PipeReadTransport(loop, process, process.getErrorStream(), stderr, this::updateInFlight);
+            pump.register(errPipe);
         } else {
             stderr = null;
         }
+        updateInFlight();
         process.onExit().whenComplete((p, e) -> {
             int code = process.exitValue();
             pump.nudge(); // its pipes end now: have the poller look at once rather than after its back-off
@@ -61,7 +69,26 @@ public final class AsyncProcess {
         });
     }
 
+    /**
+     * The virtual clock's rule for processes (docs/subprocess.md): while the child runs, or one of its output
+     * pipes may still deliver (open and not paused by its reader), the process is I/O in flight, as a
+     * connection attempt is, and the loop does not jump time. Held through {@link AsyncFuture#fromStage},
+     * which the loop counts until it completes. Loop thread.
+     */
+    private void updateInFlight() {
+        boolean busy = !exitSeen || (outPipe != null && outPipe.mayDeliver()) || (errPipe != null && errPipe.mayDeliver());
+        if (busy && clockHold == null) {
+            clockHold = new java.util.concurrent.CompletableFuture<>();
+            AsyncFuture.fromStage(clockHold, loop);
+        } else if (!busy && clockHold != null) {
+            clockHold.complete(null);
+            clockHold = null;
+        }
+    }
+
     private void exited(int code) {
+        exitSeen = true;
+        updateInFlight();
         returncode = code;
         List<AsyncFuture<Integer>> w = new ArrayList<>(waiters);
         waiters.clear();

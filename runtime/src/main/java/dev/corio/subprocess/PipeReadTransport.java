@@ -20,6 +20,7 @@ final class PipeReadTransport implements Transport {
     private final Process process;
     private final InputStream in;
     private final StreamReader reader;
+    /** Run on the loop thread when the pipe ends, and when it is paused or resumed. */
     private final Runnable onClosed;
     private volatile boolean paused;
     private volatile boolean done;
@@ -113,7 +114,10 @@ final class PipeReadTransport implements Transport {
 
     @Override
     public void pauseReading() {
-        paused = true;
+        if (!paused) {
+            paused = true;
+            onClosed.run(); // the owner's in-flight count: a paused pipe delivers nothing by itself
+        }
     }
 
     @Override
@@ -121,7 +125,13 @@ final class PipeReadTransport implements Transport {
         if (paused) {
             paused = false;
             PipePump.get().nudge();
+            onClosed.run();
         }
+    }
+
+    /** Whether this pipe may still deliver something without anyone's help (not done, not paused). */
+    boolean mayDeliver() {
+        return !done && !paused;
     }
 
     @Override
