@@ -554,12 +554,6 @@ public final class Corio {
 
     // ---------------------------------------------------------------- internals
 
-    /** Throws {@code t} unchanged, checked or not; declared to return so callers can write {@code throw}. */
-    @SuppressWarnings("unchecked")
-    public static <E extends Throwable> RuntimeException sneakyThrow(Throwable t) throws E {
-        throw (E) t;
-    }
-
     /** The coroutine {@link #result(Object)} makes. */
     private static final class Completed<T> extends Coroutine<T> {
         private final T value;

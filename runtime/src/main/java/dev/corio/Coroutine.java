@@ -1,5 +1,7 @@
 package dev.corio;
 
+import dev.corio.internal.Intrinsics;
+
 /**
  * A coroutine: a resumable computation that produces one value of type {@code T}. It is the base class
  * of the state machines the annotation processor generates for {@code @Async} methods, and may also be
@@ -41,13 +43,12 @@ package dev.corio;
  */
 public abstract class Coroutine<T> implements Awaitable<T> {
 
-    /** Returned by {@link Awaitable#awaitFrom} and {@link #resume} when the frame suspends. */
-    public static final Object SUSPENDED = new Object() {
-        @Override
-        public String toString() {
-            return "SUSPENDED";
-        }
-    };
+    /**
+     * Returned by {@link Awaitable#awaitFrom} and {@link #resume} when the frame suspends. Part of the
+     * subclass contract (generated state machines and hand-written coroutines), so protected: callers of
+     * a coroutine never see it.
+     */
+    protected static final Object SUSPENDED = Intrinsics.SUSPENDED;
 
     /**
      * The {@link #caller} of a coroutine closed before it started. Not tracked as never awaited: this class
@@ -187,7 +188,7 @@ public abstract class Coroutine<T> implements Awaitable<T> {
             t.inlineDepth = depth;
             caller = null;
             t.innermost = frame;
-            throw Corio.sneakyThrow(e);
+            throw Intrinsics.sneakyThrow(e);
         }
         t.inlineDepth = depth;
         if (r == SUSPENDED) {

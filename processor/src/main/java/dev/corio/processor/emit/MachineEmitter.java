@@ -9,6 +9,7 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.TypeVariableName;
+import dev.corio.processor.Names;
 import dev.corio.processor.analyse.Body;
 import dev.corio.processor.hoist.Frame;
 import dev.corio.processor.hoist.Var;
@@ -28,8 +29,8 @@ import javax.lang.model.element.Modifier;
  * handler of the try region the state belongs to (design note transform.md, section 4).
  */
 public final class MachineEmitter {
-    static final ClassName COROUTINE = ClassName.get("dev.corio", "Coroutine");
-    static final ClassName ASYNC_GENERATOR = ClassName.get("dev.corio.generators", "AsyncGenerator");
+    static final ClassName COROUTINE = Names.COROUTINE;
+    static final ClassName ASYNC_GENERATOR = Names.ASYNC_GENERATOR;
 
     private MachineEmitter() {
     }

@@ -41,6 +41,7 @@ import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.tree.YieldTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
+import dev.corio.processor.Names;
 import dev.corio.processor.analyse.Body;
 import dev.corio.processor.hoist.Denotable;
 import dev.corio.processor.hoist.Frame;
@@ -74,9 +75,9 @@ import javax.lang.model.util.Elements;
  * emits itself. A jump that leaves such a try records a completion code, runs the finally, then resumes.
  */
 public final class Lowerer {
-    static final ClassName ASYNC_FUTURE = ClassName.get("dev.corio", "AsyncFuture");
-    static final ClassName ASYNC_ITERATOR = ClassName.get("dev.corio.generators", "AsyncIterator");
-    static final ClassName STOP_ASYNC_ITERATION = ClassName.get("dev.corio.generators", "StopAsyncIteration");
+    static final ClassName ASYNC_FUTURE = Names.ASYNC_FUTURE;
+    static final ClassName ASYNC_ITERATOR = Names.ASYNC_ITERATOR;
+    static final ClassName STOP_ASYNC_ITERATION = Names.STOP_ASYNC_ITERATION;
 
     final Body body;
     final Frame frame;
