@@ -79,7 +79,8 @@ public final class Corio {
     /**
      * Runs {@code main} on a new loop and returns its value (or throws its exception), like
      * {@code asyncio.run}: then cancels the tasks still pending and waits for them, reports their
-     * failures, shuts the default executor down and closes the loop. Cannot be called from a running loop.
+     * failures, shuts the default executor down and closes the loop (see {@link Runner#close()}). Cannot
+     * be called from a running loop. To run several coroutines on one loop, use a {@link Runner}.
      */
     public static <T> T run(Coroutine<T> main) {
         return run(main, EventLoop::create, false);
@@ -116,63 +117,19 @@ public final class Corio {
         return run(main, loopFactory, false);
     }
 
-    /** {@link #run(Coroutine)} on a loop made by {@code loopFactory}, with debug mode on or off. */
+    /**
+     * {@link #run(Coroutine)} on a loop made by {@code loopFactory}, with debug mode on or off: a
+     * {@link Runner} for one coroutine ({@code try (var r = new Runner(loopFactory, debug)) { return
+     * r.run(main); }}), which is where the shutdown sequence lives.
+     */
     public static <T> T run(Coroutine<T> main, Supplier<EventLoop> loopFactory, boolean debug) {
         Objects.requireNonNull(main, "main");
         if (EventLoop.runningOrNull() != null) {
             main.close();
             throw new IllegalStateException("Corio.run() cannot be called from a running event loop");
         }
-        EventLoop loop = loopFactory.get();
-        if (debug) {
-            loop.setDebug(true);
-        }
-        Throwable primary = null;
-        try {
-            return loop.runUntilComplete(main);
-        } catch (Throwable t) {
-            primary = t;
-            throw t;
-        } finally {
-            try {
-                cancelAllTasks(loop);
-                loop.runUntilComplete(loop.shutdownAsyncgens()); // no generator's finally is skipped
-                loop.shutdownDefaultExecutor(300);
-            } catch (Throwable cleanup) {
-                // Never let the shutdown hide main's own exception: attach it instead.
-                if (primary == null) {
-                    throw cleanup;
-                }
-                primary.addSuppressed(cleanup);
-            } finally {
-                loop.close();
-            }
-        }
-    }
-
-    private static void cancelAllTasks(EventLoop loop) {
-        Set<Task<?>> pending = loop.allTasks();
-        if (pending.isEmpty()) {
-            return;
-        }
-        for (Task<?> t : pending) {
-            t.cancel();
-        }
-        AsyncFuture<Void> all = new AsyncFuture<>(loop);
-        int[] left = {pending.size()};
-        for (Task<?> t : pending) {
-            t.addDoneCallback(f -> {
-                if (--left[0] == 0) {
-                    all.setResult(null);
-                }
-            });
-        }
-        loop.runUntilComplete(all);
-        for (Task<?> t : pending) {
-            if (!t.isCancelled() && t.exception() != null) {
-                loop.callExceptionHandler(new ExceptionContext("unhandled exception during Corio.run() shutdown",
-                        t.exception(), null, t, t.origin));
-            }
+        try (Runner runner = new Runner(loopFactory, debug)) {
+            return runner.run(main); // a failing shutdown is suppressed by main's own exception, if any
         }
     }
 
