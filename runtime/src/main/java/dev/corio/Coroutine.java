@@ -5,7 +5,11 @@ import dev.corio.internal.Intrinsics;
 /**
  * A coroutine: a resumable computation that produces one value of type {@code T}. It is the base class
  * of the state machines the annotation processor generates for {@code @Async} methods, and may also be
- * written by hand.
+ * written by hand ({@link StateMachine} does the bookkeeping below for you).
+ *
+ * <p>Callers see only {@link #task()}, {@link #isStarted()}, {@link #close()} and {@link #isClosed()} (and
+ * {@code awaitFrom}, which user code leaves to {@code Corio.await}); the protocol below is protected, for
+ * subclasses.
  *
  * <h2>Contract for subclasses</h2>
  * A subclass implements {@link #resume(Object, Throwable)}. The driving {@link Task} calls it:
