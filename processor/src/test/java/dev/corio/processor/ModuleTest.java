@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * compiles it, with Corio's processor on the processor path and the runtime and the annotations as
  * modules, at {@code --release 17}; then a separate JVM runs it from the module path. The module-info is
  * the one the docs tell users to write. The generated code (a coroutine, an async generator, a private
- * field read through the processor's private-access handles) must compile in the user's module, the
+ * field read through the processor's private-access handles, an async for, an async with, an await of a
+ * CompletionStage, tasks and gather) must compile in the user's module, the
  * runtime must start without {@code --add-modules}, and the runtime's internal package must stay closed.
  */
 class ModuleTest {
@@ -41,10 +42,12 @@ class ModuleTest {
             "import static dev.corio.generators.Generators.*;",
             "",
             "import dev.corio.Coroutine;",
+            "import dev.corio.TimeoutError;",
             "import dev.corio.annotation.Async;",
             "import dev.corio.generators.AsyncGenerator;",
             "import java.io.IOException;",
             "import java.util.List;",
+            "import java.util.concurrent.CompletableFuture;",
             "",
             "public class Greeter {",
             "    private final String greeting;",
@@ -69,6 +72,13 @@ class ModuleTest {
             "            out.append(greeting).append(' ').append(n).append(';');",
             "        }",
             "        if (out.length() == 0) throw new IOException(\"nobody to greet\");",
+            "        try (var scope = timeout(5)) {",                              // async with
+            "            out.append(await(CompletableFuture.completedFuture(\"stage\")));", // await(CompletionStage)
+            "            List<Integer> two = await(gather(createTask(sleep(0.001, 1)), createTask(sleep(0.002, 2))));",
+            "            out.append(two);",
+            "        } catch (TimeoutError e) {",
+            "            out.append(\"timed out\");",
+            "        }",
             "        return result(out.toString());",
             "    }",
             "}");
@@ -111,7 +121,7 @@ class ModuleTest {
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the application did not finish");
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, p.exitValue(), output);
-        assertEquals("hello modules;hello jpms;\ncom.example.app uses dev.corio\n", output.replace("\r\n", "\n"));
+        assertEquals("hello modules;hello jpms;stage[1, 2]\ncom.example.app uses dev.corio\n", output.replace("\r\n", "\n"));
     }
 
     @Test
