@@ -1,5 +1,6 @@
 package dev.corio;
 
+import dev.corio.context.Context;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -25,6 +26,8 @@ public final class Runner implements AutoCloseable {
     private final Supplier<EventLoop> loopFactory;
     private final boolean debug;
     private EventLoop loop;
+    /** The context every run without one of its own runs in (asyncio's Runner keeps one too). */
+    private Context context;
     private boolean closed;
 
     /** A runner on a new {@link EventLoop#create()} loop, debug mode off. */
@@ -44,12 +47,22 @@ public final class Runner implements AutoCloseable {
     }
 
     /**
-     * Runs {@code coro} on this runner's loop until it completes, and returns its value or throws its
-     * exception unchanged. Tasks it leaves pending stay on the loop, for the next {@code run} or for
+     * Runs {@code coro} as a task on this runner's loop until it completes, and returns its value or throws
+     * its exception unchanged. Every run without a context of its own runs in the runner's context (a copy
+     * of the caller's context, made with the loop), so what one run sets in a {@code ContextVar} the next
+     * one sees, as in asyncio. Tasks it leaves pending stay on the loop, for the next {@code run} or for
      * {@link #close()} to cancel. If the runner is closed or a loop runs on this thread, {@code coro} is
      * closed (so it is not reported as never awaited) and {@link IllegalStateException} thrown.
      */
     public <T> T run(Coroutine<T> coro) {
+        return run(coro, (Context) null);
+    }
+
+    /**
+     * {@link #run(Coroutine)} in {@code context} ({@code null}: the runner's own), asyncio's
+     * {@code Runner.run(coro, context=...)}.
+     */
+    public <T> T run(Coroutine<T> coro, Context context) {
         Objects.requireNonNull(coro, "coro");
         String refusal = closed ? "Runner.run() called on a closed Runner"
                 : EventLoop.runningOrNull() != null ? "Runner.run() cannot be called from a running event loop"
@@ -58,7 +71,8 @@ public final class Runner implements AutoCloseable {
             coro.close();
             throw new IllegalStateException(refusal);
         }
-        return getLoop().runUntilComplete(coro);
+        EventLoop l = getLoop();
+        return l.runUntilComplete(l.createTask(coro, null, context != null ? context : this.context));
     }
 
     /**
@@ -82,6 +96,7 @@ public final class Runner implements AutoCloseable {
                 l.setDebug(true);
             }
             loop = l;
+            context = Context.copyContext();
         }
         return loop;
     }
@@ -101,6 +116,7 @@ public final class Runner implements AutoCloseable {
         }
         closed = true;
         loop = null;
+        context = null;
         try {
             cancelAllTasks(l);
             l.runUntilComplete(l.shutdownAsyncgens()); // no generator's finally is skipped

@@ -65,6 +65,28 @@ class RunnerTest {
     }
 
     @Test
+    void runsShareTheRunnersContextUnlessGivenOne() {
+        // asyncio's test_runners: a context variable set in one run is seen by the next
+        dev.corio.context.ContextVar<String> user = new dev.corio.context.ContextVar<>("user", "nobody");
+        try (Runner runner = new Runner(EventLoop::virtual)) {
+            runner.run(new Script<Void>().then(v -> {
+                user.set("ada");
+                return null;
+            }));
+            assertEquals("ada", runner.run(new Script<String>().then(v -> user.get())));
+            dev.corio.context.Context own = new dev.corio.context.Context();
+            assertEquals("nobody", runner.run(new Script<String>().then(v -> user.get()), own));
+            runner.run(new Script<Void>().then(v -> {
+                user.set("grace");
+                return null;
+            }), own);
+            assertEquals("grace", own.get(user));
+            assertEquals("ada", runner.run(new Script<String>().then(v -> user.get())));
+        }
+        assertEquals("nobody", user.get()); // the caller's own context was copied, never changed
+    }
+
+    @Test
     void theLoopIsMadeLazilyOnceAndNotAfterClose() {
         int[] made = {0};
         Runner runner = new Runner(() -> {
