@@ -117,12 +117,23 @@ public final class Runner implements AutoCloseable {
         closed = true;
         loop = null;
         context = null;
+        Throwable first = null;
         try {
             cancelAllTasks(l);
             l.runUntilComplete(l.shutdownAsyncgens()); // no generator's finally is skipped
             l.shutdownDefaultExecutor(300);
+        } catch (Throwable t) {
+            first = t;
+            throw t;
         } finally {
-            l.close();
+            try {
+                l.close();
+            } catch (Throwable t) {
+                if (first == null) {
+                    throw t;
+                }
+                first.addSuppressed(t); // never hide the shutdown's own failure behind the close's
+            }
         }
     }
 
