@@ -75,7 +75,7 @@ class ModuleTest {
             "        try (var scope = timeout(5)) {",                              // async with
             "            out.append(await(CompletableFuture.completedFuture(\"stage\")));", // await(CompletionStage)
             "            List<Integer> two = await(gather(createTask(sleep(0.001, 1)), createTask(sleep(0.002, 2))));",
-            "            out.append(two);",
+            "            out.append(two).append(scope.isExpired() ? \" expired\" : \"\");",
             "        } catch (TimeoutError e) {",
             "            out.append(\"timed out\");",
             "        }",
