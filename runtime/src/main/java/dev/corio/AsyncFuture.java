@@ -77,7 +77,7 @@ public class AsyncFuture<T> implements Awaitable<T> {
                 return (T) outcome;
             case FAILED:
                 markRetrieved();
-                throw Corio.sneakyThrow((Throwable) outcome);
+                throw dev.corio.internal.Intrinsics.sneakyThrow((Throwable) outcome);
             case CANCELLED:
                 throw cancelledError();
             default:

@@ -4,8 +4,10 @@ package dev.corio;
  * Something a coroutine can {@link Corio#await(Awaitable) await}: an {@link AsyncFuture} (a {@link Task}
  * is one), another {@link Coroutine}, or a runtime primitive such as {@link Corio#sleep(double)}.
  *
- * <p>The single method is the protocol between generated state machines and the runtime. User code
- * never calls it; it writes {@code Corio.await(x)} and the annotation processor emits the call.
+ * <p>The single method is the protocol between generated state machines and the runtime (public only
+ * because interface methods are). User code never calls it; it writes {@code Corio.await(x)} and the
+ * annotation processor emits the call. To make an object awaitable by hand, extend
+ * {@link AwaitableObject}; to write a coroutine by hand, extend {@link StateMachine}.
  *
  * @param <T> the type of the value the await produces
  */

@@ -79,13 +79,15 @@ public final class Corio {
     /**
      * Runs {@code main} on a new loop and returns its value (or throws its exception), like
      * {@code asyncio.run}: then cancels the tasks still pending and waits for them, reports their
-     * failures, shuts the default executor down and closes the loop. Cannot be called from a running loop.
+     * failures, shuts the default executor down and closes the loop (see {@link Runner#close()}). Cannot
+     * be called from a running loop. To run several coroutines on one loop, use a {@link Runner}.
      *
      * <p>Ctrl-C, as {@code asyncio.run} since 3.11: while {@code main} runs, the first SIGINT cancels it (its
      * {@code finally} blocks run; this method then throws the {@link CancelledError}, "interrupted by
      * SIGINT"), a second one ends the process at once with status 130. Where signals are available, no
      * SIGINT handler of {@code dev.corio.signals} is installed already, and not turned off with
-     * {@code -Dcorio.run.sigint=false}; see {@link dev.corio.signals.RunInterrupts}.
+     * {@code -Dcorio.run.sigint=false}; see {@link dev.corio.signals.RunInterrupts}. (Each
+     * {@link Runner#run} does the same.)
      */
     public static <T> T run(Coroutine<T> main) {
         return run(main, EventLoop::create, false);
@@ -122,69 +124,19 @@ public final class Corio {
         return run(main, loopFactory, false);
     }
 
-    /** {@link #run(Coroutine)} on a loop made by {@code loopFactory}, with debug mode on or off. */
+    /**
+     * {@link #run(Coroutine)} on a loop made by {@code loopFactory}, with debug mode on or off: a
+     * {@link Runner} for one coroutine ({@code try (var r = new Runner(loopFactory, debug)) { return
+     * r.run(main); }}), which is where the shutdown sequence lives.
+     */
     public static <T> T run(Coroutine<T> main, Supplier<EventLoop> loopFactory, boolean debug) {
         Objects.requireNonNull(main, "main");
         if (EventLoop.runningOrNull() != null) {
             main.close();
             throw new IllegalStateException("Corio.run() cannot be called from a running event loop");
         }
-        EventLoop loop = loopFactory.get();
-        if (debug) {
-            loop.setDebug(true);
-        }
-        Throwable primary = null;
-        Runnable uninstallSigint = () -> { };
-        try {
-            Task<T> task = loop.createTask(main);
-            task.logDestroyPending = false;
-            // asyncio 3.11's Runner: the first Ctrl-C cancels main, the second exits (docs/subprocess.md)
-            uninstallSigint = dev.corio.signals.RunInterrupts.install(loop, task);
-            return loop.runUntilComplete(task);
-        } catch (Throwable t) {
-            primary = t;
-            throw t;
-        } finally {
-            uninstallSigint.run();
-            try {
-                cancelAllTasks(loop);
-                loop.runUntilComplete(loop.shutdownAsyncgens()); // no generator's finally is skipped
-                loop.shutdownDefaultExecutor(300);
-            } catch (Throwable cleanup) {
-                // Never let the shutdown hide main's own exception: attach it instead.
-                if (primary == null) {
-                    throw cleanup;
-                }
-                primary.addSuppressed(cleanup);
-            } finally {
-                loop.close();
-            }
-        }
-    }
-
-    private static void cancelAllTasks(EventLoop loop) {
-        Set<Task<?>> pending = loop.allTasks();
-        if (pending.isEmpty()) {
-            return;
-        }
-        for (Task<?> t : pending) {
-            t.cancel();
-        }
-        AsyncFuture<Void> all = new AsyncFuture<>(loop);
-        int[] left = {pending.size()};
-        for (Task<?> t : pending) {
-            t.addDoneCallback(f -> {
-                if (--left[0] == 0) {
-                    all.setResult(null);
-                }
-            });
-        }
-        loop.runUntilComplete(all);
-        for (Task<?> t : pending) {
-            if (!t.isCancelled() && t.exception() != null) {
-                loop.callExceptionHandler(new ExceptionContext("unhandled exception during Corio.run() shutdown",
-                        t.exception(), null, t, t.origin));
-            }
+        try (Runner runner = new Runner(loopFactory, debug)) {
+            return runner.run(main); // a failing shutdown is suppressed by main's own exception, if any
         }
     }
 
@@ -565,12 +517,6 @@ public final class Corio {
     }
 
     // ---------------------------------------------------------------- internals
-
-    /** Throws {@code t} unchanged, checked or not; declared to return so callers can write {@code throw}. */
-    @SuppressWarnings("unchecked")
-    public static <E extends Throwable> RuntimeException sneakyThrow(Throwable t) throws E {
-        throw (E) t;
-    }
 
     /** The coroutine {@link #result(Object)} makes. */
     private static final class Completed<T> extends Coroutine<T> {

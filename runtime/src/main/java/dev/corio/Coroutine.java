@@ -1,9 +1,15 @@
 package dev.corio;
 
+import dev.corio.internal.Intrinsics;
+
 /**
  * A coroutine: a resumable computation that produces one value of type {@code T}. It is the base class
  * of the state machines the annotation processor generates for {@code @Async} methods, and may also be
- * written by hand.
+ * written by hand ({@link StateMachine} does the bookkeeping below for you).
+ *
+ * <p>Callers see only {@link #task()}, {@link #isStarted()}, {@link #close()} and {@link #isClosed()} (and
+ * {@code awaitFrom}, which user code leaves to {@code Corio.await}); the protocol below is protected, for
+ * subclasses.
  *
  * <h2>Contract for subclasses</h2>
  * A subclass implements {@link #resume(Object, Throwable)}. The driving {@link Task} calls it:
@@ -41,13 +47,12 @@ package dev.corio;
  */
 public abstract class Coroutine<T> implements Awaitable<T> {
 
-    /** Returned by {@link Awaitable#awaitFrom} and {@link #resume} when the frame suspends. */
-    public static final Object SUSPENDED = new Object() {
-        @Override
-        public String toString() {
-            return "SUSPENDED";
-        }
-    };
+    /**
+     * Returned by {@link Awaitable#awaitFrom} and {@link #resume} when the frame suspends. Part of the
+     * subclass contract (generated state machines and hand-written coroutines), so protected: callers of
+     * a coroutine never see it.
+     */
+    protected static final Object SUSPENDED = Intrinsics.SUSPENDED;
 
     /**
      * The {@link #caller} of a coroutine closed before it started. Not tracked as never awaited: this class
@@ -199,7 +204,7 @@ public abstract class Coroutine<T> implements Awaitable<T> {
             t.inlineDepth = depth;
             caller = null;
             t.innermost = frame;
-            throw Corio.sneakyThrow(e);
+            throw Intrinsics.sneakyThrow(e);
         }
         t.inlineDepth = depth;
         if (r == SUSPENDED) {

@@ -70,7 +70,7 @@ class BarrierTest {
                 .then(v -> {
                     barrier.abort();
                     assertEquals("Barrier[broken]", barrier.toString());
-                    assertTrue(barrier.broken());
+                    assertTrue(barrier.isBroken());
                     return Script.awaiting(Corio.gatherReturnExceptions(new ArrayList<>(waiters)));
                 }));
     }
@@ -89,7 +89,7 @@ class BarrierTest {
                     sorted.sort(null);
                     assertEquals(List.of(0, 1, 2), sorted);
                     assertEquals(0, barrier.nWaiting());
-                    assertFalse(barrier.broken());
+                    assertFalse(barrier.isBroken());
                     return null;
                 }));
     }
@@ -124,7 +124,7 @@ class BarrierTest {
                 .then(v -> {
                     assertEquals(List.of(0, 1, 2), v);
                     assertEquals(0, barrier.nWaiting());
-                    assertFalse(barrier.broken());
+                    assertFalse(barrier.isBroken());
                     return null;
                 }));
     }
@@ -196,7 +196,7 @@ class BarrierTest {
                 })
                 .then(v -> {
                     assertEquals(0, barrier.nWaiting());
-                    assertFalse(barrier.broken());
+                    assertFalse(barrier.isBroken());
                     return null;
                 }));
     }
@@ -224,7 +224,7 @@ class BarrierTest {
                     assertEquals(N - 1, results.size());
                     assertEquals(0, barrier.nWaiting());
                     assertFalse(barrier.toString().contains("resetting"));
-                    assertFalse(barrier.broken());
+                    assertFalse(barrier.isBroken());
                     // usable again
                     return Script.awaiting(Corio.gather(tasks(N, () -> co(() -> await(barrier.await(), i -> done(i))))));
                 }));
@@ -251,14 +251,14 @@ class BarrierTest {
                 .then(v -> {
                     assertEquals(List.of("Abort or reset of barrier", "Abort or reset of barrier",
                             "Abort or reset of barrier", "Abort or reset of barrier"), results);
-                    assertTrue(barrier.broken());
+                    assertTrue(barrier.isBroken());
                     return Script.awaiting(barrier.await());
                 })
                 .handle((v, e) -> {
                     assertInstanceOf(BrokenBarrierError.class, e);
                     assertEquals("Barrier aborted", e.getMessage());
                     barrier.reset();
-                    assertFalse(barrier.broken(), "reset repairs a broken barrier");
+                    assertFalse(barrier.isBroken(), "reset repairs a broken barrier");
                     return null;
                 }));
     }

@@ -5,7 +5,8 @@ import java.util.Objects;
 /**
  * Test-only coroutines in continuation-passing style, so tests read like the {@code async def}s they port
  * (public for the tests of the runtime's sub-packages).
- * {@link #co} makes a {@link Coroutine} subclass whose {@code resume} follows the contract exactly: it runs
+ * {@link #co} makes a {@link StateMachine} (the public base for hand-written coroutines) that follows the
+ * contract exactly: it runs
  * the body's steps, calls {@code awaitFrom} for each await, returns {@code SUSPENDED} when that does, and
  * feeds the outcome to the continuation (or the error to the handler, which acts as a {@code catch} around
  * that await; without one the error propagates, as an uncaught exception would).
@@ -69,8 +70,8 @@ public final class Co {
         return new Script<>(body);
     }
 
-    /** The state machine: its state is the pending await step. */
-    static final class Script<T> extends Coroutine<T> {
+    /** The state machine (a {@link StateMachine}): its state is the pending await step. */
+    static final class Script<T> extends StateMachine<T> {
         private Body<T> body;
         private Await<?, T> pending;
 
@@ -80,7 +81,7 @@ public final class Co {
 
         @Override
         @SuppressWarnings("unchecked")
-        protected Object resume(Object value, Throwable error) throws Throwable {
+        protected Object step() throws Throwable {
             Step<T> s;
             if (body != null) {
                 Body<T> b = body;
@@ -92,36 +93,33 @@ public final class Co {
                     throw new IllegalStateException("resumed while not suspended");
                 }
                 pending = null;
-                s = continueWith(p, value, error);
+                s = outcome(p);
             }
             for (;;) {
                 if (s instanceof Done<T> d) {
                     return d.value;
                 }
                 Await<Object, T> a = (Await<Object, T>) s;
-                Object r;
-                try {
-                    r = a.what.awaitFrom(this);
-                } catch (Throwable e) {
-                    s = continueWith(a, null, e);
-                    continue;
-                }
-                if (r == SUSPENDED) {
+                if (await(a.what, 0)) {
                     pending = a;
                     return SUSPENDED;
                 }
-                s = continueWith(a, r, null);
+                s = outcome(a);
             }
         }
 
-        private static <T> Step<T> continueWith(Await<Object, T> a, Object value, Throwable error) throws Throwable {
-            if (error == null) {
-                return a.then.apply(value);
+        /** The next step: the await's value to the continuation, or its exception to the handler. */
+        private Step<T> outcome(Await<Object, T> a) throws Throwable {
+            Object value;
+            try {
+                value = take();
+            } catch (Throwable error) {
+                if (a.onError == null) {
+                    throw error;
+                }
+                return a.onError.apply(error);
             }
-            if (a.onError == null) {
-                throw error;
-            }
-            return a.onError.apply(error);
+            return a.then.apply(value);
         }
     }
 }

@@ -52,7 +52,7 @@ class ConditionTest {
                 })
                 .then(v -> {
                     assertEquals(List.of(), result);
-                    assertFalse(cond.locked());
+                    assertFalse(cond.isLocked());
                     return Script.awaiting(cond.acquire());
                 })
                 .then(v -> {
@@ -62,31 +62,31 @@ class ConditionTest {
                 })
                 .then(v -> {
                     assertEquals(List.of(), result);
-                    assertTrue(cond.locked());
+                    assertTrue(cond.isLocked());
                     cond.release();
                     return tick();
                 })
                 .then(v -> {
                     assertEquals(List.of(1), result);
-                    assertTrue(cond.locked());
+                    assertTrue(cond.isLocked());
                     cond.notify(2);
                     return tick();
                 })
                 .then(v -> {
                     assertEquals(List.of(1), result);
-                    assertTrue(cond.locked());
+                    assertTrue(cond.isLocked());
                     cond.release();
                     return tick();
                 })
                 .then(v -> {
                     assertEquals(List.of(1, 2), result);
-                    assertTrue(cond.locked());
+                    assertTrue(cond.isLocked());
                     cond.release();
                     return tick();
                 })
                 .then(v -> {
                     assertEquals(List.of(1, 2, 3), result);
-                    assertTrue(cond.locked());
+                    assertTrue(cond.isLocked());
                     for (Task<Boolean> task : t) {
                         assertTrue(task.result());
                     }
@@ -123,7 +123,7 @@ class ConditionTest {
                     return tick();
                 })
                 .then(v -> {
-                    assertFalse(cond.locked());
+                    assertFalse(cond.isLocked());
                     return Script.awaiting(cond.acquire());
                 })
                 .then(v -> {
@@ -135,7 +135,7 @@ class ConditionTest {
                 })
                 .handle((v, e) -> {
                     // Cancelled or not (it was notified first), the waiter ends up holding the lock.
-                    assertTrue(cond.locked());
+                    assertTrue(cond.isLocked());
                     return null;
                 }));
     }
@@ -170,7 +170,7 @@ class ConditionTest {
                 .then(v -> {
                     assertTrue(w[0].isCancelled());
                     assertTrue(waited[0]);
-                    assertFalse(cond.locked(), "async with released it");
+                    assertFalse(cond.isLocked(), "async with released it");
                     return null;
                 }));
     }
@@ -298,19 +298,19 @@ class ConditionTest {
         run(new Script<Void>()
                 .then(v -> Script.awaiting(Corio.asyncWith(cond, c -> {
                     assertSame(cond, c);
-                    assertTrue(lock.locked());
-                    assertTrue(cond.locked());
+                    assertTrue(lock.isLocked());
+                    assertTrue(cond.isLocked());
                     return Corio.result(null);
                 })))
                 .then(v -> {
-                    assertFalse(lock.locked());
+                    assertFalse(lock.isLocked());
                     return Script.awaiting(Corio.asyncWith(lock, l -> {
-                        assertTrue(cond.locked());
+                        assertTrue(cond.isLocked());
                         return Corio.result(null);
                     }));
                 })
                 .then(v -> {
-                    assertFalse(cond.locked());
+                    assertFalse(cond.isLocked());
                     return null;
                 }));
     }
@@ -323,13 +323,13 @@ class ConditionTest {
                 .then(v -> Script.awaiting(Corio.asyncWith(cond, c ->
                         co(() -> await(Corio.waitFor(cond.await(), 0.5), Co::done, e -> {
                             assertInstanceOf(TimeoutError.class, e);
-                            assertTrue(cond.locked());
+                            assertTrue(cond.isLocked());
                             at[0] = SyncSupport.now();
                             return done(null);
                         })))))
                 .then(v -> {
                     assertEquals(0.5, at[0], 1e-9);
-                    assertFalse(cond.locked());
+                    assertFalse(cond.isLocked());
                     return null;
                 }));
     }
@@ -444,7 +444,7 @@ class ConditionTest {
                         assertInstanceOf(TimeoutError.class, e);
                     }
                     assertEquals(0, state[0]);
-                    assertTrue(cond.locked());
+                    assertTrue(cond.isLocked());
                     state[0] = -1;
                     cond.notifyAllWaiters();
                     cond.release();

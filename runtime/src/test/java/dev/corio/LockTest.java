@@ -115,7 +115,7 @@ class LockTest {
                     return tick();
                 })
                 .then(v -> {
-                    assertTrue(lock.locked());
+                    assertTrue(lock.isLocked());
                     t.add(Corio.createTask(lockit(lock, null)));
                     return tick();
                 })
@@ -131,7 +131,7 @@ class LockTest {
                     return tick();
                 })
                 .then(v -> {
-                    assertFalse(lock.locked());
+                    assertFalse(lock.isLocked());
                     assertTrue(t.get(0).isDone());
                     assertTrue(t.get(1).isCancelled());
                     return Script.awaiting(t.get(2));
@@ -178,7 +178,7 @@ class LockTest {
                 })
                 .then(v -> {
                     assertTrue(t.get(2).isCancelled());
-                    assertTrue(lock.locked(), "t2 holds it");
+                    assertTrue(lock.isLocked(), "t2 holds it");
                     return null;
                 }));
     }
@@ -202,7 +202,7 @@ class LockTest {
                     return tick();
                 })
                 .then(v -> {
-                    assertTrue(lock.locked());
+                    assertTrue(lock.isLocked());
                     assertTrue(t[0].isCancelled());
                     return Script.awaiting(t[1]);
                 })
@@ -225,9 +225,9 @@ class LockTest {
         run(new Script<Void>()
                 .then(v -> Script.awaiting(lock.acquire()))
                 .then(v -> {
-                    assertTrue(lock.locked());
+                    assertTrue(lock.isLocked());
                     lock.release();
-                    assertFalse(lock.locked());
+                    assertFalse(lock.isLocked());
                     assertEquals("Lock[unlocked]", lock.toString());
                     return null;
                 }));
@@ -240,17 +240,17 @@ class LockTest {
         run(new Script<Void>()
                 .then(v -> Script.awaiting(Corio.asyncWith(lock, held -> {
                     assertSame(lock, held);
-                    assertTrue(lock.locked());
+                    assertTrue(lock.isLocked());
                     return Corio.result("body");
                 })))
                 .then(v -> {
                     assertEquals("body", v);
-                    assertFalse(lock.locked());
+                    assertFalse(lock.isLocked());
                     return Script.awaiting(Corio.asyncWith(lock, held -> Script.throwing(boom)));
                 })
                 .handle((v, e) -> {
                     assertSame(boom, e);
-                    assertFalse(lock.locked());
+                    assertFalse(lock.isLocked());
                     return null;
                 }));
     }
@@ -283,7 +283,7 @@ class LockTest {
                         double at = Double.parseDouble(log.get(i).substring(log.get(i).indexOf('@') + 1));
                         assertEquals(i * 0.1, at, 1e-6, log.toString());
                     }
-                    assertFalse(lock.locked());
+                    assertFalse(lock.isLocked());
                     return null;
                 }));
     }

@@ -16,24 +16,30 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The accessor rule of docs/runtime.md ("Names"), checked over the public types of {@code dev.corio}: a
- * boolean query is named {@code isX}; the old names kept for compatibility are deprecated and delegate.
+ * The accessor rule of docs/runtime.md ("Names"), checked over the public types of every exported package:
+ * a boolean query is named {@code isX} ({@code canX} for a capability); the old names kept for
+ * compatibility are deprecated and delegate.
  */
 class NamingConventionTest {
-    /** Boolean methods that are actions, not queries: they do something and say whether it worked. */
-    private static final Set<String> ACTIONS = Set.of("cancel", "equals");
+    /**
+     * Boolean methods that are actions, not queries: they do something and say whether it worked
+     * ({@code eofReceived} is a protocol's callback, whose answer says whether to keep the transport open).
+     */
+    private static final Set<String> ACTIONS = Set.of("cancel", "equals", "eofReceived");
 
+    /** The public top-level types of every exported package ({@code dev.corio.internal} is not exported). */
     private static List<Class<?>> publicTypes() throws IOException, URISyntaxException {
-        Path dir = Path.of(Corio.class.getProtectionDomain().getCodeSource().getLocation().toURI()).resolve("dev/corio");
+        Path root = Path.of(Corio.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         List<Class<?>> types = new ArrayList<>();
-        try (Stream<Path> files = Files.list(dir)) {
+        try (Stream<Path> files = Files.walk(root.resolve("dev/corio"))) {
             for (Path p : (Iterable<Path>) files::iterator) {
-                String name = p.getFileName().toString();
-                if (!name.endsWith(".class") || name.contains("$")) {
+                String name = root.relativize(p).toString().replace(java.io.File.separatorChar, '.');
+                if (!name.endsWith(".class") || name.contains("$") || name.startsWith("dev.corio.internal.")
+                        || name.endsWith("package-info.class")) {
                     continue;
                 }
                 try {
-                    Class<?> c = Class.forName("dev.corio." + name.substring(0, name.length() - 6));
+                    Class<?> c = Class.forName(name.substring(0, name.length() - 6));
                     if (Modifier.isPublic(c.getModifiers())) {
                         types.add(c);
                     }
@@ -48,7 +54,9 @@ class NamingConventionTest {
     @Test
     void everyBooleanQueryIsNamedIsX() throws Exception {
         List<Class<?>> types = publicTypes();
-        assertTrue(types.contains(Handle.class) && types.contains(Timeout.class), types.toString());
+        assertTrue(types.contains(Handle.class) && types.contains(Timeout.class)
+                && types.contains(dev.corio.sync.Lock.class) && types.contains(dev.corio.queues.AsyncQueue.class),
+                types.toString());
         List<String> offenders = new ArrayList<>();
         for (Class<?> c : types) {
             for (Method m : c.getDeclaredMethods()) {
@@ -57,7 +65,8 @@ class NamingConventionTest {
                         || m.isAnnotationPresent(Deprecated.class)) {
                     continue;
                 }
-                if (!m.getName().matches("is[A-Z].*")) {
+                // canX: a capability, asyncio's can_write_eof()
+                if (!m.getName().matches("(is|can)[A-Z].*")) {
                     offenders.add(c.getSimpleName() + "." + m.getName() + "()");
                 }
             }

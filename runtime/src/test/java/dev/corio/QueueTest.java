@@ -31,16 +31,16 @@ class QueueTest {
     @Test
     void nowaitFormsAndTheirErrors() {
         AsyncQueue<Integer> q = new AsyncQueue<>(1);
-        assertTrue(q.empty());
+        assertTrue(q.isEmpty());
         assertThrows(QueueEmpty.class, q::getNowait);
         q.putNowait(1);
-        assertTrue(q.full());
+        assertTrue(q.isFull());
         QueueFull e = assertThrows(QueueFull.class, () -> q.putNowait(2));
         assertEquals("queue full (maxsize 1)", e.getMessage());
         assertEquals(1, q.getNowait());
         assertEquals(0, q.qsize());
-        assertFalse(new AsyncQueue<Integer>().full());
-        assertFalse(new AsyncQueue<Integer>(-1).full());
+        assertFalse(new AsyncQueue<Integer>().isFull());
+        assertFalse(new AsyncQueue<Integer>(-1).isFull());
     }
 
     @Test
@@ -62,7 +62,7 @@ class QueueTest {
 
     private static List<Integer> drain(AsyncQueue<Integer> q) {
         List<Integer> out = new ArrayList<>();
-        while (!q.empty()) {
+        while (!q.isEmpty()) {
             out.add(q.getNowait());
         }
         return out;
@@ -86,7 +86,7 @@ class QueueTest {
                 })
                 .then(v -> {
                     assertEquals(List.of(), have, "the third put still waits");
-                    assertTrue(q.full());
+                    assertTrue(q.isFull());
                     assertTrue(q.toString().contains("putters[1]"), q.toString());
                     return Script.awaiting(q.get());
                 })
@@ -164,7 +164,7 @@ class QueueTest {
                 .then(v -> {
                     assertEquals("a", v);
                     assertTrue(t[0].isCancelled());
-                    assertTrue(q.empty());
+                    assertTrue(q.isEmpty());
                     return null;
                 }));
     }
@@ -348,7 +348,7 @@ class QueueTest {
                 .then(v -> {
                     assertFalse(joiner[0].isDone());
                     q.shutdown(true);
-                    assertTrue(q.empty());
+                    assertTrue(q.isEmpty());
                     assertThrows(QueueShutDown.class, q::getNowait);
                     return tick();
                 })

@@ -4,7 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A hand-written coroutine built from steps, for tests: what the processor would generate for a body
+ * A hand-written coroutine built from steps, for tests (a {@link StateMachine}, the public base for
+ * hand-written coroutines, so the tests exercise it everywhere): what the processor would generate for a body
  * that awaits between statements. Each step receives the outcome of the previous await (the first step
  * receives {@code (null, null)}) and either returns {@link #awaiting(Awaitable)} to await something and
  * go on with the next step, or returns any other value to finish the coroutine with it, or throws.
@@ -18,7 +19,7 @@ import java.util.List;
  *         .handle((v, e) -> e instanceof CancelledError ? "caught" : "slept");
  * }</pre>
  */
-final class Script<T> extends Coroutine<T> {
+final class Script<T> extends StateMachine<T> {
 
     /** A step that sees the outcome of the previous await, exception included. */
     @FunctionalInterface
@@ -41,7 +42,6 @@ final class Script<T> extends Coroutine<T> {
     }
 
     private final List<Handler> steps = new ArrayList<>();
-    private int pc;
 
     Script<T> then(Step step) {
         steps.add((v, e) -> {
@@ -80,8 +80,18 @@ final class Script<T> extends Coroutine<T> {
         });
     }
 
+    /** The steps as a {@link StateMachine}: {@code pc} is the index of the next step to run. */
     @Override
-    protected Object resume(Object value, Throwable error) throws Throwable {
+    protected Object step() throws Throwable {
+        Object value;
+        Throwable error;
+        try {
+            value = take(); // the outcome of the await that suspended (nothing on the first call)
+            error = null;
+        } catch (Throwable t) {
+            value = null;
+            error = t;
+        }
         for (;;) {
             if (pc == steps.size()) {
                 if (error != null) {
@@ -94,16 +104,15 @@ final class Script<T> extends Coroutine<T> {
                 pc = steps.size();
                 return r;
             }
+            if (await(a.what(), pc)) {
+                return SUSPENDED;
+            }
             try {
-                value = a.what().awaitFrom(this);
+                value = take(); // done at once, or thrown by the await expression itself: the next step sees it
                 error = null;
             } catch (Throwable t) {
                 value = null;
-                error = t; // thrown by the await expression itself: the next step sees it
-                continue;
-            }
-            if (value == SUSPENDED) {
-                return SUSPENDED;
+                error = t;
             }
         }
     }

@@ -36,7 +36,7 @@ class SemaphoreTest {
 
     @Test
     void initialValueZeroIsLocked() {
-        assertTrue(new Semaphore(0).locked());
+        assertTrue(new Semaphore(0).isLocked());
         assertEquals("Semaphore[unlocked, value:1]", new Semaphore().toString());
     }
 
@@ -55,7 +55,7 @@ class SemaphoreTest {
                 .then(v -> Script.awaiting(sem.acquire()))
                 .then(v -> Script.awaiting(sem.acquire()))
                 .then(v -> {
-                    assertFalse(sem.locked());
+                    assertFalse(sem.isLocked());
                     for (int i = 1; i <= 3; i++) {
                         t.add(Corio.createTask(acquireThenLog(sem, result, i)));
                     }
@@ -63,7 +63,7 @@ class SemaphoreTest {
                 })
                 .then(v -> {
                     assertEquals(List.of(1), result);
-                    assertTrue(sem.locked());
+                    assertTrue(sem.isLocked());
                     assertEquals("Semaphore[locked, waiters:2]", sem.toString());
                     assertEquals(0, sem.value());
                     t.add(Corio.createTask(acquireThenLog(sem, result, 4)));
@@ -74,7 +74,7 @@ class SemaphoreTest {
                 })
                 .then(v -> {
                     assertEquals(List.of(1, 2, 3), result);
-                    assertTrue(sem.locked());
+                    assertTrue(sem.isLocked());
                     assertEquals("Semaphore[locked, waiters:1]", sem.toString());
                     sem.release();
                     return Script.awaiting(t.get(3));
@@ -147,7 +147,7 @@ class SemaphoreTest {
                 })
                 .then(v -> tick())
                 .then(v -> {
-                    assertTrue(sem.locked());
+                    assertTrue(sem.isLocked());
                     assertTrue(t.get(1).isDone());
                     assertTrue(t.get(1).result());
                     return null;
@@ -189,7 +189,7 @@ class SemaphoreTest {
                 .then(v -> {
                     sem.release();
                     assertThrows(IllegalStateException.class, sem::release);
-                    assertFalse(sem.locked());
+                    assertFalse(sem.isLocked());
                     return null;
                 }));
     }

@@ -12,6 +12,11 @@ import javax.lang.model.element.TypeElement;
  * bodies and the generated code use, and the protocol members the generated code calls (a rename in the
  * runtime is one line here); and the names of generated classes: {@code Corio_Foo} for {@code Foo},
  * {@code Corio_Outer_Inner} for a nested class.
+ *
+ * <p>Generated code uses only the runtime's public API and the subclass contract of {@code Coroutine} /
+ * {@code AsyncGenerator} (their protected {@code resume}, {@code SUSPENDED}, {@code loop()}), never the
+ * runtime's non-exported {@code dev.corio.internal}, so that it compiles in a named module that
+ * {@code requires dev.corio} (docs/processor.md, "Java modules").
  */
 public final class Names {
     private Names() {

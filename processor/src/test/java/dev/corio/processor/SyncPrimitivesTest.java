@@ -33,7 +33,7 @@ class SyncPrimitivesTest {
                 "    Task<String> b = createTask(worker(\"b\"));",
                 "    await(a);",
                 "    await(b);",
-                "    return result(\"locked=\" + LOCK.locked());",
+                "    return result(\"locked=\" + LOCK.isLocked());",
                 "  }",
                 "  @Async public Coroutine<Integer> producerConsumer() {",
                 "    var q = new dev.corio.queues.AsyncQueue<Integer>(2);",

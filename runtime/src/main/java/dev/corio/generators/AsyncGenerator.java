@@ -54,7 +54,7 @@ import dev.corio.EventLoop;
 public abstract class AsyncGenerator<T> implements AsyncIterator<T> {
 
     /** What {@link #resume} returns after an await suspended; the same object as {@link Coroutine#SUSPENDED}. */
-    protected static final Object SUSPENDED = Coroutine.SUSPENDED;
+    protected static final Object SUSPENDED = dev.corio.internal.Intrinsics.SUSPENDED;
 
     /** What {@link #resume} returns when the body has ended. */
     protected static final Object FINISHED = new Object() {

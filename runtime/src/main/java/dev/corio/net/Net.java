@@ -367,7 +367,7 @@ public final class Net {
                 for (ServerSocketChannel s : sockets) {
                     closeQuietly(loop, s);
                 }
-                throw dev.corio.Corio.sneakyThrow(e);
+                throw dev.corio.internal.Intrinsics.sneakyThrow(e);
             }
             Server server = new Server(loop, sockets, factory, backlog);
             if (startServing) {

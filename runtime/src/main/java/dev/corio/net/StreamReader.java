@@ -93,9 +93,19 @@ public final class StreamReader implements AsyncIterable<byte[]> {
         wakeWaiter();
     }
 
-    /** Whether the stream ended and everything was read. */
-    public boolean atEof() {
+    /** Whether the stream ended and everything was read (asyncio's {@code at_eof()}). */
+    public boolean isAtEof() {
         return eof && start == end;
+    }
+
+    /**
+     * asyncio's spelling of {@link #isAtEof()}.
+     *
+     * @deprecated boolean queries are {@code isX} (docs/runtime.md, "Names"); use {@link #isAtEof()}
+     */
+    @Deprecated
+    public boolean atEof() {
+        return isAtEof();
     }
 
     /** Adds {@code data} to the buffer (what the protocol does for each {@code dataReceived}). */

@@ -84,13 +84,34 @@ public class AsyncQueue<T> extends LoopBound implements AsyncIterable<T> {
         return maxsize;
     }
 
-    public final boolean empty() {
+    /** Whether no item is queued (asyncio's {@code empty()}). */
+    public final boolean isEmpty() {
         return items.isEmpty();
     }
 
-    /** Whether {@link #maxsize()} items are queued; never for an unbounded queue. */
-    public final boolean full() {
+    /** Whether {@link #maxsize()} items are queued; never for an unbounded queue (asyncio's {@code full()}). */
+    public final boolean isFull() {
         return maxsize > 0 && items.size() >= maxsize;
+    }
+
+    /**
+     * asyncio's spelling of {@link #isEmpty()}.
+     *
+     * @deprecated boolean queries are {@code isX} (docs/runtime.md, "Names"); use {@link #isEmpty()}
+     */
+    @Deprecated
+    public final boolean empty() {
+        return isEmpty();
+    }
+
+    /**
+     * asyncio's spelling of {@link #isFull()}.
+     *
+     * @deprecated boolean queries are {@code isX} (docs/runtime.md, "Names"); use {@link #isFull()}
+     */
+    @Deprecated
+    public final boolean full() {
+        return isFull();
     }
 
     /** Whether {@link #shutdown} was called. */
@@ -102,7 +123,7 @@ public class AsyncQueue<T> extends LoopBound implements AsyncIterable<T> {
     public final Awaitable<Void> put(T item) {
         Objects.requireNonNull(item, "item");
         return frame -> {
-            if (!full()) {
+            if (!isFull()) {
                 putNowait(item);
                 return null;
             }
@@ -116,7 +137,7 @@ public class AsyncQueue<T> extends LoopBound implements AsyncIterable<T> {
         if (shutdown) {
             throw new QueueShutDown("put on a queue that was shut down");
         }
-        if (full()) {
+        if (isFull()) {
             throw new QueueFull("queue full (maxsize " + maxsize + ")");
         }
         items.add(item);
@@ -265,14 +286,14 @@ public class AsyncQueue<T> extends LoopBound implements AsyncIterable<T> {
                 if (error != null) {
                     p.cancel(); // in case it is still pending
                     putters.remove(p);
-                    if (!full() && !p.isCancelled()) {
+                    if (!isFull() && !p.isCancelled()) {
                         // Woken for a free slot but cannot take it: wake the next in line instead.
                         wakeUpNext(putters);
                     }
                     throw error;
                 }
             }
-            while (full()) {
+            while (isFull()) {
                 if (shutdown) {
                     throw new QueueShutDown("put on a queue that was shut down");
                 }

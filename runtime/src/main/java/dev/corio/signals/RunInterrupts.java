@@ -24,7 +24,7 @@ public final class RunInterrupts {
 
     /**
      * Installs the handler for {@code main} on {@code loop} if the rules above allow, and returns what
-     * removes it again (a no-op if nothing was installed). Called by {@code Corio.run} before it runs the loop.
+     * removes it again (a no-op if nothing was installed). Called by {@code Runner.run} (so {@code Corio.run}) before it runs the loop.
      */
     public static Runnable install(EventLoop loop, Task<?> main) {
         if ("false".equalsIgnoreCase(System.getProperty(OPT_OUT, "true"))) {

@@ -54,9 +54,19 @@ public final class Barrier extends LoopBound implements AsyncContextManager<Inte
         return state == State.FILLING ? count : 0;
     }
 
-    /** Whether the barrier is broken ({@link #abort()}). */
-    public boolean broken() {
+    /** Whether the barrier is broken ({@link #abort()}; asyncio's {@code broken}). */
+    public boolean isBroken() {
         return state == State.BROKEN;
+    }
+
+    /**
+     * asyncio's spelling of {@link #isBroken()}.
+     *
+     * @deprecated boolean queries are {@code isX} (docs/runtime.md, "Names"); use {@link #isBroken()}
+     */
+    @Deprecated
+    public boolean broken() {
+        return isBroken();
     }
 
     /**

@@ -55,9 +55,19 @@ public final class Condition extends LoopBound implements AsyncContextManager<Co
         return lock;
     }
 
-    /** Whether the underlying lock is held. */
+    /** Whether the underlying lock is held (asyncio's {@code locked()}). */
+    public boolean isLocked() {
+        return lock.isLocked();
+    }
+
+    /**
+     * asyncio's spelling of {@link #isLocked()}.
+     *
+     * @deprecated boolean queries are {@code isX} (docs/runtime.md, "Names"); use {@link #isLocked()}
+     */
+    @Deprecated
     public boolean locked() {
-        return lock.locked();
+        return isLocked();
     }
 
     /** Acquires the underlying lock. */
@@ -94,7 +104,7 @@ public final class Condition extends LoopBound implements AsyncContextManager<Co
 
     /** Wakes up to {@code n} waiters; the lock must be held. The woken take the lock when it is released. */
     public void notify(int n) {
-        if (!lock.locked()) {
+        if (!lock.isLocked()) {
             throw new IllegalStateException("cannot notify on un-acquired lock");
         }
         wake(n);
@@ -150,7 +160,7 @@ public final class Condition extends LoopBound implements AsyncContextManager<Co
         protected Object resume(Object value, Throwable error) throws Throwable {
             switch (state) {
                 case START: {
-                    if (!lock.locked()) {
+                    if (!lock.isLocked()) {
                         throw new IllegalStateException("cannot wait on un-acquired lock");
                     }
                     fut = new AsyncFuture<>(bind(task().getLoop()));
@@ -247,7 +257,7 @@ public final class Condition extends LoopBound implements AsyncContextManager<Co
 
     @Override
     public String toString() {
-        return "Condition[" + (locked() ? "locked" : "unlocked")
+        return "Condition[" + (isLocked() ? "locked" : "unlocked")
                 + (waiters.isEmpty() ? "" : ", waiters:" + waiters.size()) + "]";
     }
 }

@@ -29,9 +29,19 @@ public final class Lock extends LoopBound implements AsyncContextManager<Lock> {
     private final Awaitable<Boolean> acquire = frame -> acquireFrom(frame, Boolean.TRUE);
     private final Awaitable<Lock> enter = frame -> acquireFrom(frame, this);
 
-    /** Whether the lock is held. */
-    public boolean locked() {
+    /** Whether the lock is held (asyncio's {@code locked()}). */
+    public boolean isLocked() {
         return locked;
+    }
+
+    /**
+     * asyncio's spelling of {@link #isLocked()}.
+     *
+     * @deprecated boolean queries are {@code isX} (docs/runtime.md, "Names"); use {@link #isLocked()}
+     */
+    @Deprecated
+    public boolean locked() {
+        return isLocked();
     }
 
     /**

@@ -47,9 +47,9 @@ public class Semaphore extends LoopBound implements AsyncContextManager<Semaphor
 
     /**
      * Whether an {@link #acquire()} would wait: no permit is free, or (first come, first served) a task
-     * that has not been cancelled already waits.
+     * that has not been cancelled already waits (asyncio's {@code locked()}).
      */
-    public final boolean locked() {
+    public final boolean isLocked() {
         if (value == 0) {
             return true;
         }
@@ -61,6 +61,16 @@ public class Semaphore extends LoopBound implements AsyncContextManager<Semaphor
             }
         }
         return false;
+    }
+
+    /**
+     * asyncio's spelling of {@link #isLocked()}.
+     *
+     * @deprecated boolean queries are {@code isX} (docs/runtime.md, "Names"); use {@link #isLocked()}
+     */
+    @Deprecated
+    public final boolean locked() {
+        return isLocked();
     }
 
     /** Takes a permit, waiting in line while none is free; gives {@code true}. */
@@ -91,7 +101,7 @@ public class Semaphore extends LoopBound implements AsyncContextManager<Semaphor
 
     /** Acquires for {@code frame}; the await gives {@code result} (true, or the context manager). */
     final Object acquireFrom(Coroutine<?> frame, Object result) {
-        if (!locked()) {
+        if (!isLocked()) {
             bind(frame.task().getLoop());
             value--;
             return result;
@@ -159,7 +169,7 @@ public class Semaphore extends LoopBound implements AsyncContextManager<Semaphor
 
     @Override
     public String toString() {
-        String s = locked() ? "locked" : "unlocked, value:" + value;
+        String s = isLocked() ? "locked" : "unlocked, value:" + value;
         if (waiters != null && !waiters.isEmpty()) {
             s += ", waiters:" + waiters.size();
         }

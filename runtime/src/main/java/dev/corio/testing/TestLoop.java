@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * Runs one test's coroutine to completion on a fresh event loop with the virtual clock, Kotlin's
@@ -50,29 +51,39 @@ public final class TestLoop {
 
     /** Runs {@code body}'s coroutine with no limit in loop time; see the class comment. */
     public static <T> T run(Supplier<? extends Coroutine<T>> body) {
-        return run((Duration) null, body);
+        return run(null, null, body);
     }
 
-    /** Runs {@code body}'s coroutine, failing it with {@link TimeoutError} after {@code timeoutSeconds} of loop time. */
+    /**
+     * Runs {@code body}'s coroutine, failing it with {@link TimeoutError} after {@code timeoutSeconds} of loop
+     * time, as {@code Corio.waitFor(coroutine, timeoutSeconds)} would (the same saturation: zero or less
+     * times out unless the body is done at once, an infinite timeout never does; NaN throws
+     * {@link IllegalArgumentException}).
+     */
     public static <T> T run(double timeoutSeconds, Supplier<? extends Coroutine<T>> body) {
-        if (!(timeoutSeconds >= 0)) {
-            throw new IllegalArgumentException("timeout must be at least 0 seconds, not " + timeoutSeconds);
+        if (Double.isNaN(timeoutSeconds)) {
+            throw new IllegalArgumentException("Invalid timeout: NaN");
         }
-        return run(Duration.ofNanos((long) Math.min(timeoutSeconds * 1e9, Long.MAX_VALUE)), body);
+        return run(c -> Corio.waitFor(c, timeoutSeconds), timeoutSeconds + " s", body);
     }
 
     /**
      * Runs {@code body}'s coroutine, failing it with {@link TimeoutError} after {@code timeout} of loop time
-     * ({@code null}: no limit).
+     * ({@code null}: no limit), as {@code Corio.waitFor(coroutine, timeout)} would.
      */
     public static <T> T run(Duration timeout, Supplier<? extends Coroutine<T>> body) {
+        return timeout == null ? run(null, null, body) : run(c -> Corio.waitFor(c, timeout),
+                (timeout.getSeconds() + timeout.getNano() / 1e9) + " s", body);
+    }
+
+    private static <T> T run(UnaryOperator<Coroutine<T>> limit, String limitText, Supplier<? extends Coroutine<T>> body) {
         Objects.requireNonNull(body, "body");
         List<ExceptionContext> reports = new ArrayList<>();
         EventLoop loop = EventLoop.virtual();
         loop.setExceptionHandler((l, context) -> reports.add(context));
         loop.setDebug(true);
         AsyncFuture<T> outcome = new AsyncFuture<>(loop);
-        loop.callSoon(() -> start(loop, body, timeout, outcome));
+        loop.callSoon(() -> start(loop, body, limit, outcome));
         T value = null;
         Throwable failure = null;
         List<String> pending = new ArrayList<>();
@@ -100,11 +111,11 @@ public final class TestLoop {
         if (failure == null && pending.isEmpty() && reports.isEmpty()) {
             return value;
         }
-        throw failure(timeout, failure, pending, reports);
+        throw failure(limitText, failure, pending, reports);
     }
 
-    private static <T> void start(EventLoop loop, Supplier<? extends Coroutine<T>> body, Duration timeout,
-            AsyncFuture<T> outcome) {
+    private static <T> void start(EventLoop loop, Supplier<? extends Coroutine<T>> body,
+            UnaryOperator<Coroutine<T>> limit, AsyncFuture<T> outcome) {
         Coroutine<T> coroutine;
         try {
             coroutine = Objects.requireNonNull(body.get(), "the test body gave null instead of a coroutine");
@@ -112,7 +123,7 @@ public final class TestLoop {
             outcome.setException(e);
             return;
         }
-        Task<T> main = loop.createTask(timeout == null ? coroutine : Corio.waitFor(coroutine, timeout), "test body");
+        Task<T> main = loop.createTask(limit == null ? coroutine : limit.apply(coroutine), "test body");
         main.addDoneCallback(f -> {
             if (f.isCancelled()) {
                 outcome.cancel("the test body's task was cancelled");
@@ -124,12 +135,11 @@ public final class TestLoop {
         });
     }
 
-    private static AssertionError failure(Duration timeout, Throwable failure, List<String> pending,
+    private static AssertionError failure(String limitText, Throwable failure, List<String> pending,
             List<ExceptionContext> reports) {
         StringBuilder m = new StringBuilder();
-        if (failure instanceof TimeoutError && timeout != null) {
-            m.append("the test body did not complete within ").append(timeout.toNanos() / 1e9)
-                    .append(" s of loop time");
+        if (failure instanceof TimeoutError && limitText != null) {
+            m.append("the test body did not complete within ").append(limitText).append(" of loop time");
         } else if (failure instanceof CancelledError) {
             m.append("the test body was cancelled: ").append(failure.getMessage());
         } else if (failure != null) {

@@ -7,13 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.corio.Corio;
 import dev.corio.EventLoop;
+import dev.corio.TimeoutError;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -44,8 +47,24 @@ class TestLoopTest {
     }
 
     @Test
-    void aNegativeTimeoutIsRefused() {
-        assertThrows(IllegalArgumentException.class, () -> TestLoop.run(-1, () -> Corio.waitFor(Corio.sleep(0), 1)));
+    void bothTimeoutOverloadsSaturateAsWaitForDoes() {
+        // zero or less: times out unless the body is done at once, whichever overload
+        for (Executable negative : List.<Executable>of(
+                () -> TestLoop.run(-1, () -> Corio.waitFor(Corio.sleep(0), 1)),
+                () -> TestLoop.run(Duration.ofSeconds(-1), () -> Corio.waitFor(Corio.sleep(0), 1)))) {
+            AssertionError e = assertThrows(AssertionError.class, negative);
+            assertInstanceOf(TimeoutError.class, e.getCause());
+            assertTrue(e.getMessage().startsWith("the test body did not complete within -1.0 s of loop time"),
+                    e.getMessage());
+        }
+        // beyond any long of nanoseconds: never times out, and the body's sleep is still only a sleep
+        assertEquals("slept", TestLoop.run(Double.POSITIVE_INFINITY, () -> Corio.waitFor(Corio.sleep(5, "slept"), 10)));
+        assertEquals("slept", TestLoop.run(Duration.ofSeconds(Long.MAX_VALUE), () -> Corio.waitFor(Corio.sleep(5, "slept"), 10)));
+        // a huge timeout that does pass (the virtual clock jumps to the end of its range) is reported, not overflowed
+        AssertionError e = assertThrows(AssertionError.class, () -> TestLoop.run(Duration.ofSeconds(Long.MAX_VALUE),
+                () -> Corio.waitFor(EventLoop.running().createFuture(), (Duration) null)));
+        assertTrue(e.getMessage().startsWith("the test body did not complete within 9.223372036854776E18 s of loop time"),
+                e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> TestLoop.run(Double.NaN, () -> Corio.waitFor(Corio.sleep(0), 1)));
     }
 

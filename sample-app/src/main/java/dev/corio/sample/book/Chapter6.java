@@ -121,7 +121,7 @@ public class Chapter6 {
     public Coroutine<Integer> worker(String name, Consumer<Integer> handler, AsyncQueue<Integer> queue,
             Event shutdownEvent) {
         int handled = 0;
-        while (!shutdownEvent.isSet() || !queue.empty()) {
+        while (!shutdownEvent.isSet() || !queue.isEmpty()) {
             try {
                 int work = queue.getNowait();
                 // simulate work

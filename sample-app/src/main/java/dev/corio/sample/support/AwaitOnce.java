@@ -1,6 +1,7 @@
 package dev.corio.sample.support;
 
 import dev.corio.Awaitable;
+import dev.corio.StateMachine;
 import java.util.function.Supplier;
 
 /**
