@@ -183,8 +183,8 @@ public final class TlsOptions {
         return serverHostname;
     }
 
-    /** Whether the client checks the host name. */
-    public boolean checkHostname() {
+    /** Whether the client checks the host name (asyncio's {@code SSLContext.check_hostname}). */
+    public boolean isCheckHostname() {
         return checkHostname;
     }
 

@@ -96,7 +96,7 @@ public final class TlsProtocol implements Protocol {
         }
         SSLParameters p = engine.getSSLParameters();
         if (!options.isServerSide()) {
-            if (options.checkHostname()) {
+            if (options.isCheckHostname()) {
                 p.setEndpointIdentificationAlgorithm("HTTPS");
             }
             if (!isIpLiteral(name)) {
