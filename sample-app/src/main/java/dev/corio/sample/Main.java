@@ -1,5 +1,6 @@
 package dev.corio.sample;
 
+import dev.corio.sample.cli.BookChapter2Commands;
 import dev.corio.sample.cli.BookCommands;
 import dev.corio.sample.cli.CommentsCommand;
 import dev.corio.sample.cli.ErrorsCommand;
@@ -36,6 +37,15 @@ import picocli.CommandLine.Command;
             WorkingDevCommands.States.class,
             WorkingDevCommands.Exceptions.class,
             WorkingDevCommands.Timeouts.class,
+            BookChapter2Commands.Loops.class,
+            BookChapter2Commands.LoopThreads.class,
+            BookChapter2Commands.Callbacks.class,
+            BookChapter2Commands.Schedule.class,
+            BookChapter2Commands.Executor.class,
+            BookChapter2Commands.Stop.class,
+            BookChapter2Commands.Signals.class,
+            BookChapter2Commands.SubprocessCmd.class,
+            BookChapter2Commands.SubprocessWait.class,
             BookCommands.WaitFor.class,
             BookCommands.Cancel.class,
             BookCommands.CancelGather.class,
@@ -58,6 +68,8 @@ import picocli.CommandLine.Command;
             BookCommands.LockCmd.class,
             BookCommands.EventCmd.class,
             BookCommands.SemaphoreCmd.class,
+            BookCommands.BoundedSemaphoreCmd.class,
+            BookCommands.Race.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the program ran", "1:the program failed (the error is printed: a network or API"

@@ -33,10 +33,15 @@ public final class BookCommands {
 
         abstract Coroutine<?> main(Env env) throws Exception;
 
+        /** The book's {@code asyncio.run(main(), debug=True)}. */
+        boolean debug() {
+            return false;
+        }
+
         @Override
         public Integer call() throws Exception {
             try (Env env = common.env()) {
-                Corio.run(main(env), env::newLoop);
+                Corio.run(main(env), env::newLoop, debug());
                 env.log.debug(String.format("loop time: %.2f seconds", env.log.now()));
                 return 0;
             }
@@ -327,6 +332,48 @@ public final class BookCommands {
         @Override
         Coroutine<?> main(Env env) {
             return new Corio_Chapter7(env).semaphoreMain();
+        }
+    }
+
+    @Command(name = "ch7-bounded-semaphore", mixinStandardHelpOptions = true,
+            description = {"100 workers behind BoundedSemaphore(10) in debug mode, then one release too many:"
+                    + " an error, not an eleventh slot.", CH7})
+    public static final class BoundedSemaphoreCmd extends BookProgram {
+        @Override
+        boolean debug() {
+            return true;
+        }
+
+        @Override
+        Coroutine<?> main(Env env) {
+            return new Corio_Chapter7(env).boundedSemaphoreMain();
+        }
+    }
+
+    @Command(name = "ch7-race", mixinStandardHelpOptions = true,
+            description = {"Detecting race conditions: two read-sleep-writes on one dict lose an update, between"
+                    + " coroutines (solution 1) or, with --threads, between executor threads (solution 2).", CH7})
+    public static final class Race extends BookProgram {
+        @Option(names = "--threads", description = "Solution 2: the executor's threads, blocking in sleep")
+        boolean threads;
+
+        @Option(names = "--delays", split = ",", defaultValue = "1,3", paramLabel = "S1,S2",
+                description = "Solution 2: how long each thread sleeps, real seconds (default: ${DEFAULT-VALUE})")
+        List<Double> delays;
+
+        @Override
+        Coroutine<?> main(Env env) {
+            Corio_Chapter7 c = new Corio_Chapter7(env);
+            if (!threads) {
+                return c.raceMain();
+            }
+            if (delays.size() != 2) {
+                throw new picocli.CommandLine.ParameterException(common.spec.commandLine(),
+                        "--delays takes two values, got " + delays.size());
+            }
+            common.check().atLeast("--delays", delays.get(0), 0);
+            common.check().atLeast("--delays", delays.get(1), 0);
+            return c.threadRaceMain(delays.get(0), delays.get(1));
         }
     }
 }
