@@ -1,6 +1,7 @@
 package dev.corio.sample;
 
 import dev.corio.sample.cli.BookChapter2Commands;
+import dev.corio.sample.cli.BookChapter9Commands;
 import dev.corio.sample.cli.BookCommands;
 import dev.corio.sample.cli.CommentsCommand;
 import dev.corio.sample.cli.ErrorsCommand;
@@ -70,6 +71,8 @@ import picocli.CommandLine.Command;
             BookCommands.SemaphoreCmd.class,
             BookCommands.BoundedSemaphoreCmd.class,
             BookCommands.Race.class,
+            BookChapter9Commands.RemoteCommand.class,
+            BookChapter9Commands.HttpServer.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the program ran", "1:the program failed (the error is printed: a network or API"
