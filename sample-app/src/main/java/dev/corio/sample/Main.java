@@ -2,6 +2,8 @@ package dev.corio.sample;
 
 import dev.corio.sample.cli.BookChapter2Commands;
 import dev.corio.sample.cli.BookChapter9Commands;
+import dev.corio.sample.cli.BookChapter10Commands;
+import dev.corio.sample.cli.BookChapter8Commands;
 import dev.corio.sample.cli.BookCommands;
 import dev.corio.sample.cli.CommentsCommand;
 import dev.corio.sample.cli.ErrorsCommand;
@@ -71,8 +73,15 @@ import picocli.CommandLine.Command;
             BookCommands.SemaphoreCmd.class,
             BookCommands.BoundedSemaphoreCmd.class,
             BookCommands.Race.class,
+            BookChapter8Commands.Profile.class,
+            BookChapter8Commands.LongCoroutine.class,
+            BookChapter8Commands.BusyLoop.class,
             BookChapter9Commands.RemoteCommand.class,
             BookChapter9Commands.HttpServer.class,
+            BookChapter10Commands.Exceptions.class,
+            BookChapter10Commands.LongTask.class,
+            BookChapter10Commands.SlowCallback.class,
+            BookChapter10Commands.DebugMacros.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the program ran", "1:the program failed (the error is printed: a network or API"
