@@ -1,6 +1,5 @@
 package dev.corio.sample.cli;
 
-import dev.corio.Corio;
 import dev.corio.Coroutine;
 import dev.corio.sample.book.Chapter8;
 import dev.corio.sample.book.Corio_Chapter8;
