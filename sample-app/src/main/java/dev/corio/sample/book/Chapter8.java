@@ -43,7 +43,7 @@ public class Chapter8 {
     static long allocatedBytes() {
         if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean t
                 && t.isThreadAllocatedMemorySupported()) {
-            return t.getThreadAllocatedBytes(Thread.currentThread().getId());
+            return t.getCurrentThreadAllocatedBytes();
         }
         return -1;
     }
