@@ -68,6 +68,7 @@ import picocli.CommandLine.Command;
             BookCommands.InteractorCmd.class,
             BookCommands.QueueCmd.class,
             BookCommands.ContextVars.class,
+            BookCommands.SubprocessStreams.class,
             BookCommands.LockCmd.class,
             BookCommands.EventCmd.class,
             BookCommands.SemaphoreCmd.class,

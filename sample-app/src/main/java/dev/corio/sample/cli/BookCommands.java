@@ -305,6 +305,37 @@ public final class BookCommands {
         }
     }
 
+    @Command(name = "ch6-subprocess-streams", mixinStandardHelpOptions = true,
+            description = {"Communicating with a subprocess using streams: the primary starts this program again as"
+                    + " its secondary, and they greet each other over TCP. Real clock.", CH6})
+    public static final class SubprocessStreams extends BookProgram {
+        @picocli.CommandLine.Parameters(index = "0", defaultValue = "primary", paramLabel = "primary|secondary",
+                description = "Which side to run (default: ${DEFAULT-VALUE})")
+        String role;
+
+        @Option(names = "--host", defaultValue = "127.0.0.1", description = "Host (default: ${DEFAULT-VALUE})")
+        String host;
+
+        @Option(names = "--port", defaultValue = "0", description = "Port (default: a free one; the book's is 1234)")
+        int port;
+
+        @Override
+        Coroutine<?> main(Env env) {
+            common.check().atLeast("--port", port, 0);
+            var c = new dev.corio.sample.book.Corio_Chapter6Subprocess(env);
+            switch (role) {
+                case "primary":
+                    return c.startPrimary(host, port);
+                case "secondary":
+                    common.check().atLeast("--port", port, 1);
+                    return c.startSecondary(host, port);
+                default:
+                    throw new picocli.CommandLine.ParameterException(common.spec.commandLine(),
+                            "primary or secondary, not " + role);
+            }
+        }
+    }
+
     private static final String CH7 = "(the book, chapter 7: Synchronization Between Asyncio Components)";
 
     @Command(name = "ch7-lock", mixinStandardHelpOptions = true,
