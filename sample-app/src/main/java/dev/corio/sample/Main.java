@@ -71,6 +71,7 @@ import picocli.CommandLine.Command;
             BookCommands.SubprocessStreams.class,
             BookCommands.LockCmd.class,
             BookCommands.EventCmd.class,
+            BookCommands.ConditionVariables.class,
             BookCommands.SemaphoreCmd.class,
             BookCommands.BoundedSemaphoreCmd.class,
             BookCommands.Race.class,

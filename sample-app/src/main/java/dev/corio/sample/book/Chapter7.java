@@ -9,11 +9,13 @@ import dev.corio.Coroutine;
 import dev.corio.annotation.Async;
 import dev.corio.sample.cli.Env;
 import dev.corio.sync.BoundedSemaphore;
+import dev.corio.sync.Condition;
 import dev.corio.sync.Event;
 import dev.corio.sync.Lock;
 import dev.corio.sync.Semaphore;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -21,7 +23,7 @@ import java.util.concurrent.Executors;
 
 /**
  * The book's chapter 7, "Synchronization Between Asyncio Components": a lock around a read-sleep-write,
- * an event that shuts a busy loop down, a semaphore (and a bounded one) that lets ten workers in at a
+ * an event that shuts a busy loop down, condition variables sharing one lock (a stock watcher), a semaphore (and a bounded one) that lets ten workers in at a
  * time, and the two data races of "Detecting Asyncio Code That Might Have Race Conditions". The
  * processor generates {@code Corio_Chapter7}.
  */
@@ -122,6 +124,74 @@ public class Chapter7 {
         List<Integer> work = new ArrayList<>();
         await(gather(shutdown(shutdownDelay, shutdownEvent), cleanup(work, shutdownEvent),
                 busyLoop(1, work, this::addMess, shutdownEvent)));
+        return result(null);
+    }
+
+    // ------------------------------------------------------------ condition variables
+
+    /** The book's {@code MarketException} (a {@code BaseException} there). */
+    public static final class MarketException extends RuntimeException {
+        public MarketException() {
+            super("the market surveillance stepped in");
+        }
+    }
+
+    final Map<String, Integer> stockMarket = new LinkedHashMap<>(); // a dict: in insertion order
+
+    {
+        stockMarket.put("DAX", 100);
+        stockMarket.put("SPR", 10);
+        stockMarket.put("AMAZON", 1000);
+    }
+
+    @Async
+    public Coroutine<Void> stockWatcher(java.util.function.Supplier<Coroutine<Void>> onAlert, String stock, int price,
+            Condition cond) {
+        try (var held = cond) {
+            print("Waiting for " + stock + " to be under " + price + "$");
+            await(cond.waitFor(() -> stockMarket.get(stock) < price));
+            await(onAlert.get());
+        }
+        return result(null);
+    }
+
+    @Async
+    public Coroutine<Void> twitterQuotes(Map<String, Condition> conds, int threshold) {
+        List<String> stocks = new ArrayList<>(stockMarket.keySet());
+        while (true) { // for stock in random_stock()
+            String stock = stocks.get(env.random.nextInt(stocks.size()));
+            stockMarket.put(stock, stockMarket.get(stock) - (1 + env.random.nextInt(10)));
+            int newValue = stockMarket.get(stock);
+            print("New stock market value for " + stock + ": " + newValue);
+            if (newValue < threshold) {
+                Condition cond = conds.get(stock);
+                try (var held = cond) {
+                    cond.notifyOne();
+                }
+                await(sleep(.1));
+            }
+        }
+    }
+
+    @Async
+    public Coroutine<Void> governmentalMarketSurveillance() {
+        throw new MarketException();
+    }
+
+    @Async
+    public Coroutine<Void> conditionMain() {
+        Lock lock = new Lock();
+        Map<String, Condition> conditions = new LinkedHashMap<>();
+        for (String stock : stockMarket.keySet()) {
+            conditions.put(stock, new Condition(lock));
+        }
+        int threshold = -50;
+        List<Coroutine<Void>> all = new ArrayList<>();
+        all.add(twitterQuotes(conditions, threshold));
+        for (String stock : stockMarket.keySet()) {
+            all.add(stockWatcher(this::governmentalMarketSurveillance, stock, threshold, conditions.get(stock)));
+        }
+        await(gather(all));
         return result(null);
     }
 

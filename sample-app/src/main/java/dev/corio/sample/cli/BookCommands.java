@@ -357,6 +357,27 @@ public final class BookCommands {
         }
     }
 
+    @Command(name = "ch7-condition", mixinStandardHelpOptions = true,
+            description = {"Condition variables sharing one lock: stock watchers wait for their stock to fall under"
+                    + " -50$; random quotes lower the prices until one does and the surveillance raises.", CH7})
+    public static final class ConditionVariables implements Callable<Integer> {
+        @Mixin
+        Common common;
+
+        @Override
+        public Integer call() {
+            try (Env env = common.env()) {
+                try {
+                    Corio.run(new Corio_Chapter7(env).conditionMain(), env::newLoop);
+                } catch (dev.corio.sample.book.Chapter7.MarketException e) {
+                    env.log.print("Restoring the stock market..");
+                }
+                env.log.debug(String.format("loop time: %.2f seconds", env.log.now()));
+                return 0;
+            }
+        }
+    }
+
     @Command(name = "ch7-semaphore", mixinStandardHelpOptions = true,
             description = {"100 workers of 1 s behind Semaphore(10): ten at a time, 10 s in all.", CH7})
     public static final class SemaphoreCmd extends BookProgram {

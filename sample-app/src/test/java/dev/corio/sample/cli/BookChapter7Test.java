@@ -81,4 +81,18 @@ class BookChapter7Test {
         assertEquals(List.of("Thread 1 slept for 0.2 seconds", "Thread 1 wrote 1", "Thread 2 slept for 0.6 seconds",
                 "Thread 2 wrote 1", "assert d[\"value\"] != 2: ok (value 1)"), l.subList(4, 9));
     }
+
+    @Test
+    void theWatcherOfTheStockThatFellUnderTheThresholdRaises() {
+        App.Run r = virtual("ch7-condition");
+        List<String> l = lines(r);
+        int quotes = r.count("New stock market value for (DAX|SPR|AMAZON): -?\\d+");
+        assertTrue(quotes > 6, r::toString); // SPR needs at least 61 / 10 drops to fall from 10 under -50
+        // the quotes run without a context switch until one falls under the threshold: only then do the
+        // watchers start, and the one whose predicate holds raises
+        assertTrue(l.get(quotes - 1).matches("New stock market value for SPR: -(5[1-9]|60)"), r::toString);
+        assertEquals(List.of("Waiting for DAX to be under -50$", "Waiting for SPR to be under -50$",
+                "Waiting for AMAZON to be under -50$", "Restoring the stock market.."), l.subList(quotes, l.size()));
+        assertEquals(0.0, loopTime(r)); // the exception came before the quotes' 0.1 s sleep ended
+    }
 }
