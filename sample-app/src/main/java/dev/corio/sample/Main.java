@@ -65,6 +65,7 @@ import picocli.CommandLine.Command;
             BookCommands.AsyncFile.class,
             BookCommands.SyncWall.class,
             BookCommands.TcpClient.class,
+            BookCommands.LoopPool.class,
             BookCommands.InteractorCmd.class,
             BookCommands.QueueCmd.class,
             BookCommands.ContextVars.class,

@@ -175,6 +175,13 @@ public class Chapter2 {
             loop.callAt(when, () -> fut.setResult(null));
         }
 
+        /** Chapter 5's version: gathers with {@code return_exceptions=True}, for its {@code scheduler_loop}. */
+        public AsyncFuture<List<Object>> awaitCallbacksReturningExceptions() {
+            List<AsyncFuture<Void>> callbackFuts = new ArrayList<>(scheduledCallbackFutures);
+            scheduledCallbackFutures.clear();
+            return gatherReturnExceptions(callbackFuts);
+        }
+
         public AsyncFuture<List<Void>> awaitCallbacks() {
             List<AsyncFuture<Void>> callbackFuts = new ArrayList<>(scheduledCallbackFutures);
             scheduledCallbackFutures.clear();

@@ -257,6 +257,16 @@ public final class BookCommands {
         }
     }
 
+    @Command(name = "ch5-loop-pool", mixinStandardHelpOptions = true,
+            description = {"A loop worker pool async context manager: callbacks scheduled in its block through"
+                    + " chapter 2's SchedulerLoop are all awaited on the way out.", CH5})
+    public static final class LoopPool extends BookProgram {
+        @Override
+        Coroutine<?> main(Env env) {
+            return new Corio_Chapter5(env).loopPoolMain();
+        }
+    }
+
     private static final String CH6 = "(the book, chapter 6: Communication Between Asyncio Components)";
 
     @Command(name = "ch6-interactor", mixinStandardHelpOptions = true,

@@ -21,7 +21,7 @@ class CliTest {
             // the book's programs
             "ch3-wait-for", "ch3-cancel", "ch3-cancel-gather", "ch3-shield", "ch3-chain", "ch3-gather", "ch3-wait",
             "ch3-gather-exceptions", "ch3-condition", "ch4-random-numbers", "ch4-comprehension", "ch4-state-machine",
-            "ch4-cleanup", "ch5-async-file", "ch5-sync", "ch5-tcp-client", "ch6-interactor", "ch6-queue",
+            "ch4-cleanup", "ch5-async-file", "ch5-sync", "ch5-tcp-client", "ch5-loop-pool", "ch6-interactor", "ch6-queue",
             "ch6-contextvars", "ch6-subprocess-streams", "ch7-lock", "ch7-event", "ch7-condition", "ch7-semaphore", "ch7-bounded-semaphore", "ch7-race",
             "ch2-loops", "ch2-loop-threads", "ch2-callbacks", "ch2-schedule", "ch2-executor", "ch2-stop",
             "ch2-signals", "ch2-subprocess", "ch2-subprocess-wait", "ch8-profile", "ch8-long-coroutine",
