@@ -377,7 +377,8 @@ public final class EventLoop implements AutoCloseable {
 
     /**
      * Schedules {@code callback} from any thread, waking the loop if it sleeps. Nothing submitted is lost:
-     * submissions from one thread run in order.
+     * submissions from one thread run in order. Called on the running loop's own thread it is
+     * {@link #callSoon}: both keep one order there, as in asyncio.
      */
     public Handle callSoonThreadsafe(Runnable callback) {
         return callSoonThreadsafe(callback, null);
@@ -390,6 +391,13 @@ public final class EventLoop implements AutoCloseable {
     public Handle callSoonThreadsafe(Runnable callback, Context context) {
         Objects.requireNonNull(callback, "callback");
         checkClosed();
+        if (thread == Thread.currentThread()) {
+            // from a callback or task of this running loop: in line with callSoon, as asyncio's
+            // call_soon_threadsafe appends to the same ready queue (FIFO with call_soon)
+            Handle h = new Handle(this, callback, carrier().captureOr(context));
+            ready.add(h);
+            return h;
+        }
         return offerThreadsafe(new Handle(this, callback, ContextCarrier.current().captureOr(context)));
     }
 

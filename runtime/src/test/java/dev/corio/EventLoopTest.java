@@ -304,6 +304,28 @@ class EventLoopTest {
         loop.close();
     }
 
+    /**
+     * asyncio's call_soon_threadsafe is call_soon plus a wake-up: from the loop's own thread both keep one
+     * FIFO order (the book's chapter 2 SchedulerLoop prints "hallo", scheduled thread-safely, first).
+     */
+    @Test
+    void callSoonThreadsafeOnTheLoopThreadKeepsOrderWithCallSoon() {
+        EventLoop loop = EventLoop.virtual();
+        List<String> order = new ArrayList<>();
+        loop.callSoon(() -> {
+            loop.callSoonThreadsafe(() -> order.add("threadsafe 1"));
+            loop.callSoon(() -> order.add("soon 2"));
+            loop.callSoonThreadsafe(() -> order.add("threadsafe 3"));
+            loop.callSoon(() -> {
+                order.add("soon 4");
+                loop.stop();
+            });
+        });
+        loop.runForever();
+        assertEquals(List.of("threadsafe 1", "soon 2", "threadsafe 3", "soon 4"), order);
+        loop.close();
+    }
+
     @Test
     void callbacksAddedDuringATickRunInTheNextTick() {
         EventLoop loop = EventLoop.virtual();

@@ -1,5 +1,9 @@
 package dev.corio.sample;
 
+import dev.corio.sample.cli.BookChapter2Commands;
+import dev.corio.sample.cli.BookChapter9Commands;
+import dev.corio.sample.cli.BookChapter10Commands;
+import dev.corio.sample.cli.BookChapter8Commands;
 import dev.corio.sample.cli.BookCommands;
 import dev.corio.sample.cli.CommentsCommand;
 import dev.corio.sample.cli.ErrorsCommand;
@@ -36,6 +40,15 @@ import picocli.CommandLine.Command;
             WorkingDevCommands.States.class,
             WorkingDevCommands.Exceptions.class,
             WorkingDevCommands.Timeouts.class,
+            BookChapter2Commands.Loops.class,
+            BookChapter2Commands.LoopThreads.class,
+            BookChapter2Commands.Callbacks.class,
+            BookChapter2Commands.Schedule.class,
+            BookChapter2Commands.Executor.class,
+            BookChapter2Commands.Stop.class,
+            BookChapter2Commands.Signals.class,
+            BookChapter2Commands.SubprocessCmd.class,
+            BookChapter2Commands.SubprocessWait.class,
             BookCommands.WaitFor.class,
             BookCommands.Cancel.class,
             BookCommands.CancelGather.class,
@@ -52,12 +65,26 @@ import picocli.CommandLine.Command;
             BookCommands.AsyncFile.class,
             BookCommands.SyncWall.class,
             BookCommands.TcpClient.class,
+            BookCommands.LoopPool.class,
             BookCommands.InteractorCmd.class,
             BookCommands.QueueCmd.class,
             BookCommands.ContextVars.class,
+            BookCommands.SubprocessStreams.class,
             BookCommands.LockCmd.class,
             BookCommands.EventCmd.class,
+            BookCommands.ConditionVariables.class,
             BookCommands.SemaphoreCmd.class,
+            BookCommands.BoundedSemaphoreCmd.class,
+            BookCommands.Race.class,
+            BookChapter8Commands.Profile.class,
+            BookChapter8Commands.LongCoroutine.class,
+            BookChapter8Commands.BusyLoop.class,
+            BookChapter9Commands.RemoteCommand.class,
+            BookChapter9Commands.HttpServer.class,
+            BookChapter10Commands.Exceptions.class,
+            BookChapter10Commands.LongTask.class,
+            BookChapter10Commands.SlowCallback.class,
+            BookChapter10Commands.DebugMacros.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the program ran", "1:the program failed (the error is printed: a network or API"

@@ -33,10 +33,15 @@ public final class BookCommands {
 
         abstract Coroutine<?> main(Env env) throws Exception;
 
+        /** The book's {@code asyncio.run(main(), debug=True)}. */
+        boolean debug() {
+            return false;
+        }
+
         @Override
         public Integer call() throws Exception {
             try (Env env = common.env()) {
-                Corio.run(main(env), env::newLoop);
+                Corio.run(main(env), env::newLoop, debug());
                 env.log.debug(String.format("loop time: %.2f seconds", env.log.now()));
                 return 0;
             }
@@ -252,6 +257,16 @@ public final class BookCommands {
         }
     }
 
+    @Command(name = "ch5-loop-pool", mixinStandardHelpOptions = true,
+            description = {"A loop worker pool async context manager: callbacks scheduled in its block through"
+                    + " chapter 2's SchedulerLoop are all awaited on the way out.", CH5})
+    public static final class LoopPool extends BookProgram {
+        @Override
+        Coroutine<?> main(Env env) {
+            return new Corio_Chapter5(env).loopPoolMain();
+        }
+    }
+
     private static final String CH6 = "(the book, chapter 6: Communication Between Asyncio Components)";
 
     @Command(name = "ch6-interactor", mixinStandardHelpOptions = true,
@@ -300,6 +315,37 @@ public final class BookCommands {
         }
     }
 
+    @Command(name = "ch6-subprocess-streams", mixinStandardHelpOptions = true,
+            description = {"Communicating with a subprocess using streams: the primary starts this program again as"
+                    + " its secondary, and they greet each other over TCP. Real clock.", CH6})
+    public static final class SubprocessStreams extends BookProgram {
+        @picocli.CommandLine.Parameters(index = "0", defaultValue = "primary", paramLabel = "primary|secondary",
+                description = "Which side to run (default: ${DEFAULT-VALUE})")
+        String role;
+
+        @Option(names = "--host", defaultValue = "127.0.0.1", description = "Host (default: ${DEFAULT-VALUE})")
+        String host;
+
+        @Option(names = "--port", defaultValue = "0", description = "Port (default: a free one; the book's is 1234)")
+        int port;
+
+        @Override
+        Coroutine<?> main(Env env) {
+            common.check().atLeast("--port", port, 0);
+            var c = new dev.corio.sample.book.Corio_Chapter6Subprocess(env);
+            switch (role) {
+                case "primary":
+                    return c.startPrimary(host, port);
+                case "secondary":
+                    common.check().atLeast("--port", port, 1);
+                    return c.startSecondary(host, port);
+                default:
+                    throw new picocli.CommandLine.ParameterException(common.spec.commandLine(),
+                            "primary or secondary, not " + role);
+            }
+        }
+    }
+
     private static final String CH7 = "(the book, chapter 7: Synchronization Between Asyncio Components)";
 
     @Command(name = "ch7-lock", mixinStandardHelpOptions = true,
@@ -321,12 +367,75 @@ public final class BookCommands {
         }
     }
 
+    @Command(name = "ch7-condition", mixinStandardHelpOptions = true,
+            description = {"Condition variables sharing one lock: stock watchers wait for their stock to fall under"
+                    + " -50$; random quotes lower the prices until one does and the surveillance raises.", CH7})
+    public static final class ConditionVariables implements Callable<Integer> {
+        @Mixin
+        Common common;
+
+        @Override
+        public Integer call() {
+            try (Env env = common.env()) {
+                try {
+                    Corio.run(new Corio_Chapter7(env).conditionMain(), env::newLoop);
+                } catch (dev.corio.sample.book.Chapter7.MarketException e) {
+                    env.log.print("Restoring the stock market..");
+                }
+                env.log.debug(String.format("loop time: %.2f seconds", env.log.now()));
+                return 0;
+            }
+        }
+    }
+
     @Command(name = "ch7-semaphore", mixinStandardHelpOptions = true,
             description = {"100 workers of 1 s behind Semaphore(10): ten at a time, 10 s in all.", CH7})
     public static final class SemaphoreCmd extends BookProgram {
         @Override
         Coroutine<?> main(Env env) {
             return new Corio_Chapter7(env).semaphoreMain();
+        }
+    }
+
+    @Command(name = "ch7-bounded-semaphore", mixinStandardHelpOptions = true,
+            description = {"100 workers behind BoundedSemaphore(10) in debug mode, then one release too many:"
+                    + " an error, not an eleventh slot.", CH7})
+    public static final class BoundedSemaphoreCmd extends BookProgram {
+        @Override
+        boolean debug() {
+            return true;
+        }
+
+        @Override
+        Coroutine<?> main(Env env) {
+            return new Corio_Chapter7(env).boundedSemaphoreMain();
+        }
+    }
+
+    @Command(name = "ch7-race", mixinStandardHelpOptions = true,
+            description = {"Detecting race conditions: two read-sleep-writes on one dict lose an update, between"
+                    + " coroutines (solution 1) or, with --threads, between executor threads (solution 2).", CH7})
+    public static final class Race extends BookProgram {
+        @Option(names = "--threads", description = "Solution 2: the executor's threads, blocking in sleep")
+        boolean threads;
+
+        @Option(names = "--delays", split = ",", defaultValue = "1,3", paramLabel = "S1,S2",
+                description = "Solution 2: how long each thread sleeps, real seconds (default: ${DEFAULT-VALUE})")
+        List<Double> delays;
+
+        @Override
+        Coroutine<?> main(Env env) {
+            Corio_Chapter7 c = new Corio_Chapter7(env);
+            if (!threads) {
+                return c.raceMain();
+            }
+            if (delays.size() != 2) {
+                throw new picocli.CommandLine.ParameterException(common.spec.commandLine(),
+                        "--delays takes two values, got " + delays.size());
+            }
+            common.check().atLeast("--delays", delays.get(0), 0);
+            common.check().atLeast("--delays", delays.get(1), 0);
+            return c.threadRaceMain(delays.get(0), delays.get(1));
         }
     }
 }

@@ -50,4 +50,12 @@ class BookChapter5Test {
         assertTrue(l.get(1).startsWith("{\"by\":\"lukasa\",\"descendants\":72,\"id\":8863,"), l.get(1));
         assertEquals(2, l.size());
     }
+
+    @Test
+    void theLoopPoolAwaitsEveryCallbackScheduledInItsBlock() {
+        App.Run r = virtual("ch5-loop-pool");
+        assertEquals(List.of("(leaving the block: nothing has run yet)", "This", "works", "seamlessly",
+                "3 callbacks awaited"), lines(r));
+        assertEquals(0.0, loopTime(r));
+    }
 }

@@ -45,4 +45,16 @@ class BookChapter6Test {
         assertEquals(List.of("null", "0", "1", "2", "3", "4", "4", "4", "4", "4"),
                 lines(virtual("ch6-contextvars", "--context-run")));
     }
+
+    @Test
+    void thePrimaryAndItsSecondaryProcessGreetEachOtherOverTcp() {
+        App.Run r = App.run("ch6-subprocess-streams").ok(); // real clock: a second JVM, started as the secondary
+        List<String> l = lines(r);
+        assertEquals(4, l.size(), r::toString);
+        assertEquals("Handler started", l.get(0), r::toString);
+        // the secondary's line comes through its pipe: in either order with the primary's second line
+        assertEquals(java.util.Set.of("b'Hi yourself!'", "secondary: b'Hi there!'"), java.util.Set.copyOf(l.subList(1, 3)),
+                r::toString);
+        assertEquals("secondary exited with 0", l.get(3));
+    }
 }

@@ -21,8 +21,12 @@ class CliTest {
             // the book's programs
             "ch3-wait-for", "ch3-cancel", "ch3-cancel-gather", "ch3-shield", "ch3-chain", "ch3-gather", "ch3-wait",
             "ch3-gather-exceptions", "ch3-condition", "ch4-random-numbers", "ch4-comprehension", "ch4-state-machine",
-            "ch4-cleanup", "ch5-async-file", "ch5-sync", "ch5-tcp-client", "ch6-interactor", "ch6-queue",
-            "ch6-contextvars", "ch7-lock", "ch7-event", "ch7-semaphore");
+            "ch4-cleanup", "ch5-async-file", "ch5-sync", "ch5-tcp-client", "ch5-loop-pool", "ch6-interactor", "ch6-queue",
+            "ch6-contextvars", "ch6-subprocess-streams", "ch7-lock", "ch7-event", "ch7-condition", "ch7-semaphore", "ch7-bounded-semaphore", "ch7-race",
+            "ch2-loops", "ch2-loop-threads", "ch2-callbacks", "ch2-schedule", "ch2-executor", "ch2-stop",
+            "ch2-signals", "ch2-subprocess", "ch2-subprocess-wait", "ch8-profile", "ch8-long-coroutine",
+            "ch8-busy-loop", "ch9-remote-command", "ch9-http-server", "ch10-exceptions", "ch10-long-task",
+            "ch10-slow-callback", "ch10-debug-macros");
 
     @Test
     void helpListsEveryProgram() {
@@ -68,6 +72,23 @@ class CliTest {
             App.Run r = App.run("comments", "--base-url", server.baseUrl()).ok();
             assertEquals("-- Post 8863 has 72 comments", r.lines().get(1));
             assertEquals(73, server.fetches());
+        }
+    }
+
+    @Test
+    void theBookProgramsOptionsThatMakeNoSenseAreUsageErrors() {
+        for (String[] args : List.of(new String[] {"ch7-race", "--threads", "--delays", "1"},
+                new String[] {"ch7-race", "--threads", "--delays", "1,-1"},
+                new String[] {"ch9-remote-command", "--call", "nope"},
+                new String[] {"ch9-remote-command", "--timeout", "-1"},
+                new String[] {"ch9-http-server", "--port", "-1"},
+                new String[] {"ch2-signals", "--send", "HUP"},
+                new String[] {"ch2-loop-threads", "--threads", "0"},
+                new String[] {"ch2-callbacks", "--run-for", "-1"},
+                new String[] {"ch10-slow-callback", "--sleep", "-1"},
+                new String[] {"ch8-profile", "--items", "-1"})) {
+            App.Run r = App.run(args);
+            assertEquals(2, r.exitCode(), () -> String.join(" ", args) + ":\n" + r);
         }
     }
 
