@@ -1,0 +1,434 @@
+package dev.corio.processor.analyse;
+
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.JavacTask;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
+import com.sun.source.util.Trees;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.annotation.processing.Filer;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.PackageElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+import javax.tools.Diagnostic;
+import javax.tools.DiagnosticCollector;
+import javax.tools.FileObject;
+import javax.tools.ForwardingJavaFileManager;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileManager;
+import javax.tools.JavaFileObject;
+import javax.tools.SimpleJavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.StandardLocation;
+import javax.tools.ToolProvider;
+
+/**
+ * The processor's own attribution of the files that hold {@code @Async} methods, in a javac task of its
+ * own (docs/processor.md, "Attribution").
+ *
+ * <p>The user's trees are never attributed by the processor. javac attributes a file again after the
+ * processing rounds, and state of an earlier attribution survives into that one: the types of poly method
+ * arguments are cached by source position across rounds (javac's {@code ArgumentAttr}), and the types it
+ * infers for implicit lambda parameters are written into the trees. Code that compiles without the
+ * processor then failed to compile with it (docs/corpus.md, finding 1). So the files are parsed and attributed
+ * again in a separate {@link JavacTask} (public API: {@link ToolProvider#getSystemJavaCompiler()}), which
+ * sees what the user's compilation sees: the same JDK release, the sources of this compilation (read from
+ * their own file objects), and its class path, reached through the user's compilation itself: a package's
+ * classes are listed by its {@link Elements}, their class files read through its {@link Filer}. Nothing
+ * else is parsed or attributed: other sources are entered only when the attributed files use them.
+ *
+ * <p>Everything the later phases learn about a body (types, elements, constants) comes from this task's
+ * {@link #trees}, {@link #elements} and {@link #types}; diagnostics are still reported through the user's
+ * compilation, at the same positions (the copy is parsed from the same file object). When the task cannot
+ * attribute a file cleanly (an error javac would report in the user's compilation too, a type generated
+ * later in the build, or something this bridge does not reach, such as a named module), {@link #clean}
+ * is false for it and the processor falls back to attributing the user's trees as before.
+ */
+public final class Attribution {
+    public final Trees trees;
+    public final Elements elements;
+    public final Types types;
+    private final Map<URI, CompilationUnitTree> units = new HashMap<>();
+    private final Set<URI> failed = new HashSet<>();
+    /** Wall-clock nanoseconds the task took, for the processor's cost figures. */
+    public final long nanos;
+
+    private Attribution(JavacTask task, List<CompilationUnitTree> parsed, DiagnosticCollector<JavaFileObject> diags,
+            long nanos) {
+        this.trees = Trees.instance(task);
+        this.elements = task.getElements();
+        this.types = task.getTypes();
+        this.nanos = nanos;
+        for (CompilationUnitTree u : parsed) {
+            units.put(u.getSourceFile().toUri(), u);
+        }
+        for (Diagnostic<? extends JavaFileObject> d : diags.getDiagnostics()) {
+            if (d.getKind() == Diagnostic.Kind.ERROR) {
+                failed.add(d.getSource() == null ? null : d.getSource().toUri());
+            }
+        }
+    }
+
+    /**
+     * Parses and attributes {@code files} (the user's file objects) in a task of their own. Null when no
+     * such task can be made here (no system compiler, a named module); the caller attributes in place then.
+     */
+    public static Attribution of(ProcessingEnvironment env, Trees userTrees, Collection<? extends JavaFileObject> files) {
+        long t0 = System.nanoTime();
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        if (javac == null || files.isEmpty()) {
+            return null;
+        }
+        DiagnosticCollector<JavaFileObject> diags = new DiagnosticCollector<>();
+        StandardJavaFileManager platform = javac.getStandardFileManager(diags, null, null);
+        Bridge bridge = new Bridge(platform, env, userTrees, files);
+        List<String> options = new ArrayList<>();
+        options.add("-proc:none");
+        options.add("-implicit:none");
+        options.add("-Xlint:none");
+        options.add("-nowarn");
+        options.addAll(platform(env));
+        JavacTask task = (JavacTask) javac.getTask(null, bridge, diags, options, null, files);
+        Trees trees = Trees.instance(task);
+        List<CompilationUnitTree> parsed = new ArrayList<>();
+        try {
+            task.parse().forEach(parsed::add);
+            task.getElements().getTypeElement("java.lang.Object"); // enters the parsed files
+            // Attribute each top-level class as javac's attribution phase would (and as the processor did in
+            // place before): getElement on a tree without a symbol attributes its class, superclasses first.
+            // Not JavacTask.analyze(), which would attribute every source the files make javac enter too.
+            for (CompilationUnitTree u : parsed) {
+                TreePath unit = new TreePath(u);
+                for (Tree t : u.getTypeDecls()) {
+                    if (t instanceof ClassTree) {
+                        trees.getElement(new TreePath(new TreePath(unit, t), ((ClassTree) t).getModifiers()));
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            return null;
+        }
+        return new Attribution(task, parsed, diags, System.nanoTime() - t0);
+    }
+
+    /** Whether the processor's task attributed {@code file} without an error (of its own or the user's). */
+    public boolean clean(JavaFileObject file) {
+        return !failed.contains(null) && !failed.contains(file.toUri()) && units.containsKey(file.toUri());
+    }
+
+    /** The task's copy of the user's compilation unit, or null. */
+    public CompilationUnitTree unit(JavaFileObject file) {
+        return units.get(file.toUri());
+    }
+
+    /**
+     * The task's element for the user's method {@code declared} (same file, same position), or null.
+     */
+    public ExecutableElement method(Trees userTrees, ExecutableElement declared) {
+        TreePath p = userTrees.getPath(declared);
+        if (p == null) {
+            return null;
+        }
+        CompilationUnitTree copy = unit(p.getCompilationUnit().getSourceFile());
+        if (copy == null) {
+            return null;
+        }
+        long pos = userTrees.getSourcePositions().getStartPosition(p.getCompilationUnit(), p.getLeaf());
+        TreePath found = find(copy, pos, MethodTree.class);
+        Element e = found == null ? null : trees.getElement(found);
+        return e instanceof ExecutableElement ? (ExecutableElement) e : null;
+    }
+
+    /** The task's element for the user's class {@code declared}, or null. */
+    public TypeElement type(Trees userTrees, TypeElement declared) {
+        TreePath p = userTrees.getPath(declared);
+        if (p == null) {
+            return null;
+        }
+        CompilationUnitTree copy = unit(p.getCompilationUnit().getSourceFile());
+        if (copy == null) {
+            return null;
+        }
+        long pos = userTrees.getSourcePositions().getStartPosition(p.getCompilationUnit(), p.getLeaf());
+        TreePath found = find(copy, pos, ClassTree.class);
+        Element e = found == null ? null : trees.getElement(found);
+        return e instanceof TypeElement ? (TypeElement) e : null;
+    }
+
+    private TreePath find(CompilationUnitTree unit, long pos, Class<? extends Tree> kind) {
+        TreePath[] out = {null};
+        new TreePathScanner<Void, Void>() {
+            @Override
+            public Void scan(Tree tree, Void v) {
+                if (out[0] != null || tree == null) {
+                    return null;
+                }
+                long s = trees.getSourcePositions().getStartPosition(unit, tree);
+                long e = trees.getSourcePositions().getEndPosition(unit, tree);
+                if (kind.isInstance(tree) && s == pos) {
+                    out[0] = new TreePath(getCurrentPath(), tree);
+                    return null;
+                }
+                if (s != Diagnostic.NOPOS && e != Diagnostic.NOPOS && (pos < s || pos >= e)) {
+                    return null; // not in this subtree
+                }
+                return super.scan(tree, v);
+            }
+        }.scan(unit, null);
+        return out[0];
+    }
+
+    /**
+     * The platform options for the user's source version: the running JDK's own modules when the user's
+     * compilation sees them (it knows a class of the running JDK that the release lacks), else
+     * {@code --release}, whose API is what the user compiles against (Maven's {@code maven.compiler.release}).
+     */
+    static List<String> platform(ProcessingEnvironment env) {
+        int source = env.getSourceVersion().ordinal();
+        int running = Runtime.version().feature();
+        if (source >= running || source < 9) {
+            return source < 9 ? List.of() : List.of("--release", Integer.toString(Math.min(source, running)));
+        }
+        // a class of each later release: one the user's compilation sees means it compiles against this JDK
+        String[][] sentinels = {
+                {"18", "java.net.spi.InetAddressResolver"}, {"21", "java.util.SequencedCollection"},
+                {"24", "java.util.stream.Gatherer"}, {"25", "java.lang.IO"}};
+        Elements user = env.getElementUtils();
+        for (String[] s : sentinels) {
+            int v = Integer.parseInt(s[0]);
+            if (v > source && v <= running && user.getTypeElement(s[1]) != null) {
+                return List.of("-source", Integer.toString(source), "-Xlint:-options");
+            }
+        }
+        return List.of("--release", Integer.toString(source));
+    }
+
+    /**
+     * The task's file manager: the JDK's platform classes from the standard file manager, everything on
+     * the user's class path and source path from the user's compilation. Packages are listed by the user's
+     * {@code Elements} (a class of the user's compilation with a tree is a source: its own file object; one
+     * without, a class file read through the user's {@code Filer}); the files being attributed are left out
+     * of the listing, since the task parses them itself.
+     */
+    private static final class Bridge extends ForwardingJavaFileManager<StandardJavaFileManager> {
+        private final ProcessingEnvironment env;
+        private final Trees userTrees;
+        private final Set<URI> roots = new HashSet<>();
+        private final Map<String, List<JavaFileObject>> listed = new HashMap<>();
+        private final Map<JavaFileObject, String> binaryNames = new IdentityHashMap<>();
+
+        Bridge(StandardJavaFileManager platform, ProcessingEnvironment env, Trees userTrees,
+                Collection<? extends JavaFileObject> files) {
+            super(platform);
+            this.env = env;
+            this.userTrees = userTrees;
+            for (JavaFileObject f : files) {
+                roots.add(f.toUri());
+            }
+        }
+
+        @Override
+        public boolean hasLocation(Location location) {
+            if (location == StandardLocation.CLASS_PATH) {
+                return true;
+            }
+            if (location == StandardLocation.SOURCE_PATH || location == StandardLocation.ANNOTATION_PROCESSOR_PATH
+                    || location == StandardLocation.MODULE_PATH || location == StandardLocation.PATCH_MODULE_PATH
+                    || location == StandardLocation.UPGRADE_MODULE_PATH
+                    || location == StandardLocation.ANNOTATION_PROCESSOR_MODULE_PATH) {
+                return false;
+            }
+            return super.hasLocation(location);
+        }
+
+        @Override
+        public Iterable<JavaFileObject> list(Location location, String packageName, Set<JavaFileObject.Kind> kinds,
+                boolean recurse) throws IOException {
+            if (location == StandardLocation.SOURCE_PATH || location == StandardLocation.MODULE_PATH) {
+                return List.of();
+            }
+            if (location != StandardLocation.CLASS_PATH) {
+                return super.list(location, packageName, kinds, recurse);
+            }
+            List<JavaFileObject> out = new ArrayList<>();
+            for (JavaFileObject f : listed.computeIfAbsent(packageName, this::listUser)) {
+                if (kinds.contains(f.getKind())) {
+                    out.add(f);
+                }
+            }
+            return out;
+        }
+
+        private List<JavaFileObject> listUser(String packageName) {
+            Elements user = env.getElementUtils();
+            PackageElement p = user.getPackageElement(packageName);
+            if (p == null) {
+                return List.of();
+            }
+            List<JavaFileObject> out = new ArrayList<>();
+            Set<URI> sources = new LinkedHashSet<>();
+            for (Element e : p.getEnclosedElements()) {
+                if (!(e instanceof TypeElement)) {
+                    continue;
+                }
+                TypeElement t = (TypeElement) e;
+                javax.lang.model.element.ModuleElement m = user.getModuleOf(t);
+                if (m != null && !m.isUnnamed()) {
+                    continue; // the JDK's: the task has its own platform
+                }
+                String binary = user.getBinaryName(t).toString();
+                String relative = packageName.isEmpty() ? binary : binary.substring(packageName.length() + 1);
+                TreePath path = userTrees.getPath(t);
+                if (path != null) { // a source of the user's compilation, entered
+                    JavaFileObject f = path.getCompilationUnit().getSourceFile();
+                    if (!roots.contains(f.toUri()) && sources.add(f.toUri())) {
+                        add(new Source(f, f.toUri()), binary, out);
+                    }
+                    continue;
+                }
+                // not entered: a class file, or a source on the source path the user's compilation has not read
+                // (completing it here would make that compilation compile it)
+                FileObject c = resource(StandardLocation.CLASS_PATH, packageName, relative + ".class");
+                if (c != null) {
+                    add(new ClassFile(c, packageName, relative), binary, out);
+                    for (Element n : t.getEnclosedElements()) {
+                        if (n instanceof TypeElement) {
+                            addNested((TypeElement) n, packageName, out);
+                        }
+                    }
+                    continue;
+                }
+                FileObject s = resource(StandardLocation.SOURCE_PATH, packageName, relative + ".java");
+                if (s != null && sources.add(s.toUri())) {
+                    add(new Source(s, s.toUri()), binary, out);
+                }
+            }
+            return out;
+        }
+
+        private void add(JavaFileObject f, String binary, List<JavaFileObject> out) {
+            binaryNames.put(f, binary);
+            out.add(f);
+        }
+
+        private void addNested(TypeElement t, String packageName, List<JavaFileObject> out) {
+            String binary = env.getElementUtils().getBinaryName(t).toString();
+            String relative = packageName.isEmpty() ? binary : binary.substring(packageName.length() + 1);
+            FileObject c = resource(StandardLocation.CLASS_PATH, packageName, relative + ".class");
+            if (c != null) {
+                add(new ClassFile(c, packageName, relative), binary, out);
+            }
+            for (Element e : t.getEnclosedElements()) {
+                if (e instanceof TypeElement) {
+                    addNested((TypeElement) e, packageName, out);
+                }
+            }
+        }
+
+        private FileObject resource(Location location, String pkg, String relative) {
+            try {
+                return env.getFiler().getResource(location, pkg, relative);
+            } catch (IOException | IllegalArgumentException e) {
+                return null; // not there (FileNotFoundException), or a location the compilation lacks
+            }
+        }
+
+        @Override
+        public String inferBinaryName(Location location, JavaFileObject file) {
+            String b = binaryNames.get(file);
+            return b != null ? b : super.inferBinaryName(location, file);
+        }
+
+        @Override
+        public boolean isSameFile(FileObject a, FileObject b) {
+            if (a instanceof Bridged || b instanceof Bridged) {
+                return a.toUri().equals(b.toUri());
+            }
+            return super.isSameFile(a, b);
+        }
+
+        @Override
+        public boolean contains(Location location, FileObject fo) throws IOException {
+            if (fo instanceof Bridged) {
+                return location == StandardLocation.CLASS_PATH;
+            }
+            return super.contains(location, fo);
+        }
+    }
+
+    /** A file object the bridge made. */
+    private interface Bridged {
+    }
+
+    /** A source of the user's compilation, read through its own file object (or its {@code Filer}'s). */
+    private static final class Source extends SimpleJavaFileObject implements Bridged {
+        private final FileObject file;
+
+        Source(FileObject file, URI uri) {
+            super(uri, Kind.SOURCE);
+            this.file = file;
+        }
+
+        @Override
+        public CharSequence getCharContent(boolean ignoreEncodingErrors) throws IOException {
+            return file.getCharContent(ignoreEncodingErrors);
+        }
+
+        @Override
+        public boolean isNameCompatible(String simpleName, Kind kind) {
+            return file instanceof JavaFileObject ? ((JavaFileObject) file).isNameCompatible(simpleName, kind)
+                    : super.isNameCompatible(simpleName, kind);
+        }
+
+        @Override
+        public long getLastModified() {
+            return file.getLastModified();
+        }
+    }
+
+    /** A class file of the user's class path, read through the user's {@code Filer}. */
+    private static final class ClassFile extends SimpleJavaFileObject implements Bridged {
+        private final FileObject file;
+        private final String relative;
+
+        ClassFile(FileObject file, String pkg, String relative) {
+            super(URI.create("corio-classpath:/" + (pkg.isEmpty() ? "" : pkg.replace('.', '/') + "/") + relative
+                    + ".class"), Kind.CLASS);
+            this.file = file;
+            this.relative = relative;
+        }
+
+        @Override
+        public InputStream openInputStream() throws IOException {
+            return file.openInputStream();
+        }
+
+        @Override
+        public boolean isNameCompatible(String simpleName, Kind kind) {
+            return kind == Kind.CLASS && relative.equals(simpleName);
+        }
+    }
+}
