@@ -348,8 +348,8 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
             attributionNanos += attribution.nanos;
             if (env.getOptions().containsKey("corio.timing")) {
                 env.getMessager().printMessage(Diagnostic.Kind.NOTE, "Corio timing: attribution " + attributions + ": "
-                        + files.size() + " files, " + attribution.nanos / 1_000_000 + " ms (" + attributionNanos / 1_000_000
-                        + " ms so far)");
+                        + files.size() + " files, " + attribution.nanos / 1_000_000 + " ms (" + attribution.phases + "; "
+                        + attributionNanos / 1_000_000 + " ms so far)");
             }
         }
     }

@@ -73,9 +73,12 @@ public final class Attribution {
     private final Set<URI> failed = new HashSet<>();
     /** Wall-clock nanoseconds the task took, for the processor's cost figures. */
     public final long nanos;
+    /** Milliseconds per phase (set up, parse, enter, attribute), for the same. */
+    public final String phases;
 
     private Attribution(JavacTask task, List<CompilationUnitTree> parsed, DiagnosticCollector<JavaFileObject> diags,
-            long nanos) {
+            long nanos, String phases) {
+        this.phases = phases;
         this.trees = Trees.instance(task);
         this.elements = task.getElements();
         this.types = task.getTypes();
@@ -112,9 +115,13 @@ public final class Attribution {
         JavacTask task = (JavacTask) javac.getTask(null, bridge, diags, options, null, files);
         Trees trees = Trees.instance(task);
         List<CompilationUnitTree> parsed = new ArrayList<>();
+        long[] at = new long[4];
         try {
+            at[0] = System.nanoTime();
             task.parse().forEach(parsed::add);
+            at[1] = System.nanoTime();
             task.getElements().getTypeElement("java.lang.Object"); // enters the parsed files
+            at[2] = System.nanoTime();
             // Attribute each top-level class as javac's attribution phase would (and as the processor did in
             // place before): getElement on a tree without a symbol attributes its class, superclasses first.
             // Not JavacTask.analyze(), which would attribute every source the files make javac enter too.
@@ -126,12 +133,15 @@ public final class Attribution {
                     }
                 }
             }
+            at[3] = System.nanoTime();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (IllegalStateException | IllegalArgumentException e) {
             return null;
         }
-        return new Attribution(task, parsed, diags, System.nanoTime() - t0);
+        return new Attribution(task, parsed, diags, System.nanoTime() - t0, "set up " + (at[0] - t0) / 1_000_000
+                + " ms, parse " + (at[1] - at[0]) / 1_000_000 + " ms, enter " + (at[2] - at[1]) / 1_000_000
+                + " ms, attribute " + (at[3] - at[2]) / 1_000_000 + " ms");
     }
 
     /** Whether the processor's task attributed {@code file} without an error (of its own or the user's). */
@@ -209,8 +219,11 @@ public final class Attribution {
     static List<String> platform(ProcessingEnvironment env) {
         int source = env.getSourceVersion().ordinal();
         int running = Runtime.version().feature();
-        if (source >= running || source < 9) {
-            return source < 9 ? List.of() : List.of("--release", Integer.toString(Math.min(source, running)));
+        if (source >= running) {
+            return List.of(); // the running JDK's own modules, as the user's compilation sees them
+        }
+        if (source < 9) {
+            return List.of("-source", Integer.toString(source), "-Xlint:-options");
         }
         // a class of each later release: one the user's compilation sees means it compiles against this JDK
         String[][] sentinels = {
