@@ -436,6 +436,14 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
         List<ExecutableElement> methods = new ArrayList<>(own);
         methods.addAll(inherited);
         List<Body> bodies = attributed(type, methods);
+        if (bodies != null && bodies.stream().anyMatch(b -> erroneous(b) != null)) {
+            // a type the processor's task cannot determine: perhaps one generated later in the build. Wait;
+            // in the last round, attribute in place, as javac will, so that its own errors are reported.
+            if (!last) {
+                return Outcome.DEFER;
+            }
+            bodies = null;
+        }
         boolean inPlace = bodies == null;
         if (inPlace) {
             bodies = new ArrayList<>();
@@ -534,7 +542,7 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
         List<Body> out = new ArrayList<>();
         for (ExecutableElement m : methods) {
             com.sun.source.util.TreePath p = trees.getPath(m);
-            if (p == null || !attribution.clean(p.getCompilationUnit().getSourceFile())) {
+            if (p == null || attribution.unit(p.getCompilationUnit().getSourceFile()) == null) {
                 return null;
             }
             ExecutableElement a = attribution.method(trees, m);

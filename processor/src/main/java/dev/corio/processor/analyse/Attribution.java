@@ -15,9 +15,9 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -60,17 +60,20 @@ import javax.tools.ToolProvider;
  *
  * <p>Everything the later phases learn about a body (types, elements, constants) comes from this task's
  * {@link #trees}, {@link #elements} and {@link #types}; diagnostics are still reported through the user's
- * compilation, at the same positions (the copy is parsed from the same file object). When the task cannot
- * attribute a file cleanly (an error javac would report in the user's compilation too, a type generated
- * later in the build, or something this bridge does not reach, such as a named module), {@link #clean}
- * is false for it and the processor falls back to attributing the user's trees as before.
+ * compilation, at the same positions (the copy is parsed from the same file object). An error in the task
+ * (the user's own, which javac reports too) changes nothing; a body with a type the task could not determine
+ * (a type generated later in the build, or one this bridge does not reach) waits for a later round, and in the
+ * last round the processor attributes the user's trees in place, as it did before this class existed, so that
+ * javac reports what it cannot type. So does a class in a named module, whose module graph the bridge does
+ * not build.
  */
 public final class Attribution {
     public final Trees trees;
     public final Elements elements;
     public final Types types;
     private final Map<URI, CompilationUnitTree> units = new HashMap<>();
-    private final Set<URI> failed = new HashSet<>();
+    /** The task's errors (the user's own, which javac reports too, or what the bridge does not reach). */
+    public final List<Diagnostic<? extends JavaFileObject>> errors = new ArrayList<>();
     /** Wall-clock nanoseconds the task took, for the processor's cost figures. */
     public final long nanos;
     /** Milliseconds per phase (set up, parse, enter, attribute), for the same. */
@@ -88,7 +91,7 @@ public final class Attribution {
         }
         for (Diagnostic<? extends JavaFileObject> d : diags.getDiagnostics()) {
             if (d.getKind() == Diagnostic.Kind.ERROR) {
-                failed.add(d.getSource() == null ? null : d.getSource().toUri());
+                errors.add(d);
             }
         }
     }
@@ -142,11 +145,6 @@ public final class Attribution {
         return new Attribution(task, parsed, diags, System.nanoTime() - t0, "set up " + (at[0] - t0) / 1_000_000
                 + " ms, parse " + (at[1] - at[0]) / 1_000_000 + " ms, enter " + (at[2] - at[1]) / 1_000_000
                 + " ms, attribute " + (at[3] - at[2]) / 1_000_000 + " ms");
-    }
-
-    /** Whether the processor's task attributed {@code file} without an error (of its own or the user's). */
-    public boolean clean(JavaFileObject file) {
-        return !failed.contains(null) && !failed.contains(file.toUri()) && units.containsKey(file.toUri());
     }
 
     /** The task's copy of the user's compilation unit, or null. */

@@ -325,10 +325,59 @@ final class Converter {
                 && ((javax.lang.model.type.DeclaredType) t).getEnclosingType().getKind() == TypeKind.NONE) {
             return null; // not generic: inference cannot go another way
         }
+        if (t.getKind() == TypeKind.DECLARED && ((javax.lang.model.type.DeclaredType) t).getEnclosingType().getKind() == TypeKind.NONE) {
+            String uncaptured = uncaptured((javax.lang.model.type.DeclaredType) t);
+            if (uncaptured != null) {
+                return uncaptured;
+            }
+        }
         String text = t.toString();
         // javac writes a type-use annotation first (`@Nullable Object[]`), which in source annotates the element
         // type: such a type is left without a witness
         return denotable(t, 0) && !text.contains("@") ? text : null;
+    }
+
+    /**
+     * A call's type with its top-level captures written as the wildcards they capture ({@code Collector<T, ?, M>}
+     * for {@code Collector<T, capture#1 of ?, M>}: Guava {@code CollectCollectors.flatteningToImmutableListMultimap}
+     * awaits such a call as an argument, whose lambdas are typed only with the witness); null when there is no
+     * capture or the rest is not denotable.
+     */
+    private String uncaptured(javax.lang.model.type.DeclaredType d) {
+        boolean any = false;
+        List<String> args = new ArrayList<>();
+        for (TypeMirror a : d.getTypeArguments()) {
+            if (a.getKind() == TypeKind.TYPEVAR && a.toString().startsWith("capture#")) {
+                javax.lang.model.type.TypeVariable v = (javax.lang.model.type.TypeVariable) a;
+                TypeMirror lower = v.getLowerBound();
+                TypeMirror upper = v.getUpperBound();
+                TypeMirror bound = lower != null && lower.getKind() != TypeKind.NULL ? lower : upper;
+                if (bound == lower && lower != null && lower.getKind() != TypeKind.NULL) {
+                    if (!denotable(lower, 1)) {
+                        return null;
+                    }
+                    args.add("? super " + lower);
+                } else if (upper == null || upper.toString().equals("java.lang.Object")) {
+                    args.add("?");
+                } else {
+                    if (!denotable(upper, 1) || upper.getKind() == TypeKind.INTERSECTION) {
+                        return null;
+                    }
+                    args.add("? extends " + upper);
+                }
+                any = true;
+            } else {
+                if (!denotable(a, 1)) {
+                    return null;
+                }
+                args.add(a.toString());
+            }
+        }
+        if (!any) {
+            return null;
+        }
+        String text = ((TypeElement) d.asElement()).getQualifiedName() + "<" + String.join(",", args) + ">";
+        return text.contains("@") ? null : text;
     }
 
     private boolean denotable(TypeMirror t, int depth) {

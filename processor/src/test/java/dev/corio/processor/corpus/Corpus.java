@@ -480,7 +480,10 @@ final class Corpus {
         return l.length() > 300 ? l.substring(0, 300) + "..." : l;
     }
 
-    /** With {@code -Dcorio.corpus.dump=DIR}: the converted unit and what was generated from it, for reading. */
+    /**
+     * With {@code -Dcorio.corpus.dump=DIR}: the converted unit of the last compilation and what was generated from
+     * it, for reading, and the unit of the first compilation ({@code Foo.java.first}).
+     */
     private static void dump(String path, String text, Javac.Result r) {
         String dir = System.getProperty("corio.corpus.dump");
         if (dir == null) {
@@ -490,6 +493,10 @@ final class Corpus {
             java.nio.file.Path p = java.nio.file.Path.of(dir, path);
             java.nio.file.Files.createDirectories(p.getParent());
             java.nio.file.Files.writeString(p, text);
+            java.nio.file.Path first = java.nio.file.Path.of(dir, path + ".first"); // the unit with every method converted
+            if (!java.nio.file.Files.exists(first)) {
+                java.nio.file.Files.writeString(first, text);
+            }
             for (Map.Entry<String, String> g : r.generated.entrySet()) {
                 java.nio.file.Path q = java.nio.file.Path.of(dir, g.getKey().replace('.', '/') + ".java");
                 java.nio.file.Files.createDirectories(q.getParent());
