@@ -317,6 +317,14 @@ final class Converter {
 
     /** How {@code t} is written as an explicit type argument, or null when it cannot be (or need not be). */
     private String witness(TypeMirror t) {
+        return witness(t, null);
+    }
+
+    /**
+     * The same for the type {@code t} of a call of a method declared to return {@code declared} (null: not a
+     * call): a capture of a wildcard the declaration has is written as that wildcard.
+     */
+    private String witness(TypeMirror t, TypeMirror declared) {
         if (t == null || t.getKind() != TypeKind.DECLARED && t.getKind() != TypeKind.TYPEVAR
                 && t.getKind() != TypeKind.ARRAY) {
             return null;
@@ -326,7 +334,8 @@ final class Converter {
             return null; // not generic: inference cannot go another way
         }
         if (t.getKind() == TypeKind.DECLARED && ((javax.lang.model.type.DeclaredType) t).getEnclosingType().getKind() == TypeKind.NONE) {
-            String uncaptured = uncaptured((javax.lang.model.type.DeclaredType) t);
+            String uncaptured = declared instanceof javax.lang.model.type.DeclaredType
+                    ? uncaptured((javax.lang.model.type.DeclaredType) t, (javax.lang.model.type.DeclaredType) declared) : null;
             if (uncaptured != null) {
                 return uncaptured;
             }
@@ -340,14 +349,24 @@ final class Converter {
     /**
      * A call's type with its top-level captures written as the wildcards they capture ({@code Collector<T, ?, M>}
      * for {@code Collector<T, capture#1 of ?, M>}: Guava {@code CollectCollectors.flatteningToImmutableListMultimap}
-     * awaits such a call as an argument, whose lambdas are typed only with the witness); null when there is no
-     * capture or the rest is not denotable.
+     * awaits such a call as an argument, whose lambdas are typed only with the witness), where the declared
+     * return type {@code declared} has a wildcard (a capture of an inferred type variable, as {@code Collection<E>}
+     * with {@code E} a capture, has none to write: the witness would not match the coroutine); null when there is
+     * no such capture or the rest is not denotable.
      */
-    private String uncaptured(javax.lang.model.type.DeclaredType d) {
+    private String uncaptured(javax.lang.model.type.DeclaredType d, javax.lang.model.type.DeclaredType declared) {
         boolean any = false;
         List<String> args = new ArrayList<>();
-        for (TypeMirror a : d.getTypeArguments()) {
+        List<? extends TypeMirror> declaredArgs = declared.getTypeArguments();
+        if (declaredArgs.size() != d.getTypeArguments().size()) {
+            return null;
+        }
+        for (int i = 0; i < declaredArgs.size(); i++) {
+            TypeMirror a = d.getTypeArguments().get(i);
             if (a.getKind() == TypeKind.TYPEVAR && a.toString().startsWith("capture#")) {
+                if (declaredArgs.get(i).getKind() != TypeKind.WILDCARD) {
+                    return null;
+                }
                 javax.lang.model.type.TypeVariable v = (javax.lang.model.type.TypeVariable) a;
                 TypeMirror lower = v.getLowerBound();
                 TypeMirror upper = v.getUpperBound();
@@ -447,7 +466,7 @@ final class Converter {
                     }
                     boolean statement = parent instanceof com.sun.source.tree.ExpressionStatementTree;
                     String witness = in == null || statement || target.primitive != null ? null
-                            : witness(trees.getTypeMirror(getCurrentPath()));
+                            : witness(trees.getTypeMirror(getCurrentPath()), target.element.getReturnType());
                     target.refs.add(new Ref(in, t, delegation, statement, witness));
                 }
                 return super.visitMethodInvocation(t, v);
