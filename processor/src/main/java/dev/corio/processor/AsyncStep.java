@@ -108,15 +108,18 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
             }
         }
         attribute(now);
-        for (TypeElement t : now) {
-            String name = t.getQualifiedName().toString();
-            if (safely(t, false, false) == Outcome.DEFER) {
-                deferred.add(name);
-            } else {
-                done.add(name);
+        try {
+            for (TypeElement t : now) {
+                String name = t.getQualifiedName().toString();
+                if (safely(t, false, false) == Outcome.DEFER) {
+                    deferred.add(name);
+                } else {
+                    done.add(name);
+                }
             }
+        } finally {
+            closeAttribution();
         }
-        attribution = null;
         // A file that names a Corio_ class not generated yet must not be attributed in this round (see
         // missing). If every such name is written by now it exists next round: wait. Otherwise (the file
         // names its own generated class, or two files name each other's) write Corio_Foo now, from the
@@ -317,7 +320,7 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
      * attributed in place.
      */
     private void attribute(List<TypeElement> batch) {
-        attribution = null;
+        closeAttribution();
         Map<java.net.URI, javax.tools.JavaFileObject> files = new LinkedHashMap<>();
         for (TypeElement type : batch) {
             javax.lang.model.element.ModuleElement module = env.getElementUtils().getModuleOf(type);
@@ -354,6 +357,13 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
         }
     }
 
+    private void closeAttribution() {
+        if (attribution != null) {
+            attribution.close();
+            attribution = null;
+        }
+    }
+
     /** Retries classes waiting for types; in the last round, reports what still cannot be typed. */
     void retryDeferred(boolean last) {
         List<TypeElement> batch = new ArrayList<>();
@@ -367,7 +377,7 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
         try {
             retryEach(last);
         } finally {
-            attribution = null;
+            closeAttribution();
         }
     }
 
@@ -447,6 +457,11 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
         boolean inPlace = bodies == null;
         if (inPlace) {
             bodies = new ArrayList<>();
+            if (env.getOptions().containsKey("corio.timing")) {
+                env.getMessager().printMessage(Diagnostic.Kind.NOTE, "Corio timing: " + type.getQualifiedName()
+                        + " attributed in place (" + (attribution == null ? "no task of the processor's own" : "a body"
+                        + " with a type that task could not determine") + ")");
+            }
         }
         for (ExecutableElement m : inPlace ? methods : List.<ExecutableElement>of()) {
             working = m;

@@ -74,13 +74,15 @@ public final class Attribution {
     private final Map<URI, CompilationUnitTree> units = new HashMap<>();
     /** The task's errors (the user's own, which javac reports too, or what the bridge does not reach). */
     public final List<Diagnostic<? extends JavaFileObject>> errors = new ArrayList<>();
+    private final JavaFileManager files;
     /** Wall-clock nanoseconds the task took, for the processor's cost figures. */
     public final long nanos;
     /** Milliseconds per phase (set up, parse, enter, attribute), for the same. */
     public final String phases;
 
-    private Attribution(JavacTask task, List<CompilationUnitTree> parsed, DiagnosticCollector<JavaFileObject> diags,
-            long nanos, String phases) {
+    private Attribution(JavacTask task, JavaFileManager files, List<CompilationUnitTree> parsed,
+            DiagnosticCollector<JavaFileObject> diags, long nanos, String phases) {
+        this.files = files;
         this.phases = phases;
         this.trees = Trees.instance(task);
         this.elements = task.getElements();
@@ -108,7 +110,7 @@ public final class Attribution {
         }
         DiagnosticCollector<JavaFileObject> diags = new DiagnosticCollector<>();
         StandardJavaFileManager platform = javac.getStandardFileManager(diags, null, null);
-        Bridge bridge = new Bridge(platform, env, userTrees, files);
+        Bridge bridge = new Bridge(javac, platform, env, userTrees, files);
         List<String> options = new ArrayList<>();
         options.add("-proc:none");
         options.add("-implicit:none");
@@ -137,14 +139,26 @@ public final class Attribution {
                 }
             }
             at[3] = System.nanoTime();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (IllegalStateException | IllegalArgumentException e) {
-            return null;
+        } catch (IOException | IllegalStateException | IllegalArgumentException e) {
+            try {
+                bridge.close();
+            } catch (IOException closing) { // the task failed already; the classes are attributed in place
+                e.addSuppressed(closing);
+            }
+            return null; // the caller attributes in place
         }
-        return new Attribution(task, parsed, diags, System.nanoTime() - t0, "set up " + (at[0] - t0) / 1_000_000
+        return new Attribution(task, bridge, parsed, diags, System.nanoTime() - t0, "set up " + (at[0] - t0) / 1_000_000
                 + " ms, parse " + (at[1] - at[0]) / 1_000_000 + " ms, enter " + (at[2] - at[1]) / 1_000_000
                 + " ms, attribute " + (at[3] - at[2]) / 1_000_000 + " ms");
+    }
+
+    /** Closes the task's files (the jars it opened); the task's trees and elements are not used after this. */
+    public void close() {
+        try {
+            files.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The task's copy of the user's compilation unit, or null. */
@@ -250,10 +264,16 @@ public final class Attribution {
         private final Set<URI> roots = new HashSet<>();
         private final Map<String, List<JavaFileObject>> listed = new HashMap<>();
         private final Map<JavaFileObject, String> binaryNames = new IdentityHashMap<>();
+        private final JavaCompiler javac;
+        /** The class path's jars and directories found so far, each with a file manager that lists it. */
+        private final Map<java.nio.file.Path, StandardJavaFileManager> classRoots = new LinkedHashMap<>();
+        /** The class files those listed, with the manager that knows their binary names. */
+        private final Map<JavaFileObject, StandardJavaFileManager> listedBy = new IdentityHashMap<>();
 
-        Bridge(StandardJavaFileManager platform, ProcessingEnvironment env, Trees userTrees,
+        Bridge(JavaCompiler javac, StandardJavaFileManager platform, ProcessingEnvironment env, Trees userTrees,
                 Collection<? extends JavaFileObject> files) {
             super(platform);
+            this.javac = javac;
             this.env = env;
             this.userTrees = userTrees;
             for (JavaFileObject f : files) {
@@ -301,6 +321,14 @@ public final class Attribution {
             }
             List<JavaFileObject> out = new ArrayList<>();
             Set<URI> sources = new LinkedHashSet<>();
+            Set<String> present = new HashSet<>();
+            // the classes the user's compilation has as sources: a class file of one (a stale build's) is not listed
+            for (Element e : p.getEnclosedElements()) {
+                if (e instanceof TypeElement && userTrees.getPath(e) != null) {
+                    present.add(user.getBinaryName((TypeElement) e).toString());
+                }
+            }
+            Set<String> fromSource = new HashSet<>(present);
             for (Element e : p.getEnclosedElements()) {
                 if (!(e instanceof TypeElement)) {
                     continue;
@@ -320,10 +348,19 @@ public final class Attribution {
                     }
                     continue;
                 }
+                if (present.contains(binary)) {
+                    continue; // listed with its jar or directory
+                }
                 // not entered: a class file, or a source on the source path the user's compilation has not read
                 // (completing it here would make that compilation compile it)
                 FileObject c = resource(StandardLocation.CLASS_PATH, packageName, relative + ".class");
+                java.nio.file.Path root = c == null ? null : root(c.toUri(), packageName, relative);
+                if (root != null && listRoot(root, packageName, out, present, fromSource) && present.contains(binary)) {
+                    continue; // the package's class files in that jar or directory, nested classes too
+                }
                 if (c != null) {
+                    // elsewhere (a file manager's own objects): this class, and its nested ones by the user's
+                    // compilation, which reads the class file for that
                     add(new ClassFile(c, packageName, relative), binary, out);
                     for (Element n : t.getEnclosedElements()) {
                         if (n instanceof TypeElement) {
@@ -338,6 +375,73 @@ public final class Attribution {
                 }
             }
             return out;
+        }
+
+        /**
+         * The jar or directory on the class path that holds a class file at {@code uri}, or null when its URI
+         * does not say (an in-memory file manager's objects).
+         */
+        private static java.nio.file.Path root(URI uri, String pkg, String relative) {
+            try {
+                if ("jar".equals(uri.getScheme())) {
+                    String ssp = uri.getRawSchemeSpecificPart();
+                    int bang = ssp.indexOf("!/");
+                    return bang < 0 ? null : java.nio.file.Path.of(URI.create(ssp.substring(0, bang)));
+                }
+                if ("file".equals(uri.getScheme())) {
+                    java.nio.file.Path file = java.nio.file.Path.of(uri);
+                    String tail = (pkg.isEmpty() ? "" : pkg.replace('.', '/') + "/") + relative + ".class";
+                    java.nio.file.Path root = file;
+                    for (int i = tail.split("/").length; i > 0 && root != null; i--) {
+                        root = root.getParent();
+                    }
+                    return root != null && root.resolve(tail).equals(file) ? root : null;
+                }
+            } catch (RuntimeException e) {
+                return null; // a URI this does not understand: list class by class
+            }
+            return null;
+        }
+
+        /** Adds the class files of {@code pkg} in {@code root} (once per package and root); false if it cannot. */
+        private boolean listRoot(java.nio.file.Path root, String pkg, List<JavaFileObject> out, Set<String> present,
+                Set<String> fromSource) {
+            StandardJavaFileManager m = classRoots.get(root);
+            try {
+                if (m == null) {
+                    m = javac.getStandardFileManager(null, null, null);
+                    m.setLocationFromPaths(StandardLocation.CLASS_PATH, List.of(root));
+                    classRoots.put(root, m);
+                }
+                for (JavaFileObject f : m.list(StandardLocation.CLASS_PATH, pkg, Set.of(JavaFileObject.Kind.CLASS), false)) {
+                    String binary = m.inferBinaryName(StandardLocation.CLASS_PATH, f);
+                    if (binary != null && !nestedIn(binary, fromSource) && present.add(binary)) {
+                        listedBy.put(f, m);
+                        out.add(f);
+                    }
+                }
+                return true;
+            } catch (IOException | RuntimeException e) {
+                return false;
+            }
+        }
+
+        /** Whether {@code binary} is a class nested in one of {@code tops} (by its {@code $}-separated name). */
+        private static boolean nestedIn(String binary, Set<String> tops) {
+            for (int i = binary.indexOf('$'); i > 0; i = binary.indexOf('$', i + 1)) {
+                if (tops.contains(binary.substring(0, i))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        @Override
+        public void close() throws IOException {
+            for (StandardJavaFileManager m : classRoots.values()) {
+                m.close();
+            }
+            super.close();
         }
 
         private void add(JavaFileObject f, String binary, List<JavaFileObject> out) {
@@ -369,13 +473,17 @@ public final class Attribution {
 
         @Override
         public String inferBinaryName(Location location, JavaFileObject file) {
+            StandardJavaFileManager m = listedBy.get(file);
+            if (m != null) {
+                return m.inferBinaryName(StandardLocation.CLASS_PATH, file);
+            }
             String b = binaryNames.get(file);
             return b != null ? b : super.inferBinaryName(location, file);
         }
 
         @Override
         public boolean isSameFile(FileObject a, FileObject b) {
-            if (a instanceof Bridged || b instanceof Bridged) {
+            if (a instanceof Bridged || b instanceof Bridged || listedBy.containsKey(a) || listedBy.containsKey(b)) {
                 return a.toUri().equals(b.toUri());
             }
             return super.isSameFile(a, b);
@@ -383,7 +491,7 @@ public final class Attribution {
 
         @Override
         public boolean contains(Location location, FileObject fo) throws IOException {
-            if (fo instanceof Bridged) {
+            if (fo instanceof Bridged || listedBy.containsKey(fo)) {
                 return location == StandardLocation.CLASS_PATH;
             }
             return super.contains(location, fo);
