@@ -114,6 +114,28 @@ class CorpusFindingsTest {
     }
 
     /**
+     * Guava {@code CollectCollectors.toImmutableMultiset}: a class whose other {@code @Async} method has an error
+     * of the user's. The whole class fell back to attribution in place, and javac's second attribution then failed
+     * on the conditional argument of the first method as well, an error that code does not have. Only a body
+     * with a type the processor's task cannot determine is attributed in place now; javac reports the user's
+     * error, and only that.
+     */
+    @Test
+    void aUserErrorInOneMethodReportsOnlyThatError() {
+        List<String> errors = DiagnosticsTest.errors(Harness.cls(
+                "  static <T> Predicate<T> not(Predicate<? super T> p) { return x -> !p.test(x); }",
+                "  static <T> boolean filter(Iterable<T> c, Predicate<? super T> p) { return true; }",
+                "  @Async public static <T> Coroutine<Boolean> g(Iterable<T> c, Predicate<? super T> p) {",
+                "    return result(filter(c, p == null ? null : not(p)));",
+                "  }",
+                "  @Async public static Coroutine<Integer> broken() {",
+                "    int x = \"s\";",
+                "    return result(x);",
+                "  }"));
+        assertEquals(List.of("15:13: incompatible types: java.lang.String cannot be converted to int"), errors);
+    }
+
+    /**
      * commons-lang3 {@code ArrayUtils.map} and {@code AbstractFormatCache.getInstance}: a generic call with a lambda
      * argument as the result. These compiled with the processor attributing in place, and failed once a second
      * attribution in the rounds was tried (docs/corpus.md, finding 1); pinned so the processor's own attribution
