@@ -352,6 +352,7 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
             if (env.getOptions().containsKey("corio.timing")) {
                 env.getMessager().printMessage(Diagnostic.Kind.NOTE, "Corio timing: attribution " + attributions + ": "
                         + files.size() + " files, " + attribution.nanos / 1_000_000 + " ms (" + attribution.phases + "; "
+                        + attribution.errors.size() + " errors in the task; "
                         + attributionNanos / 1_000_000 + " ms so far)");
             }
         }

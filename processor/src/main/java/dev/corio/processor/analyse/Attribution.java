@@ -100,7 +100,8 @@ public final class Attribution {
 
     /**
      * Parses and attributes {@code files} (the user's file objects) in a task of their own. Null when no
-     * such task can be made here (no system compiler, a named module); the caller attributes in place then.
+     * such task can be made here (no system compiler, or the task refused its files); the caller attributes in
+     * place then.
      */
     public static Attribution of(ProcessingEnvironment env, Trees userTrees, Collection<? extends JavaFileObject> files) {
         long t0 = System.nanoTime();
@@ -140,16 +141,23 @@ public final class Attribution {
             }
             at[3] = System.nanoTime();
         } catch (IOException | IllegalStateException | IllegalArgumentException e) {
-            try {
-                bridge.close();
-            } catch (IOException closing) { // the task failed already; the classes are attributed in place
-                e.addSuppressed(closing);
-            }
+            close(bridge, e);
             return null; // the caller attributes in place
+        } catch (RuntimeException | Error e) { // javac's own failure: the caller reports it, on the method
+            close(bridge, e);
+            throw e;
         }
         return new Attribution(task, bridge, parsed, diags, System.nanoTime() - t0, "set up " + (at[0] - t0) / 1_000_000
                 + " ms, parse " + (at[1] - at[0]) / 1_000_000 + " ms, enter " + (at[2] - at[1]) / 1_000_000
                 + " ms, attribute " + (at[3] - at[2]) / 1_000_000 + " ms");
+    }
+
+    private static void close(JavaFileManager files, Throwable failure) {
+        try {
+            files.close();
+        } catch (IOException closing) {
+            failure.addSuppressed(closing);
+        }
     }
 
     /** Closes the task's files (the jars it opened); the task's trees and elements are not used after this. */
