@@ -417,7 +417,7 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
         working = null;
         try {
             return processClass(type, last, shell);
-        } catch (RuntimeException | AssertionError e) {
+        } catch (RuntimeException | AssertionError | StackOverflowError e) { // never crash javac
             Element on = working != null ? working : type;
             String what = working != null ? "method " + working.getSimpleName() + "() of " + type.getQualifiedName()
                     : "class " + type.getQualifiedName();

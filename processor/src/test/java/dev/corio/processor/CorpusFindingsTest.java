@@ -136,6 +136,27 @@ class CorpusFindingsTest {
     }
 
     /**
+     * jackson-databind {@code EnumResolver}: a value kept across an await whose type holds a capture with itself in
+     * its bound ({@code e.getDeclaringClass()} on an {@code Enum<?>} is a {@code Class<CAP#1>} with {@code CAP#1
+     * extends Enum<CAP#1>}). Spelling its field's type recursed without end, a StackOverflowError that escaped the
+     * processor and stopped javac ("An annotation processor threw an uncaught exception"); the corpus hid it as
+     * "untested: isolating a javac crash". The capture met again in its own bound is written {@code ?}.
+     */
+    @Test
+    void aCaptureWithItselfInItsBoundKeptAcrossAnAwait() throws Throwable {
+        ClassLoader l = Harness.load(Harness.cls(
+                "  enum Color { RED }",
+                "  static String describe(Class<?> c, int n) { return c.getSimpleName() + n; }",
+                "  @Async public static Coroutine<String> declaring(Enum<?> e) {",
+                "    return result(describe(e.getDeclaringClass(), await(later(2))));",
+                "  }",
+                "  @Async public static Coroutine<String> red() {",
+                "    return declaring(Color.RED);",
+                "  }"));
+        assertEquals("Color2", Harness.run(l, "T", "red"));
+    }
+
+    /**
      * commons-lang3 {@code ArrayUtils.map} and {@code AbstractFormatCache.getInstance}: a generic call with a lambda
      * argument as the result. These compiled with the processor attributing in place, and failed once a second
      * attribution in the rounds was tried (docs/corpus.md, finding 1); pinned so the processor's own attribution
