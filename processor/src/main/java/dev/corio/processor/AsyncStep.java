@@ -12,6 +12,7 @@ import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.Trees;
+import dev.corio.processor.analyse.Attribution;
 import dev.corio.processor.analyse.Body;
 import dev.corio.processor.analyse.Checks;
 import dev.corio.processor.diagnostics.Rejection;
@@ -44,6 +45,7 @@ import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.type.WildcardType;
 import javax.lang.model.util.ElementFilter;
+import javax.tools.Diagnostic;
 
 /**
  * Processes the classes that hold {@code @Async} methods, one generated file per class. A class whose
@@ -70,6 +72,12 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
     /** The method being attributed or transformed, for the error if javac or the processor fails on it. */
     private ExecutableElement working;
 
+    /** The processor's own attribution of the files of the classes processed now (see {@link Attribution}). */
+    private Attribution attribution;
+    /** The processor's attributions so far, and the nanoseconds they took (-Acorio.timing prints them). */
+    private int attributions;
+    private long attributionNanos;
+
     AsyncStep(ProcessingEnvironment env) {
         this.env = env;
         this.trees = JavacEnvironment.trees(env);
@@ -93,17 +101,29 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
             }
         }
         List<TypeElement> waiting = new ArrayList<>();
+        List<TypeElement> now = new ArrayList<>();
         for (Map.Entry<String, TypeElement> c : classes.entrySet()) {
             if (done.contains(c.getKey()) || deferred.contains(c.getKey())) {
                 continue;
             }
             if (!missing(c.getValue()).isEmpty()) {
                 waiting.add(c.getValue());
-            } else if (safely(c.getValue(), false, false) == Outcome.DEFER) {
-                deferred.add(c.getKey());
             } else {
-                done.add(c.getKey());
+                now.add(c.getValue());
             }
+        }
+        attribute(now);
+        try {
+            for (TypeElement t : now) {
+                String name = t.getQualifiedName().toString();
+                if (safely(t, false, false) == Outcome.DEFER) {
+                    deferred.add(name);
+                } else {
+                    done.add(name);
+                }
+            }
+        } finally {
+            closeAttribution();
         }
         // A file that names a Corio_ class not generated yet must not be attributed in this round (see
         // missing). If every such name is written by now it exists next round: wait. Otherwise (the file
@@ -296,8 +316,76 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
         }
     }
 
+    /**
+     * Has the processor's own javac task attribute the files of {@code batch} (and of their superclasses with
+     * source, whose inherited {@code @Async} bodies are transformed with them), so that the user's trees are
+     * never attributed by the processor. A failure here leaves {@link #attribution} null, and the classes are
+     * attributed in place.
+     */
+    private void attribute(List<TypeElement> batch) {
+        closeAttribution();
+        Map<java.net.URI, javax.tools.JavaFileObject> files = new LinkedHashMap<>();
+        for (TypeElement type : batch) {
+            javax.lang.model.element.ModuleElement module = env.getElementUtils().getModuleOf(type);
+            if (module != null && !module.isUnnamed()) {
+                continue; // a named module's graph is not bridged (Attribution): in place
+            }
+            for (TypeElement t = type; t != null; ) {
+                com.sun.source.util.TreePath p = trees.getPath(t);
+                if (p == null) {
+                    break;
+                }
+                javax.tools.JavaFileObject f = p.getCompilationUnit().getSourceFile();
+                files.putIfAbsent(f.toUri(), f);
+                TypeMirror sup = t.getSuperclass();
+                t = sup.getKind() == TypeKind.DECLARED ? (TypeElement) ((DeclaredType) sup).asElement() : null;
+            }
+        }
+        if (files.isEmpty()) {
+            return;
+        }
+        try {
+            attribution = Attribution.of(JavacEnvironment.javac(env), trees, files.values());
+        } catch (RuntimeException | AssertionError e) {
+            attribution = null; // the processor's task failed: attribute in place, as javac will report
+        }
+        if (attribution != null) {
+            attributions++;
+            attributionNanos += attribution.nanos;
+            if (env.getOptions().containsKey("corio.timing")) {
+                env.getMessager().printMessage(Diagnostic.Kind.NOTE, "Corio timing: attribution " + attributions + ": "
+                        + files.size() + " files, " + attribution.nanos / 1_000_000 + " ms (" + attribution.phases + "; "
+                        + attribution.errors.size() + " errors in the task; "
+                        + attributionNanos / 1_000_000 + " ms so far)");
+            }
+        }
+    }
+
+    private void closeAttribution() {
+        if (attribution != null) {
+            attribution.close();
+            attribution = null;
+        }
+    }
+
     /** Retries classes waiting for types; in the last round, reports what still cannot be typed. */
     void retryDeferred(boolean last) {
+        List<TypeElement> batch = new ArrayList<>();
+        for (String name : deferred) {
+            TypeElement t = env.getElementUtils().getTypeElement(name);
+            if (t != null && missing(t).isEmpty()) {
+                batch.add(t);
+            }
+        }
+        attribute(batch);
+        try {
+            retryEach(last);
+        } finally {
+            closeAttribution();
+        }
+    }
+
+    private void retryEach(boolean last) {
         for (String name : new ArrayList<>(deferred)) {
             TypeElement t = env.getElementUtils().getTypeElement(name);
             if (t == null) {
@@ -332,7 +420,7 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
         working = null;
         try {
             return processClass(type, last, shell);
-        } catch (RuntimeException | AssertionError e) {
+        } catch (RuntimeException | AssertionError | StackOverflowError e) { // never crash javac
             Element on = working != null ? working : type;
             String what = working != null ? "method " + working.getSimpleName() + "() of " + type.getQualifiedName()
                     : "class " + type.getQualifiedName();
@@ -361,8 +449,25 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
         }
         List<ExecutableElement> methods = new ArrayList<>(own);
         methods.addAll(inherited);
-        List<Body> bodies = new ArrayList<>();
-        for (ExecutableElement m : methods) {
+        List<Body> bodies = attributed(type, methods);
+        if (bodies != null && bodies.stream().anyMatch(b -> erroneous(b) != null)) {
+            // a type the processor's task cannot determine: perhaps one generated later in the build. Wait;
+            // in the last round, attribute in place, as javac will, so that its own errors are reported.
+            if (!last) {
+                return Outcome.DEFER;
+            }
+            bodies = null;
+        }
+        boolean inPlace = bodies == null;
+        if (inPlace) {
+            bodies = new ArrayList<>();
+            if (env.getOptions().containsKey("corio.timing")) {
+                env.getMessager().printMessage(Diagnostic.Kind.NOTE, "Corio timing: " + type.getQualifiedName()
+                        + " attributed in place (" + (attribution == null ? "no task of the processor's own" : "a body"
+                        + " with a type that task could not determine") + ")");
+            }
+        }
+        for (ExecutableElement m : inPlace ? methods : List.<ExecutableElement>of()) {
             working = m;
             Body b = new Body(trees, env.getElementUtils(), env.getTypeUtils(), m);
             Tree bad = erroneous(b);
@@ -372,7 +477,7 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
                 }
                 // javac reports the missing type itself; a `var` of an unknown type would crash it later.
                 if (bad instanceof VariableTree && isVar(b, (VariableTree) bad)) {
-                    reporter.report(bad, b.unit, Tag.UNKNOWN_TYPE, "the type of `var "
+                    reporter.report(bad, b.userUnit, Tag.UNKNOWN_TYPE, "the type of `var "
                             + ((VariableTree) bad).getName() + "` is unknown, so the state machine cannot store it."
                             + " Fix the initializer, or declare the variable's type (javac cannot infer a `var` from a"
                             + " type generated in the same build).");
@@ -382,13 +487,25 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
             bodies.add(b);
         }
         for (Body b : bodies) {
-            working = b.element;
-            if (own.contains(b.element)) { // inherited bodies are checked with their own class
+            working = b.declared;
+            if (own.contains(b.declared)) { // inherited bodies are checked with their own class
                 ok &= checks.checkBody(b, gen);
             }
         }
-        checks.checkAwaitOutsideAsync(trees, type, own);
-        ok &= checks.checkCapturedLambdaParameters(type);
+        if (inPlace) {
+            checks.checkAwaitOutsideAsync(trees, type, own, null);
+            // only the user's trees attributed in place keep javac's edit of lambda parameters (Checks)
+            ok &= checks.checkCapturedLambdaParameters(type);
+        } else {
+            List<ExecutableElement> attributedOwn = new ArrayList<>();
+            for (Body b : bodies) {
+                if (own.contains(b.declared)) {
+                    attributedOwn.add(b.element);
+                }
+            }
+            checks.checkAwaitOutsideAsync(attribution.trees, attribution.type(trees, type), attributedOwn,
+                    trees.getPath(type).getCompilationUnit());
+        }
         if (!ok) {
             return Outcome.DONE;
         }
@@ -396,12 +513,12 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
         Set<String> names = new HashSet<>();
         type.getEnclosedElements().forEach(e -> names.add(e.getSimpleName().toString()));
         for (Body b : bodies) {
-            working = b.element;
-            String machine = (shell ? gen + "$" : "") + machineName(b.element, names);
+            working = b.declared;
+            String machine = (shell ? gen + "$" : "") + machineName(b.declared, names);
             try {
-                entries.add(new ClassEmitter.Entry(b.element, machine, machine(b, machine, type, generated)));
+                entries.add(new ClassEmitter.Entry(b.declared, machine, machine(b, machine, type, generated)));
             } catch (Rejection r) { // a construct the lowering cannot transform, or a type it cannot name
-                reporter.report(r, b.unit, b.element);
+                reporter.report(r, b.userUnit, b.declared);
                 ok = false;
             }
         }
@@ -429,11 +546,39 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
         return name;
     }
 
+    /**
+     * The bodies of {@code methods} in the processor's own attribution, or null when it does not have them
+     * cleanly (then they are attributed in place).
+     */
+    private List<Body> attributed(TypeElement type, List<ExecutableElement> methods) {
+        if (attribution == null) {
+            return null;
+        }
+        List<Body> out = new ArrayList<>();
+        for (ExecutableElement m : methods) {
+            com.sun.source.util.TreePath p = trees.getPath(m);
+            if (p == null || attribution.unit(p.getCompilationUnit().getSourceFile()) == null) {
+                return null;
+            }
+            ExecutableElement a = attribution.method(trees, m);
+            if (a == null) {
+                return null;
+            }
+            working = m;
+            out.add(new Body(attribution.trees, attribution.elements, attribution.types, a, m, p.getCompilationUnit()));
+        }
+        if (attribution.type(trees, type) == null) {
+            return null;
+        }
+        return out;
+    }
+
     private TypeSpec machine(Body b, String name, TypeElement type, ClassName generated) {
+        Denotable denotable = b.types() == env.getTypeUtils() ? this.denotable : new Denotable(b.types());
         TypeMirror ret = ((DeclaredType) b.element.getReturnType()).getTypeArguments().get(0);
         if (ret instanceof WildcardType) {
             WildcardType w = (WildcardType) ret;
-            ret = w.getExtendsBound() != null ? w.getExtendsBound() : env.getElementUtils().getTypeElement("java.lang.Object").asType();
+            ret = w.getExtendsBound() != null ? w.getExtendsBound() : b.elements().getTypeElement("java.lang.Object").asType();
         }
         TypeName resultType = denotable.of(ret);
         boolean isStatic = b.element.getModifiers().contains(Modifier.STATIC);
@@ -449,7 +594,7 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
         // a nested machine of an instance method reaches protected members through $self (Corio_Foo extends Foo)
         boolean inSubclass = !isStatic && !name.contains("$");
         all.access().machineInSubclass(inSubclass);
-        Graph first = new Lowerer(b, all, denotable, env.getElementUtils(), resultType).lower();
+        Graph first = new Lowerer(b, all, denotable, b.elements(), resultType).lower();
         Map<Var, Set<Integer>> states = Liveness.statesOf(first);
         Set<VariableElement> keep = new HashSet<>();
         for (Var v : all.vars().values()) {
@@ -460,7 +605,7 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
         // Pass 2: the same lowering with those kept as Java locals.
         Frame frame = new Frame(b, denotable, keep);
         frame.access().machineInSubclass(inSubclass);
-        Lowerer lowerer = new Lowerer(b, frame, denotable, env.getElementUtils(), resultType);
+        Lowerer lowerer = new Lowerer(b, frame, denotable, b.elements(), resultType);
         lowerer.lower();
         return MachineEmitter.emit(name, b, lowerer.layout(), frame.access(), resultType, vars, self);
     }

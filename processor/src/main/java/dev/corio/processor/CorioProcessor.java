@@ -46,7 +46,9 @@ public final class CorioProcessor extends AbstractProcessor {
 
     @Override
     public Set<String> getSupportedOptions() {
-        return rounds.getSupportedOptions();
+        Set<String> options = new java.util.LinkedHashSet<>(rounds.getSupportedOptions());
+        options.add("corio.timing"); // -Acorio.timing: a note with the time of the processor's own attribution
+        return options;
     }
 
     @Override

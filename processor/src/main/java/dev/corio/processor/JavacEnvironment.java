@@ -34,6 +34,17 @@ final class JavacEnvironment {
         }
     }
 
+    /** javac's own environment: {@code env}, or the one it wraps (whose {@code Filer} Gradle does not track). */
+    static ProcessingEnvironment javac(ProcessingEnvironment env) {
+        try {
+            Trees.instance(env);
+            return env;
+        } catch (IllegalArgumentException notJavacs) {
+            ProcessingEnvironment inner = delegate(env);
+            return inner == null || inner == env ? env : javac(inner);
+        }
+    }
+
     /** The environment {@code env} wraps, or null when it has no public accessor for one. */
     private static ProcessingEnvironment delegate(ProcessingEnvironment env) {
         Method m;

@@ -30,11 +30,15 @@ import javax.lang.model.type.TypeMirror;
  * One {@code @Async} method's body, attributed, with the facts every later phase asks about: the path,
  * type and element of each tree, whether a tree contains a suspension point, and its source text.
  *
- * <p>Attribution uses only the public API: {@link Trees#getElement} on a tree without a symbol makes javac
- * attribute the whole top-level class, superclasses first, as its own attribution phase would. So
- * {@code AsyncStep} builds a Body only once every {@code Corio_} class the file names exists.
- * ({@link Trees#getScope} is not used: it attributes a copy of the method in which the class tree has no
- * type, which crashes javac 17 on some unqualified instance calls; see {@code AttributionTest}.)
+ * <p>Attribution uses only the public API. Normally the body is the processor's own copy, attributed in a
+ * javac task of its own ({@link Attribution}): {@link #trees}, {@link #element}, {@link #owner} and
+ * {@link #types()} belong to that task, and {@link #declared} and {@link #userUnit} are the user's, for
+ * diagnostics. Where that task cannot attribute the file, the user's own trees are attributed in place
+ * ({@link Trees#getElement} on a tree without a symbol makes javac attribute the whole top-level class, as
+ * its own attribution phase would), and both sets are the same. {@code AsyncStep} builds a Body only once
+ * every {@code Corio_} class the file names exists. ({@link Trees#getScope} is not used: it attributes a
+ * copy of the method in which the class tree has no type, which crashes javac 17 on some unqualified
+ * instance calls; see {@code AttributionTest}.)
  */
 public final class Body {
     public static final String CORIO = Names.CORIO;
@@ -48,25 +52,43 @@ public final class Body {
     public final ExecutableElement element;
     public final TypeElement owner;
     public final SourcePositions positions;
+    /** The method as the user's compilation knows it: diagnostics on the method go there. */
+    public final ExecutableElement declared;
+    /** The user's compilation unit: diagnostics on trees of the body go there (same positions). */
+    public final CompilationUnitTree userUnit;
     private final CharSequence source;
     private final Map<Tree, TreePath> paths = new IdentityHashMap<>();
     private final Set<Tree> suspending = Collections.newSetFromMap(new IdentityHashMap<>());
 
+    private final javax.lang.model.util.Elements elements;
     private final javax.lang.model.util.Types types;
     private final javax.lang.model.type.TypeMirror asyncContextManager;
     private final TypeElement coroutine;
 
+    /** The user's own trees, attributed in place. */
     public Body(Trees trees, javax.lang.model.util.Elements elements, javax.lang.model.util.Types types,
             ExecutableElement element) {
+        this(trees, elements, types, element, element, null);
+    }
+
+    /**
+     * {@code element}, of the compilation {@code trees}, {@code elements} and {@code types} belong to;
+     * {@code declared} and {@code userUnit} are the user's (null: the same compilation).
+     */
+    public Body(Trees trees, javax.lang.model.util.Elements elements, javax.lang.model.util.Types types,
+            ExecutableElement element, ExecutableElement declared, CompilationUnitTree userUnit) {
         this.trees = trees;
+        this.elements = elements;
         this.types = types;
         TypeElement acm = elements.getTypeElement(Names.ASYNC_CONTEXT_MANAGER);
         this.asyncContextManager = acm == null ? null : types.erasure(acm.asType());
         this.coroutine = elements.getTypeElement(Names.COROUTINE);
         this.element = element;
+        this.declared = declared;
         this.owner = (TypeElement) element.getEnclosingElement();
         TreePath methodPath = trees.getPath(element);
         this.unit = methodPath.getCompilationUnit();
+        this.userUnit = userUnit != null ? userUnit : unit;
         this.method = (MethodTree) methodPath.getLeaf();
         this.positions = trees.getSourcePositions();
         try {
@@ -74,10 +96,12 @@ public final class Body {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        // A tree without a symbol (a block has none) makes javac attribute the whole top-level class, as its
-        // own attribution phase would (Trees.getElement: Attr.attribClass on the enclosing class); afterwards
-        // getTypeMirror/getElement answer for every tree of the body.
-        trees.getElement(new TreePath(methodPath, method.getBody()));
+        if (userUnit == null) {
+            // A tree without a symbol (a block has none) makes javac attribute the whole top-level class, as its
+            // own attribution phase would (Trees.getElement: Attr.attribClass on the enclosing class); afterwards
+            // getTypeMirror/getElement answer for every tree of the body.
+            trees.getElement(new TreePath(methodPath, method.getBody()));
+        }
         new TreePathScanner<Void, Void>() {
             @Override
             public Void scan(Tree tree, Void p) {
@@ -89,6 +113,11 @@ public final class Body {
         }.scan(new TreePath(methodPath, method.getBody()), null);
         paths.put(method.getBody(), new TreePath(methodPath, method.getBody()));
         markSuspending();
+    }
+
+    /** The {@code Elements} of the compilation the body was attributed in. */
+    public javax.lang.model.util.Elements elements() {
+        return elements;
     }
 
     public javax.lang.model.util.Types types() {

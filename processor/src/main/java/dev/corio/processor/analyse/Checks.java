@@ -50,7 +50,7 @@ public final class Checks {
     }
 
     private void error(Body b, Tree t, Tag tag, String message) {
-        reporter.report(t, b.unit, tag, message);
+        reporter.report(t, b.userUnit, tag, message);
     }
 
     /** Checks the class that holds {@code @Async} methods; {@code hasInstance}: some are instance methods. */
@@ -244,7 +244,7 @@ public final class Checks {
 
             @Override
             public Void visitVariable(VariableTree node, Integer depth) {
-                TypeMirror t = trees.getTypeMirror(getCurrentPath());
+                TypeMirror t = b.trees.getTypeMirror(getCurrentPath());
                 if (t != null && t.getKind() == TypeKind.DECLARED && isVar(b, node)
                         && ((TypeElement) ((DeclaredType) t).asElement()).getNestingKind() == NestingKind.ANONYMOUS) {
                     error(b, node, Tag.ANONYMOUS_VAR, "`var " + node.getName() + "` has the type of an anonymous"
@@ -325,7 +325,7 @@ public final class Checks {
             public Void visitMemberSelect(MemberSelectTree node, Integer depth) {
                 if (node.getIdentifier().contentEquals("super")) {
                     // T.super.m() or I.super.m(): the class's own (or its interfaces'), unless a local class's
-                    Element q = trees.getElement(new TreePath(getCurrentPath(), node.getExpression()));
+                    Element q = b.trees.getElement(new TreePath(getCurrentPath(), node.getExpression()));
                     if (!inLocalClass(getCurrentPath()) || q == b.owner) {
                         superError(node);
                     }
@@ -370,7 +370,7 @@ public final class Checks {
              * and members whose type names a private class.
              */
             private void checkPrivate(Tree node, TreePath path) {
-                Element e = trees.getElement(path);
+                Element e = b.trees.getElement(path);
                 if (e == null || !e.getModifiers().contains(Modifier.PRIVATE) || declaredInLocalClass(b, e)) {
                     return; // members of local and anonymous classes of the body come along with them
                 }
@@ -497,7 +497,7 @@ public final class Checks {
             return;
         }
         String text = b.text(e);
-        reporter.report(statement, b.unit, Tag.NOT_AWAITED, "the " + (coroutine ? "coroutine" : "awaitable")
+        reporter.report(statement, b.userUnit, Tag.NOT_AWAITED, "the " + (coroutine ? "coroutine" : "awaitable")
                 + " returned by " + text + " is never awaited: write await(" + text + ")"
                 + (coroutine ? " or createTask(" + text + ")" : ""));
     }
@@ -583,16 +583,22 @@ public final class Checks {
         }.scan(unit, null);
     }
 
-    /** Awaits outside any @Async body (field initializers, other methods) would throw at run time. */
-    public void checkAwaitOutsideAsync(Trees trees, TypeElement type, List<ExecutableElement> asyncMethods) {
-        TreePath classPath = trees.getPath(type);
+    /**
+     * Awaits outside any @Async body (field initializers, other methods) would throw at run time.
+     * {@code attributed}, {@code type} and {@code asyncMethods} belong to the compilation that attributed the
+     * class (the processor's own, or the user's); errors go to the user's {@code userUnit} (null: the same).
+     */
+    public void checkAwaitOutsideAsync(Trees attributed, TypeElement type, List<? extends ExecutableElement> asyncMethods,
+            com.sun.source.tree.CompilationUnitTree userUnit) {
+        TreePath classPath = attributed.getPath(type);
         if (classPath == null) {
             return;
         }
+        com.sun.source.tree.CompilationUnitTree report = userUnit != null ? userUnit : classPath.getCompilationUnit();
         new TreePathScanner<Void, Void>() {
             @Override
             public Void visitMethod(com.sun.source.tree.MethodTree node, Void p) {
-                Element e = trees.getElement(getCurrentPath());
+                Element e = attributed.getElement(getCurrentPath());
                 if (asyncMethods.contains(e)) {
                     return null;
                 }
@@ -615,20 +621,20 @@ public final class Checks {
                         : node.getMethodSelect() instanceof MemberSelectTree
                         ? ((MemberSelectTree) node.getMethodSelect()).getIdentifier().toString() : "";
                 if (called.equals("emit") || called.equals("awaitEach")) {
-                    Element e = trees.getElement(getCurrentPath());
+                    Element e = attributed.getElement(getCurrentPath());
                     if (e != null && ((TypeElement) e.getEnclosingElement()).getQualifiedName().contentEquals(Body.GENERATORS)) {
-                        reporter.report(node, classPath.getCompilationUnit(), Tag.AWAIT_OUTSIDE_ASYNC, called + "(...) only"
+                        reporter.report(node, report, Tag.AWAIT_OUTSIDE_ASYNC, called + "(...) only"
                                 + " suspends inside an @Async method's body; here it would throw at run time. Move it"
                                 + " into an @Async method" + (called.equals("emit") ? " returning AsyncGenerator<T>." : "."));
                     }
                 }
                 if (called.equals("await")) {
-                    Element e = trees.getElement(getCurrentPath());
+                    Element e = attributed.getElement(getCurrentPath());
                     boolean corio = e != null
                             ? ((TypeElement) e.getEnclosingElement()).getQualifiedName().contentEquals(Body.CORIO)
                             : namesCorioAwait(node, classPath.getCompilationUnit(), type); // not attributed yet
                     if (corio) {
-                        reporter.report(node, classPath.getCompilationUnit(), Tag.AWAIT_OUTSIDE_ASYNC, "await(...) only"
+                        reporter.report(node, report, Tag.AWAIT_OUTSIDE_ASYNC, "await(...) only"
                                 + " suspends inside an @Async method's body; here it would throw at run time."
                                 + " Move it into an @Async method.");
                     }

@@ -39,6 +39,10 @@ public final class Denotable {
         }
     }
 
+    /** The captured type variables being written now: a recursive bound meets them again. */
+    private final java.util.Set<TypeVariable> expanding =
+            java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
     public TypeName of(TypeMirror t) {
         switch (t.getKind()) {
             case BOOLEAN: case BYTE: case SHORT: case INT: case LONG: case CHAR: case FLOAT: case DOUBLE: case VOID:
@@ -50,7 +54,14 @@ public final class Denotable {
             case TYPEVAR: {
                 TypeVariable v = (TypeVariable) t;
                 if (captured(v)) {
-                    return of(v.getUpperBound());
+                    if (!expanding.add(v)) {
+                        return ClassName.OBJECT; // a capture whose bound holds itself (`Enum<CAP#1>`)
+                    }
+                    try {
+                        return of(v.getUpperBound());
+                    } finally {
+                        expanding.remove(v);
+                    }
                 }
                 return TypeVariableName.get(v.asElement().getSimpleName().toString());
             }
@@ -96,11 +107,20 @@ public final class Denotable {
     private TypeName argument(TypeMirror a) {
         if (a instanceof TypeVariable && captured((TypeVariable) a)) {
             TypeVariable v = (TypeVariable) a;
-            if (v.getLowerBound() != null && v.getLowerBound().getKind() != javax.lang.model.type.TypeKind.NULL) {
-                return WildcardTypeName.supertypeOf(of(v.getLowerBound()));
+            // a capture met again inside its own bound (the capture of `?` in `Class<? extends Enum<?>>`, whose
+            // bound is `Enum<CAP#1>`: jackson-databind EnumResolver) is written `?` there
+            if (!expanding.add(v)) {
+                return WildcardTypeName.subtypeOf(Object.class);
             }
-            TypeName up = of(v.getUpperBound());
-            return up.equals(ClassName.OBJECT) ? WildcardTypeName.subtypeOf(Object.class) : WildcardTypeName.subtypeOf(up);
+            try {
+                if (v.getLowerBound() != null && v.getLowerBound().getKind() != javax.lang.model.type.TypeKind.NULL) {
+                    return WildcardTypeName.supertypeOf(of(v.getLowerBound()));
+                }
+                TypeName up = of(v.getUpperBound());
+                return up.equals(ClassName.OBJECT) ? WildcardTypeName.subtypeOf(Object.class) : WildcardTypeName.subtypeOf(up);
+            } finally {
+                expanding.remove(v);
+            }
         }
         if (a instanceof WildcardType) {
             WildcardType w = (WildcardType) a;
@@ -115,8 +135,9 @@ public final class Denotable {
         return of(a);
     }
 
+    /** A captured wildcard, by its element's name (its {@code toString()} recurses without end on some). */
     private static boolean captured(TypeVariable v) {
-        return v.toString().startsWith("capture#") || v.asElement().getSimpleName().toString().startsWith("<captured");
+        return v.asElement().getSimpleName().toString().startsWith("<captured");
     }
 
     /** The nearest common superclass of a multi-catch's alternatives. */

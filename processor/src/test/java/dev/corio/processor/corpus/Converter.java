@@ -51,8 +51,6 @@ import javax.lang.model.util.Types;
  * of its methods converted.
  */
 final class Converter {
-    static final String RESULT = "dev.corio.Corio.result(";
-    static final String AWAIT = "dev.corio.Corio.await(";
     static final String ASYNC = "@dev.corio.annotation.Async ";
 
     /** A method that may be converted. */
@@ -154,6 +152,14 @@ final class Converter {
     private final List<ClassTree> namedClasses = new ArrayList<>();
     private final List<TypeElement> allClasses = new ArrayList<>();
     private final boolean importCoroutine;
+    /**
+     * How calls of {@code Corio} are written: fully qualified, or {@code Corio} with a single-type import when the
+     * unit declares a variable named {@code dev}, which would shadow the package in an expression (commons-math3
+     * {@code ChiSquareTest}: {@code double dev}).
+     */
+    private final String corio;
+    private final String resultCall;
+    private final String awaitCall;
 
     Converter(String path, String text, Javac.Analysis a) {
         this.path = path;
@@ -164,6 +170,17 @@ final class Converter {
         this.types = a.task.getTypes();
         this.pos = trees.getSourcePositions();
         this.importCoroutine = !Pattern.compile("\\bCoroutine\\b").matcher(text).find();
+        boolean[] dev = {false};
+        new TreePathScanner<Void, Void>() {
+            @Override
+            public Void visitVariable(VariableTree v, Void p) {
+                dev[0] |= v.getName().contentEquals("dev");
+                return super.visitVariable(v, p);
+            }
+        }.scan(unit, null);
+        this.corio = dev[0] && !Pattern.compile("\\bCorio\\b").matcher(text).find() ? "Corio" : "dev.corio.Corio";
+        this.resultCall = corio + ".result(";
+        this.awaitCall = corio + ".await(";
         collect();
         references();
     }
@@ -317,18 +334,90 @@ final class Converter {
 
     /** How {@code t} is written as an explicit type argument, or null when it cannot be (or need not be). */
     private String witness(TypeMirror t) {
+        return witness(t, null);
+    }
+
+    /**
+     * The same for the type {@code t} of a call of a method declared to return {@code declared} (null: not a
+     * call): a capture of a wildcard the declaration has is written as that wildcard.
+     */
+    private String witness(TypeMirror t, TypeMirror declared) {
         if (t == null || t.getKind() != TypeKind.DECLARED && t.getKind() != TypeKind.TYPEVAR
                 && t.getKind() != TypeKind.ARRAY) {
             return null;
         }
         if (t.getKind() == TypeKind.DECLARED && ((javax.lang.model.type.DeclaredType) t).getTypeArguments().isEmpty()
                 && ((javax.lang.model.type.DeclaredType) t).getEnclosingType().getKind() == TypeKind.NONE) {
-            return null; // not generic: inference cannot go another way
+            TypeElement e = (TypeElement) ((javax.lang.model.type.DeclaredType) t).asElement();
+            // a raw type (an unchecked call's erased result, Guava TypeToken `getSupertype((Class) c)`): await of
+            // the raw coroutine would be an Object; the witness keeps the raw type, as the call had it
+            return declared != null && !e.getTypeParameters().isEmpty() && e.getNestingKind() != NestingKind.LOCAL
+                    && e.getNestingKind() != NestingKind.ANONYMOUS ? e.getQualifiedName().toString() : null;
+        }
+        if (t.getKind() == TypeKind.DECLARED && ((javax.lang.model.type.DeclaredType) t).getEnclosingType().getKind() == TypeKind.NONE) {
+            String uncaptured = declared instanceof javax.lang.model.type.DeclaredType
+                    ? uncaptured((javax.lang.model.type.DeclaredType) t, (javax.lang.model.type.DeclaredType) declared) : null;
+            if (uncaptured != null) {
+                return uncaptured;
+            }
         }
         String text = t.toString();
         // javac writes a type-use annotation first (`@Nullable Object[]`), which in source annotates the element
         // type: such a type is left without a witness
         return denotable(t, 0) && !text.contains("@") ? text : null;
+    }
+
+    /**
+     * A call's type with its top-level captures written as the wildcards they capture ({@code Collector<T, ?, M>}
+     * for {@code Collector<T, capture#1 of ?, M>}: Guava {@code CollectCollectors.flatteningToImmutableListMultimap}
+     * awaits such a call as an argument, whose lambdas are typed only with the witness), where the declared
+     * return type {@code declared} has a wildcard (a capture of an inferred type variable, as {@code Collection<E>}
+     * with {@code E} a capture, has none to write: the witness would not match the coroutine); null when there is
+     * no such capture or the rest is not denotable.
+     */
+    private String uncaptured(javax.lang.model.type.DeclaredType d, javax.lang.model.type.DeclaredType declared) {
+        boolean any = false;
+        List<String> args = new ArrayList<>();
+        List<? extends TypeMirror> declaredArgs = declared.getTypeArguments();
+        if (declaredArgs.size() != d.getTypeArguments().size()) {
+            return null;
+        }
+        for (int i = 0; i < declaredArgs.size(); i++) {
+            TypeMirror a = d.getTypeArguments().get(i);
+            if (a.getKind() == TypeKind.TYPEVAR && a.toString().startsWith("capture#")) {
+                if (declaredArgs.get(i).getKind() != TypeKind.WILDCARD) {
+                    return null;
+                }
+                javax.lang.model.type.TypeVariable v = (javax.lang.model.type.TypeVariable) a;
+                TypeMirror lower = v.getLowerBound();
+                TypeMirror upper = v.getUpperBound();
+                TypeMirror bound = lower != null && lower.getKind() != TypeKind.NULL ? lower : upper;
+                if (bound == lower && lower != null && lower.getKind() != TypeKind.NULL) {
+                    if (!denotable(lower, 1)) {
+                        return null;
+                    }
+                    args.add("? super " + lower);
+                } else if (upper == null || upper.toString().equals("java.lang.Object")) {
+                    args.add("?");
+                } else {
+                    if (!denotable(upper, 1) || upper.getKind() == TypeKind.INTERSECTION) {
+                        return null;
+                    }
+                    args.add("? extends " + upper);
+                }
+                any = true;
+            } else {
+                if (!denotable(a, 1)) {
+                    return null;
+                }
+                args.add(a.toString());
+            }
+        }
+        if (!any) {
+            return null;
+        }
+        String text = ((TypeElement) d.asElement()).getQualifiedName() + "<" + String.join(",", args) + ">";
+        return text.contains("@") ? null : text;
     }
 
     private boolean denotable(TypeMirror t, int depth) {
@@ -398,7 +487,7 @@ final class Converter {
                     }
                     boolean statement = parent instanceof com.sun.source.tree.ExpressionStatementTree;
                     String witness = in == null || statement || target.primitive != null ? null
-                            : witness(trees.getTypeMirror(getCurrentPath()));
+                            : witness(trees.getTypeMirror(getCurrentPath()), target.element.getReturnType());
                     target.refs.add(new Ref(in, t, delegation, statement, witness));
                 }
                 return super.visitMethodInvocation(t, v);
@@ -550,7 +639,7 @@ final class Converter {
             for (ReturnTree r : m.returns) {
                 if (r.getExpression() == null) {
                     edits.add(new Edit(pos.getStartPosition(unit, r), pos.getEndPosition(unit, r),
-                            "return " + RESULT + "null);", 2, 0));
+                            "return " + resultCall + "null);", 2, 0));
                 } else if (!delegated.contains(r)) {
                     ExpressionTree e = r.getExpression();
                     // result's T is the declared return type, as `return e;` had it for a target
@@ -559,8 +648,8 @@ final class Converter {
                     Tree.Kind k = e.getKind();
                     String w = m.primitive != null || k != Tree.Kind.METHOD_INVOCATION && k != Tree.Kind.NEW_CLASS ? null
                             : witness(m.element.getReturnType());
-                    String pre = m.primitive != null ? RESULT + "(" + m.primitive + ") ("
-                            : w != null ? "dev.corio.Corio.<" + w + ">result(" : RESULT;
+                    String pre = m.primitive != null ? resultCall + "(" + m.primitive + ") ("
+                            : w != null ? corio + ".<" + w + ">result(" : resultCall;
                     long es = pos.getStartPosition(unit, e);
                     // `return(x);`: the wrap must not make `returndev.corio...`
                     String space = Character.isWhitespace(text.charAt((int) es - 1)) ? "" : " ";
@@ -569,7 +658,7 @@ final class Converter {
             }
             if (fallOff.getOrDefault(m, m.fallsOff)) {
                 long close = pos.getEndPosition(unit, t.getBody()) - 1;
-                edits.add(new Edit(close, close, " return " + RESULT + "null); ", 0, Long.MIN_VALUE));
+                edits.add(new Edit(close, close, " return " + resultCall + "null); ", 0, Long.MIN_VALUE));
                 fallOffAt.put(close, m);
             }
         }
@@ -581,15 +670,15 @@ final class Converter {
                 long s = pos.getStartPosition(unit, r.call);
                 long e = pos.getEndPosition(unit, r.call);
                 if (target.primitive != null && !target.primitive.equals("void") && !r.statement) {
-                    wrap(edits, s, e, "((" + target.primitive + ") " + AWAIT, "))", 1);
+                    wrap(edits, s, e, "((" + target.primitive + ") " + awaitCall, "))", 1);
                 } else if (r.witness != null) {
-                    wrap(edits, s, e, "dev.corio.Corio.<" + r.witness + ">await(", ")", 1);
+                    wrap(edits, s, e, corio + ".<" + r.witness + ">await(", ")", 1);
                 } else {
-                    wrap(edits, s, e, AWAIT, ")", 1);
+                    wrap(edits, s, e, awaitCall, ")", 1);
                 }
             }
         }
-        if (importCoroutine && !c.isEmpty()) {
+        if ((importCoroutine || !corio.startsWith("dev.")) && !c.isEmpty()) {
             long at = 0;
             if (unit.getPackage() != null) {
                 at = pos.getEndPosition(unit, unit.getPackage());
@@ -597,7 +686,8 @@ final class Converter {
                     at = text.indexOf(';', (int) at) + 1;
                 }
             }
-            edits.add(new Edit(at, at, " import dev.corio.Coroutine;", 1, Long.MIN_VALUE));
+            edits.add(new Edit(at, at, (importCoroutine ? " import dev.corio.Coroutine;" : "")
+                    + (corio.startsWith("dev.") ? "" : " import dev.corio.Corio;"), 1, Long.MIN_VALUE));
         }
         edits.sort(Comparator.<Edit>comparingInt(x -> x.start).thenComparingLong(x -> x.start == x.end ? x.k1 : 2)
                 .thenComparingLong(x -> x.k2));

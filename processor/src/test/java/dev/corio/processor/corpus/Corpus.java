@@ -216,7 +216,7 @@ final class Corpus {
                         verdict(c.iterator().next(), Outcome.CRASH, null, r.crash);
                         return;
                     }
-                    bisect(c, depth, "isolating a javac crash");
+                    bisect(c, depth, "isolating a javac crash", r.crash);
                     return;
                 }
                 if (r.success) {
@@ -326,7 +326,7 @@ final class Corpus {
                 if (found.isEmpty() && !retry) {
                     String detail = unplaced.isEmpty() ? "failed without an error" : unplaced.get(0);
                     if (c.size() > 1) {
-                        bisect(c, depth, "isolating an error without a position");
+                        bisect(c, depth, "isolating an error without a position", null);
                         return;
                     }
                     // one method: is it the converted text, or only the processor's compilation?
@@ -354,13 +354,23 @@ final class Corpus {
         }
 
         /** Processes the two halves of {@code c} (each closed) apart, to tell which methods a unit-wide failure is from. */
-        void bisect(Set<Converter.Method> c, int depth, String why) {
+        /**
+         * Splits {@code c} in two halves (each closed over what its methods need). A method in neither is
+         * untested; when {@code crash} is the failure being isolated, it counts as a crash instead: a crash that
+         * the halves do not show must not vanish from the figures (jackson-databind {@code EnumResolver}'s,
+         * finding 12 in docs/corpus.md, did).
+         */
+        void bisect(Set<Converter.Method> c, int depth, String why, String crash) {
             List<Converter.Method> l = new ArrayList<>(c);
             Set<Converter.Method> a = cv.close(new LinkedHashSet<>(l.subList(0, l.size() / 2)));
             Set<Converter.Method> b = cv.close(new LinkedHashSet<>(l.subList(l.size() / 2, l.size())));
             for (Converter.Method m : c) {
                 if (!a.contains(m) && !b.contains(m)) {
-                    out.excluded.put(m.id, "untested: " + why);
+                    if (crash != null) {
+                        verdict(m, Outcome.CRASH, null, "in a compilation that crashed, not isolated: " + crash);
+                    } else {
+                        out.excluded.put(m.id, "untested: " + why);
+                    }
                 }
             }
             process(a, depth + 1);
@@ -480,7 +490,10 @@ final class Corpus {
         return l.length() > 300 ? l.substring(0, 300) + "..." : l;
     }
 
-    /** With {@code -Dcorio.corpus.dump=DIR}: the converted unit and what was generated from it, for reading. */
+    /**
+     * With {@code -Dcorio.corpus.dump=DIR}: the converted unit of the last compilation and what was generated from
+     * it, for reading, and the unit of the first compilation ({@code Foo.java.first}).
+     */
     private static void dump(String path, String text, Javac.Result r) {
         String dir = System.getProperty("corio.corpus.dump");
         if (dir == null) {
@@ -490,6 +503,10 @@ final class Corpus {
             java.nio.file.Path p = java.nio.file.Path.of(dir, path);
             java.nio.file.Files.createDirectories(p.getParent());
             java.nio.file.Files.writeString(p, text);
+            java.nio.file.Path first = java.nio.file.Path.of(dir, path + ".first"); // the unit with every method converted
+            if (!java.nio.file.Files.exists(first)) {
+                java.nio.file.Files.writeString(first, text);
+            }
             for (Map.Entry<String, String> g : r.generated.entrySet()) {
                 java.nio.file.Path q = java.nio.file.Path.of(dir, g.getKey().replace('.', '/') + ".java");
                 java.nio.file.Files.createDirectories(q.getParent());
