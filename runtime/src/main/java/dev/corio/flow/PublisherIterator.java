@@ -54,6 +54,11 @@ final class PublisherIterator<T> implements AsyncIterator<T> {
         this.batch = Math.max(1, prefetch - (prefetch >> 2));
     }
 
+    /** The subscriber this iterator subscribes with (for the Reactive Streams TCK's subscriber rules). */
+    Flow.Subscriber<T> subscriber() {
+        return inner;
+    }
+
     @Override
     public Awaitable<T> anext() {
         return this::next;

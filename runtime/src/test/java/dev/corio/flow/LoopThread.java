@@ -27,7 +27,12 @@ final class LoopThread implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        loop.callSoonThreadsafe(loop::stop);
+        // What the tests left running (subscriptions a test never cancelled) is cancelled and given time to end,
+        // so that closing the loop reports nothing.
+        loop.callSoonThreadsafe(() -> {
+            loop.allTasks().forEach(t -> t.cancel());
+            loop.callLater(0.05, loop::stop);
+        });
         thread.join(TimeUnit.SECONDS.toMillis(10));
     }
 }
