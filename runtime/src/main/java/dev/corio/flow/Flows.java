@@ -63,7 +63,11 @@ public final class Flows {
                     s.cancelUpstream();
                 }
             });
-            publisher.subscribe(s);
+            try {
+                publisher.subscribe(s);
+            } catch (RuntimeException | Error e) {
+                s.result.completeExceptionally(e); // a publisher that throws instead of signalling (rule 1.9)
+            }
             return f.awaitFrom(frame);
         };
     }

@@ -113,7 +113,11 @@ final class PublisherIterator<T> implements AsyncIterator<T> {
         });
         AsyncFuture<T> f = AsyncFuture.fromStage(w, frame.task().getLoop());
         if (subscribe) {
-            publisher.subscribe(inner);
+            try {
+                publisher.subscribe(inner);
+            } catch (RuntimeException | Error e) {
+                inner.onError(e); // a publisher that throws instead of signalling (rule 1.9): the await fails with it
+            }
         }
         return f.awaitFrom(frame);
     }

@@ -222,6 +222,18 @@ class FlowsReactorTest {
         assertTrue(e.getMessage().contains("await one at a time"), e.getMessage());
     }
 
+    @Test
+    void aPublisherThatThrowsFromSubscribeFailsTheAwait() {
+        IllegalStateException bad = new IllegalStateException("bad publisher");
+        Flow.Publisher<Integer> throwing = s -> {
+            throw bad;
+        };
+        assertSame(bad, assertThrows(IllegalStateException.class,
+                () -> Corio.run(co(() -> await(Flows.first(throwing), Co::done)), EventLoop::virtual)));
+        assertSame(bad, assertThrows(IllegalStateException.class,
+                () -> Corio.run(co(() -> drain(Flows.iterate(throwing), new ArrayList<>(), -1, () -> { })), EventLoop::virtual)));
+    }
+
     // ---------------------------------------------------------------- publisher
 
     @Test
