@@ -79,7 +79,16 @@ public final class Report {
             (Corio has no queue yet; a put waits on a future while full, a get while empty, the other side \
             wakes it, one loop tick later). Threads: `ArrayBlockingQueue`. Kotlin: `Channel(128)`. No \
             CompletableFuture peer: the JDK has no bounded queue of futures. Single shot, divided by the \
-            items."""));
+            items."""),
+        new Workload("crawl", "6. The sample app's comment crawler over loopback HTTP (post 8863: 72 comments, 73 fetches)",
+            "crawl.CrawlBench", "ns per crawl", null, null, """
+            The worked example of "Benchmarking your own code" in docs/benchmarks.md: the sample app's embedded \
+            Hacker News server, and its comment counter as `@Async` code through the sample's `HnClient` (JDK \
+            `HttpClient`, JSON parsed off the loop), run with `dev.corio.jmh.BenchLoop` (one loop per JMH \
+            thread, reused); a thread per request with blocking `HttpClient.send` (platform threads, virtual \
+            threads); and `sendAsync` with `CompletableFuture.allOf`. Average time per whole crawl. Real \
+            sockets and the server's own threads: this measures the HTTP stack as much as the scheduling, as a \
+            benchmark of a user's service would."""));
 
     public static void main(String[] args) throws IOException {
         if (args.length != 3) {

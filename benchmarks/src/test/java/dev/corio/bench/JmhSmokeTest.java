@@ -95,6 +95,12 @@ class JmhSmokeTest {
                 "processBuilderSpawnAndRead"}) {
             expected.add("SubprocessBench." + p);
         }
+        for (String p : new String[] {"corioAsync", "platform", "cf"}) {
+            expected.add("crawl.CrawlBench." + p);
+        }
+        if (Threads.virtualAvailable()) {
+            expected.add("crawl.CrawlBench.virtualDefault");
+        }
         assertEquals(expected, ran);
     }
 }

@@ -113,4 +113,22 @@ class CarriedAnnotationsTest {
         Class<?> gen = Harness.load(ANNOTATIONS, holder).loadClass("t.Corio_Holder");
         assertEquals(List.of(), names(gen.getDeclaredAnnotations())); // Corio's @Generated is class-retained
     }
+
+    @Test
+    void methodOverridesLeaveParameterAnnotationsOnTheOverriddenMethod() throws Exception {
+        // Decided (docs/processor.md): a framework that reads a method's parameters finds them on Foo's method
+        // (the one it overrides), and Bean Validation forbids an override to declare parameter constraints of
+        // its own (Hibernate Validator: HV000151), so copying them would break validated services.
+        String svc = Harness.src(
+                "import t.A.*;",
+                "public class Greeter {",
+                "  @Async public Coroutine<String> greet(@Named(\"who\") String who) { await(later(null)); return result(who); }",
+                "}");
+        ClassLoader l = Harness.load(ANNOTATIONS, svc);
+        Class<?> gen = l.loadClass("t.Corio_Greeter");
+        java.lang.reflect.Method override = gen.getDeclaredMethod("greet", String.class);
+        assertEquals(List.of(), names(override.getParameterAnnotations()[0]));
+        java.lang.reflect.Method declared = gen.getSuperclass().getDeclaredMethod("greet", String.class);
+        assertEquals(List.of("Named"), names(declared.getParameterAnnotations()[0]));
+    }
 }

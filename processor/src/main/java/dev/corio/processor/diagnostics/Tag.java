@@ -34,6 +34,7 @@ public enum Tag {
     IO("CorioIO", "the generated file cannot be written"),
     LAMBDA_PARAMETER("CorioLambdaParameter", "an implicit lambda parameter typed with a captured wildcard"),
     INTERNAL("CorioInternal", "the processor itself failed"),
+    NEEDS_JAVAC("CorioNeedsJavac", "the compiler is not javac (Eclipse's ECJ, also under VS Code)"),
     NOT_AWAITED("CorioNotAwaited", Diagnostic.Kind.WARNING, "a coroutine or awaitable made and never awaited");
 
     private final String text;
