@@ -16,11 +16,16 @@ module dev.corio {
     requires jdk.unsupported;
     // dev.corio.testing only (the JUnit extension): present in a user's test run, optional otherwise
     requires static org.junit.jupiter.api;
+    // dev.corio.jmh only (BenchLoop, a JMH @State): present in a user's benchmark build, optional otherwise
+    requires static jmh.core;
 
     exports dev.corio;
     exports dev.corio.context;
+    exports dev.corio.flow;
     exports dev.corio.generators;
+    exports dev.corio.jmh;
     exports dev.corio.net;
+    exports dev.corio.net.tls;
     exports dev.corio.queues;
     exports dev.corio.signals;
     exports dev.corio.subprocess;

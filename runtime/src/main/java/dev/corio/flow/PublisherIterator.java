@@ -81,7 +81,7 @@ final class PublisherIterator<T> implements AsyncIterator<T> {
                 throw new StopAsyncIteration();
             } else if (error != null) {
                 finished = true;
-                throw dev.corio.Corio.sneakyThrow(error);
+                throw dev.corio.internal.Intrinsics.sneakyThrow(error);
             } else if (completed) {
                 finished = true;
                 throw new StopAsyncIteration();
