@@ -4,7 +4,6 @@ import dev.corio.generators.AsyncGenerator;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -58,12 +57,8 @@ public final class EventLoop implements AutoCloseable {
     /** Ready callbacks: Task (step it) or Handle (fire it). */
     private final ArrayDeque<Object> ready = new ArrayDeque<>();
     private final MpscUnboundedAtomicArrayQueue<Handle> incoming = new MpscUnboundedAtomicArrayQueue<>(256);
-    private TimerHandle[] timers = new TimerHandle[64];
-    /** deadlines[i] == timers[i].when, for the heap's comparisons. */
-    private long[] deadlines = new long[64];
-    private int timerCount;
-    private int cancelledTimers;
-    private long timerSeq;
+    /** Timers and sleeps, in deadline order. */
+    private final TimerQueue timers = new TimerQueue();
 
     private final boolean virtualClock;
     private final long origin = System.nanoTime();
@@ -333,9 +328,7 @@ public final class EventLoop implements AutoCloseable {
             this.io = null;
             io.close();
         }
-        Arrays.fill(timers, 0, timerCount, null);
-        timerCount = 0;
-        cancelledTimers = 0;
+        timers.clear();
         ExecutorService ex = defaultExecutor;
         if (ex != null) {
             ex.shutdown();
@@ -468,9 +461,15 @@ public final class EventLoop implements AutoCloseable {
         Objects.requireNonNull(callback, "callback");
         checkClosed();
         checkThread("callAt");
-        TimerHandle h = new TimerHandle(this, when, timerSeq++, callback, context);
-        heapPush(h);
+        TimerHandle h = new TimerHandle(this, when, callback, context);
+        timers.add(h, when);
         return h;
+    }
+
+    /** A sleep's future, its own timer: due at {@code when} (loop thread). */
+    void addTimer(Sleep.SleepFuture<?> f, long when) {
+        checkClosed();
+        timers.add(f, when);
     }
 
     /** Now plus {@code delayNanos}, saturated both ways so that no deadline wraps around. */
@@ -995,30 +994,18 @@ public final class EventLoop implements AutoCloseable {
     private void runOnce() {
         ticks++;
         drainIncoming();
-        // Drop cancelled timers from the top, and compact when they are more than half the heap.
-        if (cancelledTimers > 64 && cancelledTimers * 2 > timerCount) {
-            compactTimers();
-        }
-        while (timerCount > 0 && timers[0].cancelled) {
-            dropCancelledTop();
-        }
+        TimerQueue q = timers;
+        q.dropInert();
 
         if (io != null || (ready.isEmpty() && !stopping)) {
             waitOrPoll(); // out of line: runOnce stays small enough for the JIT to inline (docs/benchmarks.md)
         }
 
-        long now = timerCount > 0 ? nowNanos() : 0;
-        while (timerCount > 0) {
-            TimerHandle top = timers[0];
-            if (top.cancelled) {
-                dropCancelledTop();
-                continue;
+        if (!q.isEmpty()) {
+            long now = nowNanos();
+            for (Object due; (due = q.pollDue(now)) != null; ) {
+                ready.add(due);
             }
-            if (top.when > now) {
-                break;
-            }
-            heapPop();
-            ready.add(top);
         }
 
         int n = ready.size();
@@ -1032,8 +1019,10 @@ public final class EventLoop implements AutoCloseable {
             Object o = ready.poll();
             if (o instanceof Task<?> t) {
                 t.step();
+            } else if (o instanceof Handle h) {
+                runHandle(h);
             } else {
-                runHandle((Handle) o);
+                ((Sleep.SleepFuture<?>) o).fire();
             }
         }
     }
@@ -1043,8 +1032,10 @@ public final class EventLoop implements AutoCloseable {
         long start = System.nanoTime();
         if (o instanceof Task<?> t) {
             t.step();
+        } else if (o instanceof Handle h) {
+            runHandle(h);
         } else {
-            runHandle((Handle) o);
+            ((Sleep.SleepFuture<?>) o).fire();
         }
         long took = System.nanoTime() - start;
         if (took > slowCallbackDuration * 1e9) {
@@ -1096,7 +1087,7 @@ public final class EventLoop implements AutoCloseable {
         if (io != null && io.isActive()) {
             ioStep(io);
         } else if (ready.isEmpty() && !stopping) {
-            long timeout = timerCount > 0 ? nanosUntil(timers[0].when, nowNanos()) : -1;
+            long timeout = !timers.isEmpty() ? nanosUntil(timers.peekDeadline(), nowNanos()) : -1;
             waitForWork(timeout);
             drainIncoming();
         }
@@ -1143,7 +1134,7 @@ public final class EventLoop implements AutoCloseable {
      * stage, an executor job). Otherwise the loop waits for the I/O in real time, and time stands still.
      */
     private void ioStep(IoStep io) {
-        long timeout = !ready.isEmpty() || stopping ? 0 : timerCount > 0 ? nanosUntil(timers[0].when, nowNanos()) : -1;
+        long timeout = !ready.isEmpty() || stopping ? 0 : !timers.isEmpty() ? nanosUntil(timers.peekDeadline(), nowNanos()) : -1;
         if (timeout != 0 && virtualClock) {
             if (io.select(0) > 0) {
                 drainIncoming();
@@ -1193,114 +1184,19 @@ public final class EventLoop implements AutoCloseable {
         return type.cast(current);
     }
 
-    // ---------------------------------------------------------------- timer heap
+    // ---------------------------------------------------------------- timers
 
-    void timerCancelled(TimerHandle h) {
+    /** A timer or a sleep was cancelled: counted toward the queue's next sweep when on the loop's thread. */
+    void timerCancelled(Object entry) {
         // Counted on the loop's thread only; a timer cancelled elsewhere is dropped uncounted when it surfaces.
-        if (h.heapState == TimerHandle.IN_HEAP && onOwnerThread()) {
-            h.heapState = TimerHandle.IN_HEAP_COUNTED;
-            cancelledTimers++;
+        if (onOwnerThread()) {
+            timers.madeInert(entry);
         }
     }
 
-    /** Pops the cancelled timer at the top of the heap. */
-    private void dropCancelledTop() {
-        if (timers[0].heapState == TimerHandle.IN_HEAP_COUNTED) {
-            cancelledTimers--;
-        }
-        heapPop();
-    }
-
-    // The heap keeps each timer's deadline in deadlines[], parallel to timers[]: sifting compares longs in
-    // one array instead of dereferencing two handles per level (with a million timers each dereference is a
-    // cache miss), and only marks a handle in or out of the heap instead of writing its position per level.
-
-    /** Whether the timer at heap index {@code a} (deadline {@code wa}) fires before {@code h} (deadline {@code wh}). */
-    private boolean firesBefore(long wa, int a, long wh, TimerHandle h) {
-        return wa < wh || (wa == wh && timers[a].seq < h.seq);
-    }
-
-    private void heapPush(TimerHandle h) {
-        if (timerCount == timers.length) {
-            timers = Arrays.copyOf(timers, timerCount * 2);
-            deadlines = Arrays.copyOf(deadlines, timerCount * 2);
-        }
-        int i = timerCount++;
-        long w = h.when;
-        while (i > 0) {
-            int parent = (i - 1) >>> 1;
-            long pw = deadlines[parent];
-            if (!(w < pw || (w == pw && h.seq < timers[parent].seq))) { // h does not fire before its parent
-                break;
-            }
-            timers[i] = timers[parent];
-            deadlines[i] = pw;
-            i = parent;
-        }
-        timers[i] = h;
-        deadlines[i] = w;
-        h.heapState = TimerHandle.IN_HEAP;
-    }
-
-    private TimerHandle heapPop() {
-        TimerHandle top = timers[0];
-        top.heapState = TimerHandle.OUT_OF_HEAP;
-        int n = --timerCount;
-        TimerHandle last = timers[n];
-        timers[n] = null;
-        if (n > 0) {
-            siftDown(0, last, deadlines[n], n);
-        }
-        return top;
-    }
-
-    private void siftDown(int i, TimerHandle h, long w, int n) {
-        int half = n >>> 1;
-        while (i < half) {
-            int child = 2 * i + 1;
-            long cw = deadlines[child];
-            int right = child + 1;
-            if (right < n) {
-                long rw = deadlines[right];
-                if (firesBefore(rw, right, cw, timers[child])) {
-                    child = right;
-                    cw = rw;
-                }
-            }
-            if (!firesBefore(cw, child, w, h)) {
-                break;
-            }
-            timers[i] = timers[child];
-            deadlines[i] = cw;
-            i = child;
-        }
-        timers[i] = h;
-        deadlines[i] = w;
-    }
-
-    private void compactTimers() {
-        int j = 0;
-        for (int i = 0; i < timerCount; i++) {
-            TimerHandle h = timers[i];
-            if (h.cancelled) {
-                h.heapState = TimerHandle.OUT_OF_HEAP;
-            } else {
-                timers[j] = h;
-                deadlines[j] = deadlines[i];
-                j++;
-            }
-        }
-        Arrays.fill(timers, j, timerCount, null);
-        timerCount = j;
-        cancelledTimers = 0;
-        for (int i = (j >>> 1) - 1; i >= 0; i--) {
-            siftDown(i, timers[i], deadlines[i], j);
-        }
-    }
-
-    /** Number of timers in the heap, cancelled ones included (for tests). */
+    /** Number of timers and sleeps in the queue, cancelled ones included (for tests). */
     int timerCount() {
-        return timerCount;
+        return timers.size();
     }
 
     /** Callbacks submitted from other threads and not yet taken into the ready queue (for tests). */

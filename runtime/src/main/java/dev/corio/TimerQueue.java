@@ -1,0 +1,237 @@
+package dev.corio;
+
+import java.util.Arrays;
+
+/**
+ * The loop's timers in deadline order, ties in scheduling order (asyncio's {@code _scheduled} heap): a
+ * binary min-heap over three parallel arrays, the entries, their deadlines and their scheduling numbers.
+ * Loop thread only.
+ *
+ * <p>An entry is a {@link TimerHandle} ({@code callLater}, {@code callAt}) or the future of a sleep
+ * ({@link Sleep.SleepFuture}), which is its own timer: a sleeping task holds no handle. An entry that can no
+ * longer fire (a cancelled handle, a done sleep) is <em>inert</em>: it stays where it is until it reaches the
+ * top, or until inert entries are most of the heap and a sweep drops them all (asyncio's rule, with its
+ * thresholds).
+ *
+ * <p>Why parallel arrays: sifting compares the longs of one array instead of dereferencing two entries per
+ * level (with a million timers each dereference is a cache miss), and keeping the deadline and the
+ * scheduling number here rather than in each entry makes the entries smaller. The scheduling number is an
+ * {@code int}; when it would overflow, the entries are renumbered in their order, which keeps every
+ * comparison the same (see {@link #renumber}).
+ *
+ * <p>The timing wheels of Netty ({@code HashedWheelTimer}) and Kafka ({@code TimingWheel}) were weighed
+ * against this heap: see "Timers" in docs/benchmarks.md.
+ */
+final class TimerQueue {
+    static final byte OUT = 0;
+    static final byte IN = 1;
+    /** In the queue, made inert on the loop's thread and counted in {@link #inert}. */
+    static final byte IN_COUNTED = 2;
+
+    private Object[] entries = new Object[64];
+    /** deadlines[i]: the deadline of entries[i], in loop nanoseconds. */
+    private long[] deadlines = new long[64];
+    /** seqs[i]: the scheduling number of entries[i], the tie-breaker for equal deadlines. */
+    private int[] seqs = new int[64];
+    private int size;
+    /** Entries made inert on the loop's thread while in the queue (an upper bound of the real count). */
+    private int inert;
+    private int nextSeq;
+    /** The scheduling number past which {@link #renumber} runs; lowered by tests. */
+    int seqLimit = Integer.MAX_VALUE;
+
+    /** Number of entries, inert ones included. */
+    int size() {
+        return size;
+    }
+
+    boolean isEmpty() {
+        return size == 0;
+    }
+
+    /** Adds {@code entry} (a {@link TimerHandle} or a {@link Sleep.SleepFuture}) due at {@code when}. */
+    void add(Object entry, long when) {
+        if (nextSeq >= seqLimit) {
+            renumber();
+        }
+        if (size == entries.length) {
+            int cap = size * 2;
+            entries = Arrays.copyOf(entries, cap);
+            deadlines = Arrays.copyOf(deadlines, cap);
+            seqs = Arrays.copyOf(seqs, cap);
+        }
+        int seq = nextSeq++;
+        int i = size++;
+        while (i > 0) {
+            int parent = (i - 1) >>> 1;
+            long pw = deadlines[parent];
+            if (!(when < pw || (when == pw && seq < seqs[parent]))) { // does not fire before its parent
+                break;
+            }
+            entries[i] = entries[parent];
+            deadlines[i] = pw;
+            seqs[i] = seqs[parent];
+            i = parent;
+        }
+        entries[i] = entry;
+        deadlines[i] = when;
+        seqs[i] = seq;
+        setState(entry, IN);
+    }
+
+    /**
+     * Drops the inert entries from the top, and sweeps them all out when they are more than 64 and more
+     * than half of the queue (asyncio's rule in {@code _run_once}, with its fraction of one half). Then
+     * {@link #peekDeadline} is a live timer's.
+     */
+    void dropInert() {
+        if (inert > 64 && inert * 2 > size) {
+            sweep();
+        }
+        while (size > 0 && isInert(entries[0])) {
+            pollTop();
+        }
+    }
+
+    /** The deadline of the top entry; the queue must not be empty. */
+    long peekDeadline() {
+        return deadlines[0];
+    }
+
+    /**
+     * Removes and returns the next live entry due at or before {@code now}, dropping inert ones on the way;
+     * {@code null} when none is due.
+     */
+    Object pollDue(long now) {
+        while (size > 0) {
+            if (deadlines[0] > now) {
+                return null;
+            }
+            Object top = pollTop();
+            if (!isInert(top)) {
+                return top;
+            }
+        }
+        return null;
+    }
+
+    /** {@code entry} became inert on the loop's thread: count it toward the next sweep. */
+    void madeInert(Object entry) {
+        if (state(entry) == IN) {
+            setState(entry, IN_COUNTED);
+            inert++;
+        }
+    }
+
+    /** Forgets every entry (the loop closes). */
+    void clear() {
+        for (int i = 0; i < size; i++) {
+            setState(entries[i], OUT);
+        }
+        Arrays.fill(entries, 0, size, null);
+        size = 0;
+        inert = 0;
+    }
+
+    private Object pollTop() {
+        Object top = entries[0];
+        if (state(top) == IN_COUNTED) {
+            inert--;
+        }
+        setState(top, OUT);
+        int n = --size;
+        Object last = entries[n];
+        entries[n] = null;
+        if (n > 0) {
+            siftDown(0, last, deadlines[n], seqs[n], n);
+        }
+        return top;
+    }
+
+    private void siftDown(int i, Object e, long w, int s, int n) {
+        int half = n >>> 1;
+        while (i < half) {
+            int child = 2 * i + 1;
+            long cw = deadlines[child];
+            int cs = seqs[child];
+            int right = child + 1;
+            if (right < n) {
+                long rw = deadlines[right];
+                int rs = seqs[right];
+                if (rw < cw || (rw == cw && rs < cs)) {
+                    child = right;
+                    cw = rw;
+                    cs = rs;
+                }
+            }
+            if (!(cw < w || (cw == w && cs < s))) {
+                break;
+            }
+            entries[i] = entries[child];
+            deadlines[i] = cw;
+            seqs[i] = cs;
+            i = child;
+        }
+        entries[i] = e;
+        deadlines[i] = w;
+        seqs[i] = s;
+    }
+
+    /** Drops every inert entry and rebuilds the heap from what is left. */
+    private void sweep() {
+        int j = 0;
+        for (int i = 0; i < size; i++) {
+            Object e = entries[i];
+            if (isInert(e)) {
+                setState(e, OUT);
+            } else {
+                entries[j] = e;
+                deadlines[j] = deadlines[i];
+                seqs[j] = seqs[i];
+                j++;
+            }
+        }
+        Arrays.fill(entries, j, size, null);
+        size = j;
+        inert = 0;
+        for (int i = (j >>> 1) - 1; i >= 0; i--) {
+            siftDown(i, entries[i], deadlines[i], seqs[i], j);
+        }
+    }
+
+    /**
+     * The scheduling numbers ran out: gives the entries the numbers 0..size-1 in (deadline, number) order.
+     * Every comparison between two entries gives what it gave before, so the heap stays a heap; new entries
+     * are numbered after them. Once per two billion timers.
+     */
+    private void renumber() {
+        Integer[] order = new Integer[size];
+        for (int i = 0; i < size; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> deadlines[a] != deadlines[b]
+                ? Long.compare(deadlines[a], deadlines[b]) : Integer.compare(seqs[a], seqs[b]));
+        int[] renumbered = new int[seqs.length];
+        for (int r = 0; r < size; r++) {
+            renumbered[order[r]] = r;
+        }
+        seqs = renumbered;
+        nextSeq = size;
+    }
+
+    private static boolean isInert(Object e) {
+        return e instanceof TimerHandle h ? h.cancelled : ((Sleep.SleepFuture<?>) e).isDone();
+    }
+
+    private static byte state(Object e) {
+        return e instanceof TimerHandle h ? h.queueState : ((Sleep.SleepFuture<?>) e).queueState;
+    }
+
+    private static void setState(Object e, byte s) {
+        if (e instanceof TimerHandle h) {
+            h.queueState = s;
+        } else {
+            ((Sleep.SleepFuture<?>) e).queueState = s;
+        }
+    }
+}
