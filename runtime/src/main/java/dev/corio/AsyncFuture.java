@@ -36,12 +36,15 @@ public class AsyncFuture<T> implements Awaitable<T> {
 
     final EventLoop loop;
     byte state;
-    /** The result, the exception (FAILED) or the CancelledError to raise (CANCELLED). */
+    /**
+     * The result (RESULT); the exception (FAILED), or while nobody retrieved it the {@link LeakReport} armed
+     * for it, which holds it (see {@link #failure()}); the CancelledError to raise (CANCELLED). While
+     * pending, subclasses may keep something of their own here (a task its cancellation message, a sleep
+     * its value): one field fewer per future.
+     */
     Object outcome;
     /** Null, one callback, or an ArrayList of them; a callback is a Task or a CallbackHandle. */
     private Object callbacks;
-    /** Armed while the exception has not been retrieved; reports it if the future is dropped. */
-    LeakReport unretrieved;
 
     /** A pending future on {@code loop}. */
     public AsyncFuture(EventLoop loop) {
@@ -76,8 +79,7 @@ public class AsyncFuture<T> implements Awaitable<T> {
             case RESULT:
                 return (T) outcome;
             case FAILED:
-                markRetrieved();
-                throw Corio.sneakyThrow((Throwable) outcome);
+                throw Corio.sneakyThrow(markRetrieved());
             case CANCELLED:
                 throw cancelledError();
             default:
@@ -103,8 +105,7 @@ public class AsyncFuture<T> implements Awaitable<T> {
             case RESULT:
                 return null;
             case FAILED:
-                markRetrieved();
-                return (Throwable) outcome;
+                return markRetrieved();
             case CANCELLED:
                 throw cancelledError();
             default:
@@ -139,11 +140,17 @@ public class AsyncFuture<T> implements Awaitable<T> {
 
     final void fail(Throwable exception) {
         state = FAILED;
-        outcome = exception;
-        unretrieved = LeakReport.arm(this, loop,
+        // Armed until someone retrieves the exception; outcome holds the report, which holds the exception.
+        outcome = LeakReport.arm(this, loop,
                 (this instanceof Task ? "Task" : "Future") + " exception was never retrieved: " + describe(), exception,
-                this instanceof Task<?> t ? t.origin : null);
+                this instanceof Task<?> t ? t.origin() : null);
         scheduleCallbacks();
+    }
+
+    /** The exception of a FAILED future, without retrieving it. */
+    final Throwable failure() {
+        Object o = outcome;
+        return o instanceof LeakReport r ? r.exception() : (Throwable) o;
     }
 
     /** Cancels the future: see {@link #cancel(String)}. */
@@ -223,8 +230,7 @@ public class AsyncFuture<T> implements Awaitable<T> {
     /** Registers a waiting task or a callback handle, scheduling it at once if done. */
     final void addCallback(Object cb) {
         if (state != PENDING) {
-            LeakReport u = unretrieved;
-            if (u != null) {
+            if (state == FAILED && outcome instanceof LeakReport u) {
                 u.observed = true; // someone took an interest after the failure: no early report
             }
             loop.schedule(cb);
@@ -275,12 +281,15 @@ public class AsyncFuture<T> implements Awaitable<T> {
         }
     }
 
-    final void markRetrieved() {
-        LeakReport u = unretrieved;
-        if (u != null) {
-            unretrieved = null;
+    /** The exception is retrieved (or no longer of interest): disarms its report; returns it (FAILED only). */
+    final Throwable markRetrieved() {
+        if (state == FAILED && outcome instanceof LeakReport u) {
+            Throwable e = u.exception();
+            outcome = e;
             u.disarm();
+            return e;
         }
+        return state == FAILED ? (Throwable) outcome : null;
     }
 
     @Override
@@ -384,7 +393,7 @@ public class AsyncFuture<T> implements Awaitable<T> {
         if (state == RESULT) {
             s += " result=" + outcome;
         } else if (state == FAILED) {
-            s += " exception=" + outcome;
+            s += " exception=" + failure();
         }
         return s + ">";
     }

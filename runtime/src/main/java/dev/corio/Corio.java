@@ -171,7 +171,7 @@ public final class Corio {
         for (Task<?> t : pending) {
             if (!t.isCancelled() && t.exception() != null) {
                 loop.callExceptionHandler(new ExceptionContext("unhandled exception during Corio.run() shutdown",
-                        t.exception(), null, t, t.origin));
+                        t.exception(), null, t, t.origin()));
             }
         }
     }

@@ -54,8 +54,10 @@ public final class EventLoop implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("dev.corio");
     private static final ThreadLocal<EventLoop> RUNNING = new ThreadLocal<>();
 
-    /** Ready callbacks: Task (step it) or Handle (fire it). */
-    private final ArrayDeque<Object> ready = new ArrayDeque<>();
+    /** Ready callbacks: Task (step it), Handle (fire it) or a sleep's future (complete it). */
+    private ArrayDeque<Object> ready = new ArrayDeque<>();
+    /** The most callbacks a tick has found ready since the queue was last made smaller; see {@link #shrinkReady}. */
+    private int readyPeak;
     private final MpscUnboundedAtomicArrayQueue<Handle> incoming = new MpscUnboundedAtomicArrayQueue<>(256);
     /** Timers and sleeps, in deadline order. */
     private final TimerQueue timers = new TimerQueue();
@@ -176,10 +178,10 @@ public final class EventLoop implements AutoCloseable {
             future = (AsyncFuture<T>) f;
         } else if (main instanceof Coroutine<?> c) {
             future = createTask((Coroutine<T>) c);
-            ((Task<T>) future).logDestroyPending = false;
+            ((Task<T>) future).quietAtClose();
         } else {
             future = createTask(new Corio.AwaitCoroutine<>(main));
-            ((Task<T>) future).logDestroyPending = false;
+            ((Task<T>) future).quietAtClose();
         }
         AsyncFuture.CallbackHandle<T> cb = new AsyncFuture.CallbackHandle<>(future, f -> stop());
         future.addCallback(cb);
@@ -291,8 +293,8 @@ public final class EventLoop implements AutoCloseable {
             }
             // asyncio logs this when a pending task is collected; a closed loop will never run them again
             for (Task<?> t = tasks; t != null; t = t.next) {
-                if (t.logDestroyPending) {
-                    callExceptionHandler(new ExceptionContext("Task was destroyed but it is pending!", null, null, t, t.origin));
+                if (t.logDestroyPending()) {
+                    callExceptionHandler(new ExceptionContext("Task was destroyed but it is pending!", null, null, t, t.origin()));
                 }
             }
             synchronized (reportLock) {
@@ -609,6 +611,22 @@ public final class EventLoop implements AutoCloseable {
      */
     public String dumpTasks() {
         return TaskDump.format(this, tasks);
+    }
+
+    /** Debug mode: where each task was created, weakly (a task does not carry a field for this). */
+    private java.util.Map<Task<?>, Throwable> origins;
+
+    void recordOrigin(Task<?> t, Throwable origin) {
+        if (origins == null) {
+            origins = new java.util.WeakHashMap<>();
+        }
+        origins.put(t, origin);
+    }
+
+    /** Where {@code t} was created, if debug mode was on then; null otherwise. */
+    Throwable originOf(Task<?> t) {
+        java.util.Map<Task<?>, Throwable> o = origins;
+        return o == null ? null : o.get(t);
     }
 
     void taskCreated(Task<?> t) {
@@ -1009,6 +1027,11 @@ public final class EventLoop implements AutoCloseable {
         }
 
         int n = ready.size();
+        if (n > readyPeak) {
+            readyPeak = n;
+        } else if (n < readyPeak >>> 4 && readyPeak > READY_SHRINK_PEAK) {
+            shrinkReady();
+        }
         if (debug) {
             for (int i = 0; i < n; i++) {
                 runTimed(ready.poll());
@@ -1025,6 +1048,20 @@ public final class EventLoop implements AutoCloseable {
                 ((Sleep.SleepFuture<?>) o).fire();
             }
         }
+    }
+
+    /** A ready queue that once held more than this many callbacks is made smaller when it is mostly empty. */
+    private static final int READY_SHRINK_PEAK = 1 << 16;
+
+    /**
+     * After a burst (a million tasks created in one step), the ready queue's array would keep its size for
+     * the loop's life: four to eight bytes per task of the burst, retained. Once a tick finds it below a
+     * sixteenth of its peak, it is copied into one of the size it needs (each copy costs at most a sixteenth
+     * of the burst that grew it).
+     */
+    private void shrinkReady() {
+        ready = new ArrayDeque<>(ready);
+        readyPeak = ready.size();
     }
 
     /** Debug mode: runs one ready callback or task step and logs it if it took too long. */

@@ -47,7 +47,7 @@ final class TaskDump {
         for (Coroutine<?> f : stack) {
             sb.append("    ").append(f).append('\n');
         }
-        Throwable origin = t.origin;
+        Throwable origin = t.origin();
         if (origin != null) {
             sb.append("  created at:\n");
             for (StackTraceElement e : origin.getStackTrace()) {
