@@ -239,7 +239,9 @@ public class Task<T> extends AsyncFuture<T> {
             throw new IllegalStateException("Task cannot await on itself: " + this);
         }
         if (f.loop != loop) {
-            throw new IllegalStateException("Task " + this + " got a future attached to a different loop: " + f);
+            throw new IllegalStateException("Task " + this + " got a future attached to a different loop: " + f
+                    + "; to await another loop's future, hand it over: await(LoopGroup.handOver(future, loop))"
+                    + " (dev.corio.group)");
         }
         waiter = f;
         f.addCallback(this);
