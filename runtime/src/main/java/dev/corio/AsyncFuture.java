@@ -343,6 +343,12 @@ public class AsyncFuture<T> implements Awaitable<T> {
         Objects.requireNonNull(stage, "stage");
         loop.checkThread("fromStage");
         AsyncFuture<T> f = new AsyncFuture<>(loop);
+        if (stage instanceof CompletableFuture<T> done && done.isDone()) {
+            // Already complete (CompletableFuture.completedFuture(x), a cache hit): nothing to hand over
+            // between threads, so the future is done at once and awaiting it does not suspend.
+            copyOutcome(done, f);
+            return f;
+        }
         // Counted until the future is done, whether the stage completed it or it was cancelled: once
         // nothing on the loop waits for the stage, the virtual clock may move on.
         loop.externalStarted();
@@ -372,6 +378,21 @@ public class AsyncFuture<T> implements Awaitable<T> {
             }
         }));
         return f;
+    }
+
+    /** Gives {@code f} the outcome of the completed {@code done}: its value, its cause, or a cancellation. */
+    private static <T> void copyOutcome(CompletableFuture<T> done, AsyncFuture<T> f) {
+        T value;
+        try {
+            value = done.getNow(null);
+        } catch (java.util.concurrent.CancellationException e) {
+            f.cancel();
+            return;
+        } catch (CompletionException e) {
+            f.setException(e.getCause() != null ? e.getCause() : e);
+            return;
+        }
+        f.setResult(value);
     }
 
     String stateName() {
