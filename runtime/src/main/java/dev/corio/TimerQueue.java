@@ -4,7 +4,8 @@ import java.util.Arrays;
 
 /**
  * The loop's timers in deadline order, ties in scheduling order (asyncio's {@code _scheduled} heap): a
- * binary min-heap over three parallel arrays, the entries, their deadlines and their scheduling numbers.
+ * four-ary min-heap (each node has up to four children: half the levels of a binary heap, and the
+ * children's deadlines side by side in memory) over three parallel arrays, the entries, their deadlines and their scheduling numbers.
  * Loop thread only.
  *
  * <p>An entry is a {@link TimerHandle} ({@code callLater}, {@code callAt}) or the future of a sleep
@@ -63,7 +64,7 @@ final class TimerQueue {
         int seq = nextSeq++;
         int i = size++;
         while (i > 0) {
-            int parent = (i - 1) >>> 1;
+            int parent = (i - 1) >>> 2;
             long pw = deadlines[parent];
             if (!(when < pw || (when == pw && seq < seqs[parent]))) { // does not fire before its parent
                 break;
@@ -149,19 +150,22 @@ final class TimerQueue {
     }
 
     private void siftDown(int i, Object e, long w, int s, int n) {
-        int half = n >>> 1;
-        while (i < half) {
-            int child = 2 * i + 1;
-            long cw = deadlines[child];
-            int cs = seqs[child];
-            int right = child + 1;
-            if (right < n) {
-                long rw = deadlines[right];
-                int rs = seqs[right];
-                if (rw < cw || (rw == cw && rs < cs)) {
-                    child = right;
+        for (;;) {
+            int first = 4 * i + 1;
+            if (first >= n) {
+                break;
+            }
+            // the earliest of up to four children, whose deadlines share one or two cache lines
+            int child = first;
+            long cw = deadlines[first];
+            int cs = seqs[first];
+            int end = Math.min(first + 4, n);
+            for (int c = first + 1; c < end; c++) {
+                long rw = deadlines[c];
+                if (rw < cw || (rw == cw && seqs[c] < cs)) {
+                    child = c;
                     cw = rw;
-                    cs = rs;
+                    cs = seqs[c];
                 }
             }
             if (!(cw < w || (cw == w && cs < s))) {
@@ -194,7 +198,7 @@ final class TimerQueue {
         Arrays.fill(entries, j, size, null);
         size = j;
         inert = 0;
-        for (int i = (j >>> 1) - 1; i >= 0; i--) {
+        for (int i = (j - 2) >> 2; i >= 0; i--) { // from the last parent up
             siftDown(i, entries[i], deadlines[i], seqs[i], j);
         }
     }
