@@ -53,6 +53,8 @@ final class Sleep<T> implements Awaitable<T> {
     static final class SleepFuture<T> extends AsyncFuture<T> {
         /** Where the future stands in the loop's timer queue; loop thread only. */
         byte queueState;
+        /** Scheduling order in the timer queue (in the object's padding: no extra bytes). */
+        int seq;
 
         SleepFuture(EventLoop loop, T value) {
             super(loop);

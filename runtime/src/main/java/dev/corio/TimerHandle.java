@@ -9,6 +9,8 @@ public final class TimerHandle extends Handle {
     final long when;
     /** Where the handle stands in the loop's {@link TimerQueue}; read and written on the loop's thread only. */
     byte queueState;
+    /** Scheduling order, the tie-breaker for equal deadlines; set by the {@link TimerQueue} (in the padding: free). */
+    int seq;
 
     TimerHandle(EventLoop loop, long when, Runnable callback, Object context) {
         super(loop, callback, context);

@@ -5,7 +5,8 @@ import java.util.Arrays;
 /**
  * The loop's timers in deadline order, ties in scheduling order (asyncio's {@code _scheduled} heap): a
  * four-ary min-heap (each node has up to four children: half the levels of a binary heap, and the
- * children's deadlines side by side in memory) over three parallel arrays, the entries, their deadlines and their scheduling numbers.
+ * children's deadlines side by side in memory) over two parallel arrays, the entries and their
+ * deadlines; each entry carries its scheduling number.
  * Loop thread only.
  *
  * <p>An entry is a {@link TimerHandle} ({@code callLater}, {@code callAt}) or the future of a sleep
@@ -15,9 +16,9 @@ import java.util.Arrays;
  * thresholds).
  *
  * <p>Why parallel arrays: sifting compares the longs of one array instead of dereferencing two entries per
- * level (with a million timers each dereference is a cache miss), and keeping the deadline and the
- * scheduling number here rather than in each entry makes the entries smaller. The scheduling number is an
- * {@code int}; when it would overflow, the entries are renumbered in their order, which keeps every
+ * level (with a million timers each dereference is a cache miss); only equal deadlines read the entries'
+ * scheduling numbers, an {@code int} that fits in the padding of both entry classes. When it would
+ * overflow, the entries are renumbered in their order, which keeps every
  * comparison the same (see {@link #renumber}).
  *
  * <p>The timing wheels of Netty ({@code HashedWheelTimer}) and Kafka ({@code TimingWheel}) were weighed
@@ -32,8 +33,6 @@ final class TimerQueue {
     private Object[] entries = new Object[64];
     /** deadlines[i]: the deadline of entries[i], in loop nanoseconds. */
     private long[] deadlines = new long[64];
-    /** seqs[i]: the scheduling number of entries[i], the tie-breaker for equal deadlines. */
-    private int[] seqs = new int[64];
     private int size;
     /** Entries made inert on the loop's thread while in the queue (an upper bound of the real count). */
     private int inert;
@@ -59,24 +58,22 @@ final class TimerQueue {
             int cap = size * 2;
             entries = Arrays.copyOf(entries, cap);
             deadlines = Arrays.copyOf(deadlines, cap);
-            seqs = Arrays.copyOf(seqs, cap);
         }
         int seq = nextSeq++;
+        setSeq(entry, seq);
         int i = size++;
         while (i > 0) {
             int parent = (i - 1) >>> 2;
             long pw = deadlines[parent];
-            if (!(when < pw || (when == pw && seq < seqs[parent]))) { // does not fire before its parent
+            if (!(when < pw || (when == pw && seq < seq(entries[parent])))) { // does not fire before its parent
                 break;
             }
             entries[i] = entries[parent];
             deadlines[i] = pw;
-            seqs[i] = seqs[parent];
             i = parent;
         }
         entries[i] = entry;
         deadlines[i] = when;
-        seqs[i] = seq;
         setState(entry, IN);
     }
 
@@ -144,41 +141,38 @@ final class TimerQueue {
         Object last = entries[n];
         entries[n] = null;
         if (n > 0) {
-            siftDown(0, last, deadlines[n], seqs[n], n);
+            siftDown(0, last, deadlines[n], n);
         }
         return top;
     }
 
-    private void siftDown(int i, Object e, long w, int s, int n) {
+    private void siftDown(int i, Object e, long w, int n) {
         for (;;) {
             int first = 4 * i + 1;
             if (first >= n) {
                 break;
             }
-            // the earliest of up to four children, whose deadlines share one or two cache lines
+            // the earliest of up to four children, whose deadlines share one or two cache lines; only a tie
+            // reads the entries' scheduling numbers
             int child = first;
             long cw = deadlines[first];
-            int cs = seqs[first];
             int end = Math.min(first + 4, n);
             for (int c = first + 1; c < end; c++) {
                 long rw = deadlines[c];
-                if (rw < cw || (rw == cw && seqs[c] < cs)) {
+                if (rw < cw || (rw == cw && seq(entries[c]) < seq(entries[child]))) {
                     child = c;
                     cw = rw;
-                    cs = seqs[c];
                 }
             }
-            if (!(cw < w || (cw == w && cs < s))) {
+            if (!(cw < w || (cw == w && seq(entries[child]) < seq(e)))) {
                 break;
             }
             entries[i] = entries[child];
             deadlines[i] = cw;
-            seqs[i] = cs;
             i = child;
         }
         entries[i] = e;
         deadlines[i] = w;
-        seqs[i] = s;
     }
 
     /** Drops every inert entry and rebuilds the heap from what is left. */
@@ -191,7 +185,6 @@ final class TimerQueue {
             } else {
                 entries[j] = e;
                 deadlines[j] = deadlines[i];
-                seqs[j] = seqs[i];
                 j++;
             }
         }
@@ -199,7 +192,7 @@ final class TimerQueue {
         size = j;
         inert = 0;
         for (int i = (j - 2) >> 2; i >= 0; i--) { // from the last parent up
-            siftDown(i, entries[i], deadlines[i], seqs[i], j);
+            siftDown(i, entries[i], deadlines[i], j);
         }
     }
 
@@ -214,17 +207,27 @@ final class TimerQueue {
             order[i] = i;
         }
         Arrays.sort(order, (a, b) -> deadlines[a] != deadlines[b]
-                ? Long.compare(deadlines[a], deadlines[b]) : Integer.compare(seqs[a], seqs[b]));
-        int[] renumbered = new int[seqs.length];
+                ? Long.compare(deadlines[a], deadlines[b]) : Integer.compare(seq(entries[a]), seq(entries[b])));
         for (int r = 0; r < size; r++) {
-            renumbered[order[r]] = r;
+            setSeq(entries[order[r]], r);
         }
-        seqs = renumbered;
         nextSeq = size;
     }
 
     private static boolean isInert(Object e) {
         return e instanceof TimerHandle h ? h.cancelled : ((Sleep.SleepFuture<?>) e).isDone();
+    }
+
+    private static int seq(Object e) {
+        return e instanceof TimerHandle h ? h.seq : ((Sleep.SleepFuture<?>) e).seq;
+    }
+
+    private static void setSeq(Object e, int seq) {
+        if (e instanceof TimerHandle h) {
+            h.seq = seq;
+        } else {
+            ((Sleep.SleepFuture<?>) e).seq = seq;
+        }
     }
 
     private static byte state(Object e) {
