@@ -343,10 +343,10 @@ public class AsyncFuture<T> implements Awaitable<T> {
         Objects.requireNonNull(stage, "stage");
         loop.checkThread("fromStage");
         AsyncFuture<T> f = new AsyncFuture<>(loop);
-        if (stage instanceof CompletableFuture<T> done && done.isDone()) {
+        if (stage instanceof CompletableFuture<T> cf && isDone(cf)) {
             // Already complete (CompletableFuture.completedFuture(x), a cache hit): nothing to hand over
             // between threads, so the future is done at once and awaiting it does not suspend.
-            copyOutcome(done, f);
+            copyOutcome(cf, f);
             return f;
         }
         // Counted until the future is done, whether the stage completed it or it was cancelled: once
@@ -378,6 +378,19 @@ public class AsyncFuture<T> implements Awaitable<T> {
             }
         }));
         return f;
+    }
+
+    /**
+     * Whether {@code cf} is complete; false for a subclass that refuses to say (the JDK's
+     * {@code minimalCompletionStage()} throws {@link UnsupportedOperationException}), which then takes the
+     * thread-safe path as any stage.
+     */
+    private static boolean isDone(CompletableFuture<?> cf) {
+        try {
+            return cf.isDone();
+        } catch (UnsupportedOperationException minimalStage) {
+            return false;
+        }
     }
 
     /** Gives {@code f} the outcome of the completed {@code done}: its value, its cause, or a cancellation. */

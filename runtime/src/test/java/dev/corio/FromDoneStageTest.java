@@ -59,4 +59,15 @@ class FromDoneStageTest {
         assertEquals(2, loop.ticks - ticksBefore, "one tick for the task's step, one for the stop: no suspension");
         loop.close();
     }
+
+    @Test
+    void aMinimalStageThatCannotSayWhetherItIsDoneTakesTheUsualPath() {
+        EventLoop loop = EventLoop.virtual();
+        java.util.concurrent.CompletionStage<String> minimal =
+                CompletableFuture.completedFuture("m").minimalCompletionStage();
+        AsyncFuture<String> f = AsyncFuture.fromStage(minimal, loop);
+        assertEquals(false, f.isDone(), "handed over through the loop, as any stage");
+        assertEquals("m", loop.runUntilComplete(f));
+        loop.close();
+    }
 }
