@@ -676,7 +676,7 @@ public final class EventLoop implements AutoCloseable {
 
     void recordOrigin(Task<?> t, Throwable origin) {
         if (origins == null) {
-            origins = new java.util.WeakHashMap<>();
+            origins = Collections.synchronizedMap(new java.util.WeakHashMap<>()); // dumpTasks may read it from a watchdog thread
         }
         origins.put(t, origin);
     }
