@@ -69,13 +69,13 @@ public class GroupBench {
 
     @Benchmark
     @Fork(jvmArgsAppend = TWO_CARRIERS)
-    public int fanOutVirtual2() throws InterruptedException {
+    public int virtual2FanOut() throws InterruptedException {
         return checkedNodes(ThreadPeers.fanOut(Threads.virtual(), tree));
     }
 
     @Benchmark
     @Fork(jvmArgsAppend = TWO_CARRIERS)
-    public long spawnVirtual2() throws InterruptedException {
+    public long virtual2Spawn() throws InterruptedException {
         return checkedSum(ThreadPeers.spawnJoin(Threads.virtual(), n));
     }
 

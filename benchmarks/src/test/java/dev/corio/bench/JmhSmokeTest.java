@@ -92,6 +92,15 @@ class JmhSmokeTest {
                 "processBuilderSpawnAndRead"}) {
             expected.add("SubprocessBench." + p);
         }
+        expected.add("FanOutBench.corioEager");
+        expected.add("SpawnBench.corioEager");
+        for (String p : new String[] {"fanOutCorioGroup", "spawnCorioGroup", "fanOutKotlinDefault", "spawnKotlinDefault"}) {
+            expected.add("GroupBench." + p);
+        }
+        if (Threads.virtualAvailable()) {
+            expected.add("GroupBench.virtual2FanOut");
+            expected.add("GroupBench.virtual2Spawn");
+        }
         assertEquals(expected, ran);
     }
 }
