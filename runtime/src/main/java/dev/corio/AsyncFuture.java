@@ -36,12 +36,15 @@ public class AsyncFuture<T> implements Awaitable<T> {
 
     final EventLoop loop;
     byte state;
-    /** The result, the exception (FAILED) or the CancelledError to raise (CANCELLED). */
+    /**
+     * The result (RESULT); the exception (FAILED), or while nobody retrieved it the {@link LeakReport} armed
+     * for it, which holds it (see {@link #failure()}); the CancelledError to raise (CANCELLED). While
+     * pending, subclasses may keep something of their own here (a task its cancellation message, a sleep
+     * its value): one field fewer per future.
+     */
     Object outcome;
     /** Null, one callback, or an ArrayList of them; a callback is a Task or a CallbackHandle. */
     private Object callbacks;
-    /** Armed while the exception has not been retrieved; reports it if the future is dropped. */
-    LeakReport unretrieved;
 
     /** A pending future on {@code loop}. */
     public AsyncFuture(EventLoop loop) {
@@ -76,8 +79,7 @@ public class AsyncFuture<T> implements Awaitable<T> {
             case RESULT:
                 return (T) outcome;
             case FAILED:
-                markRetrieved();
-                throw dev.corio.internal.Intrinsics.sneakyThrow((Throwable) outcome);
+                throw dev.corio.internal.Intrinsics.sneakyThrow(markRetrieved());
             case CANCELLED:
                 throw cancelledError();
             default:
@@ -103,8 +105,7 @@ public class AsyncFuture<T> implements Awaitable<T> {
             case RESULT:
                 return null;
             case FAILED:
-                markRetrieved();
-                return (Throwable) outcome;
+                return markRetrieved();
             case CANCELLED:
                 throw cancelledError();
             default:
@@ -139,11 +140,17 @@ public class AsyncFuture<T> implements Awaitable<T> {
 
     final void fail(Throwable exception) {
         state = FAILED;
-        outcome = exception;
-        unretrieved = LeakReport.arm(this, loop,
+        // Armed until someone retrieves the exception; outcome holds the report, which holds the exception.
+        outcome = LeakReport.arm(this, loop,
                 (this instanceof Task ? "Task" : "Future") + " exception was never retrieved: " + describe(), exception,
-                this instanceof Task<?> t ? t.origin : null);
+                this instanceof Task<?> t ? t.origin() : null);
         scheduleCallbacks();
+    }
+
+    /** The exception of a FAILED future, without retrieving it. */
+    final Throwable failure() {
+        Object o = outcome;
+        return o instanceof LeakReport r ? r.exception() : (Throwable) o;
     }
 
     /** Cancels the future: see {@link #cancel(String)}. */
@@ -223,8 +230,7 @@ public class AsyncFuture<T> implements Awaitable<T> {
     /** Registers a waiting task or a callback handle, scheduling it at once if done. */
     final void addCallback(Object cb) {
         if (state != PENDING) {
-            LeakReport u = unretrieved;
-            if (u != null) {
+            if (state == FAILED && outcome instanceof LeakReport u) {
                 u.observed = true; // someone took an interest after the failure: no early report
             }
             loop.schedule(cb);
@@ -275,12 +281,15 @@ public class AsyncFuture<T> implements Awaitable<T> {
         }
     }
 
-    final void markRetrieved() {
-        LeakReport u = unretrieved;
-        if (u != null) {
-            unretrieved = null;
+    /** The exception is retrieved (or no longer of interest): disarms its report; returns it (FAILED only). */
+    final Throwable markRetrieved() {
+        if (state == FAILED && outcome instanceof LeakReport u) {
+            Throwable e = u.exception();
+            outcome = e;
             u.disarm();
+            return e;
         }
+        return state == FAILED ? (Throwable) outcome : null;
     }
 
     @Override
@@ -334,6 +343,12 @@ public class AsyncFuture<T> implements Awaitable<T> {
         Objects.requireNonNull(stage, "stage");
         loop.checkThread("fromStage");
         AsyncFuture<T> f = new AsyncFuture<>(loop);
+        if (stage instanceof CompletableFuture<T> cf && isDone(cf)) {
+            // Already complete (CompletableFuture.completedFuture(x), a cache hit): nothing to hand over
+            // between threads, so the future is done at once and awaiting it does not suspend.
+            copyOutcome(cf, f);
+            return f;
+        }
         // Counted until the future is done, whether the stage completed it or it was cancelled: once
         // nothing on the loop waits for the stage, the virtual clock may move on.
         loop.externalStarted();
@@ -365,6 +380,34 @@ public class AsyncFuture<T> implements Awaitable<T> {
         return f;
     }
 
+    /**
+     * Whether {@code cf} is complete; false for a subclass that refuses to say (the JDK's
+     * {@code minimalCompletionStage()} throws {@link UnsupportedOperationException}), which then takes the
+     * thread-safe path as any stage.
+     */
+    private static boolean isDone(CompletableFuture<?> cf) {
+        try {
+            return cf.isDone();
+        } catch (UnsupportedOperationException minimalStage) {
+            return false;
+        }
+    }
+
+    /** Gives {@code f} the outcome of the completed {@code done}: its value, its cause, or a cancellation. */
+    private static <T> void copyOutcome(CompletableFuture<T> done, AsyncFuture<T> f) {
+        T value;
+        try {
+            value = done.getNow(null);
+        } catch (java.util.concurrent.CancellationException e) {
+            f.cancel();
+            return;
+        } catch (CompletionException e) {
+            f.setException(e.getCause() != null ? e.getCause() : e);
+            return;
+        }
+        f.setResult(value);
+    }
+
     String stateName() {
         return switch (state) {
             case PENDING -> "pending";
@@ -384,7 +427,7 @@ public class AsyncFuture<T> implements Awaitable<T> {
         if (state == RESULT) {
             s += " result=" + outcome;
         } else if (state == FAILED) {
-            s += " exception=" + outcome;
+            s += " exception=" + failure();
         }
         return s + ">";
     }

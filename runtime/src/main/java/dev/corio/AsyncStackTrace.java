@@ -68,6 +68,18 @@ final class AsyncStackTrace {
         e.setStackTrace(out);
     }
 
+    /**
+     * {@code e} (null: no exception) goes out of a finished frame to {@code frame}, which was suspended:
+     * {@link #reached} if there is one; returns {@code e}. Small, so that it inlines into {@code Task.step}
+     * and costs a null check there.
+     */
+    static Throwable passedTo(Throwable e, Task<?> task, Coroutine<?> frame) {
+        if (e != null) {
+            reached(e, task, frame);
+        }
+        return e;
+    }
+
     /** The marker element that starts the frames of the task named {@code taskName}. */
     static StackTraceElement marker(String taskName) {
         return new StackTraceElement(MARKER_CLASS, taskName, MARKER_FILE, -1);

@@ -193,20 +193,20 @@ public abstract class Coroutine<T> implements Awaitable<T> {
         if (depth >= Task.MAX_INLINE_DEPTH) {
             // Too deep to call: the awaiting frames return SUSPENDED down to Task.step, which starts this
             // frame from its own loop and passes its outcome back to `frame` as it does for any finished frame.
-            t.startInnermost = true;
+            t.flags |= Task.START_INNERMOST;
             return SUSPENDED;
         }
-        t.inlineDepth = depth + 1;
+        t.inlineDepth = (short) (depth + 1);
         Object r;
         try {
             r = resume(null, null);
         } catch (Throwable e) {
-            t.inlineDepth = depth;
+            t.inlineDepth = (short) depth;
             caller = null;
             t.innermost = frame;
             throw Intrinsics.sneakyThrow(e);
         }
-        t.inlineDepth = depth;
+        t.inlineDepth = (short) depth;
         if (r == SUSPENDED) {
             return SUSPENDED; // the task now resumes this frame (or a deeper one) first
         }

@@ -4,7 +4,6 @@ import dev.corio.generators.AsyncGenerator;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -55,15 +54,13 @@ public final class EventLoop implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("dev.corio");
     private static final ThreadLocal<EventLoop> RUNNING = new ThreadLocal<>();
 
-    /** Ready callbacks: Task (step it) or Handle (fire it). */
-    private final ArrayDeque<Object> ready = new ArrayDeque<>();
+    /** Ready callbacks: Task (step it), Handle (fire it) or a sleep's future (complete it). */
+    private ArrayDeque<Object> ready = new ArrayDeque<>();
+    /** The most callbacks a tick has found ready since the queue was last made smaller; see {@link #shrinkReady}. */
+    private int readyPeak;
     private final MpscUnboundedAtomicArrayQueue<Handle> incoming = new MpscUnboundedAtomicArrayQueue<>(256);
-    private TimerHandle[] timers = new TimerHandle[64];
-    /** deadlines[i] == timers[i].when, for the heap's comparisons. */
-    private long[] deadlines = new long[64];
-    private int timerCount;
-    private int cancelledTimers;
-    private long timerSeq;
+    /** Timers and sleeps, in deadline order. */
+    private final TimerQueue timers = new TimerQueue();
 
     private final boolean virtualClock;
     private final long origin = System.nanoTime();
@@ -181,10 +178,10 @@ public final class EventLoop implements AutoCloseable {
             future = (AsyncFuture<T>) f;
         } else if (main instanceof Coroutine<?> c) {
             future = createTask((Coroutine<T>) c);
-            ((Task<T>) future).logDestroyPending = false;
+            ((Task<T>) future).quietAtClose();
         } else {
             future = createTask(new Corio.AwaitCoroutine<>(main));
-            ((Task<T>) future).logDestroyPending = false;
+            ((Task<T>) future).quietAtClose();
         }
         AsyncFuture.CallbackHandle<T> cb = new AsyncFuture.CallbackHandle<>(future, f -> stop());
         future.addCallback(cb);
@@ -296,8 +293,8 @@ public final class EventLoop implements AutoCloseable {
             }
             // asyncio logs this when a pending task is collected; a closed loop will never run them again
             for (Task<?> t = tasks; t != null; t = t.next) {
-                if (t.logDestroyPending) {
-                    callExceptionHandler(new ExceptionContext("Task was destroyed but it is pending!", null, null, t, t.origin));
+                if (t.logDestroyPending()) {
+                    callExceptionHandler(new ExceptionContext("Task was destroyed but it is pending!", null, null, t, t.origin()));
                 }
             }
             synchronized (reportLock) {
@@ -333,9 +330,7 @@ public final class EventLoop implements AutoCloseable {
             this.io = null;
             io.close();
         }
-        Arrays.fill(timers, 0, timerCount, null);
-        timerCount = 0;
-        cancelledTimers = 0;
+        timers.clear();
         ExecutorService ex = defaultExecutor;
         if (ex != null) {
             ex.shutdown();
@@ -476,9 +471,15 @@ public final class EventLoop implements AutoCloseable {
         Objects.requireNonNull(callback, "callback");
         checkClosed();
         checkThread("callAt");
-        TimerHandle h = new TimerHandle(this, when, timerSeq++, callback, context);
-        heapPush(h);
+        TimerHandle h = new TimerHandle(this, when, callback, context);
+        timers.add(h, when);
         return h;
+    }
+
+    /** A sleep's future, its own timer: due at {@code when} (loop thread). */
+    void addTimer(Sleep.SleepFuture<?> f, long when) {
+        checkClosed();
+        timers.add(f, when);
     }
 
     /** Now plus {@code delayNanos}, saturated both ways so that no deadline wraps around. */
@@ -585,8 +586,66 @@ public final class EventLoop implements AutoCloseable {
         checkClosed();
         checkThread("createTask");
         Task<T> t = new Task<>(this, coro, name, captureContext(context));
-        ready.add(t);
+        if (eagerTaskStart && eagerDepth < MAX_EAGER_DEPTH && thread != null) {
+            startEagerly(t);
+        } else {
+            ready.add(t);
+        }
         return t;
+    }
+
+    /** See {@link #setEagerTaskStart}. */
+    private boolean eagerTaskStart;
+    /** Eager starts in progress, one inside the other (a task that creates a task in its first step...). */
+    private int eagerDepth;
+    /**
+     * Past this many eager starts one inside the other, a new task is scheduled as usual instead: each costs
+     * a few Java frames, and the Java stack must not bound how deep tasks may create tasks.
+     */
+    static final int MAX_EAGER_DEPTH = 100;
+
+    /** Runs the first step of a new task now, inside the caller's step (asyncio 3.12's eager start). */
+    private void startEagerly(Task<?> t) {
+        ContextCarrier cc = contexts;
+        Object outer = cc.suspendOuter();
+        eagerDepth++;
+        try {
+            t.step();
+        } finally {
+            eagerDepth--;
+            cc.resumeOuter(outer);
+        }
+    }
+
+    /**
+     * Eager task start, asyncio 3.12's {@code loop.set_task_factory(asyncio.eager_task_factory)}; off by
+     * default. With it on, a task created while the loop runs (by {@link #createTask}, {@link Corio#createTask},
+     * a {@link TaskGroup} or a combinator) runs its first step at once, inside {@code createTask}, instead of
+     * in the next tick: its coroutine runs until its first await that suspends, or to its end. So:
+     * <ul>
+     *   <li>a coroutine that finishes without suspending gives a task that is already done when
+     *       {@code createTask} returns (it never goes through the ready queue: the cheapest task there is);</li>
+     *   <li>one that suspends has run up to that await before the creator goes on, and is resumed from then
+     *       on through the loop, in FIFO order, as any task;</li>
+     *   <li>during that first step {@link #currentTask()} is the new task, and the creator's again afterwards;
+     *       the step runs in the new task's context (a copy of the creator's, or the one given);</li>
+     *   <li>the first step of a task created while the loop does not run (before {@code runUntilComplete})
+     *       stays in the next tick, as in asyncio; and past {@value #MAX_EAGER_DEPTH} eager starts one inside
+     *       the other the new task is scheduled as usual, so recursion is not bounded by the Java stack.</li>
+     * </ul>
+     * What changes is the order: code that relies on a new task not having started yet when
+     * {@code createTask} returns (asyncio's default, kept here by default) may behave differently. Exceptions
+     * and cancellation are as for any task: an exception of the first step fails the task, it does not
+     * propagate to the creator. Loop thread only.
+     */
+    public void setEagerTaskStart(boolean enabled) {
+        checkThread("setEagerTaskStart");
+        eagerTaskStart = enabled;
+    }
+
+    /** Whether {@link #setEagerTaskStart} is on. */
+    public boolean isEagerTaskStart() {
+        return eagerTaskStart;
     }
 
     /** A new pending future on this loop (any thread: it only allocates). */
@@ -618,6 +677,22 @@ public final class EventLoop implements AutoCloseable {
      */
     public String dumpTasks() {
         return TaskDump.format(this, tasks);
+    }
+
+    /** Debug mode: where each task was created, weakly (a task does not carry a field for this). */
+    private java.util.Map<Task<?>, Throwable> origins;
+
+    void recordOrigin(Task<?> t, Throwable origin) {
+        if (origins == null) {
+            origins = Collections.synchronizedMap(new java.util.WeakHashMap<>()); // dumpTasks may read it from a watchdog thread
+        }
+        origins.put(t, origin);
+    }
+
+    /** Where {@code t} was created, if debug mode was on then; null otherwise. */
+    Throwable originOf(Task<?> t) {
+        java.util.Map<Task<?>, Throwable> o = origins;
+        return o == null ? null : o.get(t);
     }
 
     void taskCreated(Task<?> t) {
@@ -1003,33 +1078,26 @@ public final class EventLoop implements AutoCloseable {
     private void runOnce() {
         ticks++;
         drainIncoming();
-        // Drop cancelled timers from the top, and compact when they are more than half the heap.
-        if (cancelledTimers > 64 && cancelledTimers * 2 > timerCount) {
-            compactTimers();
-        }
-        while (timerCount > 0 && timers[0].cancelled) {
-            dropCancelledTop();
-        }
+        TimerQueue q = timers;
+        q.dropInert();
 
         if (io != null || (ready.isEmpty() && !stopping)) {
             waitOrPoll(); // out of line: runOnce stays small enough for the JIT to inline (docs/benchmarks.md)
         }
 
-        long now = timerCount > 0 ? nowNanos() : 0;
-        while (timerCount > 0) {
-            TimerHandle top = timers[0];
-            if (top.cancelled) {
-                dropCancelledTop();
-                continue;
+        if (!q.isEmpty()) {
+            long now = nowNanos();
+            for (Object due; (due = q.pollDue(now)) != null; ) {
+                ready.add(due);
             }
-            if (top.when > now) {
-                break;
-            }
-            heapPop();
-            ready.add(top);
         }
 
         int n = ready.size();
+        if (n > readyPeak) {
+            readyPeak = n;
+        } else if (n < readyPeak >>> 4 && readyPeak > READY_SHRINK_PEAK) {
+            shrinkReady();
+        }
         if (debug) {
             for (int i = 0; i < n; i++) {
                 runTimed(ready.poll());
@@ -1040,10 +1108,26 @@ public final class EventLoop implements AutoCloseable {
             Object o = ready.poll();
             if (o instanceof Task<?> t) {
                 t.step();
+            } else if (o instanceof Handle h) {
+                runHandle(h);
             } else {
-                runHandle((Handle) o);
+                ((Sleep.SleepFuture<?>) o).fire();
             }
         }
+    }
+
+    /** A ready queue that once held more than this many callbacks is made smaller when it is mostly empty. */
+    private static final int READY_SHRINK_PEAK = 1 << 16;
+
+    /**
+     * After a burst (a million tasks created in one step), the ready queue's array would keep its size for
+     * the loop's life: four to eight bytes per task of the burst, retained. Once a tick finds it below a
+     * sixteenth of its peak, it is copied into one of the size it needs (each copy costs at most a sixteenth
+     * of the burst that grew it).
+     */
+    private void shrinkReady() {
+        ready = new ArrayDeque<>(ready);
+        readyPeak = ready.size();
     }
 
     /** Debug mode: runs one ready callback or task step and logs it if it took too long. */
@@ -1051,8 +1135,10 @@ public final class EventLoop implements AutoCloseable {
         long start = System.nanoTime();
         if (o instanceof Task<?> t) {
             t.step();
+        } else if (o instanceof Handle h) {
+            runHandle(h);
         } else {
-            runHandle((Handle) o);
+            ((Sleep.SleepFuture<?>) o).fire();
         }
         long took = System.nanoTime() - start;
         if (took > slowCallbackDuration * 1e9) {
@@ -1104,7 +1190,7 @@ public final class EventLoop implements AutoCloseable {
         if (io != null && io.isActive()) {
             ioStep(io);
         } else if (ready.isEmpty() && !stopping) {
-            long timeout = timerCount > 0 ? nanosUntil(timers[0].when, nowNanos()) : -1;
+            long timeout = !timers.isEmpty() ? nanosUntil(timers.peekDeadline(), nowNanos()) : -1;
             waitForWork(timeout);
             drainIncoming();
         }
@@ -1169,7 +1255,7 @@ public final class EventLoop implements AutoCloseable {
      * due ({@link #virtualTimeout}).
      */
     private void ioStep(IoStep io) {
-        long timeout = !ready.isEmpty() || stopping ? 0 : timerCount > 0 ? nanosUntil(timers[0].when, nowNanos()) : -1;
+        long timeout = !ready.isEmpty() || stopping ? 0 : !timers.isEmpty() ? nanosUntil(timers.peekDeadline(), nowNanos()) : -1;
         if (timeout != 0 && virtualClock) {
             if (io.select(0) > 0) {
                 drainIncoming();
@@ -1226,114 +1312,19 @@ public final class EventLoop implements AutoCloseable {
         return type.cast(current);
     }
 
-    // ---------------------------------------------------------------- timer heap
+    // ---------------------------------------------------------------- timers
 
-    void timerCancelled(TimerHandle h) {
+    /** A timer or a sleep was cancelled: counted toward the queue's next sweep when on the loop's thread. */
+    void timerCancelled(Object entry) {
         // Counted on the loop's thread only; a timer cancelled elsewhere is dropped uncounted when it surfaces.
-        if (h.heapState == TimerHandle.IN_HEAP && onOwnerThread()) {
-            h.heapState = TimerHandle.IN_HEAP_COUNTED;
-            cancelledTimers++;
+        if (onOwnerThread()) {
+            timers.madeInert(entry);
         }
     }
 
-    /** Pops the cancelled timer at the top of the heap. */
-    private void dropCancelledTop() {
-        if (timers[0].heapState == TimerHandle.IN_HEAP_COUNTED) {
-            cancelledTimers--;
-        }
-        heapPop();
-    }
-
-    // The heap keeps each timer's deadline in deadlines[], parallel to timers[]: sifting compares longs in
-    // one array instead of dereferencing two handles per level (with a million timers each dereference is a
-    // cache miss), and only marks a handle in or out of the heap instead of writing its position per level.
-
-    /** Whether the timer at heap index {@code a} (deadline {@code wa}) fires before {@code h} (deadline {@code wh}). */
-    private boolean firesBefore(long wa, int a, long wh, TimerHandle h) {
-        return wa < wh || (wa == wh && timers[a].seq < h.seq);
-    }
-
-    private void heapPush(TimerHandle h) {
-        if (timerCount == timers.length) {
-            timers = Arrays.copyOf(timers, timerCount * 2);
-            deadlines = Arrays.copyOf(deadlines, timerCount * 2);
-        }
-        int i = timerCount++;
-        long w = h.when;
-        while (i > 0) {
-            int parent = (i - 1) >>> 1;
-            long pw = deadlines[parent];
-            if (!(w < pw || (w == pw && h.seq < timers[parent].seq))) { // h does not fire before its parent
-                break;
-            }
-            timers[i] = timers[parent];
-            deadlines[i] = pw;
-            i = parent;
-        }
-        timers[i] = h;
-        deadlines[i] = w;
-        h.heapState = TimerHandle.IN_HEAP;
-    }
-
-    private TimerHandle heapPop() {
-        TimerHandle top = timers[0];
-        top.heapState = TimerHandle.OUT_OF_HEAP;
-        int n = --timerCount;
-        TimerHandle last = timers[n];
-        timers[n] = null;
-        if (n > 0) {
-            siftDown(0, last, deadlines[n], n);
-        }
-        return top;
-    }
-
-    private void siftDown(int i, TimerHandle h, long w, int n) {
-        int half = n >>> 1;
-        while (i < half) {
-            int child = 2 * i + 1;
-            long cw = deadlines[child];
-            int right = child + 1;
-            if (right < n) {
-                long rw = deadlines[right];
-                if (firesBefore(rw, right, cw, timers[child])) {
-                    child = right;
-                    cw = rw;
-                }
-            }
-            if (!firesBefore(cw, child, w, h)) {
-                break;
-            }
-            timers[i] = timers[child];
-            deadlines[i] = cw;
-            i = child;
-        }
-        timers[i] = h;
-        deadlines[i] = w;
-    }
-
-    private void compactTimers() {
-        int j = 0;
-        for (int i = 0; i < timerCount; i++) {
-            TimerHandle h = timers[i];
-            if (h.cancelled) {
-                h.heapState = TimerHandle.OUT_OF_HEAP;
-            } else {
-                timers[j] = h;
-                deadlines[j] = deadlines[i];
-                j++;
-            }
-        }
-        Arrays.fill(timers, j, timerCount, null);
-        timerCount = j;
-        cancelledTimers = 0;
-        for (int i = (j >>> 1) - 1; i >= 0; i--) {
-            siftDown(i, timers[i], deadlines[i], j);
-        }
-    }
-
-    /** Number of timers in the heap, cancelled ones included (for tests). */
+    /** Number of timers and sleeps in the queue, cancelled ones included (for tests). */
     int timerCount() {
-        return timerCount;
+        return timers.size();
     }
 
     /** Callbacks submitted from other threads and not yet taken into the ready queue (for tests). */

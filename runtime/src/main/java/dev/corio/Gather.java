@@ -82,9 +82,9 @@ final class Gather<T> extends AsyncFuture<List<T>> {
                 // reported as never retrieved), and so that it is not lost it is attached as suppressed to the
                 // exception the gather failed with.
                 Throwable e = child.exception();
-                if (e != null && state == FAILED && !Suppressed.attach((Throwable) outcome, e)) {
+                if (e != null && state == FAILED && !Suppressed.attach(failure(), e)) {
                     loop.callExceptionHandler(new ExceptionContext("gather(): a child failed after the gather had"
-                            + " failed with " + outcome + ", which cannot carry it as suppressed", e, null, child));
+                            + " failed with " + failure() + ", which cannot carry it as suppressed", e, null, child));
                 }
             }
             return;

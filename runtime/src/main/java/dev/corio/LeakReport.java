@@ -65,6 +65,11 @@ final class LeakReport implements Runnable {
         cleanable.clean();
     }
 
+    /** The exception nobody retrieved (or where a never-awaited coroutine was created). */
+    Throwable exception() {
+        return exception;
+    }
+
     boolean isArmed() {
         return armed;
     }

@@ -167,7 +167,7 @@ public final class Runner implements AutoCloseable {
         for (Task<?> t : pending) {
             if (!t.isCancelled() && t.exception() != null) {
                 loop.callExceptionHandler(new ExceptionContext("unhandled exception during Corio.run() shutdown",
-                        t.exception(), null, t, t.origin));
+                        t.exception(), null, t, t.origin()));
             }
         }
     }

@@ -33,7 +33,7 @@ final class Sleep<T> implements Awaitable<T> {
             return Coroutine.SUSPENDED;
         }
         SleepFuture<T> f = new SleepFuture<>(loop, result);
-        f.timer = loop.callAtNanos(loop.deadline(delayNanos), f);
+        loop.addTimer(f, loop.deadline(delayNanos));
         task.suspendOn(f);
         return Coroutine.SUSPENDED;
     }
@@ -43,31 +43,35 @@ final class Sleep<T> implements Awaitable<T> {
         return delayNanos <= 0 ? "sleep(0)" : "sleep(" + delayNanos / 1e9 + ")";
     }
 
-    /** The future a sleeping task waits on; it is its own timer callback. */
-    static final class SleepFuture<T> extends AsyncFuture<T> implements Runnable {
-        private final T value;
-        TimerHandle timer;
+    /**
+     * The future a sleeping task waits on. It is its own timer: the loop's {@link TimerQueue} holds it until
+     * its deadline, then the tick runs {@link #fire} in its turn among the ready callbacks (as asyncio runs
+     * the timer handle that completes the sleep's future), and the task wakes one tick later. While pending,
+     * {@link #outcome} holds the value the sleep will return, so the future needs no field of its own for it;
+     * a cancelled sleep is inert in the queue until it surfaces or a sweep drops it.
+     */
+    static final class SleepFuture<T> extends AsyncFuture<T> {
+        /** Where the future stands in the loop's timer queue; loop thread only. */
+        byte queueState;
+        /** Scheduling order in the timer queue (in the object's padding: no extra bytes). */
+        int seq;
 
         SleepFuture(EventLoop loop, T value) {
             super(loop);
-            this.value = value;
+            outcome = value;
         }
 
-        @Override
-        public void run() {
-            timer = null;
+        /** Its deadline came: completes with the sleep's value, unless it was cancelled meanwhile. */
+        @SuppressWarnings("unchecked")
+        void fire() {
             if (!isDone()) {
-                setResult(value);
+                setResult((T) outcome);
             }
         }
 
         @Override
         void onCancelled() {
-            TimerHandle t = timer;
-            if (t != null) {
-                timer = null;
-                t.cancel();
-            }
+            loop.timerCancelled(this);
         }
 
         @Override

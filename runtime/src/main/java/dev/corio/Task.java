@@ -40,7 +40,6 @@ public class Task<T> extends AsyncFuture<T> {
     /** Numbers unnamed tasks, process-wide as asyncio does; a long never wraps into "Task--1". */
     private static final AtomicLong COUNTER = new AtomicLong();
 
-    private final Coroutine<T> coro;
     /**
      * How many coroutine frames may be started inline one inside the other ({@link Coroutine#awaitFrom}
      * calls {@code resume} directly) before the next is handed to {@link #step}'s loop instead. About two
@@ -49,35 +48,45 @@ public class Task<T> extends AsyncFuture<T> {
      */
     static final int MAX_INLINE_DEPTH = 200;
 
-    /** The frame the next step resumes. */
-    Coroutine<?> innermost;
-    /** Frames started inline, one inside the other, below the frame the step loop resumed. */
-    int inlineDepth;
-    /** Set by {@link Coroutine#awaitFrom} past {@link #MAX_INLINE_DEPTH}: the step loop starts {@link #innermost}. */
-    boolean startInnermost;
-    /** The future the innermost frame awaits, or null. */
-    private AsyncFuture<?> waiter;
-    private boolean mustCancel;
-    /** Whether the coroutine has been resumed once; a task cancelled before that never runs its body. */
-    private boolean started;
-    /** Set by {@link #yieldOnce()}: the step that suspends has arranged its own wake-up. */
-    private boolean yielded;
-    private String cancelMessage;
-    private int cancelRequests;
-    private final long id;
-    private String name;
+    /*
+     * The layout is kept to 64 bytes with compressed references (a header of 12, AsyncFuture's 13, these 39):
+     * a million sleeping tasks are a million of these. Hence the flags in one byte, the short depth, and
+     * what is rare kept elsewhere: the cancellation message in AsyncFuture.outcome while the task is
+     * pending (outcome is unused until it is done), the coroutine as the root of the frame chain
+     * (innermost stays on it once the task is done), and debug mode's creation point in the loop's
+     * side table (EventLoop.originOf).
+     */
+
+    /** Flag: the coroutine has been resumed once; a task cancelled before that never runs its body. */
+    static final byte STARTED = 1;
+    /** Flag: a cancellation is to be thrown at the next resumption; its message is in {@link #outcome}. */
+    static final byte MUST_CANCEL = 2;
+    /** Flag, set by {@link #yieldOnce()}: the step that suspends has arranged its own wake-up. */
+    static final byte YIELDED = 4;
+    /** Flag, set by {@link Coroutine#awaitFrom} past {@link #MAX_INLINE_DEPTH}: the step loop starts {@link #innermost}. */
+    static final byte START_INNERMOST = 8;
     /**
-     * Whether closing the loop while this task is pending reports it; off for the task a
+     * Flag: closing the loop while this task is pending does not report it; for the task a
      * {@code runUntilComplete} made, whose caller was told already (asyncio's {@code _log_destroy_pending}).
      */
-    boolean logDestroyPending = true;
+    static final byte QUIET_AT_CLOSE = 16;
+
+    /** The frame the next step resumes; once the task is done, its coroutine (the outermost frame). */
+    Coroutine<?> innermost;
+    /** The future the innermost frame awaits, or null. */
+    private AsyncFuture<?> waiter;
+    private final long id;
+    private String name;
     /** What the steps run in: a snapshot of the creator's context, or a {@link Context}; see {@link ContextCarrier}. */
     private Object context;
-    /** Debug mode: where the task was created, for reports about it (asyncio's {@code _source_traceback}). */
-    final Throwable origin;
     /** Links in the loop's list of pending tasks. */
     Task<?> prev;
     Task<?> next;
+    private int cancelRequests;
+    /** Frames started inline, one inside the other, below the frame the step loop resumed. */
+    short inlineDepth;
+    /** {@link #STARTED}, {@link #MUST_CANCEL}, {@link #YIELDED}, {@link #START_INNERMOST}, {@link #QUIET_AT_CLOSE}. */
+    byte flags;
 
     Task(EventLoop loop, Coroutine<T> coro, String name, Object context) {
         super(loop);
@@ -85,13 +94,29 @@ public class Task<T> extends AsyncFuture<T> {
         coro.checkStartable();
         coro.markStarted();
         coro.task = this;
-        this.coro = coro;
         this.innermost = coro;
         this.id = COUNTER.incrementAndGet();
         this.name = name;
         this.context = context;
-        this.origin = loop.isDebug() ? new Throwable("task created here") : null;
+        if (loop.isDebug()) {
+            loop.recordOrigin(this, new Throwable("task created here"));
+        }
         loop.taskCreated(this);
+    }
+
+    /** Debug mode: where the task was created (asyncio's {@code _source_traceback}), or null. */
+    final Throwable origin() {
+        return loop.originOf(this);
+    }
+
+    /** Closing the loop while this task is pending will not report it. */
+    final void quietAtClose() {
+        flags |= QUIET_AT_CLOSE;
+    }
+
+    /** Whether closing the loop while this task is pending reports it. */
+    final boolean logDestroyPending() {
+        return (flags & QUIET_AT_CLOSE) == 0;
     }
 
     /** The task's name: the one given, or {@code Task-N}. */
@@ -108,8 +133,13 @@ public class Task<T> extends AsyncFuture<T> {
     }
 
     /** The coroutine this task runs (its outermost frame). */
+    @SuppressWarnings("unchecked")
     public final Coroutine<T> getCoro() {
-        return coro;
+        Coroutine<?> f = innermost;
+        for (Coroutine<?> c; (c = f.caller) != null; ) {
+            f = c;
+        }
+        return (Coroutine<T>) f;
     }
 
     /**
@@ -119,7 +149,7 @@ public class Task<T> extends AsyncFuture<T> {
      */
     public final Context getContext() {
         loop.checkThread("getContext");
-        if (loop.currentTask == this && innermost != null) {
+        if (loop.currentTask == this && !isDone()) {
             return loop.contexts.currentContext(); // during its own step: the object the step's sets go to
         }
         Context c = ContextCarrier.toContext(context);
@@ -134,6 +164,9 @@ public class Task<T> extends AsyncFuture<T> {
      */
     public final List<Coroutine<?>> getStack() {
         List<Coroutine<?>> frames = new ArrayList<>();
+        if (isDone()) {
+            return frames;
+        }
         for (Coroutine<?> f = innermost; f != null; f = f.caller) {
             frames.add(f);
         }
@@ -187,7 +220,7 @@ public class Task<T> extends AsyncFuture<T> {
 
     /** Whether the task has not run its first step yet. */
     final boolean notStarted() {
-        return !started;
+        return (flags & STARTED) == 0;
     }
 
     /**
@@ -215,8 +248,8 @@ public class Task<T> extends AsyncFuture<T> {
             // The waiter's cancellation wakes the task and throws at its await.
             return true;
         }
-        t.mustCancel = true;
-        t.cancelMessage = message;
+        t.flags |= MUST_CANCEL;
+        t.outcome = message; // pending: outcome holds the message until the cancellation is thrown
         return true;
     }
 
@@ -240,18 +273,21 @@ public class Task<T> extends AsyncFuture<T> {
             throw new IllegalStateException("Task cannot await on itself: " + this);
         }
         if (f.loop != loop) {
-            throw new IllegalStateException("Task " + this + " got a future attached to a different loop: " + f);
+            throw new IllegalStateException("Task " + this + " got a future attached to a different loop: " + f
+                    + "; to await another loop's future, hand it over: await(LoopGroup.handOver(future, loop))"
+                    + " (dev.corio.group)");
         }
         waiter = f;
         f.addCallback(this);
-        if (mustCancel && f.cancel(cancelMessage)) {
-            mustCancel = false;
+        if ((flags & MUST_CANCEL) != 0 && f.cancel((String) outcome)) {
+            flags &= ~MUST_CANCEL;
+            outcome = null;
         }
     }
 
     /** The innermost frame yields for one loop tick (a bare {@code sleep(0)}). */
     final void yieldOnce() {
-        yielded = true;
+        flags |= YIELDED;
         loop.schedule(this);
     }
 
@@ -260,7 +296,7 @@ public class Task<T> extends AsyncFuture<T> {
         if (isDone()) {
             return;
         }
-        yielded = false;
+        flags &= ~YIELDED;
         Object value = null;
         Throwable error = null;
         AsyncFuture<?> w = waiter;
@@ -272,11 +308,11 @@ public class Task<T> extends AsyncFuture<T> {
                 error = waiterError(w);
             }
         }
-        if (mustCancel) {
+        if ((flags & MUST_CANCEL) != 0) {
             error = pendingCancellation(error);
         }
-        if (!started) {
-            started = true;
+        if ((flags & STARTED) == 0) {
+            flags |= STARTED;
             if (error != null) {
                 // Cancelled before its first step: the contract's first call is (null, null), so the body
                 // never runs and the task ends with the error, as a Python coroutine thrown into unstarted.
@@ -298,14 +334,14 @@ public class Task<T> extends AsyncFuture<T> {
                     err = t;
                 }
                 if (err == null && r == Coroutine.SUSPENDED) {
-                    if (waiter != null || yielded) {
-                        yielded = false;
+                    if (waiter != null || (flags & YIELDED) != 0) {
+                        flags &= ~YIELDED;
                         return;
                     }
                     f = innermost;
-                    if (startInnermost) {
+                    if ((flags & START_INNERMOST) != 0) {
                         // The trampoline: a frame too deep to start inline; start it here, on a short stack.
-                        startInnermost = false;
+                        flags &= ~START_INNERMOST;
                         value = null;
                         error = null;
                         continue;
@@ -321,12 +357,9 @@ public class Task<T> extends AsyncFuture<T> {
                     finish(r, err);
                     return;
                 }
-                if (err != null) {
-                    AsyncStackTrace.reached(err, this, p); // p was suspended: its await joins the trace
-                }
                 innermost = f = p;
                 value = r;
-                error = err;
+                error = AsyncStackTrace.passedTo(err, this, p); // p was suspended: its await joins the trace
             }
         } finally {
             leave(l, previous);
@@ -362,7 +395,7 @@ public class Task<T> extends AsyncFuture<T> {
         switch (w.state) {
             case FAILED:
                 w.markRetrieved();
-                e = (Throwable) w.outcome;
+                e = w.failure();
                 AsyncStackTrace.reached(e, this, innermost); // thrown at the innermost frame's await
                 return e;
             case CANCELLED:
@@ -381,11 +414,13 @@ public class Task<T> extends AsyncFuture<T> {
      * an exception the waiter failed with is kept as suppressed by the {@link CancelledError}.
      */
     private Throwable pendingCancellation(Throwable error) {
-        mustCancel = false;
+        flags &= ~MUST_CANCEL;
+        String message = (String) outcome;
+        outcome = null;
         if (error instanceof CancelledError) {
             return error;
         }
-        CancelledError ce = new CancelledError(cancelMessage);
+        CancelledError ce = new CancelledError(message);
         if (error != null) {
             ce.addSuppressed(error);
         }
@@ -402,12 +437,14 @@ public class Task<T> extends AsyncFuture<T> {
 
     @SuppressWarnings("unchecked")
     private void finish(Object r, Throwable err) {
-        innermost = null;
+        // innermost stays: it is the outermost frame now, the task's coroutine (getCoro)
         if (err == null) {
-            if (mustCancel) {
+            if ((flags & MUST_CANCEL) != 0) {
                 // Cancelled right before the coroutine returned.
-                mustCancel = false;
-                markCancelled(new CancelledError(cancelMessage));
+                flags &= ~MUST_CANCEL;
+                String message = (String) outcome;
+                outcome = null;
+                markCancelled(new CancelledError(message));
             } else {
                 setResultInternal((T) r);
             }
@@ -415,6 +452,7 @@ public class Task<T> extends AsyncFuture<T> {
             markCancelled(ce);
         } else {
             boolean unobserved = !hasCallbacks(); // nobody awaits this task and it has no done callbacks
+            outcome = null; // a cancellation message of a request that came too late
             fail(err);
             if (unobserved && loop.reportUnretrievedEarly) {
                 loop.schedule(new Handle(loop, this::reportIfStillUnobserved)); // a grace of one tick
@@ -425,9 +463,8 @@ public class Task<T> extends AsyncFuture<T> {
 
     /** The early report of {@link EventLoop#setReportUnretrievedEarly}, one tick after the task failed. */
     private void reportIfStillUnobserved() {
-        LeakReport u = unretrieved;
-        if (u != null && !u.observed) {
-            unretrieved = null;
+        if (state == FAILED && outcome instanceof LeakReport u && !u.observed) {
+            outcome = u.exception();
             u.reportNow(this);
         }
     }
@@ -450,6 +487,6 @@ public class Task<T> extends AsyncFuture<T> {
 
     @Override
     String describe() {
-        return "Task " + getName() + " (" + coro + ")"; // generated machines name their method: Crawler.comments()
+        return "Task " + getName() + " (" + getCoro() + ")"; // generated machines name their method: Crawler.comments()
     }
 }

@@ -49,7 +49,7 @@ final class TaskDump {
             // an @Async frame as its source line; a hand-written one without a location by its toString
             sb.append("    ").append(where != null ? "at " + where : String.valueOf(f)).append('\n');
         }
-        Throwable origin = t.origin;
+        Throwable origin = t.origin();
         if (origin != null) {
             sb.append("  created at:\n");
             for (StackTraceElement e : origin.getStackTrace()) {

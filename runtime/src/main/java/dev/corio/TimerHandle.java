@@ -7,19 +7,14 @@ package dev.corio;
 public final class TimerHandle extends Handle {
     /** Deadline in loop nanoseconds. */
     final long when;
-    /** Scheduling order, the tie-breaker for equal deadlines. */
-    final long seq;
-    static final byte OUT_OF_HEAP = 0;
-    static final byte IN_HEAP = 1;
-    /** In the heap, cancelled on the loop's thread and counted in the loop's cancelled-timer count. */
-    static final byte IN_HEAP_COUNTED = 2;
-    /** Where the handle stands in the loop's timer heap; read and written on the loop's thread only. */
-    byte heapState = OUT_OF_HEAP;
+    /** Where the handle stands in the loop's {@link TimerQueue}; read and written on the loop's thread only. */
+    byte queueState;
+    /** Scheduling order, the tie-breaker for equal deadlines; set by the {@link TimerQueue} (in the padding: free). */
+    int seq;
 
-    TimerHandle(EventLoop loop, long when, long seq, Runnable callback, Object context) {
+    TimerHandle(EventLoop loop, long when, Runnable callback, Object context) {
         super(loop, callback, context);
         this.when = when;
-        this.seq = seq;
     }
 
     /**
@@ -46,9 +41,5 @@ public final class TimerHandle extends Handle {
             super.cancel();
             loop.timerCancelled(this);
         }
-    }
-
-    boolean before(TimerHandle o) {
-        return when < o.when || (when == o.when && seq < o.seq);
     }
 }

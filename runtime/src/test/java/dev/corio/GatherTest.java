@@ -375,4 +375,23 @@ class GatherTest {
         loop.close();
         other.close();
     }
+
+    @Test
+    void aSiblingFailingAfterTheGatherFailedIsAttachedToItsUnretrievedException() {
+        // The gather's exception has not been retrieved yet when the second child fails (its report is
+        // armed): the sibling's error must still be attached to it as suppressed.
+        EventLoop loop = EventLoop.virtual();
+        IllegalStateException first = new IllegalStateException("first");
+        IllegalStateException second = new IllegalStateException("second");
+        AsyncFuture<Object> a = loop.createFuture();
+        AsyncFuture<Object> b = loop.createFuture();
+        AsyncFuture<List<Object>> g = Corio.gather(a, b);
+        loop.callLater(1, () -> a.setException(first));
+        loop.callLater(2, () -> b.setException(second));
+        loop.callLater(3, loop::stop);
+        loop.runForever();
+        assertSame(first, g.exception());
+        assertEquals(List.of(second), Arrays.asList(first.getSuppressed()));
+        loop.close();
+    }
 }

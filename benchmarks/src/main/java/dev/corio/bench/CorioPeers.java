@@ -112,6 +112,22 @@ public final class CorioPeers {
         }
     }
 
+    /** {@link #spawnJoin} on a loop with eager task start (issue 14's opt-in): each task is done when created. */
+    public static long spawnJoinEager(int n) {
+        return runEager(new JoinAll(n, k -> new ReturnOne()));
+    }
+
+    /** A fresh real-clock loop with {@link EventLoop#setEagerTaskStart} on, run until {@code main} completes. */
+    static <T> T runEager(Coroutine<T> main) {
+        EventLoop loop = EventLoop.create();
+        loop.setEagerTaskStart(true);
+        try {
+            return loop.runUntilComplete(main);
+        } finally {
+            loop.close();
+        }
+    }
+
     // ------------------------------------------------------------------ (3) sleepers
 
     /**
@@ -214,6 +230,11 @@ public final class CorioPeers {
     /** Counts the tree's nodes with one task per node; returns the count. */
     public static int fanOut(Tree tree) {
         return Corio.run(new Count(tree.root));
+    }
+
+    /** {@link #fanOut} on a loop with eager task start: a leaf's task is done when created. */
+    public static int fanOutEager(Tree tree) {
+        return runEager(new Count(tree.root));
     }
 
     /**

@@ -50,6 +50,12 @@ public class FanOutBench {
         return checked(tree, CorioPeers.fanOut(tree));
     }
 
+    /** Issue 14's opt-in: the same coroutines on a loop with eager task start (EventLoop.setEagerTaskStart). */
+    @Benchmark
+    public int corioEager() {
+        return checked(tree, CorioPeers.fanOutEager(tree));
+    }
+
     @Benchmark
     public int corioAsync() {
         return checked(tree, CorioAsyncPeers.fanOut(tree));

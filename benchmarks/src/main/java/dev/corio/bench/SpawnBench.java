@@ -45,6 +45,12 @@ public class SpawnBench {
         return checked(n, CorioPeers.spawnJoin(n));
     }
 
+    /** Issue 14's opt-in: the same coroutines on a loop with eager task start (EventLoop.setEagerTaskStart). */
+    @Benchmark
+    public long corioEager() {
+        return checked(n, CorioPeers.spawnJoinEager(n));
+    }
+
     @Benchmark
     public long corioAsync() {
         return checked(n, CorioAsyncPeers.spawnJoin(n));

@@ -101,6 +101,15 @@ class JmhSmokeTest {
         if (Threads.virtualAvailable()) {
             expected.add("crawl.CrawlBench.virtualDefault");
         }
+        expected.add("FanOutBench.corioEager");
+        expected.add("SpawnBench.corioEager");
+        for (String p : new String[] {"fanOutCorioGroup", "spawnCorioGroup", "fanOutKotlinDefault", "spawnKotlinDefault"}) {
+            expected.add("GroupBench." + p);
+        }
+        if (Threads.virtualAvailable()) {
+            expected.add("GroupBench.virtual2FanOut");
+            expected.add("GroupBench.virtual2Spawn");
+        }
         assertEquals(expected, ran);
     }
 }

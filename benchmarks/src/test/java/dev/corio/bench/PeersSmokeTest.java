@@ -54,6 +54,7 @@ class PeersSmokeTest {
     void spawnJoinsEveryTask() throws Exception {
         assertEquals(2000, CorioPeers.spawnJoin(2000));
         assertEquals(2000, CorioAsyncPeers.spawnJoin(2000));
+        assertEquals(2000, CorioPeers.spawnJoinEager(2000));
         assertEquals(2000, CfPeers.spawnJoin(cf, 2000));
         for (String kind : List.of("loop", "single", "default")) {
             assertEquals(2000, KotlinPeers.spawnJoin(kind, 2000), kind);
@@ -72,6 +73,14 @@ class PeersSmokeTest {
                         + tree.maxChildren);
         assertEquals(5000, CorioPeers.fanOut(tree));
         assertEquals(5000, CorioAsyncPeers.fanOut(tree));
+        assertEquals(5000, CorioPeers.fanOutEager(tree));
+        for (int loops = 1; loops <= 3; loops++) {
+            try (dev.corio.group.LoopGroup g = dev.corio.group.LoopGroup.create(loops)) {
+                Tree.Node[][] parts = CorioGroupPeers.split(tree, loops);
+                assertEquals(5000, CorioGroupPeers.fanOut(g, parts), loops + " loops");
+                assertEquals(4001, CorioGroupPeers.spawnJoin(g, 4001), loops + " loops");
+            }
+        }
         assertEquals(5000, CfPeers.fanOut(cf, tree));
         for (String kind : List.of("loop", "single", "default")) {
             assertEquals(5000, KotlinPeers.fanOut(kind, tree), kind);

@@ -144,6 +144,46 @@ public final class ContextCarrier {
         return t;
     }
 
+    /** What {@link #suspendOuter} saved when the outer step had switched or marked a context. */
+    private record Outer(boolean inStep, boolean switched, Vars savedVars, Context savedContext, boolean marked) {
+    }
+
+    /** {@link #suspendOuter}'s answer for an outer step that switched nothing (no allocation). */
+    private static final Object PLAIN_STEP = new Object();
+
+    /**
+     * Lets a step start inside the step or callback in progress (an eager task start, see
+     * {@code EventLoop.setEagerTaskStart}): saves the outer entry's bookkeeping so that the inner step can
+     * {@link #enter} and {@link #exit}; {@link #resumeOuter} with what this returned puts it back. The current
+     * context itself is what enter saves and exit restores, as for any step.
+     */
+    public Object suspendOuter() {
+        if (!inStep) {
+            return null;
+        }
+        Object saved = switched || marked ? new Outer(true, switched, savedVars, savedContext, marked) : PLAIN_STEP;
+        inStep = false;
+        switched = false;
+        savedVars = null;
+        savedContext = null;
+        marked = false;
+        return saved;
+    }
+
+    /** Undoes {@link #suspendOuter}: the outer step or callback goes on. */
+    public void resumeOuter(Object saved) {
+        if (saved == null) {
+            return;
+        }
+        inStep = true;
+        if (saved instanceof Outer o) {
+            switched = o.switched();
+            savedVars = o.savedVars();
+            savedContext = o.savedContext();
+            marked = o.marked();
+        }
+    }
+
     /**
      * The current context as an object, made from the lazy copy if needed; for {@code Task.getContext()}
      * called during the task's own step.
