@@ -51,6 +51,13 @@ import org.jctools.queues.atomic.MpscUnboundedAtomicArrayQueue;
  * socket is ready, or while a connection attempt is in flight; the loop waits for it in real time.
  */
 public final class EventLoop implements AutoCloseable {
+    static {
+        // Loaded with the loop rather than at the first callLater: loading a class takes a file descriptor,
+        // and a server out of descriptors schedules its accept retry with callLater (a TimerHandle). A class
+        // that fails to load then stays unloadable (NoClassDefFoundError) for the JVM's life.
+        TimerHandle.class.getName();
+    }
+
     private static final System.Logger LOG = System.getLogger("dev.corio");
     private static final ThreadLocal<EventLoop> RUNNING = new ThreadLocal<>();
 
