@@ -23,6 +23,7 @@ module dev.corio {
     exports dev.corio.context;
     exports dev.corio.flow;
     exports dev.corio.generators;
+    exports dev.corio.group;
     exports dev.corio.jmh;
     exports dev.corio.net;
     exports dev.corio.net.tls;
