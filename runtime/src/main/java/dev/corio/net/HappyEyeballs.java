@@ -62,30 +62,12 @@ final class HappyEyeballs<P extends Protocol> {
 
     static <P extends Protocol> AsyncFuture<TransportAndProtocol<P>> connect(EventLoop loop, Supplier<P> factory,
             AsyncFuture<List<InetSocketAddress>> resolved, double delay, int interleave) {
-        AsyncFuture<TransportAndProtocol<P>> result = loop.createFuture();
-        result.addDoneCallback(f -> {
-            if (f.isCancelled()) {
-                resolved.cancel();
-            }
-        });
-        resolved.addDoneCallback(a -> {
-            if (result.isDone()) {
-                return;
-            }
-            if (a.isCancelled()) {
-                result.cancel();
-                return;
-            }
-            if (a.exception() != null) {
-                result.setException(a.exception());
-                return;
-            }
-            List<InetSocketAddress> order = interleave == 0 ? a.result() : interleave(a.result(), interleave);
+        return Net.whenResolved(loop, resolved, (addresses, result) -> {
+            List<InetSocketAddress> order = interleave == 0 ? addresses : interleave(addresses, interleave);
             HappyEyeballs<P> race = new HappyEyeballs<>(loop, order, factory, result, delay);
             result.addDoneCallback(f -> race.stop());
             race.startNext();
         });
-        return result;
     }
 
     /**

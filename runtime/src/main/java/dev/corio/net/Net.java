@@ -193,6 +193,17 @@ public final class Net {
 
     private static <P extends Protocol> AsyncFuture<TransportAndProtocol<P>> connect(EventLoop loop,
             Supplier<P> factory, AsyncFuture<List<InetSocketAddress>> addresses) {
+        return whenResolved(loop, addresses, (list, result) -> new Connector<>(loop, list, factory, result).tryNext());
+    }
+
+    /**
+     * The future of a connection to the addresses {@code addresses} resolves to: {@code start} gets them and
+     * the future to complete, once they are there; cancelling the future cancels the resolution, and a failed
+     * or cancelled resolution fails or cancels the future.
+     */
+    static <P extends Protocol> AsyncFuture<TransportAndProtocol<P>> whenResolved(EventLoop loop,
+            AsyncFuture<List<InetSocketAddress>> addresses,
+            java.util.function.BiConsumer<List<InetSocketAddress>, AsyncFuture<TransportAndProtocol<P>>> start) {
         AsyncFuture<TransportAndProtocol<P>> result = loop.createFuture();
         result.addDoneCallback(f -> {
             if (f.isCancelled()) {
@@ -211,7 +222,7 @@ public final class Net {
                 result.setException(a.exception());
                 return;
             }
-            new Connector<>(loop, a.result(), factory, result).tryNext();
+            start.accept(a.result(), result);
         });
         return result;
     }

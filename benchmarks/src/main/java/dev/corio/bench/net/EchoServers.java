@@ -129,7 +129,11 @@ public class EchoServers {
 
     /** A thread per connection, blocking I/O: virtual or platform threads. */
     static Running threadPerConnection(ThreadFactory factory) throws IOException {
-        ServerSocket ss = new ServerSocket(0, 4096, InetAddress.getByName("127.0.0.1"));
+        return threadPerConnection(new ServerSocket(0, 4096, InetAddress.getByName("127.0.0.1")), factory);
+    }
+
+    /** The echo of {@link #threadPerConnection(ThreadFactory)} on {@code ss} (TlsEchoLoad: an SSL server socket). */
+    static Running threadPerConnection(ServerSocket ss, ThreadFactory factory) {
         Thread acceptor = factory.newThread(() -> {
             while (!ss.isClosed()) {
                 Socket s;

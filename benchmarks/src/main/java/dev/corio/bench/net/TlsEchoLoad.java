@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.LongAdder;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -107,37 +106,14 @@ public final class TlsEchoLoad {
                 stop = () -> { };
             }
             case "virtualTls" -> {
-                ThreadFactory factory = Threads.virtual();
-                SSLServerSocket ss = (SSLServerSocket) ctx.getServerSocketFactory().createServerSocket(0, 4096,
-                        InetAddress.getByName("127.0.0.1"));
-                factory.newThread(() -> {
-                    while (!ss.isClosed()) {
-                        SSLSocket s;
-                        try {
-                            s = (SSLSocket) ss.accept();
-                            s.setTcpNoDelay(true);
-                        } catch (IOException e) {
-                            return;
-                        }
-                        factory.newThread(() -> {
-                            byte[] buf = new byte[64 * 1024];
-                            try (s; InputStream in = s.getInputStream(); OutputStream out = s.getOutputStream()) {
-                                int n;
-                                while ((n = in.read(buf)) > 0) {
-                                    out.write(buf, 0, n);
-                                }
-                            } catch (IOException e) {
-                                // the driver closed it
-                            }
-                        }).start();
-                    }
-                }).start();
-                port = ss.getLocalPort();
+                EchoServers.Running echo = EchoServers.threadPerConnection(ctx.getServerSocketFactory()
+                        .createServerSocket(0, 4096, InetAddress.getByName("127.0.0.1")), Threads.virtual());
+                port = echo.port();
                 stop = () -> {
                     try {
-                        ss.close();
-                    } catch (IOException e) {
-                        throw new java.io.UncheckedIOException(e);
+                        echo.close();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
                     }
                 };
             }

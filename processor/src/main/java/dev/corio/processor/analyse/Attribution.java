@@ -178,22 +178,17 @@ public final class Attribution {
      * The task's element for the user's method {@code declared} (same file, same position), or null.
      */
     public ExecutableElement method(Trees userTrees, ExecutableElement declared) {
-        TreePath p = userTrees.getPath(declared);
-        if (p == null) {
-            return null;
-        }
-        CompilationUnitTree copy = unit(p.getCompilationUnit().getSourceFile());
-        if (copy == null) {
-            return null;
-        }
-        long pos = userTrees.getSourcePositions().getStartPosition(p.getCompilationUnit(), p.getLeaf());
-        TreePath found = find(copy, pos, MethodTree.class);
-        Element e = found == null ? null : trees.getElement(found);
-        return e instanceof ExecutableElement ? (ExecutableElement) e : null;
+        return counterpart(userTrees, declared, MethodTree.class, ExecutableElement.class);
     }
 
     /** The task's element for the user's class {@code declared}, or null. */
     public TypeElement type(Trees userTrees, TypeElement declared) {
+        return counterpart(userTrees, declared, ClassTree.class, TypeElement.class);
+    }
+
+    /** The element of the {@code kind} tree at {@code declared}'s position in the task's copy of its file, or null. */
+    private <E extends Element> E counterpart(Trees userTrees, Element declared, Class<? extends Tree> kind,
+            Class<E> elementKind) {
         TreePath p = userTrees.getPath(declared);
         if (p == null) {
             return null;
@@ -203,9 +198,9 @@ public final class Attribution {
             return null;
         }
         long pos = userTrees.getSourcePositions().getStartPosition(p.getCompilationUnit(), p.getLeaf());
-        TreePath found = find(copy, pos, ClassTree.class);
+        TreePath found = find(copy, pos, kind);
         Element e = found == null ? null : trees.getElement(found);
-        return e instanceof TypeElement ? (TypeElement) e : null;
+        return elementKind.isInstance(e) ? elementKind.cast(e) : null;
     }
 
     private TreePath find(CompilationUnitTree unit, long pos, Class<? extends Tree> kind) {
