@@ -70,6 +70,11 @@ public final class EventLoop implements AutoCloseable {
     private final TimerQueue timers = new TimerQueue();
 
     private final boolean virtualClock;
+    /**
+     * Virtual clock only: how long, in real time, a wait on the outside world lasts at least before an idle
+     * outside world lets the next timer be due, however short that timer's delay; see {@link #virtualTimeout}.
+     */
+    private final long patienceNanos;
     private final long origin = System.nanoTime();
     private long virtualNow;
     /** External operations (bridged stages, executor jobs) the virtual clock must not run ahead of. */
@@ -129,8 +134,9 @@ public final class EventLoop implements AutoCloseable {
     /** See {@link #setReportUnretrievedEarly}. */
     boolean reportUnretrievedEarly;
 
-    private EventLoop(boolean virtualClock) {
+    private EventLoop(boolean virtualClock, long patienceNanos) {
         this.virtualClock = virtualClock;
+        this.patienceNanos = patienceNanos;
         this.owner = Thread.currentThread();
         this.contexts = ContextCarrier.current(); // the owner's, for callbacks scheduled before the loop runs
         if (Debug.property()) {
@@ -140,12 +146,32 @@ public final class EventLoop implements AutoCloseable {
 
     /** A new loop on the real monotonic clock. */
     public static EventLoop create() {
-        return new EventLoop(false);
+        return new EventLoop(false, 0);
     }
 
-    /** A new loop on a virtual clock that starts at 0 and jumps to the next timer when idle. */
+    /**
+     * A new loop on a virtual clock that starts at 0 and jumps to the next timer when idle, with the default
+     * patience for the outside world ({@link #DEFAULT_PATIENCE}; see {@link #virtual(Duration)}).
+     */
     public static EventLoop virtual() {
-        return new EventLoop(true);
+        return new EventLoop(true, DEFAULT_PATIENCE.toNanos());
+    }
+
+    /** The outside-world patience of {@link #virtual()}: one second of real time. */
+    public static final Duration DEFAULT_PATIENCE = Duration.ofSeconds(1);
+
+    /**
+     * A new loop on a virtual clock whose patience for the outside world is {@code patience}: while I/O, a
+     * bridged stage or an executor job is in flight, virtual time stands still and the loop waits for it in
+     * real time; only a real wait of {@code max(next timer's delay, patience)} with nothing arriving makes the
+     * next timer due. Answers that come within the patience keep every run's order the same, however loaded
+     * the machine; a timeout against I/O that never answers fires after at most that long in real time.
+     */
+    public static EventLoop virtual(Duration patience) {
+        if (patience.isNegative()) {
+            throw new IllegalArgumentException("patience must not be negative, got " + patience);
+        }
+        return new EventLoop(true, toNanos(patience));
     }
 
     /** The loop running on this thread; throws {@link IllegalStateException} if there is none. */
@@ -1210,7 +1236,12 @@ public final class EventLoop implements AutoCloseable {
             return;
         }
         // Virtual clock, waiting on the outside world: time stands still while it answers, for at most the
-        // next timer's delay in real time; past that the timer is due (see virtualTimeout).
+        // next timer's delay or the patience in real time, whichever is longer; past that the timer is due
+        // (see virtualTimeout).
+        long timerDelay = timeoutNanos;
+        if (virtualClock && timeoutNanos > 0) {
+            timeoutNanos = Math.max(timeoutNanos, patienceNanos);
+        }
         long waitStart = virtualClock && timeoutNanos > 0 ? System.nanoTime() : 0;
         // park() returns at once while the interrupt flag is set: clear it so the loop does not spin, and
         // give it back to the thread when the loop stops.
@@ -1233,20 +1264,22 @@ public final class EventLoop implements AutoCloseable {
             sleeping = AWAKE;
         }
         if (waitStart != 0) {
-            virtualTimeout(waitStart, timeoutNanos, false);
+            virtualTimeout(waitStart, timeoutNanos, timerDelay, false);
         }
     }
 
     /**
-     * The virtual clock after a real wait on the outside world of up to {@code timeoutNanos} (the next
-     * timer's delay): if it lasted that long and nothing came, time jumps to the timer, which is due, so
-     * that a timeout against I/O that does not answer (a child process that hangs, a peer that never
-     * replies) fires after its delay in real time rather than never. I/O that came sooner leaves the clock
-     * where it was.
+     * The virtual clock after a real wait on the outside world of up to {@code waitNanos}: the next timer's
+     * delay {@code timerDelay} or the loop's patience, whichever is longer. If it lasted that long and nothing
+     * came, time jumps to the timer, which is due, so that a timeout against I/O that does not answer (a
+     * child process that hangs, a peer that never replies) fires after at most that long in real time rather
+     * than never. I/O that came sooner leaves the clock where it was. The patience is what keeps runs
+     * repeatable: without it a timer a few virtual milliseconds away would give a real answer only those few
+     * real milliseconds, and a loaded machine would reorder the program.
      */
-    private void virtualTimeout(long waitStart, long timeoutNanos, boolean ioReady) {
-        if (!ioReady && incoming.isEmpty() && !stopping && System.nanoTime() - waitStart >= timeoutNanos) {
-            virtualNow = saturatedAdd(virtualNow, timeoutNanos);
+    private void virtualTimeout(long waitStart, long waitNanos, long timerDelay, boolean ioReady) {
+        if (!ioReady && incoming.isEmpty() && !stopping && System.nanoTime() - waitStart >= waitNanos) {
+            virtualNow = saturatedAdd(virtualNow, timerDelay);
         }
     }
 
@@ -1282,6 +1315,10 @@ public final class EventLoop implements AutoCloseable {
             if (Thread.interrupted()) {
                 interrupted = true; // a select returns at once while the flag is set: see waitForWork
             }
+            long timerDelay = timeout;
+            if (virtualClock && timeout > 0) {
+                timeout = Math.max(timeout, patienceNanos); // see waitForWork
+            }
             long waitStart = virtualClock && timeout > 0 ? System.nanoTime() : 0;
             int selected = 0;
             sleeping = SELECTING;
@@ -1297,7 +1334,7 @@ public final class EventLoop implements AutoCloseable {
                 sleeping = AWAKE;
             }
             if (waitStart != 0) {
-                virtualTimeout(waitStart, timeout, selected > 0);
+                virtualTimeout(waitStart, timeout, timerDelay, selected > 0);
             }
         }
         drainIncoming();
