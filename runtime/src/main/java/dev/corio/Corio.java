@@ -86,8 +86,7 @@ public final class Corio {
      * {@code finally} blocks run; this method then throws the {@link CancelledError}, "interrupted by
      * SIGINT"), a second one ends the process at once with status 130. Where signals are available, no
      * SIGINT handler of {@code dev.corio.signals} is installed already, and not turned off with
-     * {@code -Dcorio.run.sigint=false}; see {@link dev.corio.signals.RunInterrupts}. (Each
-     * {@link Runner#run} does the same.)
+     * {@code -Dcorio.run.sigint=false} (docs/subprocess.md). (Each {@link Runner#run} does the same.)
      */
     public static <T> T run(Coroutine<T> main) {
         return run(main, EventLoop::create, false);

@@ -1,6 +1,7 @@
 package dev.corio;
 
-import dev.corio.generators.AsyncGenerator;
+import dev.corio.internal.IoStep;
+import dev.corio.internal.CoreAccess;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -23,7 +24,7 @@ import org.jctools.queues.atomic.MpscUnboundedAtomicArrayQueue;
  * until the next timer is due (not at all when callbacks are ready) or another thread submits work; move
  * due timers to the ready queue in deadline order; then run exactly the callbacks that are ready at that
  * point. Callbacks scheduled while they run go to the next tick. With sockets registered (the
- * {@link IoStep} of {@code dev.corio.net}), the loop waits in the selector instead, and the handlers of
+ * I/O step of {@code dev.corio.net}), the loop waits in the selector instead, and the handlers of
  * ready sockets run before the due timers join the ready queue.
  *
  * <h2>Threads</h2>
@@ -51,6 +52,7 @@ public final class EventLoop implements AutoCloseable {
         // that fails to load then stays unloadable (NoClassDefFoundError) for the JVM's life.
         TimerHandle.class.getName();
         LoopTime.class.getName(); // callLater's conversions, on the same path
+        CoreAccess.install(new InternalAccess()); // the runtime's sub-packages reach the loop's internals through it
     }
 
     private static final System.Logger LOG = System.getLogger("dev.corio");
@@ -110,7 +112,7 @@ public final class EventLoop implements AutoCloseable {
     /** Armed reports: exceptions nobody retrieved yet, coroutines not started yet (debug mode). */
     final LeakTracker leaks = new LeakTracker(this);
     /** Async generators that started on this loop and have not ended. */
-    private final AsyncGenRegistry asyncgens = new AsyncGenRegistry(this);
+    final AsyncGenRegistry asyncgens = new AsyncGenRegistry(this);
     private final LoopExecutors executors = new LoopExecutors(this);
     private volatile double slowCallbackDuration = 0.1;
     /** See {@link #setReportUnretrievedEarly}. */
@@ -609,16 +611,6 @@ public final class EventLoop implements AutoCloseable {
 
     // ---------------------------------------------------------------- async generators
 
-    /** Protocol for {@link AsyncGenerator}: it took its first step on this loop (asyncio's firstiter hook). */
-    public void asyncgenStarted(AsyncGenerator<?> generator) {
-        asyncgens.started(generator);
-    }
-
-    /** Protocol for {@link AsyncGenerator}: it ended, nothing to finalize. */
-    public void asyncgenFinished(AsyncGenerator<?> generator) {
-        asyncgens.finished(generator);
-    }
-
     /**
      * Closes every async generator that started on this loop and has not ended, concurrently, each
      * {@code aclose()} in a task of its own, as asyncio's {@code loop.shutdown_asyncgens()}; what one of them
@@ -1049,7 +1041,7 @@ public final class EventLoop implements AutoCloseable {
         drainIncoming();
     }
 
-    /** The I/O step of type {@code type}, installed by {@code factory} the first time; see {@link IoStep#of}. */
+    /** The I/O step of type {@code type}, installed by {@code factory} the first time; see {@code IoStep.of}. */
     <T extends IoStep> T ioStep(Class<T> type, java.util.function.Function<EventLoop, T> factory) {
         checkClosed();
         checkThread("IoStep.of");

@@ -6,7 +6,7 @@ import dev.corio.Awaitable;
 import dev.corio.Coroutine;
 import dev.corio.EventLoop;
 import dev.corio.ExceptionContext;
-import dev.corio.IoStep;
+import dev.corio.internal.IoStep;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;

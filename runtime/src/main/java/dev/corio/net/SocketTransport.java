@@ -3,7 +3,7 @@ package dev.corio.net;
 import dev.corio.AsyncFuture;
 import dev.corio.EventLoop;
 import dev.corio.ExceptionContext;
-import dev.corio.IoStep;
+import dev.corio.internal.IoStep;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
