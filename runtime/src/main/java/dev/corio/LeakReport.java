@@ -70,10 +70,6 @@ final class LeakReport implements Runnable {
         return exception;
     }
 
-    boolean isArmed() {
-        return armed;
-    }
-
     /** Called by the cleaner once the owner is unreachable, or through {@link #reportNow}. */
     @Override
     public void run() {

@@ -165,11 +165,6 @@ public final class Server implements AsyncContextManager<Server> {
         }
     }
 
-    /** The connections open now (for tests and {@link #closeClients}). */
-    int clientCount() {
-        return clients.size();
-    }
-
     /**
      * Stops listening and closes the listening sockets; accepted connections stay open. A
      * {@link #serveForever()} in progress is cancelled. Closing twice does nothing.

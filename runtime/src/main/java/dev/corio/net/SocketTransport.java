@@ -416,11 +416,6 @@ final class SocketTransport implements Transport {
         }
     }
 
-    /** Whether the connection is gone (connectionLost scheduled or called). */
-    boolean isLost() {
-        return connLost > 0;
-    }
-
     // ------------------------------------------------------------------ information
 
     @Override
