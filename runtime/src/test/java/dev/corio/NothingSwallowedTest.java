@@ -53,6 +53,36 @@ class NothingSwallowedTest extends TestBase {
         assertEquals(0, e.getStackTrace().length);
     }
 
+    /**
+     * The audit of every exception type the runtime defines, public or not, as a test: each keeps what is
+     * added to it as suppressed (none is created with suppression disabled, as CancelledError once was, and
+     * StopAsyncIteration until this test), so a close() failing while it propagates is never lost.
+     */
+    @Test
+    void everyExceptionTypeOfTheRuntimeKeepsSuppressedExceptions() throws Exception {
+        List<String> checked = new ArrayList<>();
+        for (Class<?> c : PublicApiTest.runtimeClasses()) {
+            if (!Throwable.class.isAssignableFrom(c) || java.lang.reflect.Modifier.isAbstract(c.getModifiers())) {
+                continue;
+            }
+            java.lang.reflect.Constructor<?> k = c.getDeclaredConstructors()[0];
+            k.setAccessible(true);
+            Object[] args = new Object[k.getParameterCount()];
+            Class<?>[] types = k.getParameterTypes();
+            for (int i = 0; i < args.length; i++) {
+                args[i] = types[i] == String.class ? "m" : types[i] == long.class ? 0L : types[i] == int.class ? 0
+                        : types[i] == boolean.class ? false : types[i] == byte[].class ? new byte[0] : null;
+            }
+            Throwable t = (Throwable) k.newInstance(args);
+            RuntimeException x = new RuntimeException("close failed");
+            t.addSuppressed(x);
+            assertArrayEquals(new Throwable[] {x}, t.getSuppressed(), c.getName() + " drops suppressed exceptions");
+            checked.add(c.getSimpleName());
+        }
+        assertTrue(checked.containsAll(List.of("CancelledError", "StopAsyncIteration", "GeneratorExit", "TimeoutError",
+                "InvalidStateError", "QueueShutDown", "IncompleteReadError", "BrokenBarrierError")), checked.toString());
+    }
+
     @Test
     void aCloseFailingWhileACancelledTaskLeavesTryWithResourcesIsSuppressedByItsCancelledError() {
         RuntimeException closeFailure = new RuntimeException("close failed");

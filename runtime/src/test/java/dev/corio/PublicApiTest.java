@@ -184,16 +184,25 @@ class PublicApiTest {
                     .map(ModuleDescriptor.Exports::source).collect(Collectors.toSet());
         }
         List<Class<?>> types = new ArrayList<>();
+        for (Class<?> c : runtimeClasses()) {
+            if (exported.contains(c.getPackageName()) && reachable(c)) {
+                types.add(c);
+            }
+        }
+        return types;
+    }
+
+    /** Every named class of the runtime's module, internal and package-private ones included. */
+    static List<Class<?>> runtimeClasses() throws IOException, URISyntaxException, ClassNotFoundException {
+        Path classes = Path.of(EventLoop.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        List<Class<?>> types = new ArrayList<>();
         try (Stream<Path> files = Files.walk(classes)) {
             for (Path f : files.filter(f -> f.toString().endsWith(".class") && !f.endsWith("module-info.class")
-                    && !f.endsWith("package-info.class")).toList()) {
+                    && !f.endsWith("package-info.class")).sorted().toList()) {
                 String name = classes.relativize(f).toString().replace(java.io.File.separatorChar, '.');
                 name = name.substring(0, name.length() - ".class".length());
-                if (!exported.contains(name.substring(0, name.lastIndexOf('.')))) {
-                    continue;
-                }
                 Class<?> c = Class.forName(name, false, EventLoop.class.getClassLoader());
-                if (!c.isAnonymousClass() && !c.isLocalClass() && !c.isSynthetic() && reachable(c)) {
+                if (!c.isAnonymousClass() && !c.isLocalClass() && !c.isSynthetic()) {
                     types.add(c);
                 }
             }
