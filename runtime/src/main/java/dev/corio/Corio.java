@@ -86,8 +86,7 @@ public final class Corio {
      * {@code finally} blocks run; this method then throws the {@link CancelledError}, "interrupted by
      * SIGINT"), a second one ends the process at once with status 130. Where signals are available, no
      * SIGINT handler of {@code dev.corio.signals} is installed already, and not turned off with
-     * {@code -Dcorio.run.sigint=false}; see {@link dev.corio.signals.RunInterrupts}. (Each
-     * {@link Runner#run} does the same.)
+     * {@code -Dcorio.run.sigint=false} (docs/subprocess.md). (Each {@link Runner#run} does the same.)
      */
     public static <T> T run(Coroutine<T> main) {
         return run(main, EventLoop::create, false);
@@ -218,17 +217,17 @@ public final class Corio {
      * {@code ValueError}.
      */
     public static Awaitable<Void> sleep(double seconds) {
-        return seconds <= 0 ? Sleep.YIELD : new Sleep<>(EventLoop.toNanos(seconds), null);
+        return seconds <= 0 ? Sleep.YIELD : new Sleep<>(LoopTime.toNanos(seconds), null);
     }
 
     /** Suspends for {@code seconds}, then gives {@code result}. */
     public static <T> Awaitable<T> sleep(double seconds, T result) {
-        return new Sleep<>(seconds <= 0 ? 0 : EventLoop.toNanos(seconds), result);
+        return new Sleep<>(seconds <= 0 ? 0 : LoopTime.toNanos(seconds), result);
     }
 
     /** Suspends for {@code duration}, then gives {@code result}; saturates as {@link #sleep(Duration)}. */
     public static <T> Awaitable<T> sleep(Duration duration, T result) {
-        return new Sleep<>(Math.max(0, EventLoop.toNanos(duration)), result);
+        return new Sleep<>(Math.max(0, LoopTime.toNanos(duration)), result);
     }
 
     /**
@@ -236,7 +235,7 @@ public final class Corio {
      * saturate (see {@link EventLoop#callAt}).
      */
     public static Awaitable<Void> sleep(Duration duration) {
-        long nanos = EventLoop.toNanos(duration);
+        long nanos = LoopTime.toNanos(duration);
         return nanos <= 0 ? Sleep.YIELD : new Sleep<>(nanos, null);
     }
 
@@ -299,7 +298,7 @@ public final class Corio {
     /** {@link #waitTasks(Collection, double)} with a {@link Duration}. */
     public static <F extends AsyncFuture<?>> Coroutine<DoneAndPending<F>> waitTasks(Collection<F> futures,
                                                                                    Duration timeout) {
-        return Wait.of(futures, ReturnWhen.ALL_COMPLETED, EventLoop.toSecondsOrNull(timeout));
+        return Wait.of(futures, ReturnWhen.ALL_COMPLETED, LoopTime.toSecondsOrNull(timeout));
     }
 
     /** {@link #waitTasks(Collection, ReturnWhen, Duration)} with a timeout in seconds. */
@@ -319,7 +318,7 @@ public final class Corio {
     public static <F extends AsyncFuture<?>> Coroutine<DoneAndPending<F>> waitTasks(Collection<F> futures,
                                                                                    ReturnWhen returnWhen,
                                                                                    Duration timeout) {
-        return Wait.of(futures, returnWhen, EventLoop.toSecondsOrNull(timeout));
+        return Wait.of(futures, returnWhen, LoopTime.toSecondsOrNull(timeout));
     }
 
     /**
@@ -337,7 +336,7 @@ public final class Corio {
      * {@code wait_for(aw, None)}) just awaits.
      */
     public static <T> Coroutine<T> waitFor(Awaitable<T> awaitable, Duration timeout) {
-        return new WaitFor<>(awaitable, EventLoop.toSecondsOrNull(timeout));
+        return new WaitFor<>(awaitable, LoopTime.toSecondsOrNull(timeout));
     }
 
     /**
@@ -365,7 +364,7 @@ public final class Corio {
      */
     public static <T> AsCompleted<T> asCompleted(Collection<? extends Awaitable<? extends T>> awaitables,
                                                  Duration timeout) {
-        return new AsCompleted<>(awaitables, EventLoop.toSecondsOrNull(timeout));
+        return new AsCompleted<>(awaitables, LoopTime.toSecondsOrNull(timeout));
     }
 
     // ---------------------------------------------------------------- scopes
@@ -377,7 +376,7 @@ public final class Corio {
      */
     public static Timeout timeout(double delaySeconds) {
         EventLoop loop = EventLoop.running();
-        return new Timeout(EventLoop.toSeconds(loop.deadline(EventLoop.toNanos(delaySeconds))));
+        return new Timeout(LoopTime.toSeconds(loop.deadline(LoopTime.toNanos(delaySeconds))));
     }
 
     /**
@@ -390,7 +389,7 @@ public final class Corio {
             return new Timeout(null);
         }
         EventLoop loop = EventLoop.running();
-        return new Timeout(EventLoop.toSeconds(loop.deadline(EventLoop.toNanos(delay))));
+        return new Timeout(LoopTime.toSeconds(loop.deadline(LoopTime.toNanos(delay))));
     }
 
     /** asyncio's {@code timeout_at(when)}: a {@link Timeout} scope with deadline {@code when} in loop time. */

@@ -144,12 +144,12 @@ public abstract class Coroutine<T> implements Awaitable<T> {
     /**
      * Makes this coroutine, which ran to its end as an awaited frame, startable again: for runtime frames
      * that are their own factory of one-shot awaits (an async generator hands out one step object for
-     * its successive {@code anext()} calls). Returns {@code false}, changing nothing, when it cannot: the
-     * coroutine has not started or is still being awaited, or debug mode tracks coroutine origins (a
-     * re-armed coroutine would escape the never-awaited report). The caller guarantees the frame's own
-     * state is ready for a fresh run.
+     * its successive {@code anext()} calls, through {@code dev.corio.internal.CoreAccess}). Returns
+     * {@code false}, changing nothing, when it cannot: the coroutine has not started or is still being
+     * awaited, or debug mode tracks coroutine origins (a re-armed coroutine would escape the never-awaited
+     * report). The caller guarantees the frame's own state is ready for a fresh run.
      */
-    protected final boolean rearm() {
+    final boolean rearm() {
         if (task == null || caller != null || Debug.coroutineOrigins()) {
             return false;
         }

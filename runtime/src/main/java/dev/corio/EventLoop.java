@@ -1,20 +1,15 @@
 package dev.corio;
 
-import dev.corio.generators.AsyncGenerator;
+import dev.corio.internal.IoStep;
+import dev.corio.internal.CoreAccess;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import dev.corio.context.Context;
 import dev.corio.context.ContextCarrier;
@@ -29,7 +24,7 @@ import org.jctools.queues.atomic.MpscUnboundedAtomicArrayQueue;
  * until the next timer is due (not at all when callbacks are ready) or another thread submits work; move
  * due timers to the ready queue in deadline order; then run exactly the callbacks that are ready at that
  * point. Callbacks scheduled while they run go to the next tick. With sockets registered (the
- * {@link IoStep} of {@code dev.corio.net}), the loop waits in the selector instead, and the handlers of
+ * I/O step of {@code dev.corio.net}), the loop waits in the selector instead, and the handlers of
  * ready sockets run before the due timers join the ready queue.
  *
  * <h2>Threads</h2>
@@ -56,6 +51,8 @@ public final class EventLoop implements AutoCloseable {
         // and a server out of descriptors schedules its accept retry with callLater (a TimerHandle). A class
         // that fails to load then stays unloadable (NoClassDefFoundError) for the JVM's life.
         TimerHandle.class.getName();
+        LoopTime.class.getName(); // callLater's conversions, on the same path
+        CoreAccess.install(new InternalAccess()); // the runtime's sub-packages reach the loop's internals through it
     }
 
     private static final System.Logger LOG = System.getLogger("dev.corio");
@@ -100,8 +97,6 @@ public final class EventLoop implements AutoCloseable {
     private volatile boolean closed;
     /** The thread running {@link #close()}, while it reports what is left. */
     private volatile Thread closingThread;
-    /** Orders the cleaner's report submissions with {@link #close()}, so none is lost. */
-    private final Object reportLock = new Object();
     /** Set by {@link #stop()}, from any thread; read once per tick. */
     private volatile boolean stopping;
     /** The loop's thread was interrupted while waiting; restored when the loop stops. */
@@ -117,19 +112,13 @@ public final class EventLoop implements AutoCloseable {
      * callbacks switch: cached here so that the switch costs field accesses, not a thread-local lookup.
      */
     ContextCarrier contexts;
-    /** Head and tail of the intrusive list of pending tasks, in creation order. */
-    private Task<?> tasks;
-    private Task<?> lastTask;
-    private int taskCount;
-
+    /** The tasks not done yet, in creation order. */
+    final TaskRegistry tasks = new TaskRegistry();
     /** Armed reports: exceptions nobody retrieved yet, coroutines not started yet (debug mode). */
-    private final Set<LeakReport> leaks = new LinkedHashSet<>();
-    /**
-     * Async generators that started on this loop and have not ended (asyncio's {@code _asyncgens}), closed by
-     * {@link #shutdownAsyncgens()}. Strong references: Java cannot run a collected generator's finally.
-     */
-    private final Set<AsyncGenerator<?>> asyncgens = new LinkedHashSet<>();
-    private ExecutorService defaultExecutor;
+    final LeakTracker leaks = new LeakTracker(this);
+    /** Async generators that started on this loop and have not ended. */
+    final AsyncGenRegistry asyncgens = new AsyncGenRegistry(this);
+    private final LoopExecutors executors = new LoopExecutors(this);
     private volatile double slowCallbackDuration = 0.1;
     /** See {@link #setReportUnretrievedEarly}. */
     boolean reportUnretrievedEarly;
@@ -171,7 +160,7 @@ public final class EventLoop implements AutoCloseable {
         if (patience.isNegative()) {
             throw new IllegalArgumentException("patience must not be negative, got " + patience);
         }
-        return new EventLoop(true, toNanos(patience));
+        return new EventLoop(true, LoopTime.toNanos(patience));
     }
 
     /** The loop running on this thread; throws {@link IllegalStateException} if there is none. */
@@ -315,37 +304,34 @@ public final class EventLoop implements AutoCloseable {
         try {
             List<Handle> handedOver = new ArrayList<>();
             for (Handle h; (h = incoming.poll()) != null; ) {
-                if (h instanceof BookkeepingHandle) {
+                if (h instanceof LeakTracker.Bookkeeping) {
                     runHandle(h); // e.g. an exception retrieved on another thread: not to be reported below
                 } else {
                     handedOver.add(h);
                 }
             }
-            for (LeakReport r : new ArrayList<>(leaks)) {
-                r.reportAtClose();
-            }
+            leaks.reportAllAtClose();
             // asyncio logs this when a pending task is collected; a closed loop will never run them again
-            for (Task<?> t = tasks; t != null; t = t.next) {
+            for (Task<?> t = tasks.first(); t != null; t = t.next) {
                 if (t.logDestroyPending()) {
                     callExceptionHandler(new ExceptionContext("Task was destroyed but it is pending!", null, null, t, t.origin()));
                 }
             }
-            synchronized (reportLock) {
-                closed = true; // from here on the cleaner reports on its own thread
-            }
+            leaks.loopClosed(); // from here on the cleaner reports on its own thread
+            closed = true;
             for (Object o : ready) { // only if a tick was cut short by an error escaping the loop
-                if (o instanceof ReportHandle r) {
+                if (o instanceof LeakTracker.Report r) {
                     runHandle(r);
                 }
             }
             for (Handle h : handedOver) {
-                if (h instanceof ReportHandle) {
+                if (h instanceof LeakTracker.Report) {
                     runHandle(h);
                 }
             }
             Handle h;
             while ((h = incoming.poll()) != null) {
-                if (h instanceof ReportHandle || h instanceof BookkeepingHandle) {
+                if (h instanceof LeakTracker.Report || h instanceof LeakTracker.Bookkeeping) {
                     runHandle(h);
                 }
             }
@@ -364,10 +350,7 @@ public final class EventLoop implements AutoCloseable {
             io.close();
         }
         timers.clear();
-        ExecutorService ex = defaultExecutor;
-        if (ex != null) {
-            ex.shutdown();
-        }
+        executors.shutdownDefaultNow();
     }
 
     // ---------------------------------------------------------------- scheduling
@@ -433,7 +416,7 @@ public final class EventLoop implements AutoCloseable {
         return offerThreadsafe(new Handle(this, callback));
     }
 
-    private Handle offerThreadsafe(Handle h) {
+    Handle offerThreadsafe(Handle h) {
         incoming.offer(h);
         wakeUp();
         return h;
@@ -471,12 +454,12 @@ public final class EventLoop implements AutoCloseable {
 
     /** {@link #callLater(double, Runnable)} in {@code context} ({@code null}: a copy of the current one). */
     public TimerHandle callLater(double delaySeconds, Runnable callback, Context context) {
-        return callAtNanos(deadline(toNanos(delaySeconds)), callback, captureContext(context));
+        return callAtNanos(deadline(LoopTime.toNanos(delaySeconds)), callback, captureContext(context));
     }
 
     /** {@link #callLater(Duration, Runnable)} in {@code context} ({@code null}: a copy of the current one). */
     public TimerHandle callLater(Duration delay, Runnable callback, Context context) {
-        return callAtNanos(deadline(toNanos(delay)), callback, captureContext(context));
+        return callAtNanos(deadline(LoopTime.toNanos(delay)), callback, captureContext(context));
     }
 
     /**
@@ -492,7 +475,7 @@ public final class EventLoop implements AutoCloseable {
 
     /** {@link #callAt(double, Runnable)} in {@code context} ({@code null}: a copy of the current one). */
     public TimerHandle callAt(double when, Runnable callback, Context context) {
-        return callAtNanos(toNanos(when), callback, captureContext(context));
+        return callAtNanos(LoopTime.toNanos(when), callback, captureContext(context));
     }
 
     /** A timer of the runtime's own (a sleep's wake-up): it runs in whatever context is current. */
@@ -517,25 +500,7 @@ public final class EventLoop implements AutoCloseable {
 
     /** Now plus {@code delayNanos}, saturated both ways so that no deadline wraps around. */
     long deadline(long delayNanos) {
-        return saturatedAdd(nowNanos(), delayNanos);
-    }
-
-    /** {@code a + b}, clamped to {@code [Long.MIN_VALUE, Long.MAX_VALUE]} instead of wrapping. */
-    static long saturatedAdd(long a, long b) {
-        long r = a + b;
-        if (((a ^ r) & (b ^ r)) < 0) { // both operands have the sign the result lacks: it overflowed
-            return b > 0 ? Long.MAX_VALUE : Long.MIN_VALUE;
-        }
-        return r;
-    }
-
-    /** How long from {@code now} until {@code when}: 0 if it passed, saturated at {@code Long.MAX_VALUE}. */
-    static long nanosUntil(long when, long now) {
-        if (when <= now) {
-            return 0;
-        }
-        long r = when - now;
-        return r < 0 ? Long.MAX_VALUE : r; // wrapped: when is far in the future of a very negative now
+        return LoopTime.saturatedAdd(nowNanos(), delayNanos);
     }
 
     /** The loop's monotonic time in seconds. */
@@ -550,44 +515,6 @@ public final class EventLoop implements AutoCloseable {
     /** Whether this loop runs on a virtual clock ({@link #virtual()}). */
     public boolean isVirtualClock() {
         return virtualClock;
-    }
-
-    /**
-     * Seconds to nanoseconds, rounded up (a timer never fires early) and saturated: {@code ±Infinity} and
-     * anything beyond about &plusmn;292 years become {@code Long.MAX_VALUE} / {@code Long.MIN_VALUE}. NaN
-     * throws {@link IllegalArgumentException}.
-     */
-    static long toNanos(double seconds) {
-        if (Double.isNaN(seconds)) {
-            throw new IllegalArgumentException("Invalid delay: NaN (not a number)");
-        }
-        return (long) Math.ceil(seconds * 1e9); // the cast saturates: ±Infinity and huge values clamp
-    }
-
-    /** A duration in nanoseconds, saturated at the ends of {@code long} instead of throwing. */
-    static long toNanos(Duration d) {
-        Objects.requireNonNull(d, "duration");
-        long s = d.getSeconds();
-        long n = d.getNano(); // 0..999,999,999, added to the (possibly negative) seconds
-        if (s < 0) {
-            s++; // keeps s * 1e9 in range for the most negative durations that still fit in a long
-            n -= 1_000_000_000L;
-        }
-        try {
-            return Math.addExact(Math.multiplyExact(s, 1_000_000_000L), n);
-        } catch (ArithmeticException beyondALong) {
-            return s < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
-        }
-    }
-
-    /** Saturated nanoseconds ({@link #toNanos}) as loop seconds; the ends of the range stay beyond ±292 years. */
-    static double toSeconds(long nanos) {
-        return nanos / 1e9;
-    }
-
-    /** {@code d} in seconds through {@link #toNanos(Duration)}, so saturated the same way; {@code null} stays. */
-    static Double toSecondsOrNull(Duration d) {
-        return d == null ? null : toSeconds(toNanos(d));
     }
 
     /** Schedules a task step or a handle for the next tick (loop thread). */
@@ -694,11 +621,7 @@ public final class EventLoop implements AutoCloseable {
     /** The tasks of this loop that are not done yet, in creation order. Loop thread only. */
     public Set<Task<?>> allTasks() {
         checkThread("allTasks");
-        LinkedHashSet<Task<?>> s = new LinkedHashSet<>(taskCount * 2);
-        for (Task<?> t = tasks; t != null; t = t.next) {
-            s.add(t);
-        }
-        return Collections.unmodifiableSet(s);
+        return tasks.snapshot();
     }
 
     /**
@@ -709,62 +632,10 @@ public final class EventLoop implements AutoCloseable {
      * meanwhile, but is safe to make, e.g. from a watchdog thread when the loop seems stuck.
      */
     public String dumpTasks() {
-        return TaskDump.format(this, tasks);
-    }
-
-    /** Debug mode: where each task was created, weakly (a task does not carry a field for this). */
-    private java.util.Map<Task<?>, Throwable> origins;
-
-    void recordOrigin(Task<?> t, Throwable origin) {
-        if (origins == null) {
-            origins = Collections.synchronizedMap(new java.util.WeakHashMap<>()); // dumpTasks may read it from a watchdog thread
-        }
-        origins.put(t, origin);
-    }
-
-    /** Where {@code t} was created, if debug mode was on then; null otherwise. */
-    Throwable originOf(Task<?> t) {
-        java.util.Map<Task<?>, Throwable> o = origins;
-        return o == null ? null : o.get(t);
-    }
-
-    void taskCreated(Task<?> t) {
-        t.prev = lastTask;
-        if (lastTask != null) {
-            lastTask.next = t;
-        } else {
-            tasks = t;
-        }
-        lastTask = t;
-        taskCount++;
-    }
-
-    void taskDone(Task<?> t) {
-        if (t.prev != null) {
-            t.prev.next = t.next;
-        } else if (tasks == t) {
-            tasks = t.next;
-        }
-        if (t.next != null) {
-            t.next.prev = t.prev;
-        } else if (lastTask == t) {
-            lastTask = t.prev;
-        }
-        t.prev = t.next = null;
-        taskCount--;
+        return tasks.dump(this);
     }
 
     // ---------------------------------------------------------------- async generators
-
-    /** Protocol for {@link AsyncGenerator}: it took its first step on this loop (asyncio's firstiter hook). */
-    public void asyncgenStarted(AsyncGenerator<?> generator) {
-        asyncgens.add(Objects.requireNonNull(generator, "generator"));
-    }
-
-    /** Protocol for {@link AsyncGenerator}: it ended, nothing to finalize. */
-    public void asyncgenFinished(AsyncGenerator<?> generator) {
-        asyncgens.remove(generator);
-    }
 
     /**
      * Closes every async generator that started on this loop and has not ended, concurrently, each
@@ -774,28 +645,7 @@ public final class EventLoop implements AutoCloseable {
      */
     public AsyncFuture<Void> shutdownAsyncgens() {
         checkThread("shutdownAsyncgens");
-        AsyncFuture<Void> all = new AsyncFuture<>(this);
-        List<AsyncGenerator<?>> closing = new ArrayList<>(asyncgens);
-        asyncgens.clear();
-        if (closing.isEmpty()) {
-            all.setResult(null);
-            return all;
-        }
-        int[] left = {closing.size()};
-        for (AsyncGenerator<?> g : closing) {
-            Task<Void> t = createTask(g.aclose());
-            t.addDoneCallback(f -> {
-                Throwable e = f.isCancelled() ? null : f.exception();
-                if (e != null) {
-                    callExceptionHandler(new ExceptionContext("an error occurred during closing of asynchronous"
-                            + " generator " + g, e, null, null));
-                }
-                if (--left[0] == 0) {
-                    all.setResult(null);
-                }
-            });
-        }
-        return all;
+        return asyncgens.shutdown();
     }
 
     // ---------------------------------------------------------------- executors
@@ -808,47 +658,12 @@ public final class EventLoop implements AutoCloseable {
         Objects.requireNonNull(work, "work");
         checkClosed();
         checkThread("runInExecutor");
-        Executor ex = executor != null ? executor : defaultExecutor();
-        CompletableFuture<T> cf = new CompletableFuture<>();
-        AsyncFuture<T> f = AsyncFuture.fromStage(cf, this);
-        Runnable job = () -> {
-            try {
-                cf.complete(work.call());
-            } catch (Throwable t) {
-                cf.completeExceptionally(t);
-            }
-        };
-        try {
-            ex.execute(job);
-        } catch (RuntimeException e) {
-            cf.completeExceptionally(e); // rejected (an executor shut down): the future fails with the reason
-        }
-        return f;
-    }
-
-    private Executor defaultExecutor() {
-        ExecutorService ex = defaultExecutor;
-        if (ex == null) {
-            ex = defaultExecutor = Executors.newCachedThreadPool(r -> {
-                Thread t = new Thread(r, "corio-executor");
-                t.setDaemon(true);
-                return t;
-            });
-        }
-        return ex;
+        return executors.run(executor, work);
     }
 
     /** Shuts the default executor down and waits up to {@code timeoutSeconds} for its jobs. */
     void shutdownDefaultExecutor(double timeoutSeconds) {
-        ExecutorService ex = defaultExecutor;
-        if (ex != null) {
-            ex.shutdown();
-            try {
-                ex.awaitTermination((long) (timeoutSeconds * 1000), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        executors.shutdownDefault(timeoutSeconds);
     }
 
     void externalStarted() {
@@ -908,61 +723,9 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
-    /**
-     * Reports {@code context} for a tracked {@link LeakReport}: directly when called on the loop's thread or the thread closing the
-     * loop; from the cleaner's thread, through the loop (next tick, or at close if the loop is idle); once
-     * the loop is closed, to the default handler on the calling thread.
-     */
-    void reportFromAnyThread(ExceptionContext context, LeakReport tracked) {
-        Thread me = Thread.currentThread();
-        if (me == thread || me == closingThread) {
-            untrack(tracked);
-            callExceptionHandler(context);
-            return;
-        }
-        synchronized (reportLock) {
-            if (!closed) {
-                offerThreadsafe(new ReportHandle(this, () -> {
-                    untrack(tracked);
-                    callExceptionHandler(context);
-                }));
-                return;
-            }
-        }
-        defaultReport(context);
-    }
-
-    /** Bookkeeping handed over by another thread; unlike other callbacks, it still runs when the loop closes. */
-    private static final class BookkeepingHandle extends Handle {
-        BookkeepingHandle(EventLoop loop, Runnable update) {
-            super(loop, update);
-        }
-    }
-
-    /** A report queued by the cleaner; unlike other callbacks, it still runs when the loop closes. */
-    private static final class ReportHandle extends Handle {
-        ReportHandle(EventLoop loop, Runnable report) {
-            super(loop, report);
-        }
-    }
-
-    private void untrack(LeakReport tracked) {
-        leaks.remove(tracked);
-    }
-
-    void trackLeak(LeakReport r) {
-        leaks.add(r);
-    }
-
-    void untrackLeak(LeakReport r) {
-        if (onOwnerThread() || tryTakeOver()) {
-            leaks.remove(r);
-        } else {
-            // a failed future's exception read, or a coroutine closed or started (debug mode), on another
-            // thread while the loop runs: the set is the loop's. Run before the reports if the loop closes
-            // first, so it is not reported.
-            offerThreadsafe(new BookkeepingHandle(this, () -> leaks.remove(r)));
-        }
+    /** Whether {@code t} is the thread running the loop or the one closing it (where reports are made directly). */
+    boolean isLoopOrClosingThread(Thread t) {
+        return t == thread || t == closingThread;
     }
 
     /**
@@ -989,7 +752,7 @@ public final class EventLoop implements AutoCloseable {
 
     /** {@link #setSlowCallbackDuration(double)} with a {@link Duration}, saturated as {@link #callLater}. */
     public void setSlowCallbackDuration(Duration duration) {
-        this.slowCallbackDuration = toSeconds(toNanos(duration));
+        this.slowCallbackDuration = LoopTime.toSeconds(LoopTime.toNanos(duration));
     }
 
     /**
@@ -1056,7 +819,7 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
-    private boolean tryTakeOver() {
+    boolean tryTakeOver() {
         Thread me = Thread.currentThread();
         synchronized (ownerLock) {
             Thread t = thread;
@@ -1074,34 +837,9 @@ public final class EventLoop implements AutoCloseable {
         synchronized (ownerLock) {
             Thread t = thread;
             if (t != null && t != me) {
-                throw wrongThread(what, t);
+                throw WrongThread.error(what, t);
             }
             owner = me;
-        }
-    }
-
-    private static IllegalStateException wrongThread(String what, Thread loopThread) {
-        return new IllegalStateException("Non-thread-safe operation " + what + "() invoked from thread \""
-                + Thread.currentThread().getName() + "\" while the event loop runs on thread \"" + loopThread.getName()
-                + "\": loop methods and futures may only be used on the loop's thread. From another thread use "
-                + alternative(what));
-    }
-
-    private static String alternative(String what) {
-        switch (what) {
-            case "createTask":
-                return "Corio.runCoroutineThreadsafe(coro, loop), which gives a CompletableFuture";
-            case "setResult":
-            case "setException":
-                return "loop.callSoonThreadsafe(() -> future." + what + "(...))";
-            case "cancel":
-                return "loop.callSoonThreadsafe(future::cancel), or cancel the CompletableFuture of"
-                        + " toCompletableFuture() or Corio.runCoroutineThreadsafe";
-            case "addDoneCallback":
-                return "future.toCompletableFuture() and its whenComplete (it runs on the completing thread), or"
-                        + " loop.callSoonThreadsafe(() -> future.addDoneCallback(...))";
-            default:
-                return "loop.callSoonThreadsafe(() -> ...) to run the call on the loop";
         }
     }
 
@@ -1223,7 +961,7 @@ public final class EventLoop implements AutoCloseable {
         if (io != null && io.isActive()) {
             ioStep(io);
         } else if (ready.isEmpty() && !stopping) {
-            long timeout = !timers.isEmpty() ? nanosUntil(timers.peekDeadline(), nowNanos()) : -1;
+            long timeout = !timers.isEmpty() ? LoopTime.nanosUntil(timers.peekDeadline(), nowNanos()) : -1;
             waitForWork(timeout);
             drainIncoming();
         }
@@ -1232,7 +970,7 @@ public final class EventLoop implements AutoCloseable {
     /** Waits until {@code timeoutNanos} passed (forever if negative) or another thread submitted work. */
     private void waitForWork(long timeoutNanos) {
         if (virtualClock && externalPending == 0 && timeoutNanos >= 0) {
-            virtualNow = saturatedAdd(virtualNow, timeoutNanos); // nothing else can come first: jump to the deadline
+            virtualNow = LoopTime.saturatedAdd(virtualNow, timeoutNanos); // nothing else can come first: jump to the deadline
             return;
         }
         // Virtual clock, waiting on the outside world: time stands still while it answers, for at most the
@@ -1279,7 +1017,7 @@ public final class EventLoop implements AutoCloseable {
      */
     private void virtualTimeout(long waitStart, long waitNanos, long timerDelay, boolean ioReady) {
         if (!ioReady && incoming.isEmpty() && !stopping && System.nanoTime() - waitStart >= waitNanos) {
-            virtualNow = saturatedAdd(virtualNow, timerDelay);
+            virtualNow = LoopTime.saturatedAdd(virtualNow, timerDelay);
         }
     }
 
@@ -1295,14 +1033,14 @@ public final class EventLoop implements AutoCloseable {
      * due ({@link #virtualTimeout}).
      */
     private void ioStep(IoStep io) {
-        long timeout = !ready.isEmpty() || stopping ? 0 : !timers.isEmpty() ? nanosUntil(timers.peekDeadline(), nowNanos()) : -1;
+        long timeout = !ready.isEmpty() || stopping ? 0 : !timers.isEmpty() ? LoopTime.nanosUntil(timers.peekDeadline(), nowNanos()) : -1;
         if (timeout != 0 && virtualClock) {
             if (io.select(0) > 0) {
                 drainIncoming();
                 return;
             }
             if (timeout > 0 && externalPending == 0 && !io.isIoInFlight()) {
-                virtualNow = saturatedAdd(virtualNow, timeout);
+                virtualNow = LoopTime.saturatedAdd(virtualNow, timeout);
                 drainIncoming();
                 return;
             }
@@ -1340,7 +1078,7 @@ public final class EventLoop implements AutoCloseable {
         drainIncoming();
     }
 
-    /** The I/O step of type {@code type}, installed by {@code factory} the first time; see {@link IoStep#of}. */
+    /** The I/O step of type {@code type}, installed by {@code factory} the first time; see {@code IoStep.of}. */
     <T extends IoStep> T ioStep(Class<T> type, java.util.function.Function<EventLoop, T> factory) {
         checkClosed();
         checkThread("IoStep.of");

@@ -42,7 +42,7 @@ final class LeakReport implements Runnable {
         this.origin = origin;
         this.cleanable = CLEANER.register(owner, this);
         if (loop != null) {
-            loop.trackLeak(this);
+            loop.leaks.track(this);
         }
     }
 
@@ -60,7 +60,7 @@ final class LeakReport implements Runnable {
     void disarm() {
         armed = false;
         if (loop != null) {
-            loop.untrackLeak(this);
+            loop.leaks.untrack(this);
         }
         cleanable.clean();
     }
@@ -68,10 +68,6 @@ final class LeakReport implements Runnable {
     /** The exception nobody retrieved (or where a never-awaited coroutine was created). */
     Throwable exception() {
         return exception;
-    }
-
-    boolean isArmed() {
-        return armed;
     }
 
     /** Called by the cleaner once the owner is unreachable, or through {@link #reportNow}. */
@@ -101,7 +97,7 @@ final class LeakReport implements Runnable {
         armed = false;
         ExceptionContext context = new ExceptionContext(message, exception, null, owner, origin);
         if (loop != null) {
-            loop.reportFromAnyThread(context, this);
+            loop.leaks.report(context, this);
         } else {
             EventLoop.defaultReport(context);
         }

@@ -75,7 +75,7 @@ public final class Runner implements AutoCloseable {
         EventLoop l = getLoop();
         Task<T> task = l.createTask(coro, null, context != null ? context : this.context);
         // asyncio 3.11's Runner.run: the first Ctrl-C cancels the task, the second exits (docs/subprocess.md)
-        Runnable uninstallSigint = dev.corio.signals.RunInterrupts.install(l, task);
+        Runnable uninstallSigint = RunInterrupts.install(l, task);
         try {
             return l.runUntilComplete(task);
         } finally {

@@ -54,7 +54,7 @@ public class Task<T> extends AsyncFuture<T> {
      * what is rare kept elsewhere: the cancellation message in AsyncFuture.outcome while the task is
      * pending (outcome is unused until it is done), the coroutine as the root of the frame chain
      * (innermost stays on it once the task is done), and debug mode's creation point in the loop's
-     * side table (EventLoop.originOf).
+     * side table (TaskRegistry.originOf).
      */
 
     /** Flag: the coroutine has been resumed once; a task cancelled before that never runs its body. */
@@ -99,14 +99,14 @@ public class Task<T> extends AsyncFuture<T> {
         this.name = name;
         this.context = context;
         if (loop.isDebug()) {
-            loop.recordOrigin(this, new Throwable("task created here"));
+            loop.tasks.recordOrigin(this, new Throwable("task created here"));
         }
-        loop.taskCreated(this);
+        loop.tasks.created(this);
     }
 
     /** Debug mode: where the task was created (asyncio's {@code _source_traceback}), or null. */
     final Throwable origin() {
-        return loop.originOf(this);
+        return loop.tasks.originOf(this);
     }
 
     /** Closing the loop while this task is pending will not report it. */
@@ -458,7 +458,7 @@ public class Task<T> extends AsyncFuture<T> {
                 loop.schedule(new Handle(loop, this::reportIfStillUnobserved)); // a grace of one tick
             }
         }
-        loop.taskDone(this);
+        loop.tasks.done(this);
     }
 
     /** The early report of {@link EventLoop#setReportUnretrievedEarly}, one tick after the task failed. */

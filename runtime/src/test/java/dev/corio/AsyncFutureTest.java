@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.corio.TestSupport.Recorder;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,27 +17,10 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** asyncio's Future, ported from CPython's test_futures.py (BaseFutureTests, BaseFutureDoneCallbackTests). */
-class AsyncFutureTest {
-    EventLoop loop;
-    Recorder rec;
-
-    @BeforeEach
-    void setUp() {
-        loop = EventLoop.virtual();
-        rec = new Recorder();
-        loop.setExceptionHandler(rec);
-    }
-
-    @AfterEach
-    void tearDown() {
-        loop.close();
-    }
-
+class AsyncFutureTest extends TestBase {
     @Test
     void initialState() {
         AsyncFuture<Object> f = loop.createFuture();
@@ -142,7 +124,7 @@ class AsyncFutureTest {
         f.addDoneCallback(appender(bag, 17));
         f.setResult("foo");
         assertEquals(List.of(), bag, "never inline");
-        TestSupport.runOnce(loop);
+        TestBase.runOnce(loop);
         assertEquals(List.of(42, 17), bag);
         assertEquals("foo", f.result());
     }
@@ -157,7 +139,7 @@ class AsyncFutureTest {
         AsyncFuture<String> g = loop.createFuture();
         g.addDoneCallback(appender(bag, 200));
         g.cancel();
-        TestSupport.runOnce(loop);
+        TestBase.runOnce(loop);
         assertEquals(List.of(100, 200), bag);
         assertSame(exc, f.exception());
     }
@@ -170,7 +152,7 @@ class AsyncFutureTest {
         f.addDoneCallback(d -> bag.add(d.result()));
         f.addDoneCallback(d -> bag.add(d == f));
         assertEquals(List.of(), bag);
-        TestSupport.runOnce(loop);
+        TestBase.runOnce(loop);
         assertEquals(List.of("x", true), bag);
     }
 
@@ -185,7 +167,7 @@ class AsyncFutureTest {
         assertEquals(1, f.removeDoneCallback(cb1));
         assertEquals(0, f.removeDoneCallback(cb1));
         f.setResult("foo");
-        TestSupport.runOnce(loop);
+        TestBase.runOnce(loop);
         assertEquals(List.of(17, 100), bag);
     }
 
@@ -206,7 +188,7 @@ class AsyncFutureTest {
         }
         assertEquals(6, f.removeDoneCallback(cb1));
         f.setResult("foo");
-        TestSupport.runOnce(loop);
+        TestBase.runOnce(loop);
         assertEquals(List.of(2), bag);
         // Once done, there is nothing left to remove.
         assertEquals(0, f.removeDoneCallback(cb2));
@@ -220,7 +202,7 @@ class AsyncFutureTest {
         f.addDoneCallback(cb);
         assertEquals(1, f.removeDoneCallback(cb));
         f.setResult("x");
-        TestSupport.runOnce(loop);
+        TestBase.runOnce(loop);
         assertEquals(List.of(), bag);
     }
 
@@ -234,7 +216,7 @@ class AsyncFutureTest {
         f.addDoneCallback(other);
         f.addDoneCallback(other);
         f.setResult("x");
-        TestSupport.runOnce(loop);
+        TestBase.runOnce(loop);
         assertEquals(List.of(0, 2, 2), bag);
     }
 
@@ -248,11 +230,11 @@ class AsyncFutureTest {
         });
         f.addDoneCallback(d -> log.add("second"));
         f.setResult("x");
-        TestSupport.runOnce(loop);
+        TestBase.runOnce(loop);
         assertEquals(List.of("second"), log);
-        assertEquals(1, rec.contexts.size());
-        assertSame(boom, rec.contexts.get(0).exception());
-        assertTrue(rec.contexts.get(0).handle().toString().contains("done callback"));
+        assertEquals(1, reports.contexts.size());
+        assertSame(boom, reports.contexts.get(0).exception());
+        assertTrue(reports.contexts.get(0).handle().toString().contains("done callback"));
     }
 
     // ---------------------------------------------------------------- awaiting
@@ -274,7 +256,7 @@ class AsyncFutureTest {
                 .handle((v, e) -> got.add(e)));
         assertEquals(List.of("v", io), got);
         assertSame(io, got.get(1));
-        assertTrue(rec.contexts.isEmpty(), "awaiting retrieved the exception");
+        assertTrue(reports.contexts.isEmpty(), "awaiting retrieved the exception");
     }
 
     // ---------------------------------------------------------------- CompletableFuture interop
@@ -285,7 +267,7 @@ class AsyncFutureTest {
         CompletableFuture<String> cf = f.toCompletableFuture();
         f.setResult("r");
         assertFalse(cf.isDone(), "completes through the loop");
-        TestSupport.runOnce(loop);
+        TestBase.runOnce(loop);
         assertEquals("r", cf.get(0, TimeUnit.SECONDS));
     }
 
@@ -295,7 +277,7 @@ class AsyncFutureTest {
         CompletableFuture<String> cf = f.toCompletableFuture();
         IOException io = new IOException();
         f.setException(io);
-        TestSupport.runOnce(loop);
+        TestBase.runOnce(loop);
         ExecutionException e = assertThrows(ExecutionException.class, cf::get);
         assertSame(io, e.getCause());
     }
@@ -305,7 +287,7 @@ class AsyncFutureTest {
         AsyncFuture<String> f = loop.createFuture();
         CompletableFuture<String> cf = f.toCompletableFuture();
         f.cancel();
-        TestSupport.runOnce(loop);
+        TestBase.runOnce(loop);
         assertTrue(cf.isCancelled());
     }
 
@@ -333,7 +315,7 @@ class AsyncFutureTest {
             cf.complete("oi");
         }).start();
         assertEquals("oi", loop.runUntilComplete(f));
-        TestSupport.runOnce(loop);
+        TestBase.runOnce(loop);
         assertSame(Thread.currentThread(), callbackThread[0], "handed to the loop thread");
         assertTrue(completer[0] != Thread.currentThread());
     }
@@ -368,7 +350,7 @@ class AsyncFutureTest {
         CompletableFuture<String> cf = new CompletableFuture<>();
         AsyncFuture<String> f = AsyncFuture.fromStage(cf, loop);
         f.cancel();
-        TestSupport.runOnce(loop);
+        TestBase.runOnce(loop);
         assertTrue(cf.isCancelled());
         assertTrue(f.isCancelled());
     }
@@ -380,7 +362,7 @@ class AsyncFutureTest {
         AsyncFuture<String> f = AsyncFuture.fromStage(cf, loop);
         cf.complete("42");
         f.cancel();
-        TestSupport.runOnce(loop);
+        TestBase.runOnce(loop);
         assertFalse(cf.isCancelled());
         assertEquals("42", cf.join());
         assertTrue(f.isCancelled());
@@ -418,10 +400,10 @@ class AsyncFutureTest {
         a = b = c = d = e = null;
         // A canary that is reported proves collection happened.
         unretrievedFuture(new RuntimeException("canary"));
-        TestSupport.gcUntil(loop, () -> !rec.contexts.isEmpty());
+        TestBase.gcUntil(loop, () -> !reports.contexts.isEmpty());
         loop.close();
-        assertEquals(List.of("Future exception was never retrieved: AsyncFuture"), rec.messages());
-        assertEquals("canary", rec.contexts.get(0).exception().getMessage());
+        assertEquals(List.of("Future exception was never retrieved: AsyncFuture"), reports.messages());
+        assertEquals("canary", reports.contexts.get(0).exception().getMessage());
     }
 
     private void unretrievedFuture(Throwable t) {
@@ -433,13 +415,13 @@ class AsyncFutureTest {
     void neverRetrievedIsReportedWhenCollected() throws Exception {
         RuntimeException boom = new RuntimeException("boom");
         unretrievedFuture(boom);
-        assertTrue(rec.contexts.isEmpty());
-        TestSupport.gcUntil(loop, () -> !rec.contexts.isEmpty());
-        assertEquals(1, rec.contexts.size());
-        assertSame(boom, rec.contexts.get(0).exception());
-        assertTrue(rec.contexts.get(0).message().startsWith("Future exception was never retrieved"));
+        assertTrue(reports.contexts.isEmpty());
+        TestBase.gcUntil(loop, () -> !reports.contexts.isEmpty());
+        assertEquals(1, reports.contexts.size());
+        assertSame(boom, reports.contexts.get(0).exception());
+        assertTrue(reports.contexts.get(0).message().startsWith("Future exception was never retrieved"));
         loop.close();
-        assertEquals(1, rec.contexts.size(), "not reported twice");
+        assertEquals(1, reports.contexts.size(), "not reported twice");
     }
 
     @Test
@@ -451,8 +433,8 @@ class AsyncFutureTest {
         retrieved.setException(new RuntimeException("retrieved later"));
         retrieved.exception();
         loop.close();
-        assertEquals(1, rec.contexts.size());
-        assertSame(boom, rec.contexts.get(0).exception());
+        assertEquals(1, reports.contexts.size());
+        assertSame(boom, reports.contexts.get(0).exception());
         // Retrieving it after close changes nothing, and collecting it reports nothing more.
         kept.exception();
         kept = null;
@@ -460,7 +442,7 @@ class AsyncFutureTest {
             System.gc();
             Thread.sleep(20);
         }
-        assertEquals(1, rec.contexts.size());
+        assertEquals(1, reports.contexts.size());
     }
 
     @Test
@@ -473,28 +455,20 @@ class AsyncFutureTest {
             Thread.sleep(20);
         }
         assertEquals(1, loop.pendingThreadsafe(), "the cleaner queued the report");
-        assertTrue(rec.contexts.isEmpty());
+        assertTrue(reports.contexts.isEmpty());
         loop.close();
-        assertEquals(1, rec.contexts.size());
-        assertSame(boom, rec.contexts.get(0).exception());
+        assertEquals(1, reports.contexts.size());
+        assertSame(boom, reports.contexts.get(0).exception());
     }
 
     @Test
     void aTaskExceptionNeverRetrievedIsReported() {
         Task<Object> t = loop.createTask(Script.throwing(new IllegalStateException("task boom")), "failing");
-        TestSupport.runOnce(loop);
+        TestBase.runOnce(loop);
         assertTrue(t.isDone());
         loop.close();
-        assertEquals(1, rec.contexts.size());
-        assertTrue(rec.contexts.get(0).message().startsWith("Task exception was never retrieved: Task failing"),
-                rec.contexts.get(0).message());
-    }
-
-    static void sleepQuietly(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        assertEquals(1, reports.contexts.size());
+        assertTrue(reports.contexts.get(0).message().startsWith("Task exception was never retrieved: Task failing"),
+                reports.contexts.get(0).message());
     }
 }

@@ -87,7 +87,7 @@ class AsyncWithTest {
 
         List<String> log2 = new ArrayList<>();
         assertNull(run(Corio.asyncWith(new Recorder(log2, true, null, null),
-                res -> Loops.<String>sleepThenFail(1, boom))));
+                res -> TestBase.<String>sleepThenFail(1, boom))));
         assertEquals(List.of("enter@1.0", "exit(boom)@3.0"), log2);
     }
 
@@ -97,7 +97,7 @@ class AsyncWithTest {
         IllegalArgumentException replacement = new IllegalArgumentException("replacement");
         Throwable got = assertThrows(IllegalArgumentException.class,
                 () -> run(Corio.asyncWith(new Recorder(log, false, replacement, null),
-                        res -> Loops.<String>sleepThenFail(1, new IllegalStateException("original")))));
+                        res -> TestBase.<String>sleepThenFail(1, new IllegalStateException("original")))));
         assertSame(replacement, got);
         assertEquals(List.of("enter@1.0", "exit(original)@3.0"), log);
     }

@@ -3,9 +3,9 @@ package dev.corio;
 import static dev.corio.Co.await;
 import static dev.corio.Co.co;
 import static dev.corio.Co.done;
-import static dev.corio.SyncSupport.awaiting;
-import static dev.corio.SyncSupport.run;
-import static dev.corio.SyncSupport.tick;
+import static dev.corio.TestBase.coroutineOf;
+import static dev.corio.TestBase.run;
+import static dev.corio.TestBase.tick;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -97,8 +97,8 @@ class BarrierTest {
     @Test
     void oneParty() {
         Barrier barrier = new Barrier(1);
-        assertEquals(0, run(awaiting(barrier.await())));
-        assertEquals(0, run(awaiting(barrier.await())));
+        assertEquals(0, run(coroutineOf(barrier.await())));
+        assertEquals(0, run(coroutineOf(barrier.await())));
         assertEquals(0, barrier.nWaiting());
     }
 
@@ -108,17 +108,17 @@ class BarrierTest {
         List<Task<Integer>> t = new ArrayList<>();
         run(new Script<Void>()
                 .then(v -> {
-                    t.add(Corio.createTask(awaiting(barrier.await())));
+                    t.add(Corio.createTask(coroutineOf(barrier.await())));
                     return tick();
                 })
                 .then(v -> {
                     assertEquals(1, barrier.nWaiting());
-                    t.add(Corio.createTask(awaiting(barrier.await())));
+                    t.add(Corio.createTask(coroutineOf(barrier.await())));
                     return tick();
                 })
                 .then(v -> {
                     assertEquals(2, barrier.nWaiting());
-                    t.add(Corio.createTask(awaiting(barrier.await())));
+                    t.add(Corio.createTask(coroutineOf(barrier.await())));
                     return Script.awaiting(Corio.gather(t));
                 })
                 .then(v -> {
@@ -171,11 +171,11 @@ class BarrierTest {
         List<Task<Integer>> t = new ArrayList<>();
         run(new Script<Void>()
                 .then(v -> {
-                    t.add(Corio.createTask(awaiting(barrier.await())));
+                    t.add(Corio.createTask(coroutineOf(barrier.await())));
                     return tick();
                 })
                 .then(v -> {
-                    t.add(Corio.createTask(awaiting(barrier.await())));
+                    t.add(Corio.createTask(coroutineOf(barrier.await())));
                     return tick();
                 })
                 .then(v -> {
@@ -186,12 +186,12 @@ class BarrierTest {
                 .then(v -> {
                     assertEquals(1, barrier.nWaiting());
                     assertTrue(t.get(0).isCancelled());
-                    t.add(Corio.createTask(awaiting(barrier.await())));
+                    t.add(Corio.createTask(coroutineOf(barrier.await())));
                     return tick();
                 })
                 .then(v -> {
                     assertEquals(2, barrier.nWaiting());
-                    t.add(Corio.createTask(awaiting(barrier.await())));
+                    t.add(Corio.createTask(coroutineOf(barrier.await())));
                     return Script.awaiting(Corio.gather(t.subList(1, 4)));
                 })
                 .then(v -> {

@@ -3,7 +3,7 @@ package dev.corio;
 import static dev.corio.Co.await;
 import static dev.corio.Co.co;
 import static dev.corio.Co.done;
-import static dev.corio.Loops.runBriefly;
+import static dev.corio.TestBase.runBriefly;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -13,8 +13,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -27,19 +25,7 @@ import org.junit.jupiter.api.Timeout;
  * where the names say so.
  */
 @Timeout(120)
-class CancelRulesTest {
-    private EventLoop loop;
-    private final List<ExceptionContext> reports = new ArrayList<>();
-
-    @BeforeEach
-    void setUp() {
-        loop = Loops.recording(reports);
-    }
-
-    @AfterEach
-    void tearDown() {
-        loop.close();
-    }
+class CancelRulesTest extends TestBase {
 
     private Task<Void> sleeper(double seconds) {
         return loop.createTask(co(() -> await(Corio.sleep(seconds), v -> done(null))));
@@ -71,7 +57,7 @@ class CancelRulesTest {
         assertFalse(g.cancel());
         assertEquals(1, g.result());
         loop.close();
-        assertEquals(List.of(), reports);
+        assertEquals(List.of(), reports.contexts);
     }
 
     @Test

@@ -3,7 +3,7 @@ package dev.corio;
 import static dev.corio.Co.await;
 import static dev.corio.Co.co;
 import static dev.corio.Co.done;
-import static dev.corio.Loops.sleepThenFail;
+import static dev.corio.TestBase.sleepThenFail;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
@@ -22,7 +22,7 @@ class CombinatorHygieneTest {
 
     private static List<String> reportsOf(Supplier<Coroutine<?>> main) {
         List<ExceptionContext> reports = new ArrayList<>();
-        EventLoop loop = Loops.recording(reports);
+        EventLoop loop = TestBase.recording(reports);
         loop.setDebug(true);
         try {
             loop.runUntilComplete(main.get());

@@ -3,9 +3,9 @@ package dev.corio;
 import static dev.corio.Co.await;
 import static dev.corio.Co.co;
 import static dev.corio.Co.done;
-import static dev.corio.SyncSupport.awaiting;
-import static dev.corio.SyncSupport.run;
-import static dev.corio.SyncSupport.tick;
+import static dev.corio.TestBase.coroutineOf;
+import static dev.corio.TestBase.run;
+import static dev.corio.TestBase.tick;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -101,7 +101,7 @@ class ConditionTest {
         run(new Script<Void>()
                 .then(v -> Script.awaiting(cond.acquire()))
                 .then(v -> {
-                    w[0] = Corio.createTask(awaiting(cond.await()));
+                    w[0] = Corio.createTask(coroutineOf(cond.await()));
                     Corio.getRunningLoop().callSoon(() -> w[0].cancel());
                     return Script.awaiting(w[0]);
                 })
@@ -119,7 +119,7 @@ class ConditionTest {
         run(new Script<Void>()
                 .then(v -> Script.awaiting(cond.acquire()))
                 .then(v -> {
-                    w[0] = Corio.createTask(awaiting(cond.await()));
+                    w[0] = Corio.createTask(coroutineOf(cond.await()));
                     return tick();
                 })
                 .then(v -> {
@@ -178,7 +178,7 @@ class ConditionTest {
     @Test
     void waitAndNotifyNeedTheLock() {
         Condition cond = new Condition();
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> run(awaiting(cond.await())));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> run(coroutineOf(cond.await())));
         assertEquals("cannot wait on un-acquired lock", e.getMessage());
         e = assertThrows(IllegalStateException.class, cond::notifyOne);
         assertEquals("cannot notify on un-acquired lock", e.getMessage());
@@ -231,8 +231,8 @@ class ConditionTest {
     @Test
     void waitForWithATruePredicateNeedsNoLock() {
         Condition cond = new Condition();
-        assertEquals(Boolean.TRUE, run(awaiting(cond.waitFor(() -> true))));
-        assertThrows(IllegalStateException.class, () -> run(awaiting(cond.waitFor(() -> false))));
+        assertEquals(Boolean.TRUE, run(coroutineOf(cond.waitFor(() -> true))));
+        assertThrows(IllegalStateException.class, () -> run(coroutineOf(cond.waitFor(() -> false))));
     }
 
     @Test
@@ -324,7 +324,7 @@ class ConditionTest {
                         co(() -> await(Corio.waitFor(cond.await(), 0.5), Co::done, e -> {
                             assertInstanceOf(TimeoutError.class, e);
                             assertTrue(cond.isLocked());
-                            at[0] = SyncSupport.now();
+                            at[0] = TestBase.now();
                             return done(null);
                         })))))
                 .then(v -> {

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 class ContextTasksTest {
     private static <T> T run(Coroutine<T> main) {
-        return SyncSupport.run(main);
+        return TestBase.run(main);
     }
 
     @Test
@@ -317,7 +317,7 @@ class ContextTasksTest {
         ContextVar<String> cvar = new ContextVar<>("cvar", "default");
         Context ctx = new Context();
         EventLoop loop = EventLoop.virtual();
-        TestSupport.Recorder recorder = new TestSupport.Recorder();
+        TestBase.Recorder recorder = new TestBase.Recorder();
         loop.setExceptionHandler(recorder);
         try {
             loop.callSoon(() -> {

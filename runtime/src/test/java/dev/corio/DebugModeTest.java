@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.corio.TestSupport.Recorder;
+import dev.corio.TestBase.Recorder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -40,8 +40,8 @@ class DebugModeTest {
             loop.createTask(kept.get(1));
             kept.get(2).close();
         });
-        TestSupport.runOnce(loop);
-        TestSupport.runOnce(loop);
+        TestBase.runOnce(loop);
+        TestBase.runOnce(loop);
         loop.close();
         assertEquals(1, rec.contexts.size(), rec.messages().toString());
         ExceptionContext c = rec.contexts.get(0);
@@ -58,8 +58,8 @@ class DebugModeTest {
         Recorder rec = new Recorder();
         loop.setExceptionHandler(rec);
         loop.callSoon(DebugModeTest::createAndDrop);
-        TestSupport.runOnce(loop);
-        TestSupport.gcUntil(loop, () -> !rec.contexts.isEmpty());
+        TestBase.runOnce(loop);
+        TestBase.gcUntil(loop, () -> !rec.contexts.isEmpty());
         assertEquals(List.of("coroutine dev.corio.Script was never awaited"), rec.messages());
         assertTrue(createdIn(rec.contexts.get(0).exception(), "createAndDrop"));
         loop.close();
@@ -73,7 +73,7 @@ class DebugModeTest {
         loop.setExceptionHandler(rec);
         List<Coroutine<?>> kept = new ArrayList<>();
         loop.callSoon(() -> kept.add(Script.returning("forgotten")));
-        TestSupport.runOnce(loop);
+        TestBase.runOnce(loop);
         loop.close();
         assertEquals(List.of(), rec.messages());
     }
@@ -87,7 +87,7 @@ class DebugModeTest {
         plain.setExceptionHandler(rec);
         List<Coroutine<?>> kept = new ArrayList<>();
         plain.callSoon(() -> kept.add(Script.returning("forgotten")));
-        TestSupport.runOnce(plain);
+        TestBase.runOnce(plain);
         plain.close();
         debugLoop.close();
         assertEquals(List.of(), rec.messages());
@@ -115,7 +115,7 @@ class DebugModeTest {
         loop.setExceptionHandler(rec);
         List<Coroutine<?>> kept = new ArrayList<>();
         loop.callSoon(() -> kept.add(Script.returning("forgotten")));
-        TestSupport.runOnce(loop);
+        TestBase.runOnce(loop);
         loop.close();
         assertEquals(List.of(), rec.messages());
         assertThrows(IllegalStateException.class, () -> loop.callSoon(() -> { }));

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -18,7 +16,7 @@ import org.junit.jupiter.api.Timeout;
  * The frames are hand-written state machines shaped as the processor generates them.
  */
 @Timeout(120)
-class DeepAwaitTest {
+class DeepAwaitTest extends TestBase {
     static final int MILLION = 1_000_000;
 
     /** What a level does around its recursive await. */
@@ -128,17 +126,6 @@ class DeepAwaitTest {
         }
     }
 
-    private EventLoop loop;
-
-    @BeforeEach
-    void setUp() {
-        loop = EventLoop.virtual();
-    }
-
-    @AfterEach
-    void tearDown() {
-        loop.close();
-    }
 
     private long run(int depth, Shape shape, Counters c) {
         return loop.runUntilComplete(new Rec(depth, shape, c));
@@ -210,7 +197,7 @@ class DeepAwaitTest {
     void cancellingAMillionDeepChainReachesTheBottomAndEveryLevel() {
         Counters c = new Counters();
         Task<Long> t = loop.createTask(new Rec(MILLION, new Shape(false, false, false, true), c));
-        Loops.runBriefly(loop);
+        TestBase.runBriefly(loop);
         assertTrue(c.bottom != null && !c.bottom.isDone());
         assertTrue(t.cancel("deep"));
         CancelledError e = assertThrows(CancelledError.class, () -> loop.runUntilComplete(t));
@@ -237,7 +224,7 @@ class DeepAwaitTest {
     @Test
     void theTrampolineDoesNotGoThroughTheEventLoop() {
         // A deep chain that never suspends finishes within its task's first step: no tick passes.
-        TestSupport.TickCounter ticks = new TestSupport.TickCounter(loop);
+        TestBase.TickCounter ticks = new TestBase.TickCounter(loop);
         Counters c = new Counters();
         int[] seen = new int[2];
         Task<Long> t = loop.createTask(Co.co(() -> {
@@ -286,7 +273,7 @@ class DeepAwaitTest {
         AsyncFuture<Integer>[] bottom = new AsyncFuture[1];
         Task<Integer> top = loop.createTask(nest(n, tasks, bottom));
         while (bottom[0] == null) {
-            TestSupport.runOnce(loop);
+            TestBase.runOnce(loop);
         }
         assertTrue(top.cancel("chain"));
         assertTrue(bottom[0].isCancelled(), "the innermost waiter is cancelled at once");
@@ -307,7 +294,7 @@ class DeepAwaitTest {
         AsyncFuture<Integer>[] bottom = new AsyncFuture[1];
         Task<Integer> top = loop.createTask(nest(3, tasks, bottom));
         while (bottom[0] == null) {
-            TestSupport.runOnce(loop);
+            TestBase.runOnce(loop);
         }
         bottom[0].setResult(7); // the innermost task is now scheduled, waiting on nothing that can be cancelled
         assertTrue(top.cancel("late"));

@@ -13,10 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -226,39 +223,19 @@ class DurationOverloadsTest {
 
     @Test
     void slowCallbackDurationTakesADuration() {
-        Logger jul = Logger.getLogger("dev.corio");
-        List<String> warnings = new ArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                if (record.getLevel() == Level.WARNING) {
-                    warnings.add(record.getMessage());
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        jul.addHandler(capture);
-        try {
+        try (TestBase.LogCapture log = TestBase.captureLog(false)) {
             for (Duration limit : new Duration[] {HUGE, Duration.ofMillis(5)}) {
                 EventLoop loop = EventLoop.virtual();
                 loop.setDebug(true);
                 loop.setSlowCallbackDuration(limit);
-                loop.callSoon(() -> AsyncFutureTest.sleepQuietly(20));
+                loop.callSoon(() -> TestBase.sleepQuietly(20));
                 loop.runUntilComplete(Corio.sleep(0));
                 loop.close();
             }
             // Only the 5 ms limit reported the 20 ms callback; the saturated one never does.
+            List<String> warnings = log.messages(Level.WARNING);
             assertEquals(1, warnings.size(), warnings.toString());
             assertTrue(warnings.get(0).startsWith("Executing Handle["), warnings.get(0));
-        } finally {
-            jul.removeHandler(capture);
         }
     }
 }

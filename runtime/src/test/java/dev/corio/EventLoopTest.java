@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.corio.TestSupport.Recorder;
+import dev.corio.TestBase.Recorder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +16,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -160,7 +159,7 @@ class EventLoopTest {
             inside.add(loop.isRunning());
             inside.add(EventLoop.running() == loop);
         });
-        TestSupport.runOnce(loop);
+        TestBase.runOnce(loop);
         assertEquals(List.of(true, true), inside);
         assertFalse(loop.isRunning());
         loop.close();
@@ -279,7 +278,7 @@ class EventLoopTest {
             errors.add(assertThrows(IllegalStateException.class, other::runForever).getMessage());
             other.close();
         });
-        TestSupport.runOnce(loop);
+        TestBase.runOnce(loop);
         assertEquals(List.of("Cannot close a running event loop", "This event loop is already running",
                 "This event loop is already running",
                 "Cannot run the event loop while another loop is running on this thread"), errors);
@@ -297,7 +296,7 @@ class EventLoopTest {
             int n = i;
             loop.callSoon(() -> order.add(n));
         }
-        TestSupport.runOnce(loop);
+        TestBase.runOnce(loop);
         for (int i = 0; i < 100; i++) {
             assertEquals(i, order.get(i));
         }
@@ -335,9 +334,9 @@ class EventLoopTest {
             loop.callSoon(() -> log.add("added"));
         });
         loop.callSoon(() -> log.add("second"));
-        TestSupport.runOnce(loop);
+        TestBase.runOnce(loop);
         assertEquals(List.of("first", "second"), log);
-        TestSupport.runOnce(loop);
+        TestBase.runOnce(loop);
         assertEquals(List.of("first", "second", "added"), log);
         loop.close();
     }
@@ -414,12 +413,12 @@ class EventLoopTest {
             h.cancel();
         }
         assertEquals(1001, loop.timerCount());
-        TestSupport.runOnce(loop);
+        TestBase.runOnce(loop);
         assertEquals(1, loop.timerCount(), "cancelled timers are dropped when they are most of the heap");
         assertFalse(kept.isCancelled());
         // A cancelled timer at the top of the heap is dropped without running or advancing the clock.
         kept.cancel();
-        TestSupport.runOnce(loop);
+        TestBase.runOnce(loop);
         assertEquals(0, loop.timerCount());
         assertEquals(0.0, loop.time());
         loop.close();
@@ -515,32 +514,14 @@ class EventLoopTest {
 
     @Test
     void defaultHandlerLogsAtError() {
-        Logger jul = Logger.getLogger("dev.corio");
-        List<LogRecord> records = new ArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                records.add(record);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        jul.addHandler(capture);
-        boolean parent = jul.getUseParentHandlers();
-        jul.setUseParentHandlers(false);
-        try {
+        try (TestBase.LogCapture captured = TestBase.captureLog(true)) {
+            List<LogRecord> records = captured.records;
             EventLoop loop = EventLoop.virtual();
             RuntimeException boom = new RuntimeException("boom");
             loop.callSoon(() -> {
                 throw boom;
             });
-            TestSupport.runOnce(loop);
+            TestBase.runOnce(loop);
             // A handler that throws: logged, the original context still reported, the loop goes on.
             loop.setExceptionHandler((l, c) -> {
                 throw new IllegalStateException("handler broke");
@@ -551,14 +532,14 @@ class EventLoopTest {
             });
             List<String> log = new ArrayList<>();
             loop.callSoon(() -> log.add("still running"));
-            TestSupport.runOnce(loop);
+            TestBase.runOnce(loop);
             assertEquals(List.of("still running"), log);
             // null restores the default handler
             loop.setExceptionHandler(null);
             loop.callSoon(() -> {
                 throw boom;
             });
-            TestSupport.runOnce(loop);
+            TestBase.runOnce(loop);
             loop.close();
 
             assertEquals(4, records.size(), records.toString());
@@ -569,9 +550,6 @@ class EventLoopTest {
             assertEquals("handler broke", records.get(1).getThrown().getMessage());
             assertSame(second, records.get(2).getThrown());
             assertSame(boom, records.get(3).getThrown());
-        } finally {
-            jul.removeHandler(capture);
-            jul.setUseParentHandlers(parent);
         }
     }
 
@@ -604,45 +582,21 @@ class EventLoopTest {
 
     @Test
     void debugModeLogsSlowCallbacksAndSteps() {
-        Logger jul = Logger.getLogger("dev.corio");
-        List<LogRecord> records = new ArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                records.add(record);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        jul.addHandler(capture);
-        try {
+        try (TestBase.LogCapture log = TestBase.captureLog(false)) {
             EventLoop loop = EventLoop.virtual();
             loop.setDebug(true);
             loop.setSlowCallbackDuration(0.05);
-            loop.callSoon(() -> AsyncFutureTest.sleepQuietly(60));
+            loop.callSoon(() -> TestBase.sleepQuietly(60));
             loop.callSoon(() -> { });
             loop.runUntilComplete(loop.createTask(new Script<>().then(v -> {
-                AsyncFutureTest.sleepQuietly(60);
+                TestBase.sleepQuietly(60);
                 return null;
             }), "slowpoke"));
             loop.close();
-            List<String> warnings = new ArrayList<>();
-            for (LogRecord r : records) {
-                if (r.getLevel() == Level.WARNING) {
-                    warnings.add(r.getMessage());
-                }
-            }
+            List<String> warnings = log.messages(Level.WARNING);
             assertEquals(2, warnings.size(), warnings.toString());
             assertTrue(warnings.get(0).startsWith("Executing Handle["), warnings.get(0));
             assertTrue(warnings.get(1).contains("slowpoke"), warnings.get(1));
-        } finally {
-            jul.removeHandler(capture);
         }
     }
 
@@ -653,7 +607,7 @@ class EventLoopTest {
         List<String> calls = new ArrayList<>();
         loop.callLater(-1, () -> calls.add("a"));
         loop.callLater(-2, () -> calls.add("b"));
-        TestSupport.runOnce(loop);
+        TestBase.runOnce(loop);
         assertEquals(List.of("b", "a"), calls);
         loop.close();
     }
@@ -689,7 +643,7 @@ class EventLoopTest {
             loop.callLater(100, () -> { }).cancel();
         }
         loop.callSoon(() -> { }); // keeps the tick from waiting
-        TestSupport.runOnce(loop);
+        TestBase.runOnce(loop);
         assertEquals(3, loop.timerCount(), "the two cancelled at the head are gone, the two behind stay");
         for (int i = 0; i < 100; i++) {
             loop.callLater(3600, () -> { });
@@ -699,7 +653,7 @@ class EventLoopTest {
         }
         assertEquals(223, loop.timerCount());
         loop.callSoon(() -> { });
-        TestSupport.runOnce(loop);
+        TestBase.runOnce(loop);
         assertEquals(101, loop.timerCount(), "a sweep once cancelled timers are most of the heap");
         assertEquals(0.0, loop.time());
         loop.close();
@@ -714,10 +668,10 @@ class EventLoopTest {
             log.add("timer");
             loop.callSoon(() -> log.add("soon"));
         });
-        TestSupport.runOnce(loop);
+        TestBase.runOnce(loop);
         assertEquals(List.of("timer"), log);
         assertEquals(1, loop.readySnapshot().size());
-        TestSupport.runOnce(loop);
+        TestBase.runOnce(loop);
         assertEquals(List.of("timer", "soon"), log);
         loop.close();
     }

@@ -1,9 +1,9 @@
 package dev.corio;
 
-import static dev.corio.SyncSupport.awaiting;
-import static dev.corio.SyncSupport.logIfTrue;
-import static dev.corio.SyncSupport.run;
-import static dev.corio.SyncSupport.tick;
+import static dev.corio.TestBase.coroutineOf;
+import static dev.corio.TestBase.logIfTrue;
+import static dev.corio.TestBase.run;
+import static dev.corio.TestBase.tick;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -51,7 +51,7 @@ class EventTest {
     void waitOnASetEventGivesTrueAtOnce() {
         Event ev = new Event();
         ev.set();
-        assertEquals(Boolean.TRUE, run(awaiting(ev.await())));
+        assertEquals(Boolean.TRUE, run(coroutineOf(ev.await())));
     }
 
     @Test
@@ -60,7 +60,7 @@ class EventTest {
         Task<?>[] w = new Task<?>[1];
         run(new Script<Void>()
                 .then(v -> {
-                    w[0] = Corio.createTask(awaiting(ev.await()));
+                    w[0] = Corio.createTask(coroutineOf(ev.await()));
                     Corio.getRunningLoop().callSoon(() -> w[0].cancel());
                     return Script.awaiting(w[0]);
                 })

@@ -75,7 +75,7 @@ class ForeignThreadCorruptionTest {
         for (Thread c : callers) {
             c.join();
         }
-        TestSupport.runOnce(loop); // anything the callers slipped into the queue runs now
+        TestBase.runOnce(loop); // anything the callers slipped into the queue runs now
         loop.close();
         assertNull(unexpected.get());
         assertTrue(ticks > 0);
@@ -96,7 +96,7 @@ class ForeignThreadCorruptionTest {
             }
         }, "loop");
         loopThread.start();
-        awaitParked(loopThread, loop);
+        TestBase.awaitParked(loopThread, loop);
         boolean[] ran = {false};
         IllegalStateException refused = null;
         try {
@@ -111,13 +111,5 @@ class ForeignThreadCorruptionTest {
         assertTrue(refused.getMessage().contains("callSoonThreadsafe"), refused.getMessage());
         assertTrue(!ran[0]);
         loop.close();
-    }
-
-    /** Waits until {@code loopThread} runs {@code loop} and is parked in it. */
-    static void awaitParked(Thread loopThread, EventLoop loop) throws InterruptedException {
-        while (!loop.isRunning() || loopThread.getState() != Thread.State.TIMED_WAITING
-                && loopThread.getState() != Thread.State.WAITING) {
-            Thread.sleep(1);
-        }
     }
 }

@@ -3,9 +3,9 @@ package dev.corio;
 import static dev.corio.Co.await;
 import static dev.corio.Co.co;
 import static dev.corio.Co.done;
-import static dev.corio.Loops.runBriefly;
-import static dev.corio.Loops.sleepThen;
-import static dev.corio.Loops.sleepThenFail;
+import static dev.corio.TestBase.runBriefly;
+import static dev.corio.TestBase.sleepThen;
+import static dev.corio.TestBase.sleepThenFail;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -24,7 +24,7 @@ class GatherTest {
 
     @Test
     void resultsComeInArgumentOrderNotCompletionOrder() {
-        List<String> log = Loops.log();
+        List<String> log = new ArrayList<>();
         EventLoop loop = EventLoop.virtual();
         List<String> r = loop.runUntilComplete(co(() -> await(
                 Corio.gather(sleepThen(3, "a", log), sleepThen(1, "b", log), sleepThen(2, "c", log)),
@@ -51,7 +51,7 @@ class GatherTest {
     @Test
     void oneExceptionFailsGatherAtOnceAndLaterOutcomesAreIgnored() { // test_one_exception
         List<ExceptionContext> reports = new ArrayList<>();
-        EventLoop loop = Loops.recording(reports);
+        EventLoop loop = TestBase.recording(reports);
         List<AsyncFuture<Integer>> fs = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             fs.add(loop.createFuture());
@@ -158,7 +158,7 @@ class GatherTest {
 
     @Test
     void firstErrorPropagatesWhileSiblingsGoOnRunning() {
-        List<String> log = Loops.log();
+        List<String> log = new ArrayList<>();
         EventLoop loop = EventLoop.virtual();
         IllegalStateException boom = new IllegalStateException("boom");
         Task<String>[] slow = new Task[1];
@@ -249,7 +249,7 @@ class GatherTest {
     @Test
     void cancellingTheGatherFutureCancelsEveryChild() {
         // Without return-exceptions the first child to end cancelled fails the gather at once (asyncio).
-        List<String> log = Loops.log();
+        List<String> log = new ArrayList<>();
         EventLoop loop = EventLoop.virtual();
         AsyncFuture<List<String>>[] g = new AsyncFuture[1];
         Task<String>[] children = new Task[2];
@@ -276,7 +276,7 @@ class GatherTest {
 
     @Test
     void cancelledGatherWithReturnExceptionsWaitsForEveryChildThenRaises() {
-        List<String> log = Loops.log();
+        List<String> log = new ArrayList<>();
         EventLoop loop = EventLoop.virtual();
         AsyncFuture<List<Object>>[] g = new AsyncFuture[1];
         CancelledError e = assertThrows(CancelledError.class, () -> loop.runUntilComplete(co(() -> {
@@ -324,7 +324,7 @@ class GatherTest {
     @Test
     void siblingErrorAfterTheFirstIsMarkedRetrieved() { // test_exception_marking
         List<ExceptionContext> reports = new ArrayList<>();
-        EventLoop loop = Loops.recording(reports);
+        EventLoop loop = TestBase.recording(reports);
         AsyncFuture<Void> a = loop.createFuture();
         AsyncFuture<Void> b = loop.createFuture();
         Task<List<Object>> f = loop.createTask(co(() -> await(Corio.gather(inner(a), inner(b)), v -> done(v))));

@@ -3,10 +3,10 @@ package dev.corio;
 import static dev.corio.Co.await;
 import static dev.corio.Co.co;
 import static dev.corio.Co.done;
-import static dev.corio.SyncSupport.awaiting;
-import static dev.corio.SyncSupport.logIfTrue;
-import static dev.corio.SyncSupport.run;
-import static dev.corio.SyncSupport.tick;
+import static dev.corio.TestBase.coroutineOf;
+import static dev.corio.TestBase.logIfTrue;
+import static dev.corio.TestBase.run;
+import static dev.corio.TestBase.tick;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -91,7 +91,7 @@ class LockTest {
         run(new Script<Void>()
                 .then(v -> Script.awaiting(lock.acquire()))
                 .then(v -> {
-                    task[0] = Corio.createTask(awaiting(lock.acquire()));
+                    task[0] = Corio.createTask(coroutineOf(lock.acquire()));
                     Corio.getRunningLoop().callSoon(() -> task[0].cancel());
                     return Script.awaiting(task[0]);
                 })
@@ -191,12 +191,12 @@ class LockTest {
         run(new Script<Void>()
                 .then(v -> Script.awaiting(lock.acquire()))
                 .then(v -> {
-                    t[0] = Corio.createTask(awaiting(lock.acquire()));
+                    t[0] = Corio.createTask(coroutineOf(lock.acquire()));
                     return tick();
                 })
                 .then(v -> {
                     assertTrue(lock.toString().endsWith("waiters:1]"));
-                    t[1] = Corio.createTask(awaiting(lock.acquire()));
+                    t[1] = Corio.createTask(coroutineOf(lock.acquire()));
                     t[0].cancel();
                     lock.release();
                     return tick();
@@ -266,7 +266,7 @@ class LockTest {
                     for (int i = 0; i < 10; i++) {
                         int n = i;
                         tasks.add(Corio.createTask(Corio.asyncWith(lock, held -> co(() -> {
-                            log.add(n + "@" + SyncSupport.now());
+                            log.add(n + "@" + TestBase.now());
                             return await(Corio.sleep(0.1), s -> done(null));
                         }))));
                     }
@@ -295,7 +295,7 @@ class LockTest {
         run(new Script<Void>()
                 .then(v -> Script.awaiting(lock.acquire()))
                 .then(v -> {
-                    Task<Boolean> w = Corio.createTask(awaiting(lock.acquire()));
+                    Task<Boolean> w = Corio.createTask(coroutineOf(lock.acquire()));
                     return Script.awaiting(Corio.sleep(0.1, w));
                 })
                 .then(v -> {
@@ -303,7 +303,7 @@ class LockTest {
                     return tick();
                 }));
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> run(awaiting(lock.acquire())));
+                () -> run(coroutineOf(lock.acquire())));
         assertTrue(e.getMessage().contains("is bound to a different event loop"), e.getMessage());
     }
 }

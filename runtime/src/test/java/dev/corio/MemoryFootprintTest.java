@@ -51,7 +51,7 @@ class MemoryFootprintTest {
         for (int i = 0; i < n; i++) {
             tasks[i] = loop.createTask(new Sleeper());
         }
-        TestSupport.runOnce(loop);
+        TestBase.runOnce(loop);
         long after = usedAfterGc();
         assertEquals(n, loop.timerCount());
         double perTask = (after - before) / (double) n;
@@ -60,7 +60,7 @@ class MemoryFootprintTest {
         for (Task<?> t : tasks) {
             t.cancel();
         }
-        TestSupport.runOnce(loop); // the cancelled tasks finish: closing reports no pending task
+        TestBase.runOnce(loop); // the cancelled tasks finish: closing reports no pending task
         loop.close();
     }
 }

@@ -11,8 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -21,19 +19,7 @@ import org.junit.jupiter.api.Timeout;
  * dropped: above all a {@code close()} that fails while a cancelled task leaves a try-with-resources.
  */
 @Timeout(120)
-class NothingSwallowedTest {
-    private EventLoop loop;
-    private final List<ExceptionContext> reports = new ArrayList<>();
-
-    @BeforeEach
-    void setUp() {
-        loop = Loops.recording(reports);
-    }
-
-    @AfterEach
-    void tearDown() {
-        loop.close();
-    }
+class NothingSwallowedTest extends TestBase {
 
     /** A resource whose close() throws {@code failure}. */
     record FailingClose(RuntimeException failure) implements AutoCloseable {
@@ -67,11 +53,41 @@ class NothingSwallowedTest {
         assertEquals(0, e.getStackTrace().length);
     }
 
+    /**
+     * The audit of every exception type the runtime defines, public or not, as a test: each keeps what is
+     * added to it as suppressed (none is created with suppression disabled, as CancelledError once was, and
+     * StopAsyncIteration until this test), so a close() failing while it propagates is never lost.
+     */
+    @Test
+    void everyExceptionTypeOfTheRuntimeKeepsSuppressedExceptions() throws Exception {
+        List<String> checked = new ArrayList<>();
+        for (Class<?> c : PublicApiTest.runtimeClasses()) {
+            if (!Throwable.class.isAssignableFrom(c) || java.lang.reflect.Modifier.isAbstract(c.getModifiers())) {
+                continue;
+            }
+            java.lang.reflect.Constructor<?> k = c.getDeclaredConstructors()[0];
+            k.setAccessible(true);
+            Object[] args = new Object[k.getParameterCount()];
+            Class<?>[] types = k.getParameterTypes();
+            for (int i = 0; i < args.length; i++) {
+                args[i] = types[i] == String.class ? "m" : types[i] == long.class ? 0L : types[i] == int.class ? 0
+                        : types[i] == boolean.class ? false : types[i] == byte[].class ? new byte[0] : null;
+            }
+            Throwable t = (Throwable) k.newInstance(args);
+            RuntimeException x = new RuntimeException("close failed");
+            t.addSuppressed(x);
+            assertArrayEquals(new Throwable[] {x}, t.getSuppressed(), c.getName() + " drops suppressed exceptions");
+            checked.add(c.getSimpleName());
+        }
+        assertTrue(checked.containsAll(List.of("CancelledError", "StopAsyncIteration", "GeneratorExit", "TimeoutError",
+                "InvalidStateError", "QueueShutDown", "IncompleteReadError", "BrokenBarrierError")), checked.toString());
+    }
+
     @Test
     void aCloseFailingWhileACancelledTaskLeavesTryWithResourcesIsSuppressedByItsCancelledError() {
         RuntimeException closeFailure = new RuntimeException("close failed");
         Task<Integer> t = loop.createTask(sleepInTryWithResources(new FailingClose(closeFailure)));
-        Loops.runBriefly(loop);
+        TestBase.runBriefly(loop);
         t.cancel("stop");
         CancelledError e = assertThrows(CancelledError.class, () -> loop.runUntilComplete(t));
         assertTrue(t.isCancelled());
@@ -80,7 +96,7 @@ class NothingSwallowedTest {
         // The task's own outcome is that instance: whoever reads it later sees the close failure too.
         CancelledError again = assertThrows(CancelledError.class, t::result);
         assertSame(e, again);
-        assertEquals(List.of(), reports);
+        assertEquals(List.of(), reports.contexts);
     }
 
     @Test
@@ -88,7 +104,7 @@ class NothingSwallowedTest {
         RuntimeException closeFailure = new RuntimeException("close failed");
         Task<Integer> inner = loop.createTask(sleepInTryWithResources(new FailingClose(closeFailure)));
         Task<Object> outer = loop.createTask(co(() -> await(inner, v -> done(v), e -> done(e))));
-        Loops.runBriefly(loop);
+        TestBase.runBriefly(loop);
         inner.cancel();
         Object got = loop.runUntilComplete(outer);
         CancelledError ce = (CancelledError) got;
@@ -118,7 +134,7 @@ class NothingSwallowedTest {
         RuntimeException closeFailure = new RuntimeException("close failed");
         Task<Integer> t = loop.createTask(Corio.asyncWith(new PassThrough(null),
                 v -> sleepInTryWithResources(new FailingClose(closeFailure))));
-        Loops.runBriefly(loop);
+        TestBase.runBriefly(loop);
         t.cancel();
         CancelledError e = assertThrows(CancelledError.class, () -> loop.runUntilComplete(t));
         assertTrue(t.isCancelled());
@@ -148,7 +164,7 @@ class NothingSwallowedTest {
         };
         Task<Integer> t = loop.createTask(Corio.asyncWith(manager,
                 v -> sleepInTryWithResources(new FailingClose(closeFailure))));
-        Loops.runBriefly(loop);
+        TestBase.runBriefly(loop);
         t.cancel("stop");
         assertSame(exitFailure, assertThrows(RuntimeException.class, () -> loop.runUntilComplete(t)));
         assertEquals(1, given.size());
@@ -174,7 +190,7 @@ class NothingSwallowedTest {
             seen.add(e);
             throw e;
         })));
-        Loops.runBriefly(loop);
+        TestBase.runBriefly(loop);
         RuntimeException boom = new RuntimeException("boom");
         f.setException(boom); // schedules t
         assertTrue(t.cancel()); // f is done: t must cancel itself at its next step
@@ -182,7 +198,7 @@ class NothingSwallowedTest {
         assertEquals(1, seen.size());
         assertTrue(seen.get(0) instanceof CancelledError);
         assertArrayEquals(new Throwable[] {boom}, seen.get(0).getSuppressed());
-        assertEquals(List.of(), reports, "the error is delivered (as suppressed), not reported as never retrieved");
+        assertEquals(List.of(), reports.contexts, "the error is delivered (as suppressed), not reported as never retrieved");
     }
 
     @Test
@@ -198,7 +214,7 @@ class NothingSwallowedTest {
             })));
             return co(() -> await(Corio.sleep(10), v -> done(null)));
         }));
-        Loops.runBriefly(loop);
+        TestBase.runBriefly(loop);
         parent.cancel("outside");
         RuntimeException e = assertThrows(RuntimeException.class, () -> loop.runUntilComplete(parent));
         assertSame(childError, e);
@@ -215,12 +231,12 @@ class NothingSwallowedTest {
         RuntimeException first = new RuntimeException("first");
         RuntimeException second = new RuntimeException("second");
         a.setException(first);
-        Loops.runBriefly(loop);
+        TestBase.runBriefly(loop);
         assertSame(first, g.exception());
         b.setException(second);
-        Loops.runBriefly(loop);
+        TestBase.runBriefly(loop);
         assertArrayEquals(new Throwable[] {second}, first.getSuppressed());
-        assertEquals(List.of(), reports);
+        assertEquals(List.of(), reports.contexts);
     }
 
     @Test

@@ -3,9 +3,9 @@ package dev.corio;
 import static dev.corio.Co.await;
 import static dev.corio.Co.co;
 import static dev.corio.Co.done;
-import static dev.corio.SyncSupport.awaiting;
-import static dev.corio.SyncSupport.run;
-import static dev.corio.SyncSupport.tick;
+import static dev.corio.TestBase.coroutineOf;
+import static dev.corio.TestBase.run;
+import static dev.corio.TestBase.tick;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -79,7 +79,7 @@ class QueueTest {
                     Task<Object> producer = Corio.createTask(co(() -> await(q.put(1), a -> await(q.put(2),
                             b -> await(q.put(3), c -> {
                                 have.add(3);
-                                doneAt[0] = SyncSupport.now();
+                                doneAt[0] = TestBase.now();
                                 return done(null);
                             })))));
                     return Script.awaiting(Corio.sleep(1, producer));
@@ -112,7 +112,7 @@ class QueueTest {
                     return Script.awaiting(q.get());
                 })
                 .then(v -> {
-                    at[0] = SyncSupport.now();
+                    at[0] = TestBase.now();
                     return v;
                 }));
         assertEquals("late", got);
@@ -152,8 +152,8 @@ class QueueTest {
         Task<?>[] t = new Task<?>[2];
         run(new Script<Void>()
                 .then(v -> {
-                    t[0] = Corio.createTask(awaiting(q.get()));
-                    t[1] = Corio.createTask(awaiting(q.get()));
+                    t[0] = Corio.createTask(coroutineOf(q.get()));
+                    t[1] = Corio.createTask(coroutineOf(q.get()));
                     return tick();
                 })
                 .then(v -> {
@@ -177,8 +177,8 @@ class QueueTest {
         Task<?>[] t = new Task<?>[2];
         run(new Script<Void>()
                 .then(v -> {
-                    t[0] = Corio.createTask(awaiting(q.put("a")));
-                    t[1] = Corio.createTask(awaiting(q.put("b")));
+                    t[0] = Corio.createTask(coroutineOf(q.put("a")));
+                    t[1] = Corio.createTask(coroutineOf(q.put("b")));
                     return tick();
                 })
                 .then(v -> {
@@ -240,7 +240,7 @@ class QueueTest {
                     return Script.awaiting(q.join());
                 })
                 .then(v -> {
-                    joinedAt[0] = SyncSupport.now();
+                    joinedAt[0] = TestBase.now();
                     assertEquals(45, sum[0]);
                     assertEquals(0.5, joinedAt[0], 1e-9, "two workers, ten items of 0.1 s each");
                     return Script.awaiting(q.join()); // nothing unfinished: returns at once
@@ -285,7 +285,7 @@ class QueueTest {
         Task<?>[] putter = new Task<?>[1];
         run(new Script<Void>()
                 .then(v -> {
-                    putter[0] = Corio.createTask(awaiting(q.put(2)));
+                    putter[0] = Corio.createTask(coroutineOf(q.put(2)));
                     return tick();
                 })
                 .then(v -> {
@@ -316,7 +316,7 @@ class QueueTest {
         run(new Script<Void>()
                 .then(v -> {
                     for (int i = 0; i < 3; i++) {
-                        getters.add(Corio.createTask(awaiting(q.get())));
+                        getters.add(Corio.createTask(coroutineOf(q.get())));
                     }
                     return tick();
                 })
@@ -342,7 +342,7 @@ class QueueTest {
                     q.putNowait(2);
                     q.putNowait(3);
                     assertEquals(1, q.getNowait()); // taken but not taskDone(): still unfinished
-                    joiner[0] = Corio.createTask(awaiting(q.join()));
+                    joiner[0] = Corio.createTask(coroutineOf(q.join()));
                     return tick();
                 })
                 .then(v -> {

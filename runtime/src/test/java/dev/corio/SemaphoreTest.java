@@ -3,9 +3,9 @@ package dev.corio;
 import static dev.corio.Co.await;
 import static dev.corio.Co.co;
 import static dev.corio.Co.done;
-import static dev.corio.SyncSupport.awaiting;
-import static dev.corio.SyncSupport.run;
-import static dev.corio.SyncSupport.tick;
+import static dev.corio.TestBase.coroutineOf;
+import static dev.corio.TestBase.run;
+import static dev.corio.TestBase.tick;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -92,7 +92,7 @@ class SemaphoreTest {
         run(new Script<Void>()
                 .then(v -> Script.awaiting(sem.acquire()))
                 .then(v -> {
-                    a[0] = Corio.createTask(awaiting(sem.acquire()));
+                    a[0] = Corio.createTask(coroutineOf(sem.acquire()));
                     Corio.getRunningLoop().callSoon(() -> a[0].cancel());
                     return Script.awaiting(a[0]);
                 })
@@ -110,7 +110,7 @@ class SemaphoreTest {
         run(new Script<Void>()
                 .then(v -> {
                     for (int i = 0; i < 4; i++) {
-                        t.add(Corio.createTask(awaiting(sem.acquire())));
+                        t.add(Corio.createTask(coroutineOf(sem.acquire())));
                     }
                     return tick();
                 })
@@ -136,8 +136,8 @@ class SemaphoreTest {
         List<Task<Boolean>> t = new ArrayList<>();
         run(new Script<Void>()
                 .then(v -> {
-                    t.add(Corio.createTask(awaiting(sem.acquire())));
-                    t.add(Corio.createTask(awaiting(sem.acquire())));
+                    t.add(Corio.createTask(coroutineOf(sem.acquire())));
+                    t.add(Corio.createTask(coroutineOf(sem.acquire())));
                     return tick();
                 })
                 .then(v -> {

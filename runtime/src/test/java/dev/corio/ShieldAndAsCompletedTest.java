@@ -3,7 +3,7 @@ package dev.corio;
 import static dev.corio.Co.await;
 import static dev.corio.Co.co;
 import static dev.corio.Co.done;
-import static dev.corio.Loops.runBriefly;
+import static dev.corio.TestBase.runBriefly;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -70,7 +70,7 @@ class ShieldAndAsCompletedTest {
     @Test
     void outerCancelledLeavesTheInnerAlone() { // test_shield_cancel_outer
         List<ExceptionContext> reports = new ArrayList<>();
-        EventLoop loop = Loops.recording(reports);
+        EventLoop loop = TestBase.recording(reports);
         AsyncFuture<Integer> inner = loop.createFuture();
         AsyncFuture<Integer> outer = Corio.shield(inner);
         runBriefly(loop);
@@ -209,7 +209,7 @@ class ShieldAndAsCompletedTest {
             Task<String> doomed = Corio.createTask(co(() -> await(Corio.sleep(10), v -> done("no"))));
             EventLoop.running().callLater(0.2, () -> doomed.cancel());
             List<Awaitable<String>> fs = List.of(Corio.sleep(0.3, "ok"), doomed,
-                    Loops.<String>sleepThenFail(0.1, new ArithmeticException()));
+                    TestBase.<String>sleepThenFail(0.1, new ArithmeticException()));
             return drain(Corio.asCompleted(fs).iterator(), new ArrayList<>());
         }));
         assertEquals(List.of("ArithmeticException@0.1", "CancelledError@0.2", "ok@0.3"), r);

@@ -23,7 +23,7 @@ class SyncDebugModeTest {
 
     @Test
     void contendedUseInDebugModeReportsNothing() throws InterruptedException {
-        TestSupport.Recorder recorder = new TestSupport.Recorder();
+        TestBase.Recorder recorder = new TestBase.Recorder();
         EventLoop loop = EventLoop.virtual();
         loop.setDebug(true);
         loop.setExceptionHandler(recorder);
@@ -50,7 +50,7 @@ class SyncDebugModeTest {
             tasks.add(loop.createTask(co(() -> drain(q, 20))));
             loop.runUntilComplete(Corio.gather(tasks));
             assertEquals(20, n[0]);
-            TestSupport.gcUntil(loop, () -> true);
+            TestBase.gcUntil(loop, () -> true);
         } finally {
             loop.close();
         }

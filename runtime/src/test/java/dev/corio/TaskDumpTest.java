@@ -157,7 +157,7 @@ class TaskDumpTest {
 
     @Test
     void inDebugModeAnUnretrievedTaskExceptionSaysWhereTheTaskWasCreated() {
-        TestSupport.Recorder recorder = new TestSupport.Recorder();
+        TestBase.Recorder recorder = new TestBase.Recorder();
         EventLoop loop = EventLoop.virtual();
         loop.setDebug(true);
         loop.setExceptionHandler(recorder);
@@ -176,7 +176,7 @@ class TaskDumpTest {
 
     @Test
     void inDebugModeAPendingTaskAtCloseSaysWhereItWasCreated() {
-        TestSupport.Recorder recorder = new TestSupport.Recorder();
+        TestBase.Recorder recorder = new TestBase.Recorder();
         EventLoop loop = EventLoop.virtual();
         loop.setDebug(true);
         loop.setExceptionHandler(recorder);
@@ -192,7 +192,7 @@ class TaskDumpTest {
 
     @Test
     void withoutDebugModeThereIsNoCreationSite() {
-        TestSupport.Recorder recorder = new TestSupport.Recorder();
+        TestBase.Recorder recorder = new TestBase.Recorder();
         EventLoop loop = EventLoop.virtual();
         loop.setExceptionHandler(recorder);
         loop.runUntilComplete(new Script<Void>().then(v -> {
@@ -237,33 +237,15 @@ class TaskDumpTest {
 
     @Test
     void aSlowCallbackOrStepIsNamedWithItsDuration() { // debug mode's slow-callback warning (issue 11)
-        java.util.logging.Logger jul = java.util.logging.Logger.getLogger("dev.corio");
-        List<String> warnings = new ArrayList<>();
-        java.util.logging.Handler capture = new java.util.logging.Handler() {
-            @Override
-            public void publish(java.util.logging.LogRecord record) {
-                if (record.getLevel() == java.util.logging.Level.WARNING) {
-                    warnings.add(record.getMessage());
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        jul.addHandler(capture);
+        List<String> warnings;
         EventLoop loop = EventLoop.virtual();
-        try {
+        try (TestBase.LogCapture log = TestBase.captureLog(false)) {
             loop.setDebug(true);
             loop.setSlowCallbackDuration(java.time.Duration.ofMillis(20));
             Runnable blocker = new Runnable() {
                 @Override
                 public void run() {
-                    AsyncFutureTest.sleepQuietly(40);
+                    TestBase.sleepQuietly(40);
                 }
 
                 @Override
@@ -274,12 +256,13 @@ class TaskDumpTest {
             loop.callSoon(blocker);
             loop.callSoon(() -> { }); // fast: not reported
             loop.runUntilComplete(loop.createTask(new Script<Void>().then(v -> {
-                AsyncFutureTest.sleepQuietly(40);
+                TestBase.sleepQuietly(40);
                 return null;
             }), "slow-step"));
+            loop.close();
+            warnings = log.messages(java.util.logging.Level.WARNING);
         } finally {
             loop.close();
-            jul.removeHandler(capture);
         }
         assertEquals(2, warnings.size(), warnings.toString());
         for (String w : warnings) {

@@ -9,34 +9,16 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.corio.TestSupport.Recorder;
-import dev.corio.TestSupport.TickCounter;
+import dev.corio.TestBase.TickCounter;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Coroutines and tasks, ported from CPython's test_tasks.py (BaseTaskTests). */
-class TaskTest {
-    EventLoop loop;
-    Recorder rec;
-
-    @BeforeEach
-    void setUp() {
-        loop = EventLoop.virtual();
-        rec = new Recorder();
-        loop.setExceptionHandler(rec);
-    }
-
-    @AfterEach
-    void tearDown() {
-        loop.close();
-    }
-
+class TaskTest extends TestBase {
     /** Records every resume call: what a generated state machine sees. */
     static final class Probe extends Coroutine<String> {
         final List<String> calls = new ArrayList<>();
@@ -69,7 +51,7 @@ class TaskTest {
         assertFalse(t.isDone());
         assertSame(p, t.getCoro());
         assertSame(t, p.task());
-        TestSupport.runOnce(loop);
+        TestBase.runOnce(loop);
         assertEquals(List.of("resume(null, null)"), p.calls);
         assertEquals("done slept", loop.runUntilComplete(t));
         assertEquals(List.of("resume(null, null)", "resume(slept, null)"), p.calls);
@@ -113,7 +95,7 @@ class TaskTest {
         Task<Object> b = loop.createTask(Script.returning(1));
         Task<Object> c = loop.createTask(Script.awaitAll(Corio.sleep(2)));
         assertEquals(List.of(a, b, c), new ArrayList<>(loop.allTasks()));
-        TestSupport.runOnce(loop);
+        TestBase.runOnce(loop);
         assertEquals(List.of(a, c), new ArrayList<>(loop.allTasks()));
         Set<Task<?>> inside = loop.runUntilComplete(new Script<Set<Task<?>>>().then(v -> Corio.allTasks()));
         assertEquals(3, inside.size(), "a, c and the task running main");
@@ -121,7 +103,7 @@ class TaskTest {
         assertEquals(List.of(c), new ArrayList<>(loop.allTasks()));
         assertThrows(UnsupportedOperationException.class, () -> loop.allTasks().clear());
         c.cancel();
-        TestSupport.runOnce(loop);
+        TestBase.runOnce(loop);
         assertEquals(Set.of(), loop.allTasks());
     }
 
@@ -290,14 +272,14 @@ class TaskTest {
     void cancelWhileSleepingThrowsAtTheAwaitAndDropsTheTimer() {
         Probe p = new Probe();
         Task<String> t = loop.createTask(p);
-        TestSupport.runOnce(loop);
+        TestBase.runOnce(loop);
         assertEquals(1, loop.timerCount());
         assertTrue(t.cancel("msg"));
-        TestSupport.runOnce(loop);
+        TestBase.runOnce(loop);
         assertEquals(List.of("resume(null, null)", "resume(null, CancelledError)"), p.calls);
         assertTrue(t.isCancelled());
         assertEquals("msg", assertThrows(CancelledError.class, t::result).getMessage());
-        TestSupport.runOnce(loop);
+        TestBase.runOnce(loop);
         assertEquals(0, loop.timerCount(), "the sleep's timer was cancelled and purged");
         assertEquals(0.0, loop.time());
     }
@@ -315,7 +297,7 @@ class TaskTest {
                     }
                     return 12;
                 }));
-        TestSupport.runOnce(loop); // start, yield
+        TestBase.runOnce(loop); // start, yield
         assertTrue(t.cancel());
         assertThrows(CancelledError.class, () -> loop.runUntilComplete(t));
         assertEquals(List.of("cancelled"), log);
@@ -327,7 +309,7 @@ class TaskTest {
         // test_cancel_inner_future: cancelling the awaited future cancels the task
         AsyncFuture<Object> f = loop.createFuture();
         Task<Object> t = loop.createTask(Script.awaitAll(f));
-        TestSupport.runOnce(loop);
+        TestBase.runOnce(loop);
         f.cancel();
         assertThrows(CancelledError.class, () -> loop.runUntilComplete(t));
         assertTrue(f.isCancelled());
@@ -339,7 +321,7 @@ class TaskTest {
     void cancelBothTaskAndInnerFuture() {
         AsyncFuture<Object> f = loop.createFuture();
         Task<Object> t = loop.createTask(Script.awaitAll(f));
-        TestSupport.runOnce(loop);
+        TestBase.runOnce(loop);
         f.cancel();
         t.cancel();
         assertThrows(CancelledError.class, () -> loop.runUntilComplete(t));
@@ -359,9 +341,9 @@ class TaskTest {
                     return awaiting(f2); // it may even await again after catching
                 })
                 .then(v -> 42));
-        TestSupport.runOnce(loop);
+        TestBase.runOnce(loop);
         assertTrue(t.cancel());
-        TestSupport.runOnce(loop);
+        TestBase.runOnce(loop);
         assertTrue(f1.isCancelled());
         assertFalse(t.isDone());
         f2.setResult("go");
@@ -414,7 +396,7 @@ class TaskTest {
         AsyncFuture<Object> f = loop.createFuture();
         Task<Object> inner = loop.createTask(Script.awaitAll(f));
         Task<Object> outer = loop.createTask(Script.awaitAll(inner));
-        TestSupport.runOnce(loop);
+        TestBase.runOnce(loop);
         assertTrue(outer.cancel("stop"));
         assertEquals(1, inner.cancelling());
         CancelledError e = assertThrows(CancelledError.class, () -> loop.runUntilComplete(outer));
@@ -465,7 +447,7 @@ class TaskTest {
                     return awaiting(Corio.sleep(1)); // no longer cancelled: this sleep completes
                 })
                 .then(v -> "finished")));
-        TestSupport.runOnce(loop);
+        TestBase.runOnce(loop);
         assertEquals(0, self.get().cancelling());
         assertTrue(self.get().cancel());
         assertEquals(1, self.get().cancelling());
@@ -482,7 +464,7 @@ class TaskTest {
             log.add(e == null ? v : e.getClass().getSimpleName());
             return "ok";
         }));
-        TestSupport.runOnce(loop);
+        TestBase.runOnce(loop);
         loop.callSoon(() -> {
             f.setResult("value");
             assertTrue(t.cancel());
@@ -502,21 +484,21 @@ class TaskTest {
     @Test
     void cancelledTasksAreNotReportedAsUnretrieved() {
         Task<Object> t = loop.createTask(Script.awaitAll(Corio.sleep(1)));
-        TestSupport.runOnce(loop);
+        TestBase.runOnce(loop);
         t.cancel();
-        TestSupport.runOnce(loop);
+        TestBase.runOnce(loop);
         assertTrue(t.isCancelled());
         loop.close();
-        assertEquals(List.of(), rec.messages());
+        assertEquals(List.of(), reports.messages());
     }
 
     @Test
     void cancellingAFailedTaskSilencesItsReport() {
         Task<Object> t = loop.createTask(Script.throwing(new RuntimeException("x")));
-        TestSupport.runOnce(loop);
+        TestBase.runOnce(loop);
         assertFalse(t.cancel());
         loop.close();
-        assertEquals(List.of(), rec.messages());
+        assertEquals(List.of(), reports.messages());
     }
 
     @Test
@@ -591,10 +573,10 @@ class TaskTest {
                     .then(v -> awaiting(Corio.sleep(0)))
                     .then(v -> awaiting(Corio.sleep(5))));
             if (path >= 1) {
-                TestSupport.runOnce(loop); // now yielding
+                TestBase.runOnce(loop); // now yielding
             }
             if (path == 2) {
-                TestSupport.runOnce(loop); // now sleeping on a future
+                TestBase.runOnce(loop); // now sleeping on a future
             }
             t.cancel("path " + path);
             messages.add(assertThrows(CancelledError.class, () -> loop.runUntilComplete(t)).getMessage());

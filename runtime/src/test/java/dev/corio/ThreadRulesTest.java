@@ -46,7 +46,7 @@ class ThreadRulesTest {
                 }
             }, "the-loop");
             thread.start();
-            ForeignThreadCorruptionTest.awaitParked(thread, loop);
+            TestBase.awaitParked(thread, loop);
         }
 
         /** Runs {@code action} on the loop's thread and waits for it. */
@@ -120,7 +120,7 @@ class ThreadRulesTest {
             assertFalse(lt.onLoop(loop::isDebug));
         }
         sleeper.cancel();
-        TestSupport.runOnce(loop);
+        TestBase.runOnce(loop);
         loop.close();
     }
 
@@ -203,7 +203,7 @@ class ThreadRulesTest {
         Coroutine<Object> coro = new Script<>().then(v -> ran[0] = true);
         CompletableFuture<Object> cf = Corio.runCoroutineThreadsafe(coro, loop); // the loop is not running yet
         assertTrue(cf.cancel(false));
-        TestSupport.runOnce(loop);
+        TestBase.runOnce(loop);
         assertFalse(ran[0]);
         assertTrue(coro.isClosed());
         assertTrue(cf.isCancelled());
@@ -319,7 +319,7 @@ class ThreadRulesTest {
     @Test
     void readingAFailedFutureFromAnotherThreadDoesNotCorruptTheUnretrievedBookkeeping() throws Exception {
         EventLoop loop = EventLoop.create();
-        TestSupport.Recorder rec = new TestSupport.Recorder();
+        TestBase.Recorder rec = new TestBase.Recorder();
         loop.setExceptionHandler(rec);
         List<AsyncFuture<Object>> failed = new ArrayList<>();
         try (LoopThread lt = new LoopThread(loop)) {
@@ -358,7 +358,7 @@ class ThreadRulesTest {
         CompletableFuture<CompletableFuture<String>> cf = CompletableFuture.supplyAsync(t::toCompletableFuture);
         CompletableFuture<String> result = cf.get(10, TimeUnit.SECONDS);
         assertFalse(result.isDone());
-        TestSupport.runOnce(loop);
+        TestBase.runOnce(loop);
         assertEquals("done", result.getNow("not yet"));
         loop.close();
     }

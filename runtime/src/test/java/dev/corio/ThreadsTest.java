@@ -26,7 +26,7 @@ class ThreadsTest {
     /** Blocks until {@code t} is parked (waiting, with or without a timeout). */
     static void awaitParked(Thread t) {
         while (t.getState() != Thread.State.WAITING && t.getState() != Thread.State.TIMED_WAITING) {
-            AsyncFutureTest.sleepQuietly(1);
+            TestBase.sleepQuietly(1);
         }
     }
 
@@ -62,7 +62,7 @@ class ThreadsTest {
                         }
                     });
                     if (n % 200 == 199) {
-                        AsyncFutureTest.sleepQuietly(1); // pauses: the loop drains, falls asleep, is woken
+                        TestBase.sleepQuietly(1); // pauses: the loop drains, falls asleep, is woken
                     }
                 }
             }, "producer-" + t);
@@ -107,7 +107,7 @@ class ThreadsTest {
         Thread t = new Thread(() -> loop.callSoonThreadsafe(() -> log.add("queued")));
         t.start();
         t.join();
-        TestSupport.runOnce(loop);
+        TestBase.runOnce(loop);
         assertEquals(List.of("queued"), log);
         loop.close();
     }
@@ -119,7 +119,7 @@ class ThreadsTest {
         Handle h = loop.callSoonThreadsafe(() -> log.add("no"));
         h.cancel();
         loop.callSoonThreadsafe(() -> log.add("yes"));
-        TestSupport.runOnce(loop);
+        TestBase.runOnce(loop);
         assertEquals(List.of("yes"), log);
         loop.close();
     }
@@ -207,7 +207,7 @@ class ThreadsTest {
     @Test
     void aCancelledBridgeNoLongerHoldsVirtualTime() {
         EventLoop loop = EventLoop.virtual();
-        TestSupport.Recorder rec = new TestSupport.Recorder();
+        TestBase.Recorder rec = new TestBase.Recorder();
         loop.setExceptionHandler(rec);
         CompletableFuture<String> never = new CompletableFuture<>();
         java.util.concurrent.CompletionStage<String> stage = never.minimalCompletionStage();
@@ -239,7 +239,7 @@ class ThreadsTest {
         Thread waiter = new Thread(() -> got[0] = cf.join());
         waiter.start();
         loop.runUntilComplete(t);
-        TestSupport.runOnce(loop);
+        TestBase.runOnce(loop);
         waiter.join(10_000);
         assertEquals("five", got[0]);
         assertNotSame(Thread.currentThread(), waiter);
@@ -253,7 +253,7 @@ class ThreadsTest {
         Thread.currentThread().interrupt();
         Thread loopThread = Thread.currentThread();
         Thread other = new Thread(() -> {
-            AsyncFutureTest.sleepQuietly(100);
+            TestBase.sleepQuietly(100);
             awaitParked(loopThread); // a loop spinning on its interrupt flag never parks: the test times out
             loop.callSoonThreadsafe(() -> f.setResult("late"));
         });

@@ -29,48 +29,48 @@ class TimeSaturationTest {
 
     @Test
     void saturatedAddAndNanosUntilNeverWrap() {
-        assertEquals(Long.MAX_VALUE, EventLoop.saturatedAdd(Long.MAX_VALUE, 1));
-        assertEquals(Long.MAX_VALUE, EventLoop.saturatedAdd(1, Long.MAX_VALUE));
-        assertEquals(Long.MIN_VALUE, EventLoop.saturatedAdd(Long.MIN_VALUE, -1));
-        assertEquals(Long.MIN_VALUE, EventLoop.saturatedAdd(-5, Long.MIN_VALUE));
-        assertEquals(-1, EventLoop.saturatedAdd(Long.MAX_VALUE, Long.MIN_VALUE));
-        assertEquals(0, EventLoop.nanosUntil(Long.MIN_VALUE, 10));
-        assertEquals(0, EventLoop.nanosUntil(10, 10));
-        assertEquals(Long.MAX_VALUE - 10, EventLoop.nanosUntil(Long.MAX_VALUE, 10));
-        assertEquals(Long.MAX_VALUE, EventLoop.nanosUntil(Long.MAX_VALUE, -10));
+        assertEquals(Long.MAX_VALUE, LoopTime.saturatedAdd(Long.MAX_VALUE, 1));
+        assertEquals(Long.MAX_VALUE, LoopTime.saturatedAdd(1, Long.MAX_VALUE));
+        assertEquals(Long.MIN_VALUE, LoopTime.saturatedAdd(Long.MIN_VALUE, -1));
+        assertEquals(Long.MIN_VALUE, LoopTime.saturatedAdd(-5, Long.MIN_VALUE));
+        assertEquals(-1, LoopTime.saturatedAdd(Long.MAX_VALUE, Long.MIN_VALUE));
+        assertEquals(0, LoopTime.nanosUntil(Long.MIN_VALUE, 10));
+        assertEquals(0, LoopTime.nanosUntil(10, 10));
+        assertEquals(Long.MAX_VALUE - 10, LoopTime.nanosUntil(Long.MAX_VALUE, 10));
+        assertEquals(Long.MAX_VALUE, LoopTime.nanosUntil(Long.MAX_VALUE, -10));
         SplittableRandom rnd = new SplittableRandom(7);
         for (int i = 0; i < 100_000; i++) {
             long a = extremeLong(rnd);
             long b = extremeLong(rnd);
-            assertEquals(clamp(BigInteger.valueOf(a).add(BigInteger.valueOf(b))), EventLoop.saturatedAdd(a, b), a + " + " + b);
+            assertEquals(clamp(BigInteger.valueOf(a).add(BigInteger.valueOf(b))), LoopTime.saturatedAdd(a, b), a + " + " + b);
             BigInteger until = BigInteger.valueOf(a).subtract(BigInteger.valueOf(b)).max(BigInteger.ZERO);
-            assertEquals(clamp(until), EventLoop.nanosUntil(a, b), a + " until " + b);
+            assertEquals(clamp(until), LoopTime.nanosUntil(a, b), a + " until " + b);
         }
     }
 
     @Test
     void secondsAndDurationsConvertToNanosSaturated() {
-        assertEquals(Long.MAX_VALUE, EventLoop.toNanos(Double.POSITIVE_INFINITY));
-        assertEquals(Long.MIN_VALUE, EventLoop.toNanos(Double.NEGATIVE_INFINITY));
-        assertEquals(Long.MAX_VALUE, EventLoop.toNanos(Double.MAX_VALUE));
-        assertEquals(Long.MIN_VALUE, EventLoop.toNanos(-Double.MAX_VALUE));
-        assertEquals(1, EventLoop.toNanos(Double.MIN_VALUE), "rounded up: a timer never fires early");
-        assertEquals(0, EventLoop.toNanos(-Double.MIN_VALUE));
-        assertEquals(1_500_000_000L, EventLoop.toNanos(1.5));
-        IllegalArgumentException nan = assertThrows(IllegalArgumentException.class, () -> EventLoop.toNanos(Double.NaN));
+        assertEquals(Long.MAX_VALUE, LoopTime.toNanos(Double.POSITIVE_INFINITY));
+        assertEquals(Long.MIN_VALUE, LoopTime.toNanos(Double.NEGATIVE_INFINITY));
+        assertEquals(Long.MAX_VALUE, LoopTime.toNanos(Double.MAX_VALUE));
+        assertEquals(Long.MIN_VALUE, LoopTime.toNanos(-Double.MAX_VALUE));
+        assertEquals(1, LoopTime.toNanos(Double.MIN_VALUE), "rounded up: a timer never fires early");
+        assertEquals(0, LoopTime.toNanos(-Double.MIN_VALUE));
+        assertEquals(1_500_000_000L, LoopTime.toNanos(1.5));
+        IllegalArgumentException nan = assertThrows(IllegalArgumentException.class, () -> LoopTime.toNanos(Double.NaN));
         assertEquals("Invalid delay: NaN (not a number)", nan.getMessage());
-        assertEquals(Long.MAX_VALUE, EventLoop.toNanos(Duration.ofSeconds(Long.MAX_VALUE, 999_999_999)));
-        assertEquals(Long.MIN_VALUE, EventLoop.toNanos(Duration.ofSeconds(Long.MIN_VALUE)));
-        assertEquals(Long.MAX_VALUE, EventLoop.toNanos(Duration.ofNanos(Long.MAX_VALUE)));
-        assertEquals(Long.MIN_VALUE, EventLoop.toNanos(Duration.ofNanos(Long.MIN_VALUE)));
-        assertEquals(Long.MAX_VALUE, EventLoop.toNanos(Duration.ofNanos(Long.MAX_VALUE).plusNanos(1)));
-        assertEquals(Long.MIN_VALUE, EventLoop.toNanos(Duration.ofNanos(Long.MIN_VALUE).minusNanos(1)));
+        assertEquals(Long.MAX_VALUE, LoopTime.toNanos(Duration.ofSeconds(Long.MAX_VALUE, 999_999_999)));
+        assertEquals(Long.MIN_VALUE, LoopTime.toNanos(Duration.ofSeconds(Long.MIN_VALUE)));
+        assertEquals(Long.MAX_VALUE, LoopTime.toNanos(Duration.ofNanos(Long.MAX_VALUE)));
+        assertEquals(Long.MIN_VALUE, LoopTime.toNanos(Duration.ofNanos(Long.MIN_VALUE)));
+        assertEquals(Long.MAX_VALUE, LoopTime.toNanos(Duration.ofNanos(Long.MAX_VALUE).plusNanos(1)));
+        assertEquals(Long.MIN_VALUE, LoopTime.toNanos(Duration.ofNanos(Long.MIN_VALUE).minusNanos(1)));
         SplittableRandom rnd = new SplittableRandom(11);
         for (int i = 0; i < 100_000; i++) {
             double s = extremeSeconds(rnd);
-            assertEquals(oracleNanos(s), EventLoop.toNanos(s), "seconds " + s);
+            assertEquals(oracleNanos(s), LoopTime.toNanos(s), "seconds " + s);
             Duration d = extremeDuration(rnd);
-            assertEquals(clamp(nanosOf(d)), EventLoop.toNanos(d), "duration " + d);
+            assertEquals(clamp(nanosOf(d)), LoopTime.toNanos(d), "duration " + d);
         }
     }
 

@@ -13,7 +13,7 @@ class UnretrievedAtCloseTest {
     @Test
     void reportedToTheHandlerAtClose() {
         List<ExceptionContext> reports = new ArrayList<>();
-        EventLoop loop = Loops.recording(reports);
+        EventLoop loop = TestBase.recording(reports);
         AsyncFuture<Integer> f = loop.createFuture();
         IllegalStateException boom = new IllegalStateException("boom");
         f.setException(boom);
@@ -26,7 +26,7 @@ class UnretrievedAtCloseTest {
     @Test
     void neverAwaitedCoroutineReportedAtCloseInDebugMode() {
         List<ExceptionContext> reports = new ArrayList<>();
-        EventLoop loop = Loops.recording(reports);
+        EventLoop loop = TestBase.recording(reports);
         loop.setDebug(true);
         List<Coroutine<String>> keep = new ArrayList<>(); // reachable, so only close() can report it
         loop.runUntilComplete(Co.co(() -> {

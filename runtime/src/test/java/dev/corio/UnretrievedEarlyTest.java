@@ -94,10 +94,10 @@ class UnretrievedEarlyTest {
             throw new RuntimeException("at once");
         }));
         held.add(t);
-        TestSupport.runOnce(loop); // the tick t fails in
+        TestBase.runOnce(loop); // the tick t fails in
         assertTrue(t.isDone());
         assertEquals(List.of(), reports, "a grace of one tick: code running after the failure may still retrieve it");
-        TestSupport.runOnce(loop);
+        TestBase.runOnce(loop);
         assertEquals(1, reports.size());
     }
 
@@ -153,11 +153,11 @@ class UnretrievedEarlyTest {
             throw new RuntimeException("at once");
         }));
         held.add(t);
-        TestSupport.runOnce(loop); // fails
+        TestBase.runOnce(loop); // fails
         List<Throwable> seen = new ArrayList<>();
         t.addDoneCallback(f -> seen.add(f.exception()));
-        TestSupport.runOnce(loop);
-        TestSupport.runOnce(loop);
+        TestBase.runOnce(loop);
+        TestBase.runOnce(loop);
         assertEquals(1, seen.size());
         loop.close();
         assertEquals(List.of(), reports);
@@ -171,7 +171,7 @@ class UnretrievedEarlyTest {
         AsyncFuture<Void> f = loop.createFuture();
         held.add(f);
         f.setException(new RuntimeException("future"));
-        TestSupport.runOnce(loop);
+        TestBase.runOnce(loop);
         c.cancel();
         runUntil(5);
         assertEquals(List.of(), reports, "only tasks are reported early; a cancellation is no error");

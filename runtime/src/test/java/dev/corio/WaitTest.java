@@ -3,8 +3,8 @@ package dev.corio;
 import static dev.corio.Co.await;
 import static dev.corio.Co.co;
 import static dev.corio.Co.done;
-import static dev.corio.Loops.sleepThen;
-import static dev.corio.Loops.sleepThenFail;
+import static dev.corio.TestBase.sleepThen;
+import static dev.corio.TestBase.sleepThenFail;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -30,7 +30,7 @@ class WaitTest {
     @Test
     void allCompleted() { // test_wait
         EventLoop loop = EventLoop.virtual();
-        List<String> log = Loops.log();
+        List<String> log = new java.util.ArrayList<>();
         loop.runUntilComplete(co(() -> {
             Task<String> a = task(sleepThen(0.1, "a", log));
             Task<String> b = task(sleepThen(0.15, "b", log));
@@ -49,7 +49,7 @@ class WaitTest {
     @Test
     void firstCompletedCancelsNothing() { // test_wait_first_completed
         EventLoop loop = EventLoop.virtual();
-        List<String> log = Loops.log();
+        List<String> log = new java.util.ArrayList<>();
         Task<String>[] a = new Task[1];
         loop.runUntilComplete(co(() -> {
             a[0] = task(sleepThen(10, "a", log));
@@ -104,7 +104,7 @@ class WaitTest {
     @Test
     void firstExceptionIgnoresCancellationAndWaitsForAllWhenNothingFails() {
         EventLoop loop = EventLoop.virtual();
-        List<String> log = Loops.log();
+        List<String> log = new java.util.ArrayList<>();
         loop.runUntilComplete(co(() -> {
             Task<String> a = task(sleepThen(1, "a", log));
             Task<String> b = task(sleepThen(2, "b", log));
@@ -123,7 +123,7 @@ class WaitTest {
     @Test
     void allCompletedWithAnException() { // test_wait_with_exception
         EventLoop loop = EventLoop.virtual();
-        List<String> log = Loops.log();
+        List<String> log = new java.util.ArrayList<>();
         loop.runUntilComplete(co(() -> {
             Task<Object> a = task(sleepThenFail(0.1, new ArithmeticException()));
             Task<String> b = task(sleepThen(0.15, "b", log));
@@ -139,7 +139,7 @@ class WaitTest {
     @Test
     void timeoutReturnsWhatIsDoneWithoutRaising() { // test_wait_with_timeout / test_wait_concurrent_complete
         EventLoop loop = EventLoop.virtual();
-        List<String> log = Loops.log();
+        List<String> log = new java.util.ArrayList<>();
         Task<String>[] b = new Task[1];
         loop.runUntilComplete(co(() -> {
             Task<String> a = task(sleepThen(0.1, "a", log));
@@ -159,7 +159,7 @@ class WaitTest {
     @Test
     void timeoutTimerIsCancelledWhenTheConditionHoldsFirst() {
         EventLoop loop = EventLoop.virtual();
-        List<String> log = Loops.log();
+        List<String> log = new java.util.ArrayList<>();
         loop.runUntilComplete(co(() -> {
             Task<String> a = task(sleepThen(0.1, "a", log));
             return await(Corio.waitTasks(List.of(a), 100), v -> done(null));

@@ -211,7 +211,7 @@ public abstract class AsyncGenerator<T> implements AsyncIterator<T> {
         }
         if (trackedBy == null) {
             trackedBy = step.task().getLoop();
-            trackedBy.asyncgenStarted(this);
+            dev.corio.internal.CoreAccess.generatorStarted(trackedBy, this);
         }
         state = RUNNING;
         frame = step;
@@ -270,7 +270,7 @@ public abstract class AsyncGenerator<T> implements AsyncIterator<T> {
         EventLoop l = trackedBy;
         if (l != null) {
             trackedBy = null;
-            l.asyncgenFinished(this);
+            dev.corio.internal.CoreAccess.generatorFinished(l, this);
         }
     }
 
@@ -316,7 +316,7 @@ public abstract class AsyncGenerator<T> implements AsyncIterator<T> {
 
         /** Finished as an awaited frame (not a task's own), and re-armed for another transient run. */
         boolean reusable() {
-            return finished && task().getCoro() != this && rearm();
+            return finished && task().getCoro() != this && dev.corio.internal.CoreAccess.rearmCoroutine(this);
         }
 
         void reset(int kind, Object value, Throwable error) {

@@ -7,12 +7,13 @@ package dev.corio.generators;
  * Python's {@code RuntimeError}, so a stray one cannot end an outer loop silently.
  *
  * <p>It carries no stack trace: it is the normal end of every iteration, and where it was thrown says
- * nothing the iterator does not.
+ * nothing the iterator does not. Suppression stays on: a resource that fails to close while the end of an
+ * iteration leaves a {@code try}-with-resources is attached to it, not lost.
  */
 public class StopAsyncIteration extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     public StopAsyncIteration() {
-        super(null, null, false, false);
+        super(null, null, true, false);
     }
 }

@@ -94,7 +94,7 @@ final class DatagramChannelTransport implements DatagramTransport {
 
     @Override
     public void sendto(byte[] data, InetSocketAddress addr) {
-        dev.corio.IoStep.checkThread(loop, "sendto");
+        dev.corio.internal.IoStep.checkThread(loop, "sendto");
         Objects.requireNonNull(data, "data");
         if (peer != null && addr != null && !addr.equals(peer)) {
             throw new IllegalArgumentException("Invalid address: must be null or " + Net.format(peer));
@@ -186,7 +186,7 @@ final class DatagramChannelTransport implements DatagramTransport {
 
     @Override
     public void close() {
-        dev.corio.IoStep.checkThread(loop, "close");
+        dev.corio.internal.IoStep.checkThread(loop, "close");
         if (closing) {
             return;
         }
@@ -199,7 +199,7 @@ final class DatagramChannelTransport implements DatagramTransport {
 
     @Override
     public void abort() {
-        dev.corio.IoStep.checkThread(loop, "abort");
+        dev.corio.internal.IoStep.checkThread(loop, "abort");
         buffer.clear();
         bufferSize = 0;
         closing = true;

@@ -2,7 +2,7 @@ package dev.corio.net;
 
 import dev.corio.EventLoop;
 import dev.corio.ExceptionContext;
-import dev.corio.IoStep;
+import dev.corio.internal.IoStep;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;

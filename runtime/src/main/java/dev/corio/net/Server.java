@@ -6,7 +6,7 @@ import dev.corio.Awaitable;
 import dev.corio.Coroutine;
 import dev.corio.EventLoop;
 import dev.corio.ExceptionContext;
-import dev.corio.IoStep;
+import dev.corio.internal.IoStep;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -163,11 +163,6 @@ public final class Server implements AsyncContextManager<Server> {
         if (clients.isEmpty() && sockets == null) {
             wakeup();
         }
-    }
-
-    /** The connections open now (for tests and {@link #closeClients}). */
-    int clientCount() {
-        return clients.size();
     }
 
     /**

@@ -3,7 +3,7 @@ package dev.corio.net;
 import dev.corio.AsyncFuture;
 import dev.corio.EventLoop;
 import dev.corio.ExceptionContext;
-import dev.corio.IoStep;
+import dev.corio.internal.IoStep;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
@@ -414,11 +414,6 @@ final class SocketTransport implements Transport {
                 server.detach(this);
             }
         }
-    }
-
-    /** Whether the connection is gone (connectionLost scheduled or called). */
-    boolean isLost() {
-        return connLost > 0;
     }
 
     // ------------------------------------------------------------------ information

@@ -2,7 +2,7 @@ package dev.corio.net;
 
 import dev.corio.AsyncFuture;
 import dev.corio.EventLoop;
-import dev.corio.IoStep;
+import dev.corio.internal.IoStep;
 import dev.corio.generators.AsyncIterable;
 import dev.corio.generators.AsyncIterator;
 import java.util.Arrays;

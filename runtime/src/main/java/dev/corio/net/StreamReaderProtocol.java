@@ -178,8 +178,4 @@ final class StreamReaderProtocol implements Protocol {
     AsyncFuture<Void> closedFuture() {
         return closed;
     }
-
-    boolean isConnectionLost() {
-        return connectionLost;
-    }
 }

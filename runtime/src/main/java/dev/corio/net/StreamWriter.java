@@ -4,7 +4,7 @@ import dev.corio.AsyncContextManager;
 import dev.corio.AsyncFuture;
 import dev.corio.Awaitable;
 import dev.corio.EventLoop;
-import dev.corio.IoStep;
+import dev.corio.internal.IoStep;
 import dev.corio.net.tls.TlsOptions;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;

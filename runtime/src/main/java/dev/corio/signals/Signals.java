@@ -73,8 +73,12 @@ public final class Signals {
         }
     }
 
-    /** Whether a handler of this class is installed for {@code signal} (whatever its loop). */
-    static boolean hasHandler(Signal signal) {
+    /**
+     * Whether a handler added here is installed for {@code signal}, for any loop that is not closed: what a
+     * runner checks before it installs its own Ctrl-C handling, so as to leave a program's handler alone
+     * ({@code Corio.run} does). Any thread.
+     */
+    public static boolean hasSignalHandler(Signal signal) {
         synchronized (INSTALLED) {
             Installed i = INSTALLED.get(signal);
             return i != null && !i.loop().isClosed();

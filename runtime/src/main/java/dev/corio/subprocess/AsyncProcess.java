@@ -2,7 +2,7 @@ package dev.corio.subprocess;
 
 import dev.corio.AsyncFuture;
 import dev.corio.EventLoop;
-import dev.corio.IoStep;
+import dev.corio.internal.IoStep;
 import dev.corio.net.StreamReader;
 import dev.corio.net.StreamWriter;
 import dev.corio.net.Streams;

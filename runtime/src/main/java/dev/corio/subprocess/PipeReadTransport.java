@@ -1,7 +1,7 @@
 package dev.corio.subprocess;
 
 import dev.corio.EventLoop;
-import dev.corio.IoStep;
+import dev.corio.internal.IoStep;
 import dev.corio.net.Protocol;
 import dev.corio.net.StreamReader;
 import dev.corio.net.Transport;

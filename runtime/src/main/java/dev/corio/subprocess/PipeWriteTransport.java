@@ -2,7 +2,7 @@ package dev.corio.subprocess;
 
 import dev.corio.EventLoop;
 import dev.corio.ExceptionContext;
-import dev.corio.IoStep;
+import dev.corio.internal.IoStep;
 import dev.corio.net.Protocol;
 import dev.corio.net.Transport;
 import dev.corio.net.WriteBufferLimits;

@@ -7,12 +7,11 @@ import dev.corio.Awaitable;
 import dev.corio.Co;
 import dev.corio.Corio;
 import dev.corio.EventLoop;
+import dev.corio.TestBase;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -22,19 +21,7 @@ import org.junit.jupiter.api.Timeout;
  * and its pipes are done, time jumps again.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class SubprocessVirtualClockTest {
-    private EventLoop loop;
-
-    @BeforeEach
-    void setUp() {
-        loop = EventLoop.virtual();
-    }
-
-    @AfterEach
-    void tearDown() {
-        loop.close();
-    }
-
+class SubprocessVirtualClockTest extends TestBase {
     private <T> T run(Supplier<? extends Awaitable<T>> make) {
         return loop.runUntilComplete(Co.co(() -> Co.await(make.get(), v -> Co.done(v))));
     }

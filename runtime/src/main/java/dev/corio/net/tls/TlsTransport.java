@@ -1,6 +1,6 @@
 package dev.corio.net.tls;
 
-import dev.corio.IoStep;
+import dev.corio.internal.IoStep;
 import dev.corio.net.Protocol;
 import dev.corio.net.Transport;
 import dev.corio.net.WriteBufferLimits;

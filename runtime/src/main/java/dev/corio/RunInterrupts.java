@@ -1,12 +1,12 @@
-package dev.corio.signals;
+package dev.corio;
 
-import dev.corio.EventLoop;
-import dev.corio.Task;
+import dev.corio.signals.Signal;
+import dev.corio.signals.Signals;
 
 /**
  * What {@code Corio.run} does about Ctrl-C, as asyncio 3.11's {@code Runner}: while the main task runs, the
  * first SIGINT cancels it (its {@code finally} blocks and context managers run as it unwinds, and
- * {@code Corio.run} then throws the {@link dev.corio.CancelledError}, whose message is "interrupted by
+ * {@code Corio.run} then throws the {@link CancelledError}, whose message is "interrupted by
  * SIGINT"); a second SIGINT ends the process at once with status 130 ({@link Signals#cancelOnInterrupt}).
  *
  * <p>Installed only where it can be and is wanted: {@code sun.misc.Signal} is present and the JVM takes the
@@ -15,9 +15,9 @@ import dev.corio.Task;
  * there first); and the system property {@value #OPT_OUT} is not {@code "false"} (the opt-out). Afterwards the
  * JVM's own handler is back.
  */
-public final class RunInterrupts {
+final class RunInterrupts {
     /** The system property that turns it off: {@code -Dcorio.run.sigint=false}. */
-    public static final String OPT_OUT = "corio.run.sigint";
+    static final String OPT_OUT = "corio.run.sigint";
 
     private RunInterrupts() {
     }
@@ -26,11 +26,11 @@ public final class RunInterrupts {
      * Installs the handler for {@code main} on {@code loop} if the rules above allow, and returns what
      * removes it again (a no-op if nothing was installed). Called by {@code Runner.run} (so {@code Corio.run}) before it runs the loop.
      */
-    public static Runnable install(EventLoop loop, Task<?> main) {
+    static Runnable install(EventLoop loop, Task<?> main) {
         if ("false".equalsIgnoreCase(System.getProperty(OPT_OUT, "true"))) {
             return () -> { };
         }
-        if (Signals.hasHandler(Signal.INT)) {
+        if (Signals.hasSignalHandler(Signal.INT)) {
             return () -> { };
         }
         try {

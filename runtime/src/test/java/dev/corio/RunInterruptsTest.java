@@ -1,13 +1,11 @@
-package dev.corio.signals;
+package dev.corio;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.corio.CancelledError;
-import dev.corio.Co;
-import dev.corio.Corio;
-import dev.corio.EventLoop;
+import dev.corio.signals.Signal;
+import dev.corio.signals.Signals;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -111,7 +109,7 @@ class RunInterruptsTest {
         try {
             Signals.addSignalHandler(mine, Signal.INT, () -> { });
             assertEquals("done", Corio.run(Co.co(() -> Co.done("done"))));
-            assertTrue(Signals.hasHandler(Signal.INT));
+            assertTrue(Signals.hasSignalHandler(Signal.INT));
             assertTrue(Signals.removeSignalHandler(mine, Signal.INT), "still ours");
         } finally {
             mine.close();
@@ -121,6 +119,6 @@ class RunInterruptsTest {
     @Test
     void runRemovesItsHandlerAfterwards() {
         assertEquals("x", Corio.run(Co.co(() -> Co.done("x"))));
-        assertTrue(!Signals.hasHandler(Signal.INT), "the JVM's handler is back");
+        assertTrue(!Signals.hasSignalHandler(Signal.INT), "the JVM's handler is back");
     }
 }

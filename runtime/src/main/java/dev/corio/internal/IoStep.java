@@ -1,12 +1,13 @@
-package dev.corio;
+package dev.corio.internal;
 
+import dev.corio.EventLoop;
 import java.util.Objects;
 import java.util.function.Function;
 
 /**
  * The loop's I/O step: the small internal interface between {@link EventLoop} and the selector of
- * {@code dev.corio.net}. Not for user code (use {@code dev.corio.net}); public only because the selector
- * lives in a sub-package.
+ * {@code dev.corio.net} (and the pipes of {@code dev.corio.subprocess}). Not API: users use
+ * {@code dev.corio.net}; see the package documentation.
  *
  * <p>A loop has at most one, installed the first time a socket is registered. While it is not
  * {@link #isActive() active} the loop behaves as if it had none: it parks its thread as before, and a tick
@@ -43,7 +44,7 @@ public interface IoStep {
      */
     static <T extends IoStep> T of(EventLoop loop, Class<T> type, Function<EventLoop, T> factory) {
         Objects.requireNonNull(loop, "loop");
-        return loop.ioStep(type, factory);
+        return CoreAccess.get().ioStep(loop, type, factory);
     }
 
     /**
@@ -51,6 +52,6 @@ public interface IoStep {
      * the running loop's (see "Threading rules" in docs/runtime.md).
      */
     static void checkThread(EventLoop loop, String what) {
-        loop.checkThread(what);
+        CoreAccess.get().checkThread(loop, what);
     }
 }
