@@ -37,7 +37,7 @@ public final class CapturedLambdaParameterCheck {
      * {@code type} or of a superclass with source: javac writes the type it inferred into the tree as a name
      * ({@code <captured wildcard>}) when the processor has it attribute the class, and cannot resolve that
      * name when it attributes the file again in the next round (javac 17 and 25: "cannot find symbol: class
-     * <captured wildcard>", without a position). Reported here instead, with the fix; false if any.
+     * {@code <captured wildcard>}", without a position). Reported here instead, with the fix; false if any.
      */
     public boolean checkCapturedLambdaParameters(TypeElement type) {
         boolean ok = true;
