@@ -1,24 +1,26 @@
 package dev.corio.processor;
 
+import static com.google.testing.compile.CompilationSubject.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.testing.compile.Compilation;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
  * User identifiers that look like the generated ones ({@code $self}, {@code $state}, {@code $value},
- * {@code $error}, {@code $retval}, {@code $t1}, {@code $finally1}, {@code $pending1}, {@code $p},
- * {@code $s}, {@code $t}, {@code SUSPENDED}, the label {@code machine}) as parameters, flattened locals,
- * locals and labels of copied code and lambda parameters: the fixed names are renamed, so a generated name
- * always means the generated thing (a local {@code $value} would otherwise be shadowed by resume's
- * parameter); the made-up ones ({@code $t1}, {@code $finally1}, copies {@code x$1}) come from an allocator
- * that knows every identifier of the body, so they never are the user's.
+ * {@code $error}, {@code $retval}, {@code $result}, {@code $lines}, {@code $t1}, {@code $finally1},
+ * {@code $pending1}, {@code $p}, {@code $s}, {@code $t}, {@code SUSPENDED}, the label {@code machine}) as
+ * parameters, flattened locals, locals and labels of copied code and lambda parameters. Every generated name
+ * comes from the machine's allocator, which knows every identifier of the body (hoist.MachineNames): the
+ * user's names stay exactly as written, and the machine's own parts take a name the body never spells
+ * ({@code $state2}, the label {@code machine2}).
  */
 @Timeout(60)
 class GeneratedNamesTest {
-    @Test
-    void userIdentifiersNamedLikeGeneratedOnesAreRenamed() throws Throwable {
-        ClassLoader l = Harness.load(Harness.cls(
+    static final String EVERY_NAME = Harness.cls(
                 "  int $state = 100;",
                 "  @Async public Coroutine<String> run(int $value, String $self) {",
                 "    int $t1 = await(later(1));",
@@ -40,12 +42,59 @@ class GeneratedNamesTest {
                 "    try { await(later(0)); } finally { $t1 += SUSPENDED; }",
                 "    Function<Integer, Integer> f = $t2 -> $t2 + 1;",
                 "    return result($value + $self + $t1 + $error + SUSPENDED + $retval + $p + $s + $t + f.apply(1) + this.$state + $state);",
-                "  }"));
+                "  }");
+
+    @Test
+    void userIdentifiersNamedLikeGeneratedOnesKeepTheirValues() throws Throwable {
+        ClassLoader l = Harness.load(EVERY_NAME);
         Object t = l.loadClass("t.Corio_T").getConstructor().newInstance();
         assertEquals("10S1423r4562100100", Harness.runOn(t, Harness.find(t.getClass(), "run"), 10, "S"));
     }
 
-    /** {@code $lines} is the machine's table of source lines (async stack traces): a user's {@code $lines} is renamed. */
+    /**
+     * The mechanism, not a rename: in the generated source the user's declarations are spelled as written
+     * and the machine's own parts have the allocator's numbered names, since the body spells the plain ones.
+     */
+    @Test
+    void theMachineAllocatesItsOwnNamesAroundTheUsers() {
+        Compilation c = Harness.compile(EVERY_NAME);
+        assertThat(c).succeeded();
+        String g = Harness.generated(c, "Corio_T");
+        for (String user : new String[] {"int $t1", "String $retval", "int SUSPENDED", "int $p", "int $s", "int $t",
+                "machine:", "continue machine;", "break machine;", "int $pending1", "int $value2", "int $state2 = 1",
+                "$t2 -> $t2 + 1"}) {
+            assertTrue(g.contains(user), () -> "the user's `" + user + "` is spelled as written:\n" + g);
+        }
+        for (String own : new String[] {"Object $value3, Throwable $error2", "$state3 = ", "machine2:",
+                "continue machine2;", "catch (Throwable $t3)", "private final Corio_T $self2", "Coroutine.SUSPENDED"}) {
+            assertTrue(g.contains(own), () -> "the machine's own `" + own + "`:\n" + g);
+        }
+    }
+
+    /** The rest of the fixed names: {@code $result}, {@code $lines} and the receiver {@code $self} as locals. */
+    @Test
+    void theResultLocalLineTableAndReceiverAroundTheUsersNames() throws Throwable {
+        String src = Harness.cls(
+                "  int base = 5;",
+                "  @Async public Coroutine<java.util.function.IntSupplier> run(boolean flag) {",
+                "    int $result = await(later(1)), $lines = 2, $self = 3;",
+                "    java.util.function.IntSupplier $p = () -> base + $result;",
+                "    await(later(0));",
+                "    return result(flag ? () -> $result + $lines + $self + base : $p);",
+                "  }");
+        Compilation c = Harness.compile(src);
+        assertThat(c).succeeded();
+        String g = Harness.generated(c, "Corio_T");
+        assertTrue(g.contains("IntSupplier $result2 = "), g);
+        assertTrue(g.contains("int[] $lines2"), g);
+        assertTrue(g.contains("$self2.base"), g);
+        ClassLoader l = Harness.load(src);
+        Object t = l.loadClass("t.Corio_T").getConstructor().newInstance();
+        assertEquals(11, ((java.util.function.IntSupplier) Harness.runOn(t, Harness.find(t.getClass(), "run"), true)).getAsInt());
+        assertEquals(6, ((java.util.function.IntSupplier) Harness.runOn(t, Harness.find(t.getClass(), "run"), false)).getAsInt());
+    }
+
+    /** {@code $lines} is the machine's table of source lines (async stack traces): a user's {@code $lines} keeps its value. */
     @Test
     void aVariableNamedLikeTheLineTableKeepsItsValue() throws Throwable {
         ClassLoader l = Harness.load(Harness.cls(

@@ -12,6 +12,7 @@ import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.TypeVariableName;
 import dev.corio.processor.analyse.Body;
+import dev.corio.processor.hoist.MachineNames;
 import dev.corio.processor.hoist.PrivateAccess;
 import dev.corio.processor.lower.Code;
 import dev.corio.processor.lower.Layout;
@@ -49,10 +50,11 @@ public final class MachineEmitter {
                 .addJavadoc("The state machine of {@link $T#$L} ($L:$L).\n", ClassName.get(body.owner),
                         body.element.getSimpleName() + "(" + paramTypes(body) + ")", body.fileName(),
                         layout.bodyLine());
+        MachineNames n = layout.names();
         MethodSpec.Builder ctor = MethodSpec.constructorBuilder();
         if (selfType != null) {
-            t.addField(FieldSpec.builder(selfType, "$self", Modifier.PRIVATE, Modifier.FINAL).build());
-            ctor.addParameter(selfType, "$self").addStatement("this.$$self = $$self");
+            t.addField(FieldSpec.builder(selfType, n.self(), Modifier.PRIVATE, Modifier.FINAL).build());
+            ctor.addParameter(selfType, n.self()).addStatement("this.$L = $L", n.self(), n.self());
         }
         for (Layout.Field f : layout.fields()) {
             t.addField(FieldSpec.builder(f.type(), f.name(), Modifier.PRIVATE).build());
@@ -101,7 +103,8 @@ public final class MachineEmitter {
             last = lineOf(s.comment(), file, last); // a state without a line of its own keeps the one before
             lines.add(Long.toString(last));
         }
-        t.addField(FieldSpec.builder(ArrayTypeName.of(TypeName.INT), "$lines", Modifier.PRIVATE, Modifier.STATIC,
+        MachineNames n = layout.names();
+        t.addField(FieldSpec.builder(ArrayTypeName.of(TypeName.INT), n.lines(), Modifier.PRIVATE, Modifier.STATIC,
                         Modifier.FINAL)
                 .addJavadoc("The source line of each state, by state number: for async stack traces.\n")
                 .initializer("{$L}", String.join(", ", lines))
@@ -110,7 +113,7 @@ public final class MachineEmitter {
                 .addAnnotation(Override.class)
                 .addModifiers(Modifier.PROTECTED)
                 .returns(StackTraceElement.class)
-                .addStatement("return new $T($S, $S, $S, $$lines[$$state])", StackTraceElement.class, owner, method, file)
+                .addStatement("return new $T($S, $S, $S, $L[$L])", StackTraceElement.class, owner, method, file, n.lines(), n.state())
                 .build());
     }
 
@@ -185,14 +188,15 @@ public final class MachineEmitter {
             if (!only.terminated()) {
                 b.addStatement("throw new $T($S)", IllegalStateException.class, "the body ended without a return");
             }
-            return resumeMethod(b);
+            return resumeMethod(b, layout.names());
         }
         boolean routed = !layout.routes().isEmpty();
-        b.add("machine:\nfor (;;) {\n$>");
+        MachineNames n = layout.names();
+        b.add("$L:\nfor (;;) {\n$>", n.loop());
         if (routed) {
             b.add("try {\n$>");
         }
-        b.add("switch ($$state) {\n$>");
+        b.add("switch ($L) {\n$>", n.state());
         for (Layout.State s : layout.states()) {
             b.add("case $L: {", s.number());
             if (s.comment() != null) {
@@ -205,35 +209,35 @@ public final class MachineEmitter {
             }
             b.add("$<}\n");
         }
-        b.add("default:\n$>throw new $T(\"resumed in unknown state \" + $$state);\n$<", IllegalStateException.class);
+        b.add("default:\n$>throw new $T(\"resumed in unknown state \" + $L);\n$<", IllegalStateException.class, n.state());
         b.add("$<}\n");
         if (routed) {
-            b.add("$<} catch ($T $$t) {\n$>", Throwable.class);
+            b.add("$<} catch ($T $L) {\n$>", Throwable.class, n.thrown());
             b.add("// an exception goes to the handler of the try region its state is in\n");
-            b.add("switch ($$state) {\n$>");
+            b.add("switch ($L) {\n$>", n.state());
             for (Layout.Route r : layout.routes()) {
                 List<String> cases = new ArrayList<>();
                 for (int s : r.states()) {
                     cases.add("case " + s + ":");
                 }
                 b.add("$L // $L\n$>", String.join(" ", cases), r.comment());
-                b.add("$$error = $$t;\n$$state = $L;\ncontinue machine;\n$<", r.handler());
+                b.add("$L = $L;\n$L = $L;\ncontinue $L;\n$<", n.error(), n.thrown(), n.state(), r.handler(), n.loop());
             }
-            b.add("default:\n$>throw $$t;\n$<");
+            b.add("default:\n$>throw $L;\n$<", n.thrown());
             b.add("$<}\n");
             b.add("$<}\n");
         }
         b.add("$<}\n");
-        return resumeMethod(b);
+        return resumeMethod(b, layout.names());
     }
 
-    private static MethodSpec resumeMethod(CodeBlock.Builder b) {
+    private static MethodSpec resumeMethod(CodeBlock.Builder b, MachineNames n) {
         return MethodSpec.methodBuilder(Names.RESUME)
                 .addAnnotation(Override.class)
                 .addModifiers(Modifier.PROTECTED)
                 .returns(Object.class)
-                .addParameter(Object.class, "$value")
-                .addParameter(Throwable.class, "$error")
+                .addParameter(Object.class, n.value())
+                .addParameter(Throwable.class, n.error())
                 .addException(Throwable.class)
                 .addCode(b.build())
                 .build();

@@ -22,13 +22,12 @@ import javax.lang.model.element.VariableElement;
  * <p>Names stay the user's where they can; a name declared twice in the method (two {@code for (int i ...)})
  * gets a suffix, because fields and the locals of one switch case share a scope the original did not.
  *
- * <p>The generated code has fixed names of its own ({@code $self}, {@code $state}, {@code $value},
- * {@code $error}, {@code $result}, {@code SUSPENDED}, the label {@code machine}: see {@link #reserved}). A user
- * variable or label with such a name is renamed wherever it is declared, in flattened and in copied code
- * alike, so a fixed name always means the generated thing. Every other generated name (temporaries
- * {@code $t1}, completion fields {@code $finally1}, copies {@code x$2}, fresh bindings) comes from the
- * machine's {@link NameAllocator}, which knows every identifier of the body, so it never is one of the
- * user's: a user's {@code $t1} keeps its name.
+ * <p>Every generated name comes from the machine's {@link NameAllocator}, which knows every identifier of
+ * the body: the generated code's own parts ({@code $self}, {@code $state}, {@code $value}, {@code $error},
+ * the label {@code machine}, ...: {@link #fixed()}, allocated first), temporaries {@code $t1}, completion
+ * fields {@code $finally1}, copies {@code x$2} and fresh bindings. So none is ever one of the user's, and
+ * the user's names stay as written: a user's {@code $state} or {@code $t1} keeps its name, and the machine's
+ * state field is then {@code $state2}.
  */
 public final class Frame {
     private final Denotable denotable;
@@ -36,6 +35,7 @@ public final class Frame {
     private final Map<VariableElement, Var> vars = new LinkedHashMap<>();
     private final List<Var> fields = new ArrayList<>();
     private final NameAllocator names;
+    private final MachineNames fixed;
     private final Map<String, Integer> declaredNames = new HashMap<>();
     private int temps;
 
@@ -59,10 +59,12 @@ public final class Frame {
             }
         }.scan(body.method, null);
         this.names = new NameAllocator(body.method);
-        names.reserve("$self");
-        names.reserve("$state");
-        names.reserve("$lines");
-        names.reserve("$retval");
+        this.fixed = MachineNames.allocate(names);
+    }
+
+    /** The names of the generated code's own parts in this machine. */
+    public MachineNames fixed() {
+        return fixed;
     }
 
     /** The allocator of this machine's names; every name the processor makes up comes from it. */
@@ -136,7 +138,7 @@ public final class Frame {
     }
 
     private String unique(String base, boolean forceSuffix) {
-        if (!forceSuffix && !reserved(base) && names.claimUser(base)) {
+        if (!forceSuffix && names.claimUser(base)) {
             return base;
         }
         return names.numbered(base + "$", 2);
@@ -157,26 +159,5 @@ public final class Frame {
 
     public String fresh(String base) {
         return unique(base, true);
-    }
-
-    private static final java.util.regex.Pattern RESERVED = java.util.regex.Pattern.compile(
-            "\\$(self|state|lines|value|error|retval|result|p|s|t)|" + Names.SUSPENDED + "|machine");
-
-    /** Whether the generated code uses {@code name} itself (a field, a parameter of resume, a label). */
-    public static boolean reserved(String name) {
-        return RESERVED.matcher(name).matches();
-    }
-
-    private final Map<Object, String> renamed = new HashMap<>();
-
-    /**
-     * The name of a variable (its element the key) or label (its name the key) declared in code copied
-     * through: its own, unless the generated code reserves that name.
-     */
-    public String copiedName(Object e, String name) {
-        if (!reserved(name)) {
-            return name;
-        }
-        return renamed.computeIfAbsent(e, x -> unique(name, true));
     }
 }

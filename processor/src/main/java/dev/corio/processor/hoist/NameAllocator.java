@@ -13,9 +13,10 @@ import java.util.Set;
 /**
  * The names of one machine (as JavaPoet's {@code NameAllocator}): seeded with every identifier the
  * method spells (parameters, locals, labels, names it uses, members it selects), so that a name the
- * processor makes up ({@code $t3}, {@code $finally1}, {@code x$2}, {@code awaited$2}) is one the user's
- * code never spells and no other generated name took. The user's own names are handed out as written
- * when they are free ({@link #claimUser}).
+ * processor makes up ({@code $t3}, {@code $finally1}, {@code x$2}, {@code awaited$2}) and every fixed name of
+ * the generated code ({@code $self}, {@code $state}, the label {@code machine}: {@link MachineNames}) is one
+ * the user's code never spells and no other generated name took. The user's own names are handed out as
+ * written when they are free ({@link #claimUser}), and are never renamed for the generated code's sake.
  */
 public final class NameAllocator {
     private final Set<String> spelled = new HashSet<>();
@@ -70,9 +71,12 @@ public final class NameAllocator {
         return given.add(name);
     }
 
-    /** Takes a fixed name of the generated code ({@code $self}, {@code $state}, ...), whatever the body spells. */
-    void reserve(String name) {
-        given.add(name);
+    /**
+     * A name for one of the generated code's own parts ({@code $self}, {@code $state}, ...): {@code name}
+     * itself when the body never spells it, else {@code name + n} for the first free {@code n >= 2}.
+     */
+    String fixed(String name) {
+        return claim(name) ? name : numbered(name, 2);
     }
 
     /** {@code prefix + n} for the first {@code n >= from} that {@link #claim} takes. */

@@ -17,7 +17,6 @@ import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import dev.corio.processor.Names;
 import dev.corio.processor.analyse.Body;
-import dev.corio.processor.hoist.Frame;
 import dev.corio.processor.hoist.Var;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,6 +57,11 @@ final class CopyScanner extends TreePathScanner<Void, Integer> {
         this.copies = copies;
     }
 
+    /** The machine's receiver field. */
+    private String self() {
+        return lowerer.frame.fixed().self();
+    }
+
     private void edit(Tree t, Code c) {
         edits.add(new Renderer.Edit(body.start(t), body.end(t), c));
     }
@@ -83,30 +87,6 @@ final class CopyScanner extends TreePathScanner<Void, Integer> {
     @Override
     public Void visitClass(ClassTree node, Integer depth) {
         return super.visitClass(node, depth + 1);
-    }
-
-    /** A variable declared in copied code under a name the generated code reserves is renamed. */
-    @Override
-    public Void visitVariable(com.sun.source.tree.VariableTree node, Integer depth) {
-        String name = node.getName().toString();
-        if (Frame.reserved(name)) {
-            Element e = body.trees.getElement(getCurrentPath());
-            int at = sp.namePosition(node);
-            if (e != null && lowerer.frame.lookup(e) == null && at >= 0) {
-                edits.add(new Renderer.Edit(at, at + name.length(), Code.of(lowerer.frame.copiedName(e, name))));
-            }
-        }
-        return super.visitVariable(node, depth);
-    }
-
-    @Override
-    public Void visitLabeledStatement(com.sun.source.tree.LabeledStatementTree node, Integer depth) {
-        String label = node.getLabel().toString();
-        if (Frame.reserved(label)) {
-            int at = body.start(node);
-            edits.add(new Renderer.Edit(at, at + label.length(), Code.of(lowerer.frame.copiedName("label " + label, label))));
-        }
-        return super.visitLabeledStatement(node, depth);
     }
 
     @Override
@@ -206,7 +186,7 @@ final class CopyScanner extends TreePathScanner<Void, Integer> {
         ExpressionTree recv = sp.receiverOf(v);
         if (recv == null || f.getModifiers().contains(Modifier.STATIC)) {
             replace(body.start(node), body.end(node), inc, "(",
-                    f.getModifiers().contains(Modifier.STATIC) ? "" : "$self, ", tail);
+                    f.getModifiers().contains(Modifier.STATIC) ? "" : Code.of(self(), ", "), tail);
         } else {
             replace(body.start(node), body.start(recv), inc, "(");
             scan(recv, depth);
@@ -231,7 +211,7 @@ final class CopyScanner extends TreePathScanner<Void, Integer> {
         ExpressionTree recv = select instanceof MemberSelectTree ? ((MemberSelectTree) select).getExpression() : null;
         boolean isStatic = e.getModifiers().contains(Modifier.STATIC);
         if (isStatic || recv == null || sp.isThis(recv)) {
-            replace(body.start(node), argsAt, call, "(", isStatic ? "" : args.isEmpty() ? "$self" : "$self, ", close);
+            replace(body.start(node), argsAt, call, "(", isStatic ? "" : args.isEmpty() ? self() : Code.of(self(), ", "), close);
         } else {
             insert(body.start(node), call, "(");
             scan(recv, depth);
@@ -255,7 +235,7 @@ final class CopyScanner extends TreePathScanner<Void, Integer> {
         }
         String get = lowerer.frame.access().getter(f);
         if (f.getModifiers().contains(Modifier.STATIC) || sp.isThis(node.getExpression())) {
-            replace(body.start(node), body.end(node), get, f.getModifiers().contains(Modifier.STATIC) ? "()" : "($self)");
+            replace(body.start(node), body.end(node), get, f.getModifiers().contains(Modifier.STATIC) ? "()" : Code.of("(", self(), ")"));
         } else {
             insert(body.start(node), get, "(");
             scan(node.getExpression(), depth);
@@ -269,7 +249,7 @@ final class CopyScanner extends TreePathScanner<Void, Integer> {
         VariableElement f = r.privateField(new TreePath(getCurrentPath(), v));
         ExpressionTree recv = sp.receiverOf(v);
         if (f.getModifiers().contains(Modifier.STATIC) || recv == null || sp.isThis(recv)) {
-            replace(body.start(node), valueAt, acc, "(", f.getModifiers().contains(Modifier.STATIC) ? "" : "$self, ");
+            replace(body.start(node), valueAt, acc, "(", f.getModifiers().contains(Modifier.STATIC) ? "" : Code.of(self(), ", "));
         } else {
             insert(body.start(node), acc, "(");
             scan(recv, depth);
@@ -453,7 +433,7 @@ final class CopyScanner extends TreePathScanner<Void, Integer> {
         ExpressionTree arg = ((MethodInvocationTree) v).getArguments().get(0);
         Code rendered = r.render(arg);
         Code local = lowerer.results.resultLocal(arg, rendered);
-        Code value = local != null ? Code.of(ResultTyping.RESULT_LOCAL) : lowerer.results.resultValue(arg, rendered);
+        Code value = local != null ? Code.of(lowerer.results.resultLocal) : lowerer.results.resultValue(arg, rendered);
         Code ret = lowerer.jumps.returnCode(value, detour());
         // through a finally it is several statements: braces keep them one (an unbraced `if` guards one)
         edit(node, local != null ? Code.of("{ ", local, " ", ret, " }")
@@ -466,9 +446,6 @@ final class CopyScanner extends TreePathScanner<Void, Integer> {
         Code j = depth == 0 ? lowerer.jumps.jumpOut(getCurrentPath(), false, detour()) : null;
         if (j != null) {
             edit(node, Code.of("{ ", j, " }"));
-        } else if (node.getLabel() != null && Frame.reserved(node.getLabel().toString())) {
-            String l = node.getLabel().toString();
-            edit(node, Code.of("break ", lowerer.frame.copiedName("label " + l, l), ";"));
         }
         return null;
     }
@@ -478,9 +455,6 @@ final class CopyScanner extends TreePathScanner<Void, Integer> {
         Code j = depth == 0 ? lowerer.jumps.jumpOut(getCurrentPath(), true, detour()) : null;
         if (j != null) {
             edit(node, Code.of("{ ", j, " }"));
-        } else if (node.getLabel() != null && Frame.reserved(node.getLabel().toString())) {
-            String l = node.getLabel().toString();
-            edit(node, Code.of("continue ", lowerer.frame.copiedName("label " + l, l), ";"));
         }
         return null;
     }

@@ -1,5 +1,6 @@
 package dev.corio.processor.lower;
 
+import dev.corio.processor.hoist.MachineNames;
 import dev.corio.processor.Names;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
@@ -195,24 +196,24 @@ final class ExpressionLowering {
         if (g.current().region == g.region()) {
             // The fast path falls into the continuation with $state still naming this state: same try region,
             // so an exception is routed the same way, and $state is written only when the machine suspends.
-            g.emit(Code.of("if (($value = ", awaitable, AWAIT_FROM, lw.awaitingFrame, ")) == " + Names.SUSPENDED + ") { $state = ",
-                    resume, ";", clearing, " return " + Names.SUSPENDED + "; }"));
+            g.emit(Code.of("if ((", lw.n.value(), " = ", awaitable, AWAIT_FROM, lw.awaitingFrame, ")) == ", lw.suspended, ") { ",
+                    lw.n.state(), " = ", resume, ";", clearing, " return ", lw.suspended, "; }"));
         } else {
-            g.emit(Code.of("$state = ", resume, ";"));
-            g.emit(Code.of("if (($value = ", awaitable, AWAIT_FROM, lw.awaitingFrame, ")) == " + Names.SUSPENDED + ") {", clearing,
-                    " return " + Names.SUSPENDED + "; }"));
+            g.emit(Code.of(lw.n.state(), " = ", resume, ";"));
+            g.emit(Code.of("if ((", lw.n.value(), " = ", awaitable, AWAIT_FROM, lw.awaitingFrame, ")) == ", lw.suspended, ") {", clearing,
+                    " return ", lw.suspended, "; }"));
         }
         g.placeResume(resume);
-        g.emit(Code.of("if ($error != null) throw $error; // the await threw"));
+        g.emit(Code.of("if (", lw.n.error(), " != null) throw ", lw.n.error(), "; // the await threw"));
         if (discard) {
             return null;
         }
-        return valueAs(type);
+        return valueAs(lw.n, type);
     }
 
     /** {@code $value}, the value an await or emit was resumed with, cast to {@code type} (null: Object). */
-    static Code valueAs(TypeName type) {
-        return type == null || type.equals(ClassName.OBJECT) ? Code.of("$value") : Code.of("((", type, ") $value)");
+    static Code valueAs(MachineNames n, TypeName type) {
+        return type == null || type.equals(ClassName.OBJECT) ? Code.of(n.value()) : Code.of("((", type, ") ", n.value(), ")");
     }
 
     /**

@@ -43,15 +43,15 @@ final class GeneratorLowering {
         Label resume = new Label();
         Liveness.Clearing clearing = new Liveness.Clearing(resume);
         lw.clearings.add(clearing);
-        g.emit(Code.of("$value = ", v, "; $state = ", resume, ";", clearing, " return " + Names.PRODUCED + "($value);"));
+        g.emit(Code.of(lw.n.value(), " = ", v, "; ", lw.n.state(), " = ", resume, ";", clearing, " return " + Names.PRODUCED + "(", lw.n.value(), ");"));
         g.successor(resume);
         g.terminate();
         g.placeResume(resume);
-        g.emit(Code.of("if ($error != null) throw $error; // thrown in at the emit (athrow, aclose)"));
+        g.emit(Code.of("if (", lw.n.error(), " != null) throw ", lw.n.error(), "; // thrown in at the emit (athrow, aclose)"));
         if (discard) {
             return null;
         }
-        return ExpressionLowering.valueAs(lw.denotable.of(lw.body.type(m)));
+        return ExpressionLowering.valueAs(lw.n, lw.denotable.of(lw.body.type(m)));
     }
 
     /**
@@ -92,15 +92,15 @@ final class GeneratorLowering {
         Liveness.Clearing clearing = new Liveness.Clearing(resume);
         lw.clearings.add(clearing);
         // The end of the iteration comes as StopAsyncIteration from anext, at once or on resumption.
-        g.emit(Code.of("try { if (($value = ", it, "." + Names.ANEXT_TRANSIENT + "()." + Names.AWAIT_FROM + "(", lw.awaitingFrame,
-                ")) == " + Names.SUSPENDED + ") { $state = ", resume, ";", clearing, " return " + Names.SUSPENDED + "; } } catch (",
-                STOP_ASYNC_ITERATION, " $s) { ",
+        g.emit(Code.of("try { if ((", lw.n.value(), " = ", it, "." + Names.ANEXT_TRANSIENT + "()." + Names.AWAIT_FROM + "(", lw.awaitingFrame,
+                ")) == ", lw.suspended, ") { ", lw.n.state(), " = ", resume, ";", clearing, " return ", lw.suspended, "; } } catch (",
+                STOP_ASYNC_ITERATION, " ", lw.n.suppressed(), ") { ",
                 g.jumpCode(exhausted), " }"));
         g.placeResume(resume);
-        g.jumpIf(Code.of("$error instanceof ", STOP_ASYNC_ITERATION), exhausted);
-        g.emit(Code.of("if ($error != null) throw $error; // the await threw"));
+        g.jumpIf(Code.of(lw.n.error(), " instanceof ", STOP_ASYNC_ITERATION), exhausted);
+        g.emit(Code.of("if (", lw.n.error(), " != null) throw ", lw.n.error(), "; // the await threw"));
         Var var = lw.statements.declareVar(f.getVariable());
-        lw.statements.define(var, Code.of("(", var.type, ") $value"));
+        lw.statements.define(var, Code.of("(", var.type, ") ", lw.n.value()));
         JumpEntry next = new JumpEntry.AsyncForHead(f, head);
         jumps.push(next);
         lw.statements.statement(f.getStatement());
@@ -109,7 +109,7 @@ final class GeneratorLowering {
             g.jump(head);
         }
         g.place(exhausted);
-        g.emit(Code.of("$error = null; ", it, " = null; // exhausted: nothing to close"));
+        g.emit(Code.of(lw.n.error(), " = null; ", it, " = null; // exhausted: nothing to close"));
         lw.tries.leave(close, end);
         jumps.pop(close);
         g.region(outer);
@@ -120,7 +120,7 @@ final class GeneratorLowering {
         lw.expressions.suspendFor(Code.of(it, "." + Names.ACLOSE + "()"), true, null);
         g.place(closed);
         g.emit(Code.of(it, " = null;"));
-        lw.tries.resumeCompletion(close, TryLowering.rethrowPending(close));
+        lw.tries.resumeCompletion(close, lw.tries.rethrowPending(close));
         jumps.pop(exit);
         g.place(end);
     }

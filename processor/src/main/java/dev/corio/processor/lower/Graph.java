@@ -62,7 +62,13 @@ public final class Graph {
     private Region region;
     private String pendingComment;
 
-    public Graph() {
+    /** The machine's state field and dispatch loop label, as the allocator named them. */
+    private final String state;
+    private final String loop;
+
+    public Graph(dev.corio.processor.hoist.MachineNames names) {
+        this.state = names.state();
+        this.loop = names.loop();
         Label start = new Label();
         place(start);
     }
@@ -102,7 +108,7 @@ public final class Graph {
     /** Starts the state {@code l}; the current one falls into it. */
     public void place(Label l) {
         if (current != null && !current.terminated) {
-            emit(Code.of("$state = ", l, ";"));
+            emit(Code.of(state, " = ", l, ";"));
             current.successors.add(l);
         }
         start(l);
@@ -175,16 +181,16 @@ public final class Graph {
         if (detour) {
             State d = new State(new Label(), current.region);
             d.comment = "a jump out of a copied try, after its finally ran";
-            d.code.add(Code.of("$state = ", l, "; continue machine;"));
+            d.code.add(Code.of(state, " = ", l, "; continue ", loop, ";"));
             d.events.add(new Event(null, false));
             d.successors.add(l);
             d.terminated = true;
             detours.add(d);
             current.successors.add(d.label);
-            return Code.of("$state = ", d.label, "; continue machine;");
+            return Code.of(state, " = ", d.label, "; continue ", loop, ";");
         }
         current.successors.add(l);
-        return Code.of("$state = ", l, "; continue machine;");
+        return Code.of(state, " = ", l, "; continue ", loop, ";");
     }
 
     public void jumpIf(Code condition, Label l) {

@@ -86,7 +86,7 @@ final class Jumps {
     Code returnCode(Code value, boolean detour) {
         for (JumpEntry x : stack) {
             if (x instanceof JumpEntry.Finally f) {
-                return Code.of("$retval = ", value, "; ", f.record(Completion.RETURN), " ", g.jumpCode(f.start, detour));
+                return Code.of(frame.fixed().retval(), " = ", value, "; ", f.record(Completion.RETURN), " ", g.jumpCode(f.start, detour));
             }
         }
         return Code.of("return ", value, ";");

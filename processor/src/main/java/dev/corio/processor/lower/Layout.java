@@ -2,6 +2,7 @@ package dev.corio.processor.lower;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
+import dev.corio.processor.hoist.MachineNames;
 import dev.corio.processor.hoist.Var;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,9 +21,11 @@ import java.util.Map;
  * @param straight whether the machine is a single state outside any try region (no dispatch loop, no
  *     {@code $state})
  * @param bodyLine the line of the method body's opening brace in its source file
+ * @param names the names of the generated code's own parts ({@code $self}, {@code $state}, ...), as the
+ *     machine's allocator gave them
  */
 public record Layout(List<Field> fields, List<State> states, List<Route> routes, List<Code> localClasses,
-        boolean straight, long bodyLine) {
+        boolean straight, long bodyLine, MachineNames names) {
 
     /** A field; {@code parameter}: the constructor takes its value (a parameter of the method). */
     public record Field(String name, TypeName type, boolean parameter) {
@@ -52,14 +55,14 @@ public record Layout(List<Field> fields, List<State> states, List<Route> routes,
             fields.add(new Field(v.name, v.type, v.param));
         }
         if (!straight) {
-            fields.add(new Field("$state", TypeName.INT, false));
+            fields.add(new Field(lowerer.frame.fixed().state(), TypeName.INT, false));
         }
         for (JumpEntry.Finally f : lowerer.jumps.finallys()) {
             fields.add(new Field(f.completion, TypeName.INT, false));
             fields.add(new Field(f.pending, ClassName.get(Throwable.class), false));
         }
         if (lowerer.jumps.usesRetval()) {
-            fields.add(new Field("$retval", ClassName.OBJECT, false));
+            fields.add(new Field(lowerer.frame.fixed().retval(), ClassName.OBJECT, false));
         }
         List<State> states = new ArrayList<>();
         Map<Graph.Region, List<Integer>> byRegion = new LinkedHashMap<>(); // Region: identity
@@ -73,6 +76,6 @@ public record Layout(List<Field> fields, List<State> states, List<Route> routes,
         for (Map.Entry<Graph.Region, List<Integer>> e : byRegion.entrySet()) {
             routes.add(new Route(e.getValue(), e.getKey().handler.number(), e.getKey().comment));
         }
-        return new Layout(fields, states, routes, lowerer.localClasses, straight, bodyLine);
+        return new Layout(fields, states, routes, lowerer.localClasses, straight, bodyLine, lowerer.frame.fixed());
     }
 }

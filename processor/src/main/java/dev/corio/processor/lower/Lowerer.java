@@ -6,6 +6,7 @@ import com.sun.source.tree.StatementTree;
 import dev.corio.processor.analyse.Body;
 import dev.corio.processor.hoist.Denotable;
 import dev.corio.processor.hoist.Frame;
+import dev.corio.processor.hoist.MachineNames;
 import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.VariableElement;
@@ -33,7 +34,11 @@ import javax.lang.model.util.Elements;
 public final class Lowerer {
     final Body body;
     final Frame frame;
-    final Graph g = new Graph();
+    final Graph g;
+    /** The generated code's own names in this machine ({@code $state}, {@code $value}, ...), from the allocator. */
+    final MachineNames n;
+    /** {@code SUSPENDED}, the protocol's inherited constant; qualified where the body spells the name. */
+    final Code suspended;
     final Denotable denotable;
     final TypeName resultType;
     /** An async generator's body: emits produce values, awaits are made from its running step ({@code frame()}). */
@@ -56,13 +61,18 @@ public final class Lowerer {
     public Lowerer(Body body, Frame frame, Denotable denotable, Elements elements, TypeName resultType) {
         this.body = body;
         this.frame = frame;
+        this.n = frame.fixed();
+        this.g = new Graph(n);
         this.denotable = denotable;
         this.resultType = resultType;
         this.jumps = new Jumps(g, frame);
         this.generator = body.isGenerator();
+        this.suspended = n.suspendedQualified()
+                ? Code.of(generator ? Names.type(Names.ASYNC_GENERATOR) : Names.type(Names.COROUTINE), "." + Names.SUSPENDED)
+                : Code.of(Names.SUSPENDED);
         this.awaitingFrame = generator ? Names.FRAME + "()" : "this";
         this.r = new Renderer(body, this, elements);
-        this.results = new ResultTyping(body, resultType);
+        this.results = new ResultTyping(body, resultType, frame.fixed().result());
     }
 
     public Graph lower() {

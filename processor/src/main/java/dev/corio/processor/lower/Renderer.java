@@ -47,7 +47,7 @@ final class Renderer {
         this.body = body;
         this.lowerer = lowerer;
         this.elements = elements;
-        this.sp = new Spelling(body, elements, lowerer.denotable);
+        this.sp = new Spelling(body, elements, lowerer.denotable, lowerer.frame.fixed().self());
     }
 
     /** A replacement of the source range {@code [start, end)} by {@code code}. */
@@ -168,9 +168,8 @@ final class Renderer {
             case LOCAL_VARIABLE: case PARAMETER: case EXCEPTION_PARAMETER: case RESOURCE_VARIABLE:
             case BINDING_VARIABLE: {
                 Var v = lowerer.frame.lookup(e);
-                if (v == null) { // declared inside the copied code itself
-                    String n = lowerer.frame.copiedName(e, name);
-                    return n.equals(name) ? null : Code.of(n);
+                if (v == null) { // declared inside the copied code itself: as written
+                    return null;
                 }
                 if (depth > 0 && v.field) {
                     return Code.of(copies.computeIfAbsent(v, this::captureCopy));
@@ -184,7 +183,7 @@ final class Renderer {
                         return Code.of(elements.getConstantExpression(constant));
                     }
                     return Code.of(lowerer.frame.access().getter((VariableElement) e),
-                            e.getModifiers().contains(Modifier.STATIC) ? "()" : "($self)");
+                            e.getModifiers().contains(Modifier.STATIC) ? "()" : Code.of("(", sp.self, ")"));
                 }
                 if (e.getModifiers().contains(Modifier.STATIC)) {
                     TypeElement owner = (TypeElement) e.getEnclosingElement();
@@ -193,7 +192,7 @@ final class Renderer {
                     }
                     return sp.nameable(owner) ? Code.of(ClassName.get(owner), ".", name) : null;
                 }
-                return sp.memberOfLocalClass(path, e) ? null : Code.of("$self.", name);
+                return sp.memberOfLocalClass(path, e) ? null : Code.of(sp.self, ".", name);
             }
             case CLASS: case INTERFACE: case ENUM: case RECORD: case ANNOTATION_TYPE:
                 return sp.nameable((TypeElement) e) ? sp.typeName(path, (TypeElement) e) : null;
@@ -278,13 +277,13 @@ final class Renderer {
                 // not a box: only String += compiles, which keeps its type
             }
         }
-        return Code.of(lowerer.frame.access().setter(f), "(", isStatic ? "" : Code.of(receiver == null ? "$self" : receiver, ", "),
+        return Code.of(lowerer.frame.access().setter(f), "(", isStatic ? "" : Code.of(receiver == null ? sp.self : receiver, ", "),
                 "(", lowerer.denotable.of(t), ") (");
     }
 
     /** The read of field {@code f} for a compound assignment ({@code receiver} null: {@code this}, or none). */
     Code privateRead(VariableElement f, Code receiver) {
         return Code.of(lowerer.frame.access().getter(f), f.getModifiers().contains(Modifier.STATIC) ? "()"
-                : Code.of("(", receiver == null ? "$self" : receiver, ")"));
+                : Code.of("(", receiver == null ? sp.self : receiver, ")"));
     }
 }

@@ -24,15 +24,15 @@ import javax.lang.model.element.ExecutableElement;
  * given that type back, by a cast or a typed local.
  */
 final class ResultTyping {
-    /** The local that gives a conditional or switch result its target type (see {@link #resultLocal}). */
-    static final String RESULT_LOCAL = "$result";
-
     private final Body body;
     private final TypeName resultType;
+    /** The local that gives a conditional or switch result its target type (see {@link #resultLocal}). */
+    final String resultLocal;
 
-    ResultTyping(Body body, TypeName resultType) {
+    ResultTyping(Body body, TypeName resultType, String resultLocal) {
         this.body = body;
         this.resultType = resultType;
+        this.resultLocal = resultLocal;
     }
 
     /**
@@ -56,7 +56,7 @@ final class ResultTyping {
         ExpressionTree e = Body.stripParens(arg);
         boolean poly = (e.getKind() == Tree.Kind.CONDITIONAL_EXPRESSION || e.getKind() == Tree.Kind.SWITCH_EXPRESSION)
                 && needsTarget(e) || infersFromTarget(e);
-        return poly ? Code.of(resultType, " " + RESULT_LOCAL + " = ", value, ";") : null;
+        return poly ? Code.of(resultType, " ", resultLocal, " = ", value, ";") : null;
     }
 
     /** A call of a generic method without explicit type arguments (not an await), or a diamond {@code new}. */

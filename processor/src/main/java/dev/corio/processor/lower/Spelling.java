@@ -29,7 +29,11 @@ final class Spelling {
     private final Elements elements;
     private final dev.corio.processor.hoist.Denotable denotable;
 
-    Spelling(Body body, Elements elements, dev.corio.processor.hoist.Denotable denotable) {
+    /** The machine's receiver field ({@code $self}, or the name the allocator gave it). */
+    final String self;
+
+    Spelling(Body body, Elements elements, dev.corio.processor.hoist.Denotable denotable, String self) {
+        this.self = self;
         this.body = body;
         this.elements = elements;
         this.denotable = denotable;
@@ -55,9 +59,9 @@ final class Spelling {
         switch (parent.getKind()) {
             case MEMBER_SELECT: case MEMBER_REFERENCE: case NEW_CLASS: case EQUAL_TO: case NOT_EQUAL_TO:
             case SYNCHRONIZED:
-                return Code.of("$self");
+                return Code.of(self);
             default:
-                return Code.of("((", denotable.of(body.owner.asType()), ") $self)");
+                return Code.of("((", denotable.of(body.owner.asType()), ") ", self, ")");
         }
     }
 
@@ -175,7 +179,7 @@ final class Spelling {
                 }
             }
         }
-        return Code.of("$self");
+        return Code.of(self);
     }
 
     /** The number of parameters of the function type {@code t} (a functional interface). */

@@ -380,7 +380,7 @@ final class StatementLowering {
             Code local = lw.results.resultLocal(arg, value);
             if (local != null) {
                 lw.g.emit(local);
-                value = Code.of(ResultTyping.RESULT_LOCAL);
+                value = Code.of(lw.results.resultLocal);
             } else {
                 value = lw.results.resultValue(arg, value);
             }

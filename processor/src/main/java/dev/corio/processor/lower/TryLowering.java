@@ -1,5 +1,6 @@
 package dev.corio.processor.lower;
 
+import dev.corio.processor.hoist.MachineNames;
 import dev.corio.processor.Names;
 import com.palantir.javapoet.ClassName;
 import com.sun.source.tree.BlockTree;
@@ -25,6 +26,11 @@ final class TryLowering {
 
     TryLowering(Lowerer lw) {
         this.lw = lw;
+    }
+
+    /** The generated code's own names in this machine ({@code $error}, {@code $p}, ...). */
+    private MachineNames n() {
+        return lw.frame.fixed();
     }
 
     void tryStatement(TryTree t) {
@@ -69,19 +75,19 @@ final class TryLowering {
                 List<? extends Tree> alts = type instanceof UnionTypeTree ? ((UnionTypeTree) type).getTypeAlternatives() : List.of(type);
                 List<Code> tests = new ArrayList<>();
                 for (Tree a : alts) {
-                    tests.add(Code.of("$error instanceof ", lw.r.render(a)));
+                    tests.add(Code.of(n().error(), " instanceof ", lw.r.render(a)));
                 }
                 g.jumpIf(Code.join(tests, " || "), h);
             }
-            g.emit(Code.of("throw $error;")); // no catch matches: on to the finally, or out
+            g.emit(Code.of("throw ", n().error(), ";")); // no catch matches: on to the finally, or out
             g.terminate();
             for (int i = 0; i < catches.size(); i++) {
                 CatchTree c = catches.get(i);
                 g.comment(lw.body.lineComment(c));
                 g.place(handlers.get(i));
                 Var p = lw.statements.declareVar(c.getParameter());
-                lw.statements.define(p, Code.of("(", p.type, ") $error"));
-                g.emit(Code.of("$error = null;"));
+                lw.statements.define(p, Code.of("(", p.type, ") ", n().error()));
+                g.emit(Code.of(n().error(), " = null;"));
                 lw.statements.statement(c.getBlock());
                 leave(f, end);
             }
@@ -105,13 +111,13 @@ final class TryLowering {
      */
     void enterFinallyOnThrow(JumpEntry.Finally f, Label toFinally) {
         lw.g.place(toFinally);
-        lw.g.emit(Code.of(f.pending, " = $error; $error = null; ", f.record(Completion.THROW)));
+        lw.g.emit(Code.of(f.pending, " = ", n().error(), "; ", n().error(), " = null; ", f.record(Completion.THROW)));
         lw.g.place(f.start);
     }
 
     /** {@code throw} of the pending exception, clearing its field first. */
-    static Code rethrowPending(JumpEntry.Finally f) {
-        return Code.of("Throwable $p = ", f.pending, "; ", f.pending, " = null; throw $p;");
+    Code rethrowPending(JumpEntry.Finally f) {
+        return Code.of("Throwable ", n().pending(), " = ", f.pending, "; ", f.pending, " = null; throw ", n().pending(), ";");
     }
 
     /** The protected part (or a catch) completes normally: through the finally if there is one, else to {@code end}. */
@@ -140,7 +146,7 @@ final class TryLowering {
         }
         if (f.returns()) {
             parts.add(Code.of(" case ", Integer.toString(f.code(Completion.RETURN)), ": { ",
-                    lw.jumps.returnCode(Code.of("$retval"), false), " }"));
+                    lw.jumps.returnCode(Code.of(n().retval()), false), " }"));
         }
         for (Completion.Jump j : List.copyOf(f.jumps())) {
             parts.add(Code.of(" case ", Integer.toString(f.code(j)), ": { ", lw.jumps.jumpTo(j.target(), j.to(), false), " }"));
@@ -175,8 +181,10 @@ final class TryLowering {
         JumpEntry.Finally f = guardedRest(handler, end, "resource at " + lw.body.lineComment(rt), res, i, block);
         // An exception in the body: close, keeping a failure of close as suppressed, and rethrow.
         g.place(handler);
-        g.emit(Code.of("{ Throwable $p = $error; $error = null; if (", ref, " != null) { try { ", ref,
-                ".close(); } catch (Throwable $s) { $p.addSuppressed($s); } } throw $p; }"));
+        String p = n().pending();
+        String s = n().suppressed();
+        g.emit(Code.of("{ Throwable ", p, " = ", n().error(), "; ", n().error(), " = null; if (", ref, " != null) { try { ", ref,
+                ".close(); } catch (Throwable ", s, ") { ", p, ".addSuppressed(", s, "); } } throw ", p, "; }"));
         g.terminate();
         // Normal completion or a jump out of the body: close, then go on.
         g.place(f.start);
@@ -219,10 +227,10 @@ final class TryLowering {
         Label end = new Label();
         JumpEntry.Finally f = guardedRest(handler, end, "async with at " + lw.body.lineComment(rt), res, i, block);
         g.place(handler);
-        g.emit(Code.of(f.pending, " = $error; $error = null;"));
+        g.emit(Code.of(f.pending, " = ", n().error(), "; ", n().error(), " = null;"));
         Code suppress = x.suspendFor(Code.of(ref, "." + Names.AEXIT + "(", f.pending, ")"), false, ClassName.get(Boolean.class));
-        g.emit(Code.of("if (!", ClassName.get(Boolean.class), ".TRUE.equals(", suppress, ")) { Throwable $p = ",
-                f.pending, "; ", f.pending, " = null; throw $p; }"));
+        g.emit(Code.of("if (!", ClassName.get(Boolean.class), ".TRUE.equals(", suppress, ")) { Throwable ", n().pending(),
+                " = ", f.pending, "; ", f.pending, " = null; throw ", n().pending(), "; }"));
         g.emit(Code.of(f.pending, " = null; // aexit suppressed the exception"));
         g.jump(end);
         g.place(f.start);

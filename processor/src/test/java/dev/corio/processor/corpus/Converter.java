@@ -259,6 +259,10 @@ final class Converter {
         if (!isStatic && owner.getKind() != ElementKind.CLASS) {
             return "instance method of an " + owner.getKind().name().toLowerCase();
         }
+        if (!isStatic && e.getAnnotation(SafeVarargs.class) != null) {
+            // a converted method loses final (Corio_Foo overrides it), and @SafeVarargs needs final or private
+            return "a final instance method with @SafeVarargs";
+        }
         if (pos.getEndPosition(unit, t.getReturnType()) > pos.getStartPosition(unit, t.getBody())) {
             return "unusual syntax";
         }

@@ -71,6 +71,16 @@ final class Corpus {
                     jar(lib, "jspecify-"), jar(lib, "error_prone_annotations-"), jar(lib, "j2objc-annotations-"))));
             out.add(new Library("jackson-databind", jar(src, "jackson-databind-"), List.of(jar(lib, "jackson-databind-"),
                     jar(lib, "jackson-core-"), jar(lib, "jackson-annotations-"))));
+            out.add(new Library("joda-time", jar(src, "joda-time-"), List.of(jar(lib, "joda-time-"),
+                    jar(lib, "joda-convert-"))));
+            out.add(new Library("gson", jar(src, "gson-"), List.of(jar(lib, "gson-"),
+                    jar(lib, "error_prone_annotations-"))));
+            out.add(new Library("commons-cli", jar(src, "commons-cli-"), List.of(jar(lib, "commons-cli-"))));
+            out.add(new Library("commons-csv", jar(src, "commons-csv-"), List.of(jar(lib, "commons-csv-"),
+                    jar(lib, "commons-io-"), jar(lib, "commons-codec-"))));
+            out.add(new Library("commons-pool2", jar(src, "commons-pool2-"), List.of(jar(lib, "commons-pool2-"))));
+            out.add(new Library("jgrapht-core", jar(src, "jgrapht-core-"), List.of(jar(lib, "jgrapht-core-"),
+                    jar(lib, "jheaps-"), jar(lib, "apfloat-"))));
             return out;
         }
 

@@ -238,6 +238,76 @@ public abstract class FuzzBase {
 
     public enum Color { RED, GREEN, BLUE }
 
+    // ---- shapes of real code (Feature.SHAPES, issue 9): generic methods with bounded and self-bounded type
+    // variables, varargs, overloads, wildcard collections, a sealed hierarchy of records
+
+    /** A self-bounded generic method: its type variable is inferred with itself in its bound (finding 12's family). */
+    public static <T extends Comparable<? super T>> T maxOf(String tag, T a, T b) {
+        rec("max " + tag + " " + a + " " + b);
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    /** A bounded wildcard parameter. */
+    public static int sumOf(String tag, List<? extends Number> xs) {
+        rec("sumOf " + tag + " " + xs);
+        int s = 0;
+        for (Number n : xs) {
+            s += n.intValue();
+        }
+        return s;
+    }
+
+    /** Takes a {@code Class<CAP>} of a capture bounded by itself ({@code ((Enum<?>) e).getDeclaringClass()}). */
+    public static int declaring(String tag, Class<?> c, int v) {
+        rec("declaring " + tag + " " + c.getSimpleName() + " " + v);
+        return v;
+    }
+
+    public static int sumAll(String tag, int... xs) {
+        rec("sumAll " + tag + " " + xs.length);
+        int s = 0;
+        for (int x : xs) {
+            s += x;
+        }
+        return s;
+    }
+
+    // overloads: which one javac picks depends on the argument's static type, which the transformation keeps
+    public static int over(String tag, int v) {
+        rec("over(int) " + tag + " " + v);
+        return v;
+    }
+
+    public static int over(String tag, long v) {
+        rec("over(long) " + tag + " " + v);
+        return (int) v + 1;
+    }
+
+    public static int over(String tag, Integer v) {
+        rec("over(Integer) " + tag + " " + v);
+        return v + 2;
+    }
+
+    public static int over(String tag, Object v) {
+        rec("over(Object) " + tag + " " + v);
+        return 3;
+    }
+
+    /** A sealed hierarchy of records, for exhaustive pattern switches and record patterns (Java 21). */
+    public sealed interface Shape permits Sq, Ci {
+    }
+
+    public record Sq(int side) implements Shape {
+    }
+
+    public record Ci(int radius) implements Shape {
+    }
+
+    public static Shape shape(String tag, int v) {
+        rec("shape " + tag + " " + v);
+        return (v & 1) == 0 ? new Sq(v) : new Ci(v);
+    }
+
     public static final class FuzzException extends RuntimeException {
         public FuzzException(String message) {
             super(message);

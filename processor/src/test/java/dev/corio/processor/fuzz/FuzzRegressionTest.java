@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
  * is skipped unless {@code -Dcorio.fuzz.knownBugs=true} (docs/fuzzer.md lists it); once fixed it runs always.
  */
 class FuzzRegressionTest {
-    /** For cases of bugs still open: they run only with {@code -Dcorio.fuzz.knownBugs=true}. None at the moment. */
+    /** For cases of bugs still open: they run only with {@code -Dcorio.fuzz.knownBugs=true}: bug 10. */
     static final boolean KNOWN_BUGS = Boolean.getBoolean("corio.fuzz.knownBugs");
 
     /** A program whose entry body is {@code body} (statements, then a return), returning {@code ret}. */
@@ -151,6 +151,18 @@ class FuzzRegressionTest {
                     }
                     default -> 0;
                 }));
+                """));
+    }
+
+    @Test
+    void doBodyThatAlwaysReturnsAtTheMethodsEnd() {
+        // Bug 10 in docs/fuzzer.md, open: the generated code has an unreachable statement after the copied do.
+        org.junit.jupiter.api.Assumptions.assumeTrue(KNOWN_BUGS, "bug 10 is open (docs/fuzzer.md)");
+        check(program(Ty.STR, """
+                int f17 = 2;
+                do {
+                    return result("a");
+                } while (f17-- > 0 && false);
                 """));
     }
 

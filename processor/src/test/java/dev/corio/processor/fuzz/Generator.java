@@ -164,8 +164,21 @@ final class Generator {
     /** A method body: statements, then the final {@code return result(e);} ({@code return done();} in a generator). */
     private Node body(Ctx c, int n) {
         List<Node> out = stmts(c, n, false);
-        out.add(c.inGen ? Node.of(Node.Kind.FIXED, null, "return done();")
-                : Node.of(Node.Kind.FIXED, null, "return result($);", e(c.ret, c, 2, true)));
+        Node ret = c.inGen ? Node.of(Node.Kind.FIXED, null, "return done();")
+                : Node.of(Node.Kind.FIXED, null, "return result($);", e(c.ret, c, 2, true));
+        if (has(SHAPES) && has(LOOPS) && p(12)) {
+            // a do whose body always returns, as the method's end: nothing may follow it, and no jump in its body
+            // reaches its condition (a continue would let it complete normally: "missing return statement")
+            String fuel = name("f");
+            Ctx dc = c.child().awaits(has(AWAIT_IN_LOOP));
+            dc.targets = new ArrayList<>(); // no break or continue of this do
+            List<Node> kids = new ArrayList<>(stmts(dc, smallN(), false));
+            kids.add(ret);
+            out.add(Node.of(Node.Kind.DECL, null, "int " + fuel + " = " + (1 + r.nextInt(2)) + ";"));
+            out.add(stmt("do $ while (" + fuel + "-- > 0 && $);", Node.block(kids), e(Ty.BOOL, dc, 2, true)));
+            return Node.block(out);
+        }
+        out.add(ret);
         return Node.block(out);
     }
 
@@ -238,6 +251,12 @@ final class Generator {
         }
         if (nest && has(PATTERNS) && p(5)) {
             return List.of(patternSwitch(c));
+        }
+        if (nest && has(SHAPES) && p(5)) {
+            List<Node> s = shapeStatement(c);
+            if (s != null) {
+                return s;
+            }
         }
         if (emitOk(c) && p(25)) {
             return List.of(stmt("emit($);", e(pick(List.of(Ty.INT, Ty.STR, Ty.BOOL)), c, 2, false)));
@@ -603,11 +622,147 @@ final class Generator {
             // private members of the program class (accessors in the state machine)
             case 5 -> expr(Ty.INT, "hide(\"" + tag() + "\", $)", sub(Ty.INT, c, d));
             case 6 -> c.pure || !has(COMPOUND) ? expr(Ty.INT, "secret") : expr(Ty.INT, "(secret += $)", sub(Ty.INT, c, d));
-            case 2 -> expr(Ty.INT, "new Cell(\"" + tag() + "\", $).get()", sub(Ty.INT, c, d));
+            case 2 -> expr(Ty.INT, (has(SHAPES) && p(40) ? "this.new Cell(\"" : "new Cell(\"") + tag() + "\", $).get()",
+                    sub(Ty.INT, c, d));
             case 3 -> c.pure || !has(COMPOUND) ? expr(Ty.INT, "hits") : expr(Ty.INT, "(hits += $)", sub(Ty.INT, c, d));
             default -> expr(Ty.INT, "(instFlag(\"" + tag() + "\", $) ? inst(\"" + tag() + "\", $) : hits)",
                     sub(Ty.BOOL, c, d), sub(Ty.INT, c, d));
         };
+    }
+
+    /** An expression of one of the shapes of real code ({@link Feature#SHAPES}), or null for none of type {@code t}. */
+    private Node shape(Ty t, Ctx c, int d) {
+        switch (t) {
+            case INT:
+                switch (r.nextInt(8)) {
+                    case 0:
+                        return c.inHelper ? null : expr(Ty.INT, "this.new Cell(\"" + tag() + "\", $).get()", sub(Ty.INT, c, d));
+                    case 1: // Integer, inferred with itself in its bound
+                        return expr(Ty.INT, "maxOf(\"" + tag() + "\", $, $)", sub(Ty.INT, c, d), sub(Ty.INT, c, d)).withBoxed(true);
+                    case 2: { // Class<CAP#1>, CAP#1 extends Enum<CAP#1>, held while the next argument may await
+                        Node color = has(SWITCH_ENUM) || has(OBJECTS) ? sub(Ty.COLOR, c, d) : literal(Ty.COLOR);
+                        return expr(Ty.INT, "declaring(\"" + tag() + "\", ((Enum<?>) $).getDeclaringClass(), $)", color,
+                                sub(Ty.INT, c, d));
+                    }
+                    case 3:
+                        return switch (r.nextInt(3)) {
+                            case 0 -> expr(Ty.INT, "sumAll(\"" + tag() + "\")");
+                            case 1 -> expr(Ty.INT, "sumAll(\"" + tag() + "\", $)", sub(Ty.INT, c, d));
+                            default -> expr(Ty.INT, "sumAll(\"" + tag() + "\", $, $, $)", sub(Ty.INT, c, d), sub(Ty.INT, c, d),
+                                    sub(Ty.INT, c, d));
+                        };
+                    case 4:
+                        return switch (r.nextInt(4)) {
+                            case 0 -> expr(Ty.INT, "over(\"" + tag() + "\", $)", sub(Ty.INT, c, d));
+                            case 1 -> expr(Ty.INT, "over(\"" + tag() + "\", (long) $)", sub(Ty.INT, c, d));
+                            case 2 -> expr(Ty.INT, "over(\"" + tag() + "\", Integer.valueOf($))", sub(Ty.INT, c, d));
+                            default -> expr(Ty.INT, "over(\"" + tag() + "\", $)", sub(Ty.STR, c, d));
+                        };
+                    case 5: {
+                        if (!has(LISTS)) {
+                            return null;
+                        }
+                        if (p(30)) {
+                            return expr(Ty.INT, "sumOf(\"" + tag() + "\", $)", sub(Ty.LIST, c, d));
+                        }
+                        // a lambda over a wildcard-typed list: its parameter's type is a capture
+                        String w = name("w");
+                        Ctx lc = c.child();
+                        lc.pure = true;
+                        lc.awaitOk = false;
+                        lc.vars.add(new Var(w, Ty.INT, false, true, true));
+                        return expr(Ty.INT, "((List<? extends Integer>) $).stream().mapToInt(" + w + " -> $).sum()",
+                                sub(Ty.LIST, c, d), e(Ty.INT, lc, 1, false));
+                    }
+                    case 6:
+                        if (!has(PATTERNS)) {
+                            return null;
+                        }
+                        return sealedSwitch(c, d);
+                    default:
+                        return null;
+                }
+            case STR:
+                if (p(50)) {
+                    return expr(Ty.STR, "maxOf(\"" + tag() + "\", $, $)", sub(Ty.STR, c, d), sub(Ty.STR, c, d));
+                }
+                // a text block (Java 15): "ab\n"
+                return lit(Ty.STR, "\"\"\"\n            " + STRINGS[r.nextInt(4)] + "\n            \"\"\"");
+            case BOOL:
+                if (!has(PATTERNS)) {
+                    return null;
+                }
+                // a record pattern in instanceof; its binding read on the right of &&
+                String s = name("s");
+                return expr(Ty.BOOL, "(shape(\"" + tag() + "\", $) instanceof Sq(int " + s + ") && " + s + " > $)",
+                        sub(Ty.INT, c, d), sub(Ty.INT, c, d));
+            default:
+                return null;
+        }
+    }
+
+    /** An exhaustive switch expression over the sealed {@code Shape}: a type pattern and a record pattern, no default. */
+    private Node sealedSwitch(Ctx c, int d) {
+        String q = name("q");
+        String rr = name("r");
+        Ctx ac = c.child().awaits(has(AWAIT_IN_SWITCH));
+        Ctx qc = ac.child();
+        qc.vars.add(new Var(q + ".side()", Ty.INT, false, true, false));
+        boolean unnamed = Runtime.version().feature() >= 22 && p(30);
+        Ctx rc = ac.child();
+        if (!unnamed) {
+            rc.vars.add(new Var(rr, Ty.INT, false, true, false));
+        }
+        return expr(Ty.INT, "(switch (shape(\"" + tag() + "\", $)) {\n    case Sq " + q + " -> $;\n    case Ci(int "
+                + (unnamed ? "_" : rr) + ") -> $;\n})", sub(Ty.INT, ac, d), sub(Ty.INT, qc, d), sub(Ty.INT, rc, d));
+    }
+
+    /** Statements of the shapes of real code: local records and enums, a while whose body always returns or throws. */
+    private List<Node> shapeStatement(Ctx c) {
+        switch (r.nextInt(3)) {
+            case 0: { // a local record, made and read (deconstructed with PATTERNS)
+                String rec = name("R");
+                String v = local();
+                Node decl = stmt("record " + rec + "(int a, String b) {\n}");
+                if (has(PATTERNS) && p(50)) {
+                    String a = name("a");
+                    String b = name("b");
+                    Node use = stmt("if ((Object) new " + rec + "($, $) instanceof " + rec + "(int " + a + ", String " + b
+                            + ")) rec(\"" + tag() + " \" + " + a + " + " + b + ");", e(Ty.INT, c, 2, false), e(Ty.STR, c, 2, false));
+                    return List.of(decl, use);
+                }
+                Node use = Node.of(Node.Kind.DECL, null, "int " + v + " = new " + rec + "($, $).a();",
+                        e(Ty.INT, c, 2, false), e(Ty.STR, c, 2, false));
+                c.vars.add(new Var(v, Ty.INT, true, false, false));
+                return List.of(decl, use);
+            }
+            case 1: { // a local enum
+                String en = name("E");
+                String v = local();
+                Node decl = stmt("enum " + en + " {\n    A, B, C\n}");
+                Node use = Node.of(Node.Kind.DECL, null, "int " + v + " = " + en + ".values()[($) & 1].ordinal();",
+                        e(Ty.INT, c, 2, false));
+                c.vars.add(new Var(v, Ty.INT, true, false, false));
+                return List.of(decl, use);
+            }
+            default: { // a while whose body always ends abruptly (it may still complete normally: the condition)
+                boolean ret = has(EARLY_RETURN) && c.canReturn;
+                if (!has(LOOPS) || !ret && !has(THROW)) {
+                    return null;
+                }
+                String fuel = name("f");
+                c.vars.add(new Var(fuel, Ty.INT, false, false, false));
+                Ctx lc = c.child().awaits(has(AWAIT_IN_LOOP));
+                Ctx body = lc.child();
+                body.targets.add(new Target(null, true));
+                List<Node> kids = new ArrayList<>(stmts(body, smallN(), false));
+                kids.add(ret && (!has(THROW) || p(60))
+                        ? (c.inGen ? stmt("return done();") : stmt("return result($);", e(c.ret, body, 2, true)))
+                        : stmt("throw new FuzzException(\"" + name("t") + " \" + $);", e(Ty.INT, body, 1, false)));
+                return List.of(Node.of(Node.Kind.DECL, null, "int " + fuel + " = " + (1 + r.nextInt(2)) + ";"),
+                        stmt("while (" + fuel + "-- > 0 && $) $", e(Ty.BOOL, lc, 2, true), Node.block(kids)));
+            }
+        }
     }
 
     private Node ifStmt(Ctx c) {
@@ -856,6 +1011,12 @@ final class Generator {
             Node m = member(t, c, d);
             if (m != null) {
                 return m;
+            }
+        }
+        if (has(SHAPES) && p(6)) {
+            Node s = shape(t, c, d);
+            if (s != null) {
+                return s;
             }
         }
         if (d <= 0 || p(20)) {
