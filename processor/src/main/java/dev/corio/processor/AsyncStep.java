@@ -112,6 +112,7 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
                 now.add(c.getValue());
             }
         }
+        now = basesFirst(now);
         attribute(now);
         try {
             for (TypeElement t : now) {
@@ -232,7 +233,6 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
         List<ClassEmitter.Entry> entries = new ArrayList<>();
         Set<String> names = new HashSet<>();
         type.getEnclosedElements().forEach(e -> names.add(e.getSimpleName().toString()));
-        methods.addAll(inherited.transformed);
         for (ExecutableElement m : methods) {
             entries.add(new ClassEmitter.Entry(m, generated.simpleName() + "$" + machineName(m, names), null));
         }
@@ -252,25 +252,28 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
 
     /**
      * The instance {@code @Async} methods a class inherits and does not override, which {@code Corio_Foo}
-     * overrides too, or they would run untransformed on it: {@link #transformed}, with state machines of its
-     * own from the superclass's source (a non-generic superclass of the package with source in this
-     * compilation), and {@link #reused}, which run on the state machine of the declaring class's
-     * {@code Corio_Base} (its machine factory, {@link ClassEmitter#factoryName}): a superclass compiled already
-     * (class files: Maven's {@code useIncrementalCompilation=false}, Gradle's incremental compilation, a
-     * library), in another package, or generic.
+     * overrides too, or they would run untransformed on it: each runs on the state machine of the declaring
+     * class's {@code Corio_Base}, through its machine factory ({@link ClassEmitter#factoryName}), so the base's
+     * body is never transformed again for a subclass. So {@code Corio_Sub} depends on the signatures of the
+     * base alone, not on its bodies or its source: a base compiled already (class files: a library, Maven's
+     * {@code useIncrementalCompilation=false}, Gradle's incremental compilation) works as one in the same
+     * compilation, and a change to a base's body cannot leave a stale copy in {@code Corio_Sub} under an
+     * incremental build that recompiles only the changed file (docs/processor.md, "Gradle").
      */
     private static final class Inherited {
-        final List<ExecutableElement> transformed = new ArrayList<>();
         final List<ClassEmitter.Entry> reused = new ArrayList<>();
+        /** A base with source here whose {@code Corio_Base} is not written yet: the subclass waits for it. */
+        boolean pending;
 
         boolean isEmpty() {
-            return transformed.isEmpty() && reused.isEmpty();
+            return reused.isEmpty();
         }
     }
 
     /**
      * The {@code @Async} methods {@code type} inherits (see {@link Inherited}). Null when one cannot be run;
-     * then an error says why and how to fix it (unless {@code gen} is null: already reported).
+     * then an error says why and how to fix it (unless {@code gen} is null: already reported, or the base's
+     * own error says it).
      */
     private Inherited inherited(TypeElement type, String gen) {
         Inherited out = new Inherited();
@@ -286,9 +289,14 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
                     continue; // static, not inherited, without a body (reported on its class), or overridden
                 }
                 boolean samePackage = el.getPackageOf(s).getQualifiedName().contentEquals(pkg);
-                if (samePackage && trees.getPath(m) != null && s.getTypeParameters().isEmpty()) {
-                    out.transformed.add(m);
-                    continue;
+                if (el.getTypeElement(Names.generated(s).canonicalName()) == null && trees.getPath(m) != null) {
+                    // the base is processed in this build: wait until its Corio_Base is written
+                    if (!done.contains(s.getQualifiedName().toString())) {
+                        out.pending = true;
+                    } else if (!written.contains(Names.generated(s).simpleName())) {
+                        ok = false; // the base has errors, reported on it
+                        continue;
+                    }
                 }
                 String why = unreusable(type, s, m, samePackage);
                 if (why == null) {
@@ -366,6 +374,26 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
         if (t.getKind() == TypeKind.DECLARED) {
             ((DeclaredType) t).getTypeArguments().forEach(a -> out.add(TypeName.get(a)));
         }
+        return out;
+    }
+
+    /**
+     * {@code types}, superclasses before subclasses (by the length of their superclass chains; otherwise in
+     * their order): a subclass's generated class calls its bases' machine factories, so a base of this build
+     * is written first (see {@link Inherited#pending}).
+     */
+    private static List<TypeElement> basesFirst(List<TypeElement> types) {
+        List<TypeElement> out = new ArrayList<>(types);
+        Map<TypeElement, Integer> depth = new java.util.HashMap<>();
+        for (TypeElement t : out) {
+            int d = 0;
+            for (TypeMirror sup = t.getSuperclass(); sup.getKind() == TypeKind.DECLARED;
+                    sup = ((TypeElement) ((DeclaredType) sup).asElement()).getSuperclass()) {
+                d++;
+            }
+            depth.put(t, d);
+        }
+        out.sort(java.util.Comparator.comparing(depth::get)); // stable
         return out;
     }
 
@@ -465,12 +493,17 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
     }
 
     private void retryEach(boolean last) {
+        List<TypeElement> retry = new ArrayList<>();
         for (String name : new ArrayList<>(deferred)) {
             TypeElement t = env.getElementUtils().getTypeElement(name);
             if (t == null) {
                 deferred.remove(name);
-                continue;
+            } else {
+                retry.add(t);
             }
+        }
+        for (TypeElement t : basesFirst(retry)) {
+            String name = t.getQualifiedName().toString();
             Set<String> missing = missing(t);
             if (!missing.isEmpty()) {
                 if (last) {
@@ -526,8 +559,18 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
         if (!ok || inherited == null) {
             return Outcome.DONE;
         }
+        if (inherited.pending) {
+            // a base of this build whose Corio_Base is not written yet (deferred): wait for it (bases are
+            // processed before their subclasses, basesFirst, so in the last round it is not coming)
+            if (!last) {
+                return Outcome.DEFER;
+            }
+            reporter.report(type, Tag.INHERITED, type.getSimpleName() + " inherits @Async methods from a superclass"
+                    + " whose generated class this build did not write (see the errors on the superclass), so "
+                    + gen + " cannot run them as coroutines. Fix the superclass.");
+            return Outcome.DONE;
+        }
         List<ExecutableElement> methods = new ArrayList<>(own);
-        methods.addAll(inherited.transformed);
         List<Body> bodies = attributed(type, methods);
         if (bodies != null && bodies.stream().anyMatch(b -> erroneous(b) != null)) {
             // a type the processor's task cannot determine: perhaps one generated later in the build. Wait;
