@@ -238,7 +238,7 @@ public final class ClassEmitter {
         for (VariableElement p : m.getParameters()) {
             b.addParameter(TypeName.get(p.asType()), p.getSimpleName().toString());
         }
-        b.varargs(m.isVarArgs());
+        // not varargs: the caller hands its array on, and a generic vararg here would warn of heap pollution
         b.returns(TypeName.get(m.getReturnType()));
         String diamond = machineVars.isEmpty() ? "" : "<" + String.join(", ", machineVars) + ">";
         String a = args(m);
