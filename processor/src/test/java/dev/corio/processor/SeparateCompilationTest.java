@@ -123,6 +123,23 @@ class SeparateCompilationTest {
     }
 
     @Test
+    void aVarargsMethodHandsItsArrayOn(@TempDir Path dir) throws Throwable {
+        Path lib = dir.resolve("lib");
+        Path app = dir.resolve("app");
+        compileTo(lib, List.of(), true, Harness.AW, Harness.src(
+                "public class Counter {",
+                "  @Async public <T> Coroutine<Integer> count(List<T> a, int... xs) { await(later(null)); return result(a.size() + xs.length); }",
+                "}"));
+        compileTo(app, List.of(lib), true, Harness.src( // -Xlint:all: no heap-pollution warning from the factory
+                "public class Caller extends Counter {",
+                "  @Async public Coroutine<Integer> both() { return result(await(count(List.of(\"x\"), 1, 2, 3))); }",
+                "}"));
+        try (URLClassLoader l = loader(lib, app)) {
+            assertEquals(4, Harness.run(l, "Caller", "both"));
+        }
+    }
+
+    @Test
     void aGenericBaseInTheSameCompilationToo() throws Throwable {
         assertEquals(4, Harness.run(Harness.load(BOX, STRING_BOX), "StringBox", "length"));
     }
