@@ -64,6 +64,8 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
     private final Set<String> deferred = new LinkedHashSet<>();
     /** Classes whose {@code Corio_Foo} was written before their bodies could be attributed (see {@link #missing}). */
     private final Set<String> shells = new HashSet<>();
+    /** The classes with {@code @Async} methods this processor was given (root elements of the compilation). */
+    private final Set<String> seen = new HashSet<>();
     /** Simple names of the classes written so far: they exist from the next round on. */
     private final Set<String> written = new HashSet<>();
 
@@ -100,6 +102,7 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
                 classes.put(t.getQualifiedName().toString(), t);
             }
         }
+        seen.addAll(classes.keySet());
         List<TypeElement> waiting = new ArrayList<>();
         List<TypeElement> now = new ArrayList<>();
         for (Map.Entry<String, TypeElement> c : classes.entrySet()) {
@@ -289,7 +292,7 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
                     continue; // static, not inherited, without a body (reported on its class), or overridden
                 }
                 boolean samePackage = el.getPackageOf(s).getQualifiedName().contentEquals(pkg);
-                if (el.getTypeElement(Names.generated(s).canonicalName()) == null && trees.getPath(m) != null) {
+                if (el.getTypeElement(Names.generated(s).canonicalName()) == null && seen.contains(s.getQualifiedName().toString())) {
                     // the base is processed in this build: wait until its Corio_Base is written
                     if (!done.contains(s.getQualifiedName().toString())) {
                         out.pending = true;
@@ -333,9 +336,17 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
         }
         TypeElement found = env.getElementUtils().getTypeElement(g.canonicalName());
         if (found == null) {
-            return trees.getPath(m) != null ? null
-                    : "which was compiled without Corio's processor (there is no " + g.canonicalName() + " to run it),"
-                            + " so " + Names.generated(type).simpleName() + " cannot run it as a coroutine. Compile " + s.getSimpleName()
+            if (seen.contains(s.getQualifiedName().toString())) {
+                return null; // processed in this build: Corio_Base is written before the subclass's (pending)
+            }
+            if (trees.getPath(m) != null) {
+                return "whose source this compilation reads from its source path only (javac runs no processor on"
+                        + " such files, so there is no " + g.canonicalName() + "), so " + Names.generated(type).simpleName()
+                        + " cannot run it as a coroutine. Compile " + s.getSimpleName() + " in the same compilation, or"
+                        + " before it with Corio's processor" + fix;
+            }
+            return "which was compiled without Corio's processor (there is no " + g.canonicalName() + " to run it),"
+                    + " so " + Names.generated(type).simpleName() + " cannot run it as a coroutine. Compile " + s.getSimpleName()
                             + " with Corio's processor on its processor path (its build then ships " + g.simpleName()
                             + ")" + fix;
         }

@@ -160,6 +160,21 @@ class SeparateCompilationTest {
     }
 
     @Test
+    void aBaseSeenOnlyOnTheSourcePathIsAnErrorThatSaysSo(@TempDir Path dir) throws IOException {
+        // javac compiles a class it finds on -sourcepath implicitly, without running processors on it
+        Path src = dir.resolve("src/t");
+        Files.createDirectories(src);
+        Files.writeString(src.resolve("Aw.java"), Harness.AW);
+        Files.writeString(src.resolve("Base.java"), BASE);
+        List<String> errors = errors(dir.resolve("app"), dir.resolve("src"), List.of(), SUB);
+        assertEquals(2, errors.size(), errors::toString);
+        assertEquals("[CorioInherited] Sub inherits @Async method one() from t.Base, whose source this compilation"
+                + " reads from its source path only (javac runs no processor on such files, so there is no"
+                + " t.Corio_Base), so Corio_Sub cannot run it as a coroutine. Compile Base in the same compilation, or"
+                + " before it with Corio's processor, or override it in Sub with an @Async method.", errors.get(0));
+    }
+
+    @Test
     void aCorioBaseWithoutFactoriesIsAnErrorThatSaysRecompile(@TempDir Path dir) throws IOException {
         // what an older processor generated: a Corio_Base with its machines but no factory
         Path lib = dir.resolve("lib");
@@ -192,7 +207,11 @@ class SeparateCompilationTest {
 
     /** The error messages of compiling {@code sources} alone against {@code lib}. */
     private static List<String> errors(Path out, Path lib, String... sources) throws IOException {
-        Compilation c = compile(out, List.of(lib), true, sources);
+        return errors(out, null, List.of(lib), sources);
+    }
+
+    private static List<String> errors(Path out, Path sourcepath, List<Path> classpath, String... sources) {
+        Compilation c = compile(out, sourcepath, classpath, true, sources);
         assertEquals(Compilation.Status.FAILURE, c.status());
         return c.diagnostics().stream().filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
                 .map(d -> d.getMessage(Locale.ROOT)).collect(Collectors.toList());
@@ -201,7 +220,7 @@ class SeparateCompilationTest {
     /** Compiles {@code sources} (expecting success) and writes the class files to {@code out}. */
     private static Compilation compileTo(Path out, List<Path> classpath, boolean corio, String... sources)
             throws IOException {
-        Compilation c = compile(out, classpath, corio, sources);
+        Compilation c = compile(out, null, classpath, corio, sources);
         assertEquals(Compilation.Status.SUCCESS, c.status(), c.diagnostics()::toString);
         for (JavaFileObject f : c.generatedFiles()) {
             if (f.getKind() != JavaFileObject.Kind.CLASS) {
@@ -217,7 +236,7 @@ class SeparateCompilationTest {
         return c;
     }
 
-    private static Compilation compile(Path out, List<Path> classpath, boolean corio, String... sources) {
+    private static Compilation compile(Path out, Path sourcepath, List<Path> classpath, boolean corio, String... sources) {
         List<JavaFileObject> files = new ArrayList<>();
         for (String s : sources) {
             files.add(JavaFileObjects.forSourceString(name(s), s));
@@ -229,7 +248,7 @@ class SeparateCompilationTest {
         }
         com.google.testing.compile.Compiler javac = com.google.testing.compile.Compiler.javac()
                 // an empty source path, as Gradle passes: the base is seen as class files only
-                .withOptions("-sourcepath", "", "-Xlint:all", "-Xlint:-processing")
+                .withOptions("-sourcepath", sourcepath == null ? "" : sourcepath.toString(), "-Xlint:all", "-Xlint:-processing")
                 .withClasspath(cp);
         javac = corio ? javac.withProcessors(new CorioProcessor()) : javac.withOptions("-sourcepath", "", "-proc:none");
         Compilation c = javac.compile(files);

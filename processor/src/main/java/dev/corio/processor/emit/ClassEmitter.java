@@ -42,7 +42,7 @@ public final class ClassEmitter {
         public final TypeSpec spec;
         /** For a reused machine: the method as a member of the generated class's superclass (type arguments put in). */
         final ExecutableType asMember;
-        /** For a reused machine: {@code Corio_Base}, whose {@link #factory} makes it. */
+        /** For a reused machine: {@code Corio_Base}, whose machine factory ({@link ClassEmitter#factoryName}) makes it. */
         final ClassName owner;
         /** For a reused machine: the type arguments of the declaring class, as the subclass extends it. */
         final List<TypeName> ownerArguments;
