@@ -64,6 +64,8 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
     private final Set<String> deferred = new LinkedHashSet<>();
     /** Classes whose {@code Corio_Foo} was written before their bodies could be attributed (see {@link #missing}). */
     private final Set<String> shells = new HashSet<>();
+    /** The classes with {@code @Async} methods this processor was given (root elements of the compilation). */
+    private final Set<String> seen = new HashSet<>();
     /** Simple names of the classes written so far: they exist from the next round on. */
     private final Set<String> written = new HashSet<>();
 
@@ -100,6 +102,7 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
                 classes.put(t.getQualifiedName().toString(), t);
             }
         }
+        seen.addAll(classes.keySet());
         List<TypeElement> waiting = new ArrayList<>();
         List<TypeElement> now = new ArrayList<>();
         for (Map.Entry<String, TypeElement> c : classes.entrySet()) {
@@ -112,6 +115,7 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
                 now.add(c.getValue());
             }
         }
+        now = basesFirst(now);
         attribute(now);
         try {
             for (TypeElement t : now) {
@@ -216,7 +220,7 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
     private boolean shell(TypeElement type) {
         ClassName generated = Names.generated(type);
         List<ExecutableElement> methods = asyncMethods(type);
-        List<ExecutableElement> inherited = inherited(type, generated.simpleName());
+        Inherited inherited = inherited(type, generated.simpleName());
         boolean hasInstance = methods.stream().anyMatch(m -> !m.getModifiers().contains(Modifier.STATIC))
                 || inherited != null && !inherited.isEmpty();
         if (!checks.checkClass(type, hasInstance, generated.simpleName())) {
@@ -232,10 +236,10 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
         List<ClassEmitter.Entry> entries = new ArrayList<>();
         Set<String> names = new HashSet<>();
         type.getEnclosedElements().forEach(e -> names.add(e.getSimpleName().toString()));
-        methods.addAll(inherited);
         for (ExecutableElement m : methods) {
             entries.add(new ClassEmitter.Entry(m, generated.simpleName() + "$" + machineName(m, names), null));
         }
+        entries.addAll(inherited.reused);
         write(generated.packageName(), ClassEmitter.emit(type, generated, entries, env.getElementUtils()), type);
         return true;
     }
@@ -250,14 +254,35 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
     }
 
     /**
-     * The instance {@code @Async} methods {@code type} inherits and does not override: {@code Corio_Foo}
-     * overrides them too (with state machines of its own), or they would run untransformed on it. Null when
-     * one cannot be reached; then an error says so (unless {@code gen} is null: already reported).
+     * The instance {@code @Async} methods a class inherits and does not override, which {@code Corio_Foo}
+     * overrides too, or they would run untransformed on it: each runs on the state machine of the declaring
+     * class's {@code Corio_Base}, through its machine factory ({@link ClassEmitter#factoryName}), so the base's
+     * body is never transformed again for a subclass. So {@code Corio_Sub} depends on the signatures of the
+     * base alone, not on its bodies or its source: a base compiled already (class files: a library, Maven's
+     * {@code useIncrementalCompilation=false}, Gradle's incremental compilation) works as one in the same
+     * compilation, and a change to a base's body cannot leave a stale copy in {@code Corio_Sub} under an
+     * incremental build that recompiles only the changed file (docs/processor.md, "Gradle").
      */
-    private List<ExecutableElement> inherited(TypeElement type, String gen) {
-        List<ExecutableElement> out = new ArrayList<>();
-        List<? extends Element> members = env.getElementUtils().getAllMembers(type);
-        String pkg = env.getElementUtils().getPackageOf(type).getQualifiedName().toString();
+    private static final class Inherited {
+        final List<ClassEmitter.Entry> reused = new ArrayList<>();
+        /** A base with source here whose {@code Corio_Base} is not written yet: the subclass waits for it. */
+        boolean pending;
+
+        boolean isEmpty() {
+            return reused.isEmpty();
+        }
+    }
+
+    /**
+     * The {@code @Async} methods {@code type} inherits (see {@link Inherited}). Null when one cannot be run;
+     * then an error says why and how to fix it (unless {@code gen} is null: already reported, or the base's
+     * own error says it).
+     */
+    private Inherited inherited(TypeElement type, String gen) {
+        Inherited out = new Inherited();
+        javax.lang.model.util.Elements el = env.getElementUtils();
+        List<? extends Element> members = el.getAllMembers(type);
+        String pkg = el.getPackageOf(type).getQualifiedName().toString();
         boolean ok = true;
         for (TypeMirror sup = type.getSuperclass(); sup.getKind() == TypeKind.DECLARED; ) {
             TypeElement s = (TypeElement) ((DeclaredType) sup).asElement();
@@ -266,20 +291,25 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
                         || m.getModifiers().contains(Modifier.ABSTRACT) || !members.contains(m)) {
                     continue; // static, not inherited, without a body (reported on its class), or overridden
                 }
-                String why = !env.getElementUtils().getPackageOf(s).getQualifiedName().contentEquals(pkg)
-                        ? "is declared in another package (" + env.getElementUtils().getPackageOf(s) + "), whose"
-                            + " package-private members the state machine could not reach"
-                        : trees.getPath(m) == null ? "is compiled already (no source to transform)"
-                        : !s.getTypeParameters().isEmpty() ? "is declared in generic class " + s.getSimpleName()
-                        : null;
+                boolean samePackage = el.getPackageOf(s).getQualifiedName().contentEquals(pkg);
+                if (el.getTypeElement(Names.generated(s).canonicalName()) == null && seen.contains(s.getQualifiedName().toString())) {
+                    // the base is processed in this build: wait until its Corio_Base is written
+                    if (!done.contains(s.getQualifiedName().toString())) {
+                        out.pending = true;
+                    } else if (!written.contains(Names.generated(s).simpleName())) {
+                        ok = false; // the base has errors, reported on it
+                        continue;
+                    }
+                }
+                String why = unreusable(type, s, m, samePackage);
                 if (why == null) {
-                    out.add(m);
+                    out.reused.add(ClassEmitter.Entry.reused(m,
+                            (javax.lang.model.type.ExecutableType) env.getTypeUtils().asMemberOf((DeclaredType) type.asType(), m),
+                            Names.generated(s), arguments(type, s)));
                 } else if (gen != null) {
                     reporter.report(type, Tag.INHERITED, type.getSimpleName()
                             + " inherits @Async method " + m.getSimpleName() + "() from " + s.getQualifiedName()
-                            + ", which " + why + ", so the generated " + gen + " cannot run it as a coroutine. Override"
-                            + " it in " + type.getSimpleName() + " with an @Async method, or run it on "
-                            + Names.generated(s).simpleName() + ".");
+                            + ", " + why);
                     ok = false;
                 } else {
                     ok = false;
@@ -288,6 +318,94 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
             sup = s.getSuperclass();
         }
         return ok ? out : null;
+    }
+
+    /**
+     * Why {@code Corio_Sub} cannot run {@code m} on the machine of {@code s}'s generated class (the end of
+     * the error: what is wrong and how to fix it), or null when it can: that class exists with the machine
+     * factory (from class files, or written in an earlier round), or will be written in this build ({@code s}
+     * has source here, so the processor processes it).
+     */
+    private String unreusable(TypeElement type, TypeElement s, ExecutableElement m, boolean samePackage) {
+        ClassName g = Names.generated(s);
+        String fix = ", or override it in " + type.getSimpleName() + " with an @Async method.";
+        if (!samePackage && !s.getModifiers().contains(Modifier.PUBLIC)) {
+            return "whose generated " + g.simpleName() + " is not public (" + s.getSimpleName() + " is not), so a"
+                    + " class of another package cannot reach its state machine. Make " + s.getSimpleName()
+                    + " public" + fix;
+        }
+        TypeElement found = env.getElementUtils().getTypeElement(g.canonicalName());
+        if (found == null) {
+            if (seen.contains(s.getQualifiedName().toString())) {
+                return null; // processed in this build: Corio_Base is written before the subclass's (pending)
+            }
+            if (trees.getPath(m) != null) {
+                return "whose source this compilation reads from its source path only (javac runs no processor on"
+                        + " such files, so there is no " + g.canonicalName() + "), so " + Names.generated(type).simpleName()
+                        + " cannot run it as a coroutine. Compile " + s.getSimpleName() + " in the same compilation, or"
+                        + " before it with Corio's processor" + fix;
+            }
+            return "which was compiled without Corio's processor (there is no " + g.canonicalName() + " to run it),"
+                    + " so " + Names.generated(type).simpleName() + " cannot run it as a coroutine. Compile " + s.getSimpleName()
+                            + " with Corio's processor on its processor path (its build then ships " + g.simpleName()
+                            + ")" + fix;
+        }
+        javax.lang.model.util.Types types = env.getTypeUtils();
+        for (ExecutableElement f : ElementFilter.methodsIn(found.getEnclosedElements())) {
+            if (f.getSimpleName().contentEquals(ClassEmitter.factoryName(m)) && f.getModifiers().contains(Modifier.STATIC)
+                    && f.getParameters().size() == m.getParameters().size() + 1
+                    && types.isSameType(types.erasure(f.getParameters().get(0).asType()), types.erasure(s.asType()))) {
+                boolean same = true;
+                for (int i = 0; i < m.getParameters().size(); i++) {
+                    same &= types.isSameType(types.erasure(f.getParameters().get(i + 1).asType()),
+                            types.erasure(m.getParameters().get(i).asType()));
+                }
+                if (same) {
+                    return null;
+                }
+            }
+        }
+        return "whose generated " + g.simpleName() + " has no machine factory " + ClassEmitter.factoryName(m)
+                + "(" + s.getSimpleName() + ", ...) to run it (it was generated by an older version of Corio's"
+                + " processor), so " + Names.generated(type).simpleName() + " cannot run it as a coroutine. Recompile " + s.getSimpleName()
+                + " with this version of Corio's processor" + fix;
+    }
+
+    /** The type arguments of {@code s} as {@code type} extends it ({@code Sub extends Box<String>}: String); none if raw. */
+    private List<TypeName> arguments(TypeElement type, TypeElement s) {
+        TypeMirror t = type.asType();
+        while (t.getKind() == TypeKind.DECLARED && !((DeclaredType) t).asElement().equals(s)) {
+            List<? extends TypeMirror> supers = env.getTypeUtils().directSupertypes(t);
+            if (supers.isEmpty()) {
+                return List.of();
+            }
+            t = supers.get(0); // a class's superclass comes first
+        }
+        List<TypeName> out = new ArrayList<>();
+        if (t.getKind() == TypeKind.DECLARED) {
+            ((DeclaredType) t).getTypeArguments().forEach(a -> out.add(TypeName.get(a)));
+        }
+        return out;
+    }
+
+    /**
+     * {@code types}, superclasses before subclasses (by the length of their superclass chains; otherwise in
+     * their order): a subclass's generated class calls its bases' machine factories, so a base of this build
+     * is written first (see {@link Inherited#pending}).
+     */
+    private static List<TypeElement> basesFirst(List<TypeElement> types) {
+        List<TypeElement> out = new ArrayList<>(types);
+        Map<TypeElement, Integer> depth = new java.util.HashMap<>();
+        for (TypeElement t : out) {
+            int d = 0;
+            for (TypeMirror sup = t.getSuperclass(); sup.getKind() == TypeKind.DECLARED;
+                    sup = ((TypeElement) ((DeclaredType) sup).asElement()).getSuperclass()) {
+                d++;
+            }
+            depth.put(t, d);
+        }
+        out.sort(java.util.Comparator.comparing(depth::get)); // stable
+        return out;
     }
 
     private static List<ExecutableElement> asyncMethods(TypeElement type) {
@@ -386,12 +504,17 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
     }
 
     private void retryEach(boolean last) {
+        List<TypeElement> retry = new ArrayList<>();
         for (String name : new ArrayList<>(deferred)) {
             TypeElement t = env.getElementUtils().getTypeElement(name);
             if (t == null) {
                 deferred.remove(name);
-                continue;
+            } else {
+                retry.add(t);
             }
+        }
+        for (TypeElement t : basesFirst(retry)) {
+            String name = t.getQualifiedName().toString();
             Set<String> missing = missing(t);
             if (!missing.isEmpty()) {
                 if (last) {
@@ -434,7 +557,7 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
         ClassName generated = Names.generated(type);
         String gen = generated.simpleName();
         List<ExecutableElement> own = asyncMethods(type);
-        List<ExecutableElement> inherited = shell ? inherited(type, null) : inherited(type, gen); // shell: reported
+        Inherited inherited = shell ? inherited(type, null) : inherited(type, gen); // shell: reported
         boolean hasInstance = own.stream().anyMatch(m -> !m.getModifiers().contains(Modifier.STATIC))
                 || inherited != null && !inherited.isEmpty();
         if (!checks.checkClass(type, hasInstance, gen)) {
@@ -447,8 +570,18 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
         if (!ok || inherited == null) {
             return Outcome.DONE;
         }
+        if (inherited.pending) {
+            // a base of this build whose Corio_Base is not written yet (deferred): wait for it (bases are
+            // processed before their subclasses, basesFirst, so in the last round it is not coming)
+            if (!last) {
+                return Outcome.DEFER;
+            }
+            reporter.report(type, Tag.INHERITED, type.getSimpleName() + " inherits @Async methods from a superclass"
+                    + " whose generated class this build did not write (see the errors on the superclass), so "
+                    + gen + " cannot run them as coroutines. Fix the superclass.");
+            return Outcome.DONE;
+        }
         List<ExecutableElement> methods = new ArrayList<>(own);
-        methods.addAll(inherited);
         List<Body> bodies = attributed(type, methods);
         if (bodies != null && bodies.stream().anyMatch(b -> erroneous(b) != null)) {
             // a type the processor's task cannot determine: perhaps one generated later in the build. Wait;
@@ -526,8 +659,12 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
         if (!ok) {
             return Outcome.DONE;
         }
+        entries.addAll(inherited.reused);
         if (shell) {
             for (ClassEmitter.Entry e : entries) {
+                if (e.spec == null) {
+                    continue; // an inherited method on its declaring class's machine: nothing to write
+                }
                 write(generated.packageName(), e.spec.toBuilder().addOriginatingElement(type).build(), type);
             }
             return Outcome.DONE;
@@ -587,12 +724,15 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
             vars.addAll(ClassEmitter.typeVariables(type.getTypeParameters()));
         }
         vars.addAll(ClassEmitter.typeVariables(b.element.getTypeParameters()));
-        TypeName self = isStatic ? null : ClassEmitter.selfType(type, generated);
+        // $self is a Foo, not a Corio_Foo: a Corio_Sub whose Sub inherits the method from Foo compiled elsewhere
+        // runs this machine on itself (ClassEmitter's machine factory), so the machine must not assume more.
+        TypeName self = isStatic ? null : ClassEmitter.selfType(type, ClassName.get(type));
 
         // Pass 1: every local declared in flattened code is a field; see which never leave their state.
         Frame all = new Frame(b, denotable, null);
-        // a nested machine of an instance method reaches protected members through $self (Corio_Foo extends Foo)
-        boolean inSubclass = !isStatic && !name.contains("$");
+        // and so protected members Foo inherits from another package are reached through accessors, not through
+        // $self (only a Corio_Foo-typed receiver would have had the access of a subclass)
+        boolean inSubclass = false;
         all.access().machineInSubclass(inSubclass);
         Graph first = new Lowerer(b, all, denotable, b.elements(), resultType).lower();
         Map<Var, Set<Integer>> states = Liveness.statesOf(first);

@@ -30,14 +30,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What stands between the processor and Gradle's incremental annotation processing (issue 16,
- * docs/processor.md, "Gradle"). Gradle cannot run here, so each obstacle is reproduced with javac as Gradle
- * would meet it. The kind to declare is isolating (each generated file has one originating element, the
- * class whose {@code @Async} methods it runs); declaring it before they are fixed would turn today's
- * working, non-incremental Gradle builds into failing ones. The wrapped environment is handled (the first
- * two tests); a subclass recompiled alone is not yet. When that test fails because its obstacle is gone,
- * update the docs, add {@code META-INF/gradle/incremental.annotation.processors} and turn
- * {@link #noIncrementalKindIsDeclaredYet} around.
+ * Gradle's incremental annotation processing (issue 16, docs/processor.md, "Gradle"). Gradle cannot run
+ * here, so what it does is reproduced with javac: its wrapped processing environment (unwrapped for
+ * {@code Trees} alone), a subclass recompiled alone against class files (its inherited methods run on the
+ * base's machines), the isolating kind the processor declares, and the one originating class of every
+ * generated file, which is what makes isolating right.
  */
 class GradleTest {
     /**
@@ -49,6 +46,12 @@ class GradleTest {
     private static final class WrappedEnvironment implements ProcessingEnvironment {
         private final ProcessingEnvironment delegate;
         final List<String> written = new java.util.ArrayList<>();
+        /**
+         * The top-level types of each written file's originating elements, as Gradle's isolating strategy
+         * records them ({@code ElementUtils.getTopLevelTypeNames}): it falls back to a full recompilation
+         * unless there is exactly one.
+         */
+        final Map<String, Set<String>> origins = new java.util.LinkedHashMap<>();
 
         WrappedEnvironment(ProcessingEnvironment delegate) {
             this.delegate = delegate;
@@ -64,8 +67,17 @@ class GradleTest {
             Filer f = delegate.getFiler();
             return (Filer) java.lang.reflect.Proxy.newProxyInstance(Filer.class.getClassLoader(), new Class<?>[] {Filer.class},
                     (proxy, method, args) -> {
-                        if (method.getName().equals("createSourceFile")) {
+                        if (method.getName().equals("createSourceFile") || method.getName().equals("createClassFile")) {
                             written.add(args[0].toString());
+                            Set<String> top = new java.util.TreeSet<>();
+                            for (javax.lang.model.element.Element e : (javax.lang.model.element.Element[]) args[1]) {
+                                while (e.getEnclosingElement() != null
+                                        && e.getEnclosingElement().getKind() != javax.lang.model.element.ElementKind.PACKAGE) {
+                                    e = e.getEnclosingElement();
+                                }
+                                top.add(((TypeElement) e).getQualifiedName().toString());
+                            }
+                            origins.put(args[0].toString(), top);
                         }
                         try {
                             return method.invoke(f, args);
@@ -162,14 +174,11 @@ class GradleTest {
             "}");
 
     @Test
-    void aSubclassRecompiledAloneCannotInheritFromClassFiles(@TempDir Path classes) throws IOException {
-        // the whole build: fine (Corio_Sub runs Base's one() with a state machine of its own, from Base's source)
-        Compilation whole = Harness.compile(BASE, SUB);
-        assertEquals(Compilation.Status.SUCCESS, whole.status(), whole.diagnostics()::toString);
-
+    void aSubclassRecompiledAloneInheritsFromClassFiles(@TempDir Path classes) throws Throwable {
         // Gradle's isolating incremental build after a change to Sub.java alone: Sub is recompiled against the
         // class files of the rest (Gradle passes an empty -sourcepath), as Maven does with
-        // useIncrementalCompilation=false for the stale files only.
+        // useIncrementalCompilation=false for the stale files only. Corio_Sub runs Base's one() on Corio_Base's
+        // state machine (SeparateCompilationTest has the cases).
         Compilation first = Harness.compile(BASE);
         assertEquals(Compilation.Status.SUCCESS, first.status());
         for (JavaFileObject f : first.generatedFiles()) {
@@ -182,19 +191,15 @@ class GradleTest {
                 }
             }
         }
+        Decorated d = new Decorated(WrappedEnvironment::new);
         Compilation alone = com.google.testing.compile.Compiler.javac()
-                .withProcessors(new CorioProcessor())
+                .withProcessors(d)
                 .withOptions("-sourcepath", "", "-Xlint:all,-processing")
                 .withClasspath(classpathWith(classes))
                 .compile(JavaFileObjects.forSourceString("t.Sub", SUB));
-        List<String> errors = alone.diagnostics().stream().filter(e -> e.getKind() == Diagnostic.Kind.ERROR)
-                .map(e -> e.getMessage(Locale.ROOT)).collect(Collectors.toList());
-        // Fix: run an inherited method on the base's generated state machine (Corio_Base.One) instead of
-        // transforming the base's source again.
-        assertEquals(Compilation.Status.FAILURE, alone.status());
-        assertEquals(1, errors.size(), errors::toString);
-        assertTrue(errors.get(0).contains("[CorioInherited]"), errors::toString);
-        assertTrue(errors.get(0).contains("compiled already (no source to transform)"), errors::toString);
+        assertEquals(Compilation.Status.SUCCESS, alone.status(), alone.diagnostics()::toString);
+        assertEquals(Map.of("t.Corio_Sub", Set.of("t.Sub")), ((WrappedEnvironment) d.wrapped).origins);
+        assertTrue(Harness.generated(alone, "Corio_Sub").contains("return Corio_Base.$one(this);"));
     }
 
     private static List<java.io.File> classpathWith(Path classes) {
@@ -207,12 +212,47 @@ class GradleTest {
     }
 
     @Test
-    void noIncrementalKindIsDeclaredYet() {
-        // Without the file Gradle runs the processor as non-incremental: a full recompilation, with javac's own
-        // environment (no wrapping), which works today.
-        // (the processor's own output folder or jar: other jars on the test class path, auto-value's, have one)
+    void theProcessorDeclaresItselfIsolating() throws IOException {
+        // the processor's own output folder or jar (other jars on the test class path, auto-value's, have one)
         Path own = Path.of(CorioProcessor.class.getProtectionDomain().getCodeSource().getLocation().getPath());
         assertTrue(Files.isRegularFile(own.resolve("META-INF/services/javax.annotation.processing.Processor")), own::toString);
-        assertFalse(Files.exists(own.resolve("META-INF/gradle/incremental.annotation.processors")), own::toString);
+        assertEquals(List.of(CorioProcessor.class.getName() + ",isolating"),
+                Files.readAllLines(own.resolve("META-INF/gradle/incremental.annotation.processors")).stream()
+                        .filter(l -> !l.isBlank() && !l.startsWith("#")).collect(Collectors.toList()));
+    }
+
+    /**
+     * Isolating holds only if every generated file has exactly one originating element, the class it comes from,
+     * and nothing else goes into it: Gradle deletes and regenerates a file when its one originating class is
+     * recompiled. Recorded through the wrapper's {@code Filer}, as Gradle records it, for each shape of
+     * generated file.
+     */
+    @Test
+    void everyGeneratedFileHasOneOriginatingClassItsOwn() {
+        Decorated d = new Decorated(WrappedEnvironment::new);
+        Compilation c = com.google.testing.compile.Compiler.javac().withProcessors(d).withOptions("-Xlint:all,-processing")
+                .compile(JavaFileObjects.forSourceString("t.Aw", Harness.AW),
+                        JavaFileObjects.forSourceString("t.Base", BASE),
+                        JavaFileObjects.forSourceString("t.Sub", SUB), // inherits one(): its file names Base nowhere
+                        JavaFileObjects.forSourceString("t.Outer", Harness.src(
+                                "public class Outer {",
+                                "  public static class Inner { @Async public Coroutine<Integer> i() { return result(1); } }",
+                                "  @Async public static Coroutine<Integer> s() { return result(2); }",
+                                "}")),
+                        // a file that uses its own generated class: Corio_Own first, its machine a round later
+                        JavaFileObjects.forSourceString("t.Own", Harness.src(
+                                "public class Own {",
+                                "  @Async public Coroutine<Integer> o() { return result(await(later(3))); }",
+                                "  static int run() { return Corio.run(new Corio_Own().o(), EventLoop::virtual); }",
+                                "}")));
+        assertEquals(Compilation.Status.SUCCESS, c.status(), c.diagnostics()::toString);
+        Map<String, Set<String>> origins = ((WrappedEnvironment) d.wrapped).origins;
+        assertEquals(Map.of(
+                "t.Corio_Base", Set.of("t.Base"),
+                "t.Corio_Sub", Set.of("t.Sub"),
+                "t.Corio_Outer_Inner", Set.of("t.Outer"), // Gradle tracks top-level classes: the file's
+                "t.Corio_Outer", Set.of("t.Outer"),
+                "t.Corio_Own", Set.of("t.Own"),
+                "t.Corio_Own$O", Set.of("t.Own")), origins);
     }
 }

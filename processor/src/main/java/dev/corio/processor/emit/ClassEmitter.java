@@ -17,6 +17,7 @@ import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.TypeParameterElement;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.ExecutableType;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
@@ -31,17 +32,62 @@ public final class ClassEmitter {
     private ClassEmitter() {
     }
 
-    /** One {@code @Async} method and the name of its state machine class. */
+    /**
+     * One {@code @Async} method and the name of its state machine class; or an inherited one that runs on the
+     * state machine of the class that declares it ({@link #reused}).
+     */
     public static final class Entry {
         final ExecutableElement method;
         final String machine;
         public final TypeSpec spec;
+        /** For a reused machine: the method as a member of the generated class's superclass (type arguments put in). */
+        final ExecutableType asMember;
+        /** For a reused machine: {@code Corio_Base}, whose machine factory ({@link ClassEmitter#factoryName}) makes it. */
+        final ClassName owner;
+        /** For a reused machine: the type arguments of the declaring class, as the subclass extends it. */
+        final List<TypeName> ownerArguments;
 
         public Entry(ExecutableElement method, String machine, TypeSpec spec) {
+            this(method, machine, spec, null, null, List.of());
+        }
+
+        private Entry(ExecutableElement method, String machine, TypeSpec spec, ExecutableType asMember,
+                ClassName owner, List<TypeName> ownerArguments) {
             this.method = method;
             this.machine = machine;
             this.spec = spec;
+            this.asMember = asMember;
+            this.owner = owner;
+            this.ownerArguments = ownerArguments;
         }
+
+        /**
+         * An instance {@code @Async} method inherited from a class compiled with Corio (now or before, as a
+         * class file): the override calls the machine factory of that class's {@code owner}
+         * ({@code Corio_Base.$one(this, ...)}), so the body need not be transformed again, nor even have a
+         * source. {@code asMember}: its type as a member of the subclass ({@code Box<String>}'s {@code get()}
+         * gives a {@code Coroutine<String>}); {@code ownerArguments}: the declaring class's type arguments there.
+         */
+        public static Entry reused(ExecutableElement method, ExecutableType asMember, ClassName owner,
+                List<TypeName> ownerArguments) {
+            return new Entry(method, factoryName(method), null, asMember, owner, ownerArguments);
+        }
+    }
+
+    /**
+     * The name of the static factory {@code Corio_Foo} has for the state machine of its instance {@code @Async}
+     * method {@code m}: {@code $} and the method's name (overloads are told apart by their parameters).
+     */
+    public static String factoryName(ExecutableElement m) {
+        return "$" + m.getSimpleName();
+    }
+
+    /**
+     * Whether {@code Corio_Foo} gives the method of {@code Foo} a machine factory: an instance method that a
+     * subclass can inherit (not private, no static).
+     */
+    public static boolean hasFactory(ExecutableElement m) {
+        return !m.getModifiers().contains(Modifier.STATIC) && !m.getModifiers().contains(Modifier.PRIVATE);
     }
 
     public static List<TypeVariableName> typeVariables(List<? extends TypeParameterElement> params) {
@@ -124,6 +170,10 @@ public final class ClassEmitter {
         }
         for (Entry e : entries) {
             ExecutableElement m = e.method;
+            if (e.owner != null) {
+                c.addMethod(reusing(e));
+                continue;
+            }
             boolean isStatic = m.getModifiers().contains(Modifier.STATIC);
             MethodSpec.Builder b = MethodSpec.methodBuilder(m.getSimpleName().toString());
             access(m, b);
@@ -144,6 +194,9 @@ public final class ClassEmitter {
             String all = isStatic ? a : a.isEmpty() ? "this" : "this, " + a;
             b.addStatement("return new $L$L($L)", e.machine, diamond, all);
             c.addMethod(b.build());
+            if (!isStatic && hasFactory(m) && m.getEnclosingElement().equals(type)) {
+                c.addMethod(factory(type, generated, e, machineVars));
+            }
         }
         for (Entry e : entries) {
             if (e.spec != null) { // null: the machine is a top-level class written in a later round
@@ -151,6 +204,91 @@ public final class ClassEmitter {
             }
         }
         return c.build();
+    }
+
+    /**
+     * {@code public static Coroutine<T> $one(Foo self, args)}: the state machine of {@code Foo.one} on any
+     * {@code Foo}. The generated class of a subclass that inherits {@code one} calls it from its override
+     * ({@link Entry#reused}), also when it is compiled on its own, against {@code Foo}'s class files, or in
+     * another package: the machine's {@code $self} is a {@code Foo}, so a {@code Corio_Sub} can be it, and calls
+     * on {@code this} in the body still reach {@code Sub}'s overrides. Public for a public or protected method
+     * (a subclass in another package calls it), package-private otherwise.
+     */
+    private static MethodSpec factory(TypeElement type, ClassName generated, Entry e, List<String> machineVars) {
+        ExecutableElement m = e.method;
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        m.getParameters().forEach(p -> taken.add(p.getSimpleName().toString()));
+        String self = "self";
+        while (!taken.add(self)) {
+            self = "$" + self;
+        }
+        MethodSpec.Builder b = MethodSpec.methodBuilder(factoryName(m))
+                .addJavadoc("The state machine of {@link $T#$L} on any {@code $L}, for the generated class of a subclass\n"
+                        + "that inherits the method (docs/processor.md, \"Inherited methods\"); elsewhere call {@code $L} on a"
+                        + " {@code $L}.\n", ClassName.get(type), m.getSimpleName() + "(" + m.getParameters().stream()
+                                .map(p -> erasure(p.asType())).collect(Collectors.joining(", ")) + ")",
+                        type.getSimpleName(), m.getSimpleName(), generated.simpleName());
+        if (m.getModifiers().contains(Modifier.PUBLIC) || m.getModifiers().contains(Modifier.PROTECTED)) {
+            b.addModifiers(Modifier.PUBLIC);
+        }
+        b.addModifiers(Modifier.STATIC);
+        b.addTypeVariables(typeVariables(type.getTypeParameters()));
+        b.addTypeVariables(typeVariables(m.getTypeParameters()));
+        b.addParameter(TypeName.get(type.asType()), self);
+        for (VariableElement p : m.getParameters()) {
+            b.addParameter(TypeName.get(p.asType()), p.getSimpleName().toString());
+        }
+        // not varargs: the caller hands its array on, and a generic vararg here would warn of heap pollution
+        b.returns(TypeName.get(m.getReturnType()));
+        String diamond = machineVars.isEmpty() ? "" : "<" + String.join(", ", machineVars) + ">";
+        String a = args(m);
+        b.addStatement("return new $L$L($L)", e.machine, diamond, a.isEmpty() ? self : self + ", " + a);
+        return b.build();
+    }
+
+    /** A type's erasure as javadoc's {@code @link} writes a parameter: {@code java.util.List}. */
+    private static String erasure(TypeMirror t) {
+        String s = t.toString();
+        int lt = s.indexOf('<');
+        return lt < 0 ? s : s.substring(0, lt);
+    }
+
+    /**
+     * The override of an inherited method whose machine is the declaring class's:
+     * {@code return Corio_Base.<args>$one(this, a, b);}, with the signature the method has as a member of
+     * this class.
+     */
+    private static MethodSpec reusing(Entry e) {
+        ExecutableElement m = e.method;
+        MethodSpec.Builder b = MethodSpec.methodBuilder(m.getSimpleName().toString());
+        access(m, b);
+        b.addAnnotation(Override.class);
+        // the method's type variables as a member of this class (a bound naming the declaring class's variable)
+        e.asMember.getTypeVariables().forEach(v -> b.addTypeVariable(TypeVariableName.get(v)));
+        List<? extends TypeMirror> types = e.asMember.getParameterTypes();
+        for (int i = 0; i < types.size(); i++) {
+            b.addParameter(TypeName.get(types.get(i)), m.getParameters().get(i).getSimpleName().toString());
+        }
+        b.varargs(m.isVarArgs());
+        for (TypeMirror t : e.asMember.getThrownTypes()) {
+            b.addException(TypeName.get(t));
+        }
+        b.returns(TypeName.get(e.asMember.getReturnType()));
+        // explicit type arguments, as for the machines (inference fails on some bounds): the declaring class's as
+        // this class extends it, then the method's own; none when this class extends it raw
+        com.palantir.javapoet.CodeBlock.Builder explicit = com.palantir.javapoet.CodeBlock.builder();
+        int classVars = ((TypeElement) m.getEnclosingElement()).getTypeParameters().size();
+        if (e.ownerArguments.size() == classVars && classVars + m.getTypeParameters().size() > 0) {
+            List<com.palantir.javapoet.CodeBlock> vars = new ArrayList<>();
+            e.ownerArguments.forEach(t -> vars.add(com.palantir.javapoet.CodeBlock.of("$T", t)));
+            m.getTypeParameters().forEach(p -> vars.add(com.palantir.javapoet.CodeBlock.of("$L", p.getSimpleName())));
+            explicit.add("<$L>", com.palantir.javapoet.CodeBlock.join(vars, ", "));
+        }
+        String a = args(m);
+        b.addComment("inherited from $L: its state machine, from $L, runs on this object",
+                ((TypeElement) m.getEnclosingElement()).getQualifiedName(), e.owner.simpleName());
+        b.addStatement("return $T.$L$L($L)", e.owner, explicit.build(), e.machine, a.isEmpty() ? "this" : "this, " + a);
+        return b.build();
     }
 
     private static void access(ExecutableElement e, MethodSpec.Builder m) {
