@@ -176,7 +176,7 @@ public final class AsyncIterables {
                         }
                         if (!started) {
                             started = true;
-                            Object r = right.anextTransient().awaitFrom(this);
+                            Object r = right.anextFrom(this);
                             if (r == SUSPENDED) {
                                 return SUSPENDED;
                             }
@@ -418,7 +418,7 @@ public final class AsyncIterables {
                             state = GOT;
                             Object r;
                             try {
-                                r = source.anextTransient().awaitFrom(this);
+                                r = source.anextFrom(this);
                             } catch (Throwable t) {
                                 value = null;
                                 error = t;
@@ -639,7 +639,7 @@ public final class AsyncIterables {
                 state = 1;
                 Object r;
                 try {
-                    r = source.anextTransient().awaitFrom(this);
+                    r = source.anextFrom(this);
                 } catch (Throwable t) {
                     value = null;
                     error = t;
