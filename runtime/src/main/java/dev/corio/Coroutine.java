@@ -157,6 +157,55 @@ public abstract class Coroutine<T> implements Awaitable<T> {
         return true;
     }
 
+    // ------------------------------------------------------------------ inline runs (the generators' fast path)
+    // An async generator's next value usually comes without a suspension. For that case its step runs the
+    // body directly on the awaiting frame's Java stack, without awaitFrom's start (so without making the step
+    // the task's innermost frame), and makes it a frame of the task only if the body awaits (attachTo), which
+    // is where a suspension could come from. These four keep the task's bookkeeping exact meanwhile.
+
+    /**
+     * Starts an inline run for {@code frame}, which is running: counts one more inline level on its task, as
+     * {@link #awaitFrom} does, or returns {@code false} (changing nothing) when the task is already
+     * {@link Task#MAX_INLINE_DEPTH} levels deep, or debug mode tracks coroutine origins; then the caller awaits
+     * the ordinary way. Each {@code true} is paired with {@link #leaveInlineRun}.
+     */
+    protected static boolean enterInlineRun(Coroutine<?> frame) {
+        Task<?> t = frame.task;
+        int depth = t.inlineDepth;
+        if (depth >= Task.MAX_INLINE_DEPTH || Debug.coroutineOrigins()) {
+            return false;
+        }
+        t.inlineDepth = (short) (depth + 1);
+        return true;
+    }
+
+    /** Ends an inline run {@link #enterInlineRun} started for {@code frame}. */
+    protected static void leaveInlineRun(Coroutine<?> frame) {
+        Task<?> t = frame.task;
+        t.inlineDepth = (short) (t.inlineDepth - 1);
+    }
+
+    /**
+     * During an inline run for {@code frame}: makes this coroutine, which is running inline, a frame awaited by
+     * {@code frame} as {@link #awaitFrom} would have (its task, its caller, the task's innermost frame), so
+     * that what it awaits next may suspend; once its body finishes, the task hands the outcome to
+     * {@code frame} as for any awaited frame. A coroutine re-attached after such a run is startable again only
+     * this way.
+     */
+    protected final void attachTo(Coroutine<?> frame) {
+        Task<?> t = frame.task;
+        markStarted();
+        task = t;
+        caller = frame;
+        t.innermost = this;
+    }
+
+    /** Undoes {@link #attachTo} when the inline run finished without suspending: {@code frame} runs on. */
+    protected final void detachFrom(Coroutine<?> frame) {
+        caller = null;
+        frame.task.innermost = frame;
+    }
+
     /** Throws if this coroutine cannot be started (again). */
     final void checkStartable() {
         if (task != null) {

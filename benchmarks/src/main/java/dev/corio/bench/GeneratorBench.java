@@ -7,6 +7,9 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BinaryOperator;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.IntStream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -21,7 +24,9 @@ import org.openjdk.jmh.annotations.State;
  * Workload 6 (issue 8), a generator pipeline: produce {@code items} ints, map {@code x * 3}, keep the even
  * ones, sum. Corio: an {@code @Async} generator consumed by an async for with the map and filter inline
  * ({@code corioLoop}) or through {@code AsyncIterables} ({@code corioOperators}), each on a fresh loop;
- * baselines: a plain {@code Iterator} with the same loop, an {@code IntStream}; Kotlin {@code Flow}
+ * baselines: a plain {@code Iterator} with the same loop ({@code iterator}), the same iterator through a
+ * map/filter/map iterator chain and a boxed reduce ({@code iteratorChain}, the operators' shape), an
+ * {@code IntStream}; Kotlin {@code Flow}
  * ({@code flow { emit }.map.filter.fold} under {@code runBlocking}); a virtual-thread producer handing each
  * item over a {@code SynchronousQueue} or an {@code ArrayBlockingQueue(128)}. Score: milliseconds per batch
  * (single shot); the report divides by the item count.
@@ -71,6 +76,99 @@ public class GeneratorBench {
             }
         }
         return checked(sum);
+    }
+
+    /**
+     * The operators' shape with plain iterators: the same source, then a map, filter, map iterator chain
+     * (generic classes over {@code Function}/{@code Predicate}, as {@code AsyncIterables}'), reduced with
+     * {@code Long::sum} on boxed {@code Long}s, the peer of {@code corioOperators} as {@code iterator} is
+     * of {@code corioLoop}.
+     */
+    @Benchmark
+    public long iteratorChain() {
+        Iterator<Long> it = new MapIterator<Integer, Long>(new FilterIterator<>(new MapIterator<Integer, Integer>(
+                source(), x -> x * 3), y -> (y & 1) == 0), y -> (long) y);
+        BinaryOperator<Long> op = Long::sum;
+        Long acc = 0L;
+        while (it.hasNext()) {
+            acc = op.apply(acc, it.next());
+        }
+        return checked(acc);
+    }
+
+    private Iterator<Integer> source() {
+        return new Iterator<>() {
+            int i;
+
+            @Override
+            public boolean hasNext() {
+                return i < items;
+            }
+
+            @Override
+            public Integer next() {
+                if (i >= items) {
+                    throw new NoSuchElementException();
+                }
+                return i++;
+            }
+        };
+    }
+
+    static final class MapIterator<T, R> implements Iterator<R> {
+        private final Iterator<T> source;
+        private final Function<? super T, ? extends R> f;
+
+        MapIterator(Iterator<T> source, Function<? super T, ? extends R> f) {
+            this.source = source;
+            this.f = f;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return source.hasNext();
+        }
+
+        @Override
+        public R next() {
+            return f.apply(source.next());
+        }
+    }
+
+    /** Looks one value ahead, as a filter over an {@code Iterator} must. */
+    static final class FilterIterator<T> implements Iterator<T> {
+        private final Iterator<T> source;
+        private final Predicate<? super T> p;
+        private T next;
+        private boolean ready;
+
+        FilterIterator(Iterator<T> source, Predicate<? super T> p) {
+            this.source = source;
+            this.p = p;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (!ready && source.hasNext()) {
+                T v = source.next();
+                if (p.test(v)) {
+                    next = v;
+                    ready = true;
+                }
+            }
+            return ready;
+        }
+
+        @Override
+        public T next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            ready = false;
+            T v = next;
+            next = null;
+            return v;
+        }
     }
 
     @Benchmark

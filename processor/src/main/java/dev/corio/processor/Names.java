@@ -63,8 +63,8 @@ public final class Names {
     public static final String FROM_STAGE = "fromStage";
     public static final String AITER = "aiter";
     public static final String ANEXT = "anext";
-    /** {@code AsyncIterator.anextTransient()}: the async for's next step, which may reuse the previous one. */
-    public static final String ANEXT_TRANSIENT = "anextTransient";
+    /** {@code AsyncIterator.anextFrom(frame)}: the async for's await of the next value (a generator's fast path). */
+    public static final String ANEXT_FROM = "anextFrom";
     public static final String ACLOSE = "aclose";
     public static final String AENTER = "aenter";
     public static final String AEXIT = "aexit";

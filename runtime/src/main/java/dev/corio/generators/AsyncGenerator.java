@@ -2,6 +2,7 @@ package dev.corio.generators;
 
 import dev.corio.Coroutine;
 import dev.corio.EventLoop;
+import dev.corio.internal.Intrinsics;
 
 /**
  * An asynchronous generator: Python's {@code async def} with {@code yield}. An {@code @Async} method that
@@ -64,13 +65,6 @@ public abstract class AsyncGenerator<T> implements AsyncIterator<T> {
         }
     };
 
-    /** What {@link #produced} returns: the body emitted {@link #emitted}. */
-    private static final Object PRODUCED = new Object() {
-        @Override
-        public String toString() {
-            return "PRODUCED";
-        }
-    };
 
     private static final int CREATED = 0;
     private static final int RUNNING = 1;
@@ -80,7 +74,18 @@ public abstract class AsyncGenerator<T> implements AsyncIterator<T> {
     private int state = CREATED;
     /** The step running the body while RUNNING; awaits of the body are made from it. */
     private Step<T> frame;
-    private Object emitted;
+    /**
+     * Set by {@link #produced}: what {@code resume} returns is the value emitted. A flag, not a field holding
+     * the value, so that on the fast path the value goes from the body to the consumer in registers only.
+     */
+    private boolean emitting;
+    /**
+     * The fast path's step ({@link #anextFrom}): runs the body inline while the generator is at an emit, and
+     * becomes a frame of the consumer's task only if the body awaits. Made at the first fast call.
+     */
+    private Step<T> inline;
+    /** While an inline run has not attached its step yet: the frame it runs for ({@link #frame()} attaches). */
+    private Coroutine<?> inlineFor;
     /** The loop that tracks this generator, from its first step until it ends; null otherwise. */
     private EventLoop trackedBy;
     /** The last transient step handed out, re-armed by the next one once finished (see {@link #reused}). */
@@ -101,15 +106,24 @@ public abstract class AsyncGenerator<T> implements AsyncIterator<T> {
 
     /** Emits {@code value}: the body returns what this returns, and is resumed at its next step. */
     protected final Object produced(Object value) {
-        emitted = value;
-        return PRODUCED;
+        emitting = true;
+        return value;
     }
 
-    /** The coroutine frame the body awaits from ({@code x.awaitFrom(frame())}); only while it runs. */
+    /**
+     * The coroutine frame the body awaits from ({@code x.awaitFrom(frame())}); only while it runs. On the fast
+     * path ({@link #anextFrom}) this is where the step becomes a frame of the consumer's task, since an await
+     * may suspend.
+     */
     protected final Coroutine<?> frame() {
         Step<T> f = frame;
         if (f == null) {
             throw new IllegalStateException("async generator " + this + " is not running");
+        }
+        Coroutine<?> c = inlineFor;
+        if (c != null) {
+            inlineFor = null;
+            f.attach(c);
         }
         return f;
     }
@@ -137,6 +151,103 @@ public abstract class AsyncGenerator<T> implements AsyncIterator<T> {
     @Override
     public final Coroutine<T> anextTransient() {
         return reused(Step.NEXT, null, null);
+    }
+
+    /**
+     * The next value for {@code consumer}, as {@code await(anextTransient())} from it, by the fast path when
+     * the generator is suspended at an emit: the body runs at once on the consumer's Java stack, and when it
+     * emits without suspending, its value comes straight back: no step started, no task bookkeeping, no
+     * object. Only if the body awaits does its step become a frame of the consumer's task (as an awaited
+     * {@code anext()} is from the start), so a suspension, a cancellation or an exception goes where it would
+     * have gone. The first call (the generator not started), a call while another runs ("already running"),
+     * a task {@code MAX_INLINE_DEPTH} frames deep and debug mode go the ordinary way.
+     */
+    @Override
+    public final Object anextFrom(Coroutine<?> consumer) {
+        Step<T> s = inline;
+        if (state != AT_EMIT || s == null || !Step.enterRun(consumer)) {
+            return anextSlow(consumer);
+        }
+        state = RUNNING;
+        frame = s;
+        inlineFor = consumer;
+        Object r;
+        try {
+            r = resume(null, null);
+        } catch (Throwable t) {
+            throw inlineFailed(s, consumer, t);
+        }
+        if (emitting) {
+            emitting = false;
+            state = AT_EMIT;
+            frame = null;
+            if (inlineFor == null) {
+                s.detach(consumer); // it awaited, and did not suspend
+            } else {
+                inlineFor = null;
+            }
+            Step.leaveRun(consumer);
+            return r;
+        }
+        return inlineEnded(s, consumer, r);
+    }
+
+    /** {@link #anextFrom} the ordinary way; once the generator runs, later calls take the fast path. */
+    private Object anextSlow(Coroutine<?> consumer) {
+        if (inline == null && state != CREATED && state != DONE) {
+            Step<T> s = new Step<>(this, Step.NEXT, null, null);
+            s.entered = true; // resumed by the task only after a suspension: to advance
+            s.attach(consumer); // the step counts as started (debug mode's never-awaited report is disarmed)
+            s.detach(consumer);
+            inline = s;
+            if (state == AT_EMIT) {
+                return anextFrom(consumer);
+            }
+        }
+        return anextTransient().awaitFrom(consumer);
+    }
+
+    /** The fast path's body threw: the step leaves the task if it joined it, then as {@link #advance}. */
+    private RuntimeException inlineFailed(Step<T> s, Coroutine<?> consumer, Throwable t) {
+        emitting = false;
+        if (inlineFor == null) {
+            s.detach(consumer);
+        } else {
+            inlineFor = null;
+        }
+        Step.leaveRun(consumer);
+        end();
+        if (t instanceof StopAsyncIteration) {
+            IllegalStateException e = new IllegalStateException("async generator raised StopAsyncIteration");
+            e.initCause(t);
+            throw e;
+        }
+        throw Intrinsics.sneakyThrow(t); // unchanged, checked or not, as from an awaited step
+    }
+
+    /** The fast path's body suspended (the step is a frame of the task now), finished, or broke the contract. */
+    private Object inlineEnded(Step<T> s, Coroutine<?> consumer, Object r) {
+        Step.leaveRun(consumer);
+        if (r == SUSPENDED) {
+            if (inlineFor != null) {
+                // suspended without awaiting (a hand-written body): the task finds no waiter and fails the step
+                inlineFor = null;
+                s.attach(consumer);
+            }
+            s.finished = false;
+            return SUSPENDED;
+        }
+        if (inlineFor == null) {
+            s.detach(consumer);
+        } else {
+            inlineFor = null;
+        }
+        end();
+        if (r == FINISHED) {
+            throw new StopAsyncIteration();
+        }
+        throw new IllegalStateException("async generator " + this + " returned " + r
+                + " from resume: return SUSPENDED, produced(v) or FINISHED");
     }
 
     /** Awaitable that sends {@code value} in at the suspended {@code emit} and gives the next value. */
@@ -225,6 +336,7 @@ public abstract class AsyncGenerator<T> implements AsyncIterator<T> {
         try {
             r = resume(value, error);
         } catch (Throwable t) {
+            emitting = false;
             end();
             if (step.kind == Step.CLOSE && t instanceof GeneratorExit) {
                 return null; // closed as asked
@@ -236,20 +348,19 @@ public abstract class AsyncGenerator<T> implements AsyncIterator<T> {
             }
             throw t;
         }
-        if (r == SUSPENDED) {
-            return SUSPENDED;
-        }
-        if (r == PRODUCED) {
+        if (emitting) {
+            emitting = false;
             state = AT_EMIT;
             frame = null;
-            Object v = emitted;
-            emitted = null;
             if (step.kind == Step.CLOSE) {
                 // Python leaves it suspended at this emit too: a later aclose (or the loop's) tries again
                 throw new IllegalStateException("async generator ignored GeneratorExit: " + this
                         + " emitted a value after aclose(); let GeneratorExit propagate, or return");
             }
-            return v;
+            return r;
+        }
+        if (r == SUSPENDED) {
+            return SUSPENDED;
         }
         if (r == FINISHED) {
             end();
@@ -266,7 +377,6 @@ public abstract class AsyncGenerator<T> implements AsyncIterator<T> {
     private void end() {
         state = DONE;
         frame = null;
-        emitted = null;
         EventLoop l = trackedBy;
         if (l != null) {
             trackedBy = null;
@@ -303,7 +413,7 @@ public abstract class AsyncGenerator<T> implements AsyncIterator<T> {
         int kind;
         Object value;
         Throwable error;
-        private boolean entered;
+        boolean entered;
         /** Ran to its end (a value, the end, or an exception); then the generator may re-arm it. */
         boolean finished;
 
@@ -317,6 +427,23 @@ public abstract class AsyncGenerator<T> implements AsyncIterator<T> {
         /** Finished as an awaited frame (not a task's own), and re-armed for another transient run. */
         boolean reusable() {
             return finished && task().getCoro() != this && dev.corio.internal.CoreAccess.rearmCoroutine(this);
+        }
+
+        // Coroutine's inline-run protocol, for the generator's fast path (protected: only a subclass may call)
+        static boolean enterRun(Coroutine<?> consumer) {
+            return enterInlineRun(consumer);
+        }
+
+        static void leaveRun(Coroutine<?> consumer) {
+            leaveInlineRun(consumer);
+        }
+
+        void attach(Coroutine<?> consumer) {
+            attachTo(consumer);
+        }
+
+        void detach(Coroutine<?> consumer) {
+            detachFrom(consumer);
         }
 
         void reset(int kind, Object value, Throwable error) {

@@ -176,7 +176,7 @@ public final class AsyncIterables {
                         }
                         if (!started) {
                             started = true;
-                            Object r = right.anextTransient().awaitFrom(this);
+                            Object r = right.anextFrom(this);
                             if (r == SUSPENDED) {
                                 return SUSPENDED;
                             }
@@ -373,6 +373,20 @@ public final class AsyncIterables {
             return new Next();
         }
 
+        /** The previous transient anext again once it has finished as an awaited frame: no object per value. */
+        @Override
+        public Awaitable<R> anextTransient() {
+            Next n = spare;
+            if (n != null && n.reusable()) {
+                return n;
+            }
+            n = new Next();
+            spare = n;
+            return n;
+        }
+
+        private Next spare;
+
         @Override
         public Awaitable<Void> aclose() {
             if (ended && sourceDone && also() == null) {
@@ -402,10 +416,36 @@ public final class AsyncIterables {
             private static final int MAPPED = 2;
             private static final int CLOSING = 3;
             private int state = PULL;
+            /** Ran to its end (a value, the end, or an exception): the stage may re-arm it. */
+            private boolean finished;
+
+            /** Finished as an awaited frame (not a task's own), and re-armed for another transient anext. */
+            boolean reusable() {
+                if (finished && task().getCoro() != this && rearm()) {
+                    finished = false;
+                    state = PULL; // an ended stage throws StopAsyncIteration from there
+                    return true;
+                }
+                return false;
+            }
 
             @Override
-            @SuppressWarnings("unchecked")
             protected Object resume(Object value, Throwable error) throws Throwable {
+                Object r;
+                try {
+                    r = step(value, error);
+                } catch (Throwable t) {
+                    finished = true;
+                    throw t;
+                }
+                if (r != SUSPENDED) {
+                    finished = true;
+                }
+                return r;
+            }
+
+            @SuppressWarnings("unchecked")
+            private Object step(Object value, Throwable error) throws Throwable {
                 for (;;) {
                     switch (state) {
                         case PULL: {
@@ -418,7 +458,7 @@ public final class AsyncIterables {
                             state = GOT;
                             Object r;
                             try {
-                                r = source.anextTransient().awaitFrom(this);
+                                r = source.anextFrom(this);
                             } catch (Throwable t) {
                                 value = null;
                                 error = t;
@@ -639,7 +679,7 @@ public final class AsyncIterables {
                 state = 1;
                 Object r;
                 try {
-                    r = source.anextTransient().awaitFrom(this);
+                    r = source.anextFrom(this);
                 } catch (Throwable t) {
                     value = null;
                     error = t;

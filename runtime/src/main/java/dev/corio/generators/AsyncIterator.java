@@ -1,6 +1,7 @@
 package dev.corio.generators;
 
 import dev.corio.Awaitable;
+import dev.corio.Coroutine;
 
 /**
  * An asynchronous iterator: Python's {@code __anext__}. Awaiting {@link #anext()} gives the next value,
@@ -30,6 +31,19 @@ public interface AsyncIterator<T> extends AsyncIterable<T> {
      */
     default Awaitable<T> anextTransient() {
         return anext();
+    }
+
+    /**
+     * Awaits the next value from {@code frame}, which is running: {@code anextTransient().awaitFrom(frame)},
+     * the default, and what an async {@code for} and the operators call for each value. It returns the value,
+     * or {@code SUSPENDED} (the value then comes to {@code frame}'s {@code resume}, as for any await), or
+     * throws ({@link StopAsyncIteration} at the end). An async generator overrides it with a fast path: when
+     * its body emits without suspending, the value comes back directly, with no step object started and no
+     * task bookkeeping ({@link AsyncGenerator#anextFrom}). Like {@code awaitFrom}, it is part of the await
+     * protocol, not for user code.
+     */
+    default Object anextFrom(Coroutine<?> frame) {
+        return anextTransient().awaitFrom(frame);
     }
 
     /** Releases what the iterator holds; the default does nothing. */

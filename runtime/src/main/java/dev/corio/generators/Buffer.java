@@ -94,7 +94,7 @@ final class Buffer<T> implements AsyncIterator<T> {
                         }
                         state = PULLED;
                         try {
-                            value = source.anextTransient().awaitFrom(this);
+                            value = source.anextFrom(this);
                             error = null;
                         } catch (Throwable t) {
                             value = null;

@@ -98,7 +98,7 @@ final class Merge<T> implements AsyncIterator<T> {
                     case 0:
                         state = 1;
                         try {
-                            value = source.anextTransient().awaitFrom(this);
+                            value = source.anextFrom(this);
                         } catch (Throwable t) {
                             value = null;
                             error = t;

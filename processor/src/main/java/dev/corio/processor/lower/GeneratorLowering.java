@@ -59,7 +59,7 @@ final class GeneratorLowering {
      * <pre>
      *   $it = source.aiter();
      *   try {                                   // a region whose finally the lowering emits
-     *     head: x = await $it.anextTransient(); // StopAsyncIteration: $it = null, leave normally
+     *     head: x = await $it.anextFrom(this);  // StopAsyncIteration: $it = null, leave normally
      *           body                            // continue: to head (inside); break, return, throw: out
      *           to head
      *   } finally { if ($it != null) await $it.aclose(); }
@@ -92,7 +92,7 @@ final class GeneratorLowering {
         Liveness.Clearing clearing = new Liveness.Clearing(resume);
         lw.clearings.add(clearing);
         // The end of the iteration comes as StopAsyncIteration from anext, at once or on resumption.
-        g.emit(Code.of("try { if ((", lw.n.value(), " = ", it, "." + Names.ANEXT_TRANSIENT + "()." + Names.AWAIT_FROM + "(", lw.awaitingFrame,
+        g.emit(Code.of("try { if ((", lw.n.value(), " = ", it, "." + Names.ANEXT_FROM + "(", lw.awaitingFrame,
                 ")) == ", lw.suspended, ") { ", lw.n.state(), " = ", resume, ";", clearing, " return ", lw.suspended, "; } } catch (",
                 STOP_ASYNC_ITERATION, " ", lw.n.suppressed(), ") { ",
                 g.jumpCode(exhausted), " }"));
