@@ -14,6 +14,8 @@ module dev.corio {
     // dev.corio.signals reaches sun.misc.Signal by reflection; required so that it is in the module graph
     // of a modular application without --add-modules (the JDK always has it)
     requires jdk.unsupported;
+    // dev.corio.management only (the opt-in JMX task dump); the module is in every JDK image
+    requires java.management;
     // dev.corio.testing only (the JUnit extension): present in a user's test run, optional otherwise
     requires static org.junit.jupiter.api;
     // dev.corio.jmh only (BenchLoop, a JMH @State): present in a user's benchmark build, optional otherwise
@@ -25,6 +27,7 @@ module dev.corio {
     exports dev.corio.generators;
     exports dev.corio.group;
     exports dev.corio.jmh;
+    exports dev.corio.management;
     exports dev.corio.net;
     exports dev.corio.net.tls;
     exports dev.corio.queues;

@@ -294,11 +294,26 @@ public class AsyncFuture<T> implements Awaitable<T> {
 
     @Override
     public Object awaitFrom(Coroutine<?> frame) {
-        if (state != PENDING) {
+        int s = state;
+        if (s != PENDING) {
+            if (s != RESULT) {
+                throw doneWithError(frame);
+            }
             return result();
         }
         frame.task.suspendOn(this);
         return Coroutine.SUSPENDED;
+    }
+
+    /**
+     * Awaiting this future, which failed or was cancelled already, throws at once: the awaiting frame did
+     * not suspend, so its await joins the exception's async stack trace here (the exception was made
+     * elsewhere, by whatever failed this future). Kept out of {@link #awaitFrom}, the rare path.
+     */
+    private RuntimeException doneWithError(Coroutine<?> frame) {
+        Throwable e = state == FAILED ? markRetrieved() : cancelledError();
+        AsyncStackTrace.awaitedDone(e, frame);
+        throw dev.corio.internal.Intrinsics.sneakyThrow(e);
     }
 
     /**

@@ -38,7 +38,20 @@ final class AsyncStackTrace {
     /** The file name of the marker, which prints as {@code (async boundary)}. */
     static final String MARKER_FILE = "async boundary";
 
+    /**
+     * The opt-out: {@code -Dcorio.asyncStackTraces=false} leaves exceptions' stack traces as the JVM made them
+     * (no logical frames, no line mapping), for a program that throws through suspended awaits so often that
+     * the cost shows (docs/debugging.md). Read once; task dumps and {@link Task#getStackTrace()} are not affected.
+     */
+    static final String OPT_OUT = "corio.asyncStackTraces";
+    private static final boolean ENABLED = !"false".equalsIgnoreCase(System.getProperty(OPT_OUT, "true"));
+
     private AsyncStackTrace() {
+    }
+
+    /** Whether exceptions get async stack traces (see {@link #OPT_OUT}). */
+    static boolean enabled() {
+        return ENABLED;
     }
 
     /**
@@ -46,15 +59,60 @@ final class AsyncStackTrace {
      * {@code frame} at its await (what it awaited failed, timed out or was cancelled).
      */
     static void reached(Throwable e, Task<?> task, Coroutine<?> frame) {
-        StackTraceElement where = location(frame); // a failing one must not replace the exception being thrown
-        if (where == null) {
+        reached(e, task, frame, null);
+    }
+
+    /**
+     * {@link #reached(Throwable, Task, Coroutine)}, where {@code thrower} (null: unknown) is the frame whose
+     * {@code resume} {@code e} came out of: the elements of its generated code (and of {@code frame}'s) are
+     * rewritten to the user's file and line ({@link Coroutine#sourceOf}).
+     */
+    static void reached(Throwable e, Task<?> task, Coroutine<?> frame, Coroutine<?> thrower) {
+        if (!ENABLED) {
             return;
         }
+        StackTraceElement where = location(frame); // a failing one must not replace the exception being thrown
+        if (where == null) {
+            if (thrower != null) {
+                thrownOut(e, thrower);
+            }
+            return;
+        }
+        insert(e, task, where, thrower, frame);
+    }
+
+    /**
+     * {@code frame} awaited a future that had failed or been cancelled already, so it did not suspend and
+     * is not in {@code e}'s trace (made where the future failed): its await joins the trace, at the line of
+     * that await, found on the current stack through the frame's line map (this runs inside its
+     * {@code resume}); at its state's line when the map has none.
+     */
+    static void awaitedDone(Throwable e, Coroutine<?> frame) {
+        Task<?> task = frame.task;
+        if (!ENABLED || task == null) {
+            return;
+        }
+        StackTraceElement where = StackWalker.getInstance().walk(s -> s.limit(64)
+                .map(f -> sourceOf(frame, f.toStackTraceElement()))
+                .filter(java.util.Objects::nonNull)
+                .findFirst()
+                .orElse(null));
+        if (where == null) {
+            where = location(frame);
+        }
+        if (where != null) {
+            insert(e, task, where, null, null);
+        }
+    }
+
+    /** Writes {@code where} (after {@code task}'s marker) into {@code e}'s trace, mapping a's and b's code first. */
+    private static void insert(Throwable e, Task<?> task, StackTraceElement where, Coroutine<?> a, Coroutine<?> b) {
         StackTraceElement[] st = e.getStackTrace();
         if (st.length == 0 && !writable(e) || st.length >= MAX_ELEMENTS) {
             return;
         }
         int at = insertionPoint(st);
+        toSource(st, at, a, b);
         String name = task.getName();
         boolean marked = hasMarker(st, at, name);
         StackTraceElement[] out = new StackTraceElement[st.length + (marked ? 1 : 2)];
@@ -73,11 +131,57 @@ final class AsyncStackTrace {
      * {@link #reached} if there is one; returns {@code e}. Small, so that it inlines into {@code Task.step}
      * and costs a null check there.
      */
-    static Throwable passedTo(Throwable e, Task<?> task, Coroutine<?> frame) {
+    static Throwable passedTo(Throwable e, Task<?> task, Coroutine<?> from, Coroutine<?> frame) {
         if (e != null) {
-            reached(e, task, frame);
+            reached(e, task, frame, from);
         }
         return e;
+    }
+
+    /**
+     * {@code e} came out of {@code thrower}'s {@code resume} and ends its task (no frame awaited it): the
+     * elements of the thrower's generated code are rewritten to the user's file and line, as
+     * {@link #reached(Throwable, Task, Coroutine, Coroutine)} does.
+     */
+    static void thrownOut(Throwable e, Coroutine<?> thrower) {
+        if (!ENABLED || thrower == null) {
+            return;
+        }
+        StackTraceElement[] st = e.getStackTrace();
+        if (toSource(st, insertionPoint(st), thrower, null)) {
+            e.setStackTrace(st);
+        }
+    }
+
+    /**
+     * Rewrites the elements of {@code st} before {@code to} that are generated code of {@code a} or {@code b}
+     * (either may be null) to the user's source; returns whether any changed. The markers and the logical
+     * frames already written are not generated code, so a trace is rewritten once.
+     */
+    private static boolean toSource(StackTraceElement[] st, int to, Coroutine<?> a, Coroutine<?> b) {
+        boolean changed = false;
+        for (int i = 0; i < to; i++) {
+            StackTraceElement s = sourceOf(a, st[i]);
+            if (s == null) {
+                s = sourceOf(b, st[i]);
+            }
+            if (s != null) {
+                st[i] = s;
+                changed = true;
+            }
+        }
+        return changed;
+    }
+
+    private static StackTraceElement sourceOf(Coroutine<?> f, StackTraceElement e) {
+        if (f == null) {
+            return null;
+        }
+        try {
+            return f.sourceOf(e);
+        } catch (RuntimeException | LinkageError broken) {
+            return null; // a hand-written sourceOf that fails must not replace the exception being thrown
+        }
     }
 
     /** The marker element that starts the frames of the task named {@code taskName}. */

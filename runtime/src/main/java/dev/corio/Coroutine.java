@@ -1,6 +1,7 @@
 package dev.corio;
 
 import dev.corio.internal.Intrinsics;
+import dev.corio.internal.SourceLines;
 
 /**
  * A coroutine: a resumable computation that produces one value of type {@code T}. It is the base class
@@ -106,6 +107,28 @@ public abstract class Coroutine<T> implements Awaitable<T> {
      */
     protected StackTraceElement sourceLocation() {
         return null;
+    }
+
+    /**
+     * The map from the lines of this machine's generated source back to the user's, for the throw site of
+     * async stack traces: the processor writes it for every {@code @Async} machine ({@code "39:14 41:16+2"}:
+     * generated line 39 is source line 14, 41 to 43 are 16 to 18). {@code null}, the default, for a
+     * hand-written coroutine. Read only on the exception path.
+     */
+    protected String lineMap() {
+        return null;
+    }
+
+    /**
+     * {@code generated}, an element of this frame's code in a stack trace, as the element of the user's
+     * source it comes from (class, method, file and line; see {@link #lineMap()}), or {@code null} when it
+     * is not this frame's code or has no mapped line. Called only on the exception path; a hand-written
+     * coroutine may override it.
+     */
+    protected StackTraceElement sourceOf(StackTraceElement generated) {
+        String map = lineMap();
+        String machine = getClass().getName();
+        return map == null || !SourceLines.inMachine(generated, machine) ? null : SourceLines.toSource(generated, machine, map, sourceLocation());
     }
 
     /** The task driving this frame, or {@code null} before the coroutine started. */

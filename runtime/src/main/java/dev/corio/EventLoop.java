@@ -131,6 +131,7 @@ public final class EventLoop implements AutoCloseable {
         if (Debug.property()) {
             setDebug(true);
         }
+        dev.corio.internal.LiveLoops.created(this); // for the JMX task dump (dev.corio.management), weakly
     }
 
     /** A new loop on the real monotonic clock. */
@@ -339,6 +340,7 @@ public final class EventLoop implements AutoCloseable {
             closed = true;
             closingThread = null;
             leaks.clear();
+            dev.corio.internal.LiveLoops.closed(this); // out of the JMX task dump
         }
         if (debug) {
             Debug.loopDebug(false);
@@ -1120,6 +1122,23 @@ public final class EventLoop implements AutoCloseable {
 
     @Override
     public String toString() {
+        // names the pending tasks, the first few (asyncio's repr does not; a dump has them all: dumpTasks())
+        int n = taskCount;
+        if (n == 0) {
+            return describeState();
+        }
+        StringBuilder sb = new StringBuilder(describeState());
+        sb.setLength(sb.length() - 1);
+        sb.append(", ").append(n).append(n == 1 ? " pending task: " : " pending tasks: ");
+        int shown = 0;
+        for (Task<?> t = tasks; t != null && shown < 3; t = t.next) { // racy from another thread, but safe (TaskDump)
+            sb.append(shown++ == 0 ? "" : ", ").append(t.getName());
+        }
+        return sb.append(n > shown ? ", ...]" : "]").toString();
+    }
+
+    /** {@code EventLoop[running, virtual clock]}: the loop's state without its tasks (the head of a task dump). */
+    String describeState() {
         return "EventLoop[" + (closed ? "closed" : isRunning() ? "running" : "idle")
                 + (virtualClock ? ", virtual clock" : "") + (debug ? ", debug" : "") + "]";
     }

@@ -357,9 +357,10 @@ public class Task<T> extends AsyncFuture<T> {
                     finish(r, err);
                     return;
                 }
-                innermost = f = p;
+                innermost = p;
                 value = r;
-                error = AsyncStackTrace.passedTo(err, this, p); // p was suspended: its await joins the trace
+                error = AsyncStackTrace.passedTo(err, this, f, p); // p was suspended: its await joins the trace
+                f = p;
             }
         } finally {
             leave(l, previous);
@@ -451,6 +452,7 @@ public class Task<T> extends AsyncFuture<T> {
         } else if (err instanceof CancelledError ce) {
             markCancelled(ce);
         } else {
+            AsyncStackTrace.thrownOut(err, innermost); // the throw site at the user's line, if it is the coroutine's
             boolean unobserved = !hasCallbacks(); // nobody awaits this task and it has no done callbacks
             outcome = null; // a cancellation message of a request that came too late
             fail(err);

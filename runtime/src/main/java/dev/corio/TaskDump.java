@@ -21,7 +21,8 @@ final class TaskDump {
             n++;
             describe(t, sb);
         }
-        String head = n == 0 ? "No pending tasks on " + loop : n + (n == 1 ? " pending task" : " pending tasks") + " on " + loop;
+        String on = loop.describeState();
+        String head = n == 0 ? "No pending tasks on " + on : n + (n == 1 ? " pending task" : " pending tasks") + " on " + on;
         return sb.insert(0, head + (n == 0 ? "" : ":") + "\n").toString();
     }
 

@@ -246,7 +246,17 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
 
     private void write(String pkg, TypeSpec spec, TypeElement type) {
         try {
-            JavaFile.builder(pkg, spec).skipJavaLangImports(true).indent("    ").build().writeTo(env.getFiler());
+            // rendered, then its line maps filled in (LineMap: no line moves), then written as JavaFile.writeTo would
+            String text = dev.corio.processor.emit.LineMap.apply(
+                    JavaFile.builder(pkg, spec).skipJavaLangImports(true).indent("    ").build().toString());
+            javax.tools.JavaFileObject file = env.getFiler().createSourceFile(pkg.isEmpty() ? spec.name() : pkg + "." + spec.name(),
+                    spec.originatingElements().toArray(new Element[0]));
+            try (java.io.Writer w = file.openWriter()) {
+                w.write(text);
+            } catch (IOException | RuntimeException e) {
+                file.delete();
+                throw e;
+            }
             written.add(spec.name());
         } catch (IOException e) {
             reporter.report(type, Tag.IO, "cannot write " + pkg + "." + spec.name() + ": " + e);

@@ -103,20 +103,24 @@ class AsyncStackTraceTest {
         Throwable e = failure("top");
         assertInstanceOf(IllegalStateException.class, e);
         assertEquals("deep", e.getMessage());
-        // the throw site is the generated machine of leaf (a real frame); then each suspended await outwards
-        assertTrue(e.getStackTrace()[0].getClassName().startsWith("t.Corio_T"), e.getStackTrace()[0].toString());
+        // the throw site, in leaf's generated machine, is mapped to the throw's own line in T.java; then each
+        // suspended await outwards
+        assertEquals("t.T.leaf(T.java:11)", e.getStackTrace()[0].toString());
         List<String> c = chain(e);
-        assertEquals(List.of("<Task-" + taskNumber(c) + ">", "middle:15", "top:20"), c, String.valueOf(c));
-        assertTrue(printed(e).contains("\tat corio.await.Task-"), printed(e));
-        assertTrue(printed(e).contains("\tat t.T.middle(T.java:15)\n\tat t.T.top(T.java:20)\n\tat dev.corio.Task.step("),
-                printed(e));
+        assertEquals(List.of("leaf:11", "<Task-" + taskNumber(c.subList(1, c.size())) + ">", "middle:15", "top:20"), c,
+                String.valueOf(c));
+        String p = printed(e);
+        assertTrue(p.startsWith("java.lang.IllegalStateException: deep\n\tat t.T.leaf(T.java:11)\n\tat corio.await.Task-"), p);
+        assertTrue(p.contains("(async boundary)\n\tat t.T.middle(T.java:15)\n\tat t.T.top(T.java:20)\n\tat dev.corio.Task.step("),
+                p);
+        assertTrue(!p.contains("Corio_T"), "no generated frame is left: " + p);
     }
 
     @Test
     void aTaskAwaitingATaskContinuesTheChainInTheAwaitingTask() {
         Throwable e = failure("viaTask");
         List<String> c = chain(e);
-        assertEquals(List.of("<worker>", "middle:15", "<Task-" + taskNumber(c.subList(2, c.size())) + ">", "viaTask:24"), c,
+        assertEquals(List.of("leaf:11", "<worker>", "middle:15", "<Task-" + taskNumber(c.subList(3, c.size())) + ">", "viaTask:24"), c,
                 String.valueOf(c));
     }
 
@@ -124,11 +128,12 @@ class AsyncStackTraceTest {
     void gatherHandsTheChildsChainToTheAwaiter() {
         Throwable e = failure("viaGather");
         List<String> c = chain(e);
-        // the child task gather made for top(), then the task that awaited the gather
-        assertEquals(5, c.size(), String.valueOf(c));
-        assertEquals(List.of("middle:15", "top:20"), c.subList(1, 3), String.valueOf(c));
-        assertEquals("viaGather:27", c.get(4), String.valueOf(c));
-        assertTrue(c.get(0).startsWith("<Task-") && c.get(3).startsWith("<Task-") && !c.get(0).equals(c.get(3)),
+        // the throw site, the child task gather made for top(), then the task that awaited the gather
+        assertEquals(6, c.size(), String.valueOf(c));
+        assertEquals("leaf:11", c.get(0), String.valueOf(c));
+        assertEquals(List.of("middle:15", "top:20"), c.subList(2, 4), String.valueOf(c));
+        assertEquals("viaGather:27", c.get(5), String.valueOf(c));
+        assertTrue(c.get(1).startsWith("<Task-") && c.get(4).startsWith("<Task-") && !c.get(1).equals(c.get(4)),
                 String.valueOf(c));
     }
 
@@ -219,7 +224,9 @@ class AsyncStackTraceTest {
                 /* 26 */ "  }"));
         Throwable e = assertThrows(IllegalStateException.class, () -> Harness.run(g, "T", "outer"));
         List<String> c = chain(e);
-        assertEquals(List.of("consume:18", "outer:25"), c.subList(1, c.size()), String.valueOf(c));
+        // the throw in the generator's body at its own line, then the consumer's async for and its awaiter
+        assertEquals(List.of("ticks:14", "consume:18", "outer:25"), List.of(c.get(0), c.get(2), c.get(3)), String.valueOf(c));
+        assertEquals(4, c.size(), String.valueOf(c));
 
         Class<?> gen = g.loadClass("t.Corio_T");
         Object target = gen.getDeclaredConstructor().newInstance();
@@ -248,7 +255,7 @@ class AsyncStackTraceTest {
         return c.get(0).substring("<Task-".length(), c.get(0).length() - 1);
     }
 
-    private static String printed(Throwable e) {
+    static String printed(Throwable e) {
         java.io.StringWriter w = new java.io.StringWriter();
         e.printStackTrace(new java.io.PrintWriter(w));
         return w.toString().replace("\r\n", "\n");

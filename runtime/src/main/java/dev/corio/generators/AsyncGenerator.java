@@ -398,6 +398,19 @@ public abstract class AsyncGenerator<T> implements AsyncIterator<T> {
         return null;
     }
 
+    /** As {@link Coroutine}'s {@code lineMap()}: generated lines back to source lines; {@code null} by default. */
+    protected String lineMap() {
+        return null;
+    }
+
+    /** An element of the body's generated code in the user's source, or null (the step awaiting it asks). */
+    private StackTraceElement sourceOf(StackTraceElement generated) {
+        String map = lineMap();
+        String machine = getClass().getName();
+        return map == null || !dev.corio.internal.SourceLines.inMachine(generated, machine) ? null
+                : dev.corio.internal.SourceLines.toSource(generated, machine, map, sourceLocation());
+    }
+
     /**
      * One awaited {@code anext}/{@code asend}/{@code athrow}/{@code aclose}: a coroutine frame on the
      * awaiting task that runs the generator's body until it emits or ends. One-shot, as every coroutine,
@@ -491,6 +504,12 @@ public abstract class AsyncGenerator<T> implements AsyncIterator<T> {
         @Override
         protected StackTraceElement sourceLocation() {
             return gen.sourceLocation();
+        }
+
+        /** The body's code is the generator's machine's, not this step's. */
+        @Override
+        protected StackTraceElement sourceOf(StackTraceElement generated) {
+            return gen.sourceOf(generated);
         }
 
         @Override

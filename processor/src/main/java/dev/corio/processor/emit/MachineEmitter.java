@@ -63,8 +63,16 @@ public final class MachineEmitter {
             }
         }
         t.addMethod(ctor.build());
-        t.addMethod(resume(layout));
+        t.addMethod(resume(layout, body.fileName()));
         addSourceLocation(t, body, layout); // Coroutine's and AsyncGenerator's sourceLocation()
+        // after resume, whose markers it maps (LineMap.apply fills it in once the file is rendered)
+        t.addMethod(MethodSpec.methodBuilder("lineMap")
+                .addJavadoc("Generated line -> source line, for the throw site of async stack traces.\n")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PROTECTED)
+                .returns(String.class)
+                .addStatement("return $S", LineMap.placeholder(name))
+                .build());
         access.addTo(t); // handles and accessors for the private members the body uses
         // What a task's description shows (asyncio's `coro=<comments() ...>`), instead of Corio_Foo$Comments@1a2b.
         t.addMethod(MethodSpec.methodBuilder("toString")
@@ -170,7 +178,15 @@ public final class MachineEmitter {
         return lt < 0 ? type : type.substring(0, lt);
     }
 
-    private static MethodSpec resume(Layout layout) {
+    /** A statement of the body, after a {@link LineMap#marker} naming the source line it comes from. */
+    private static void statement(CodeBlock.Builder b, Code c, String source, String file) {
+        CodeBlock block = c.toCodeBlock();
+        b.add("$L", LineMap.marker(source == null ? -1 : lineOf(source, file, -1), c.toString()));
+        b.add(block);
+        b.add("\n");
+    }
+
+    private static MethodSpec resume(Layout layout, String file) {
         CodeBlock.Builder b = CodeBlock.builder();
         for (Code c : layout.localClasses()) {
             b.add("// declared here so that every state sees it\n");
@@ -181,9 +197,8 @@ public final class MachineEmitter {
             // No await, so one state: the body as written, without the dispatch loop or a $state field (a
             // smaller object for the @Async methods that finish at once, which are awaited most often).
             Layout.State only = layout.states().get(0);
-            for (Code c : only.code()) {
-                b.add(c.toCodeBlock());
-                b.add("\n");
+            for (int i = 0; i < only.code().size(); i++) {
+                statement(b, only.code().get(i), only.sources().get(i), file);
             }
             if (!only.terminated()) {
                 b.addStatement("throw new $T($S)", IllegalStateException.class, "the body ended without a return");
@@ -203,9 +218,8 @@ public final class MachineEmitter {
                 b.add(" // $L", s.comment());
             }
             b.add("\n$>");
-            for (Code c : s.code()) {
-                b.add(c.toCodeBlock());
-                b.add("\n");
+            for (int i = 0; i < s.code().size(); i++) {
+                statement(b, s.code().get(i), s.sources().get(i), file);
             }
             b.add("$<}\n");
         }

@@ -41,6 +41,8 @@ public final class Graph {
         public final Region region;
         public String comment;
         public final List<Code> code = new ArrayList<>();
+        /** For each of {@link #code}: the comment of the statement it comes from (its source line), or null. */
+        public final List<String> sources = new ArrayList<>();
         public final Set<Label> successors = new LinkedHashSet<>();
         public final List<Event> events = new ArrayList<>();
         boolean terminated;
@@ -138,6 +140,7 @@ public final class Graph {
             current.events.add(new Event(v, false));
         }
         current.code.add(c);
+        current.sources.add(pendingComment);
     }
 
     /** Emits {@code v = value;}: uses in value, then a definition of v. */
@@ -150,6 +153,7 @@ public final class Graph {
         }
         current.events.add(new Event(v, true));
         current.code.add(Code.of(v.name, " = ", value, ";"));
+        current.sources.add(pendingComment);
     }
 
     /** Records a declaration without a value: the variable is dead before it. */
@@ -182,6 +186,7 @@ public final class Graph {
             State d = new State(new Label(), current.region);
             d.comment = "a jump out of a copied try, after its finally ran";
             d.code.add(Code.of(state, " = ", l, "; continue ", loop, ";"));
+            d.sources.add(null);
             d.events.add(new Event(null, false));
             d.successors.add(l);
             d.terminated = true;

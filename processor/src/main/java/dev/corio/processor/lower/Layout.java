@@ -31,8 +31,12 @@ public record Layout(List<Field> fields, List<State> states, List<Route> routes,
     public record Field(String name, TypeName type, boolean parameter) {
     }
 
-    /** A state: its number, the source line comment it starts at (or null), its statements. */
-    public record State(int number, String comment, List<Code> code, boolean terminated) {
+    /**
+     * A state: its number, the source line comment it starts at (or null), its statements, and for each
+     * statement the comment of the source statement it comes from (or null), for the line map of async stack
+     * traces.
+     */
+    public record State(int number, String comment, List<Code> code, boolean terminated, List<String> sources) {
     }
 
     /** An exception thrown in one of {@code states} goes to state {@code handler}. */
@@ -67,7 +71,8 @@ public record Layout(List<Field> fields, List<State> states, List<Route> routes,
         List<State> states = new ArrayList<>();
         Map<Graph.Region, List<Integer>> byRegion = new LinkedHashMap<>(); // Region: identity
         for (Graph.State s : gs) {
-            states.add(new State(s.label.number(), s.comment, List.copyOf(s.code), s.terminated()));
+            states.add(new State(s.label.number(), s.comment, List.copyOf(s.code), s.terminated(),
+                    java.util.Collections.unmodifiableList(new ArrayList<>(s.sources))));
             if (s.region != null) {
                 byRegion.computeIfAbsent(s.region, k -> new ArrayList<>()).add(s.label.number());
             }
