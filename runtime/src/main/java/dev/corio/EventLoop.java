@@ -237,6 +237,7 @@ public final class EventLoop implements AutoCloseable {
             }
         } finally {
             stopping = false;
+            contexts.forgetSaved(); // the steps' saved state must not outlive the run (ContextCarrier.enter)
             RUNNING.remove();
             synchronized (ownerLock) {
                 thread = null; // the owner stays: this thread may go on using the idle loop without a lock

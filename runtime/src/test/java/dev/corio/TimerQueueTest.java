@@ -177,4 +177,132 @@ class TimerQueueTest {
         }
         assertEquals(want, drain(q, 10));
     }
+
+    /** A deadline after {@code now} at one of the wheel's scales: the current slot, near, far, very far, never. */
+    private static long spreadDeadline(SplittableRandom rnd, long now) {
+        switch (rnd.nextInt(8)) {
+            case 0:
+                return now + rnd.nextInt(1 << 20); // within about a slot
+            case 1:
+                return now - rnd.nextInt(1 << 22); // in the past: due at once
+            case 2:
+                return now + rnd.nextLong(1L << 30); // within a second: levels 0 and 1
+            case 3:
+                return now + rnd.nextLong(1L << 40); // up to 18 minutes
+            case 4:
+                return now + rnd.nextLong(1L << 55);
+            case 5:
+                return Long.MAX_VALUE; // infinite delay
+            default:
+                return now + (rnd.nextInt(4) << 20); // equal deadlines on slot boundaries
+        }
+    }
+
+    @Test
+    void randomMixAcrossTheWheelsLevelsAgainstASort() {
+        for (long seed = 1; seed <= 6; seed++) {
+            SplittableRandom rnd = new SplittableRandom(seed);
+            TimerQueue q = new TimerQueue();
+            q.seqLimit = 900;
+            List<Ref> live = new ArrayList<>();
+            List<Ref> all = new ArrayList<>();
+            int seq = 0;
+            long now = 0;
+            for (int step = 0; step < 6000; step++) {
+                int op = rnd.nextInt(10);
+                if (op < 5) {
+                    long when = spreadDeadline(rnd, now);
+                    Object e = rnd.nextBoolean() ? handle(when) : new Sleep.SleepFuture<>(loop, null);
+                    q.add(e, when);
+                    Ref r = new Ref(when, seq++, e);
+                    live.add(r);
+                    all.add(r);
+                } else if (op < 7 && !live.isEmpty()) {
+                    Ref r = live.remove(rnd.nextInt(live.size()));
+                    if (r.entry() instanceof TimerHandle h) {
+                        h.cancel();
+                    } else {
+                        ((Sleep.SleepFuture<?>) r.entry()).cancel();
+                    }
+                    if (rnd.nextInt(4) != 0) {
+                        q.madeInert(r.entry()); // else: as if cancelled on another thread, uncounted
+                    }
+                } else {
+                    switch (rnd.nextInt(3)) {
+                        case 0 -> now += rnd.nextInt(1 << 21);
+                        case 1 -> now += rnd.nextLong(1L << 36);
+                        default -> {
+                            // as the virtual clock does when idle: jump to the next deadline
+                            q.dropInert();
+                            if (!q.isEmpty()) {
+                                now = Math.max(now, q.peekDeadline());
+                            }
+                        }
+                    }
+                    q.dropInert();
+                    List<Object> order = sorted(live);
+                    if (!live.isEmpty()) {
+                        long min = live.stream().mapToLong(Ref::when).min().orElseThrow();
+                        assertTrue(!q.isEmpty(), "seed " + seed + " step " + step + ": live timers left");
+                        assertEquals(min, q.peekDeadline(), "seed " + seed + " step " + step + ": the next deadline");
+                    }
+                    List<Object> want = new ArrayList<>();
+                    for (Object e : order) {
+                        Ref r = live.stream().filter(x -> x.entry() == e).findFirst().orElseThrow();
+                        if (r.when() <= now) {
+                            want.add(e);
+                            live.remove(r);
+                        }
+                    }
+                    List<Object> got = drain(q, now);
+                    assertEquals(want.size(), got.size(), "seed " + seed + " step " + step + " now " + now);
+                    for (int i = 0; i < want.size(); i++) {
+                        assertSame(want.get(i), got.get(i), "seed " + seed + " step " + step + ", entry " + i);
+                    }
+                }
+            }
+            List<Object> rest = drain(q, Long.MAX_VALUE);
+            assertEquals(sorted(live), rest, "seed " + seed + ": the rest, in order");
+            q.dropInert();
+            assertTrue(q.isEmpty(), "seed " + seed + ": nothing left but what was drained");
+            for (Ref r : all) {
+                assertEquals(TimerQueue.OUT, TimerQueue.state(r.entry()), "seed " + seed + ": every entry left the queue");
+            }
+        }
+    }
+
+    @Test
+    void aSweepReachesTheWheelToo() {
+        TimerQueue q = new TimerQueue();
+        List<TimerHandle> far = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            TimerHandle h = handle((long) (i + 1) << 32); // seconds apart: buckets of several levels
+            far.add(h);
+            q.add(h, h.when);
+        }
+        for (int i = 0; i < 200; i++) {
+            far.get(i).cancel();
+            q.madeInert(far.get(i));
+        }
+        q.dropInert();
+        assertEquals(100, q.size(), "200 of 300 inert: swept out of the wheel's buckets");
+        assertEquals(far.get(200).when, q.peekDeadline());
+        assertEquals(far.subList(200, 300), drain(q, Long.MAX_VALUE));
+    }
+
+    @Test
+    void theNextDeadlineSkipsACancelledEarliestFarTimer() {
+        TimerQueue q = new TimerQueue();
+        TimerHandle a = handle(5L << 30);
+        TimerHandle b = handle(7L << 30);
+        q.add(a, a.when);
+        q.add(b, b.when);
+        q.dropInert();
+        assertEquals(a.when, q.peekDeadline());
+        a.cancel(); // from "another thread": not counted, the cached minimum must still not be used
+        q.dropInert();
+        assertEquals(b.when, q.peekDeadline());
+        assertEquals(List.of(), drain(q, b.when - 1));
+        assertEquals(List.of(b), drain(q, b.when));
+    }
 }
