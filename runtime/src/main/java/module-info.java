@@ -26,6 +26,7 @@ module dev.corio {
     exports dev.corio.group;
     exports dev.corio.jmh;
     exports dev.corio.net;
+    exports dev.corio.net.group;
     exports dev.corio.net.tls;
     exports dev.corio.queues;
     exports dev.corio.signals;
