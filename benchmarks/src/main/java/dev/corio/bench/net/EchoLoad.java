@@ -1,6 +1,7 @@
 package dev.corio.bench.net;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -11,6 +12,7 @@ import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 /**
  * The echo load driver: starts one of {@link EchoServers} on loopback, opens {@code connections}
@@ -88,10 +90,11 @@ public final class EchoLoad {
             System.out.println(String.format(Locale.ROOT,
                     "{\"server\":\"%s\",\"connections\":%d,\"size\":%d,\"seconds\":%.1f,\"rate\":%.0f,\"requests\":%d,"
                             + "\"rps\":%.0f,\"p50_us\":%d,\"p99_us\":%d,\"p999_us\":%d,\"mean_us\":%.0f,"
-                            + "\"max_us\":%d,\"served\":%d,\"fewest\":%d,\"most\":%d,\"cores\":%d,\"jdk\":\"%s\"}",
+                            + "\"max_us\":%d,\"served\":%d,\"fewest\":%d,\"most\":%d,\"server_cpu_s\":%.2f,\"client_cpu_s\":%.2f,"
+                            + "\"threads\":%d,\"cores\":%d,\"jdk\":\"%s\"}",
                     kind, connections, size, seconds, rate, r.count, r.count / seconds, r.percentile(0.50),
                     r.percentile(0.99), r.percentile(0.999), r.meanMicros(), r.maxMicros(), r.served, r.fewest,
-                    r.most, Runtime.getRuntime().availableProcessors(), Runtime.version()));
+                    r.most, r.serverCpu, r.clientCpu, EchoServers.THREADS, Runtime.getRuntime().availableProcessors(), Runtime.version()));
         }
     }
 
@@ -100,6 +103,9 @@ public final class EchoLoad {
         long count;
         long sumNanos;
         long maxNanos;
+        /** CPU seconds the client (this process) and the server process used in the measured window; -1: unknown. */
+        double clientCpu = -1;
+        double serverCpu = -1;
         /** Connections with at least one round trip measured; the fewest and most round trips of one. */
         int served;
         long fewest;
@@ -175,8 +181,9 @@ public final class EchoLoad {
             for (int i = 0; i < size; i++) {
                 msg[i] = (byte) ('a' + i % 26);
             }
-            this.out = ByteBuffer.wrap(msg);
-            this.in = ByteBuffer.allocate(size);
+            // direct: the JDK reads and writes them in place (a heap buffer goes through a temporary copy)
+            this.out = ByteBuffer.allocateDirect(size).put(msg);
+            this.in = ByteBuffer.allocateDirect(size);
         }
     }
 
@@ -218,8 +225,25 @@ public final class EchoLoad {
             }
             long measureFrom = start + (long) (warmupSeconds * 1e9);
             long end = measureFrom + (long) (seconds * 1e9);
+            // the selector's action form: no selected-key set to fill, iterate and clear (Netty's reason for
+            // replacing that HashSet), the same for every server
+            Consumer<SelectionKey> onReady = k -> {
+                try {
+                    readable((Conn) k.attachment(), result, measureFrom, end, open);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            };
             long scheduled = 0; // open loop: messages due so far
+            boolean measuring = false;
+            double client0 = 0;
+            double server0 = 0;
             for (;;) {
+                if (!measuring && System.nanoTime() >= measureFrom) {
+                    measuring = true;
+                    client0 = cpuSeconds("self");
+                    server0 = cpuSeconds(SERVER_PID);
+                }
                 if (open) {
                     long now = System.nanoTime();
                     for (long due; (due = start + (long) (scheduled * interval)) <= now; scheduled++) {
@@ -232,38 +256,20 @@ public final class EchoLoad {
                     }
                     long wait = start + (long) (scheduled * interval) - System.nanoTime();
                     if (wait >= 1_000_000) {
-                        selector.select(wait / 1_000_000);
+                        selector.select(onReady, wait / 1_000_000);
                     } else {
-                        selector.selectNow();
+                        selector.selectNow(onReady);
                     }
                 } else {
-                    selector.select(100);
+                    selector.select(onReady, 100);
                 }
-                long now = System.nanoTime();
-                if (now >= end) {
+                if (System.nanoTime() >= end) {
+                    double client1 = cpuSeconds("self");
+                    double server1 = cpuSeconds(SERVER_PID);
+                    result.clientCpu = client0 < 0 || client1 < 0 ? -1 : client1 - client0;
+                    result.serverCpu = server0 < 0 || server1 < 0 ? -1 : server1 - server0;
                     break;
                 }
-                for (SelectionKey k : selector.selectedKeys()) {
-                    Conn c = (Conn) k.attachment();
-                    int n = c.ch.read(c.in);
-                    if (n < 0) {
-                        throw new IOException("the server closed a connection");
-                    }
-                    if (!c.in.hasRemaining()) {
-                        long t = System.nanoTime();
-                        if (c.sentAt >= measureFrom) {
-                            result.record(t - c.sentAt);
-                            c.measured++;
-                        }
-                        c.waiting = false;
-                        if (c.owed != null && !c.owed.isEmpty()) {
-                            send(c, c.owed.poll());
-                        } else if (!open) {
-                            send(c, t);
-                        }
-                    }
-                }
-                selector.selectedKeys().clear();
             }
             result.perConnection(conns);
             return result;
@@ -274,6 +280,51 @@ public final class EchoLoad {
             selector.close();
         }
     }
+
+    /** A connection is readable: reads what came; once its whole echo is back, records it and sends again. */
+    private static void readable(Conn c, Result result, long measureFrom, long end, boolean open) throws IOException {
+        int n = c.ch.read(c.in);
+        if (n < 0) {
+            throw new IOException("the server closed a connection");
+        }
+        if (!c.in.hasRemaining()) {
+            long t = System.nanoTime();
+            if (c.sentAt >= measureFrom && t < end) {
+                result.record(t - c.sentAt);
+                c.measured++;
+            }
+            c.waiting = false;
+            if (c.owed != null && !c.owed.isEmpty()) {
+                send(c, c.owed.poll());
+            } else if (!open) {
+                send(c, t);
+            }
+        }
+    }
+
+    /** The server's process id, when the run script passes it ({@code -Decho.serverPid}): its CPU time is read. */
+    private static final String SERVER_PID = System.getProperty("echo.serverPid", "");
+
+    /**
+     * The user + system CPU seconds of process {@code pid} ("self": this one) from Linux's
+     * {@code /proc/PID/stat}, all its threads; -1 elsewhere or when unknown.
+     */
+    static double cpuSeconds(String pid) {
+        if (pid.isEmpty()) {
+            return -1;
+        }
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", pid, "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // after the command: state is field 3, utime 14 and stime 15 (1-based, in clock ticks)
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / (double) CLOCK_TICKS;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** Linux's USER_HZ (the unit of /proc's CPU times): 100 on every mainstream kernel. */
+    private static final int CLOCK_TICKS = Integer.getInteger("echo.clockTicks", 100);
 
     /** Sends the message due at {@code dueAt} (the round trip is measured from there). */
     private static void send(Conn c, long dueAt) throws IOException {
