@@ -29,6 +29,7 @@ module dev.corio {
     exports dev.corio.jmh;
     exports dev.corio.management;
     exports dev.corio.net;
+    exports dev.corio.net.group;
     exports dev.corio.net.tls;
     exports dev.corio.queues;
     exports dev.corio.signals;

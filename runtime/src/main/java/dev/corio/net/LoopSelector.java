@@ -31,6 +31,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Reads go through one direct buffer per loop ({@link #readBuffer}), reused for every socket.
  */
 final class LoopSelector implements IoStep {
+    static {
+        NetClasses.load(); // before any socket can run the process out of descriptors: see NetClasses
+    }
+
     /** Early empty returns in a row after which the selector is rebuilt (Netty's default threshold). */
     static final int SPIN_LIMIT = 512;
     /** asyncio's {@code max_size} for one {@code recv} of a socket transport. */

@@ -351,6 +351,23 @@ public final class Net {
     /** {@link #createServer(Supplier, String, int)} with a backlog, and not serving yet if {@code startServing} is false. */
     public static AsyncFuture<Server> createServer(Supplier<? extends Protocol> factory, String host, int port,
             int backlog, boolean startServing) {
+        return createServer(factory, host, port, backlog, startServing, false);
+    }
+
+    /**
+     * {@link #createServer(Supplier, String, int, int, boolean)} with asyncio's {@code reuse_port}: with
+     * {@code reusePort} true each listening socket sets {@code SO_REUSEPORT} before it binds, so that other
+     * sockets that set it too (in this process or another, of the same user) may listen on the same address
+     * and port; on Linux the kernel then spreads incoming connections over them. One server per loop of a
+     * {@link dev.corio.group.LoopGroup} on one port is what {@link dev.corio.net.group.GroupServer} builds
+     * on this.
+     *
+     * <p>Where the JDK does not support {@code SO_REUSEPORT} (Windows; see {@link #isReusePortSupported()})
+     * the future fails with an {@link UnsupportedOperationException} saying so (asyncio raises
+     * {@code ValueError} there).
+     */
+    public static AsyncFuture<Server> createServer(Supplier<? extends Protocol> factory, String host, int port,
+            int backlog, boolean startServing, boolean reusePort) {
         Objects.requireNonNull(factory, "factory");
         checkPort(port);
         if (backlog < 1) {
@@ -365,6 +382,9 @@ public final class Net {
                     sockets.add(s);
                     s.configureBlocking(false);
                     s.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+                    if (reusePort) {
+                        setReusePort(s);
+                    }
                     try {
                         s.bind(a, backlog);
                     } catch (IOException e) {
@@ -374,7 +394,7 @@ public final class Net {
                         throw b;
                     }
                 }
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) { // RuntimeException: reusePort unsupported
                 for (ServerSocketChannel s : sockets) {
                     closeQuietly(loop, s);
                 }
@@ -386,6 +406,26 @@ public final class Net {
             }
             return server;
         });
+    }
+
+    /**
+     * Whether server sockets support {@code SO_REUSEPORT} here ({@code reusePort}): Linux, macOS and the BSDs
+     * (only Linux spreads connections over the sockets; elsewhere one of them gets them all). Opens and
+     * closes a socket to ask.
+     */
+    public static boolean isReusePortSupported() throws IOException {
+        try (ServerSocketChannel s = ServerSocketChannel.open()) {
+            return s.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT);
+        }
+    }
+
+    private static void setReusePort(ServerSocketChannel s) throws IOException {
+        try {
+            s.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+        } catch (UnsupportedOperationException e) {
+            throw new UnsupportedOperationException("reusePort is not supported on this platform: the JDK has no "
+                    + "SO_REUSEPORT for server sockets here (see Net.isReusePortSupported())", e);
+        }
     }
 
     /**

@@ -92,13 +92,22 @@ public final class Streams {
      */
     public static AsyncFuture<Server> startServer(ClientConnected clientConnected, String host, int port, int limit,
             int backlog) {
+        return startServer(clientConnected, host, port, limit, backlog, false);
+    }
+
+    /**
+     * {@link #startServer(ClientConnected, String, int, int, int)} with asyncio's {@code reuse_port}; see
+     * {@link Net#createServer(java.util.function.Supplier, String, int, int, boolean, boolean)}.
+     */
+    public static AsyncFuture<Server> startServer(ClientConnected clientConnected, String host, int port, int limit,
+            int backlog, boolean reusePort) {
         Objects.requireNonNull(clientConnected, "clientConnected");
         if (limit <= 0) {
             throw new IllegalArgumentException("Limit cannot be <= 0");
         }
         EventLoop loop = EventLoop.running();
         return Net.createServer(() -> new StreamReaderProtocol(loop, new StreamReader(limit, loop), clientConnected),
-                host, port, backlog, true);
+                host, port, backlog, true, reusePort);
     }
 
     /**

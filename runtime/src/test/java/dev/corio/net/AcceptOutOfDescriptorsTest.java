@@ -28,7 +28,8 @@ import org.junit.jupiter.api.condition.OS;
  * A server out of file descriptors: a child JVM under {@code ulimit -n 64} runs an echo server
  * ({@link FdLimitedEchoServer}), and this test floods it with more connections than it has descriptors for.
  * The server reports the accept failure once, naming its address and the cause, keeps serving the
- * connections it has meanwhile, and accepts again once descriptors are free.
+ * connections it has meanwhile, and accepts again once descriptors are free. Meanwhile every way of opening
+ * a connection from the child fails with "Too many open files", and works again afterwards.
  */
 @EnabledOnOs({OS.LINUX, OS.MAC})
 class AcceptOutOfDescriptorsTest {
@@ -78,19 +79,33 @@ class AcceptOutOfDescriptorsTest {
 
             assertEquals("still served", echo(keeper, "still served"), "an accepted connection while out of fds");
 
-            for (Socket s : flood) {
-                s.close();
+            // every way of opening a connection fails with the system's error, not with a class that could
+            // not be loaded for want of a descriptor (a class that fails to load stays unloadable)
+            try (java.net.ServerSocket target = new java.net.ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
+                List<String> outOfFds = dial(keeper, target.getLocalPort(), lines, all);
+                for (String d : outOfFds) {
+                    assertTrue(d.contains("Too many open files") && !d.contains("Error"), d);
+                }
+
+                for (Socket s : flood) {
+                    s.close();
+                }
+                flood.clear();
+                // the server retries every second and accepts (then closes) the backlog the flood left
+                Socket late = connect(port);
+                late.setSoTimeout(20_000);
+                assertEquals("recovered", echo(late, "recovered"), "a new connection once descriptors are free");
+                late.close();
+                // and the same calls work once descriptors are back: nothing was left half-loaded
+                for (String d : dial(keeper, target.getLocalPort(), lines, all)) {
+                    assertTrue(d.endsWith(" ok"), d);
+                }
             }
-            flood.clear();
-            // the server retries every second and accepts (then closes) the backlog the flood left
-            Socket late = connect(port);
-            late.setSoTimeout(20_000);
-            assertEquals("recovered", echo(late, "recovered"), "a new connection once descriptors are free");
+
             assertEquals("and again", echo(keeper, "and again"));
             keeper.getOutputStream().write("QUIT".getBytes(StandardCharsets.US_ASCII));
             next(lines, "BYE", all);
             assertTrue(child.waitFor(20, TimeUnit.SECONDS));
-            late.close();
             keeper.close();
             pump.join(5000);
             long reports = all.stream().filter(l -> l.startsWith("REPORT ")).count();
@@ -102,6 +117,28 @@ class AcceptOutOfDescriptorsTest {
             child.destroyForcibly();
             Files.deleteIfExists(cpFile);
         }
+    }
+
+    /** Asks the child to dial {@code port} in every way ({@code DIAL}); gives its {@code DIALED} lines. */
+    private static List<String> dial(Socket keeper, int port, BlockingQueue<String> lines, List<String> all)
+            throws IOException, InterruptedException {
+        OutputStream out = keeper.getOutputStream();
+        out.write(("DIAL " + port + "\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        List<String> dialed = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            dialed.add(next(lines, "DIALED ", all));
+        }
+        InputStream in = keeper.getInputStream();
+        StringBuilder sb = new StringBuilder();
+        for (int c; (c = in.read()) != '\n'; ) {
+            if (c < 0) {
+                throw new IOException("EOF after '" + sb + "' waiting for 'dialed'");
+            }
+            sb.append((char) c);
+        }
+        assertEquals("dialed", sb.toString());
+        return dialed;
     }
 
     private static Socket connect(int port) throws IOException {

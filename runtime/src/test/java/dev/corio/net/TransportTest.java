@@ -287,6 +287,36 @@ class TransportTest {
     }
 
     @Test
+    void reusePortLetsTwoServersListenOnOnePortAndEachServesConnections() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Net.isReusePortSupported(), "no SO_REUSEPORT on this platform");
+        Server first = run(() -> Net.createServer(Recording::new, "127.0.0.1", 0, Net.DEFAULT_BACKLOG, true, true));
+        Server second = run(() -> Net.createServer(Recording::new, "127.0.0.1", port(first), Net.DEFAULT_BACKLOG,
+                true, true));
+        assertEquals(port(first), port(second));
+        assertTrue(first.sockets().get(0).getOption(StandardSocketOptions.SO_REUSEPORT));
+        // a third without reusePort cannot join them: the kernel wants the option on every socket of the port
+        BindException e = assertThrows(BindException.class,
+                () -> run(() -> Net.createServer(Recording::new, "127.0.0.1", port(first))));
+        assertTrue(e.getMessage().startsWith("error while attempting to bind on address 127.0.0.1:" + port(first)),
+                e.getMessage());
+        TransportAndProtocol<Recording> c = run(() -> Net.createConnection(Recording::new, "127.0.0.1", port(first)));
+        c.transport().write("ping".getBytes(StandardCharsets.UTF_8));
+        run(() -> co(() -> loopUntil(() -> first.clientCount() + second.clientCount() == 1)));
+        c.transport().close();
+        run(() -> c.protocol().closed);
+        close(first);
+        close(second);
+    }
+
+    @Test
+    void withoutReusePortTheListeningSocketDoesNotSetIt() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Net.isReusePortSupported(), "no SO_REUSEPORT on this platform");
+        Server s = server(Recording::new);
+        assertFalse(s.sockets().get(0).getOption(StandardSocketOptions.SO_REUSEPORT));
+        close(s);
+    }
+
+    @Test
     void halfCloseWithWriteEof() {
         List<Recording> served = new ArrayList<>();
         Server s = server(() -> {

@@ -1,6 +1,7 @@
 package dev.corio.bench.net;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -11,6 +12,7 @@ import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 /**
  * The echo load driver: starts one of {@link EchoServers} on loopback, opens {@code connections}
@@ -22,7 +24,7 @@ import java.util.Locale;
  * <pre>
  * java -cp corio-benchmarks.jar dev.corio.bench.net.EchoLoad corio 100 10 [warmup=5] [size=64]   # one process
  * java -cp ... EchoLoad serve corio                     # prints "port N", serves until stdin closes
- * java -cp ... EchoLoad drive corio:N 10000 10 [5] [64]  # the client alone
+ * java -cp ... EchoLoad drive corio:N 10000 10 [5] [64] [rate=0]  # the client alone; rate > 0: open loop
  * </pre>
  * {@code benchmarks/echo.sh} runs every server at 100 and 10,000 connections (two processes).
  */
@@ -55,7 +57,7 @@ public final class EchoLoad {
         double warmup = args.length > 3 ? Double.parseDouble(args[3]) : 5;
         int size = args.length > 4 ? Integer.parseInt(args[4]) : 64;
         try (EchoServers.Running server = EchoServers.start(kind)) {
-            print(kind, connections, seconds, size, drive(server.port(), connections, warmup, seconds, size));
+            print(kind, connections, seconds, size, 0, drive(server.port(), connections, warmup, seconds, size));
         }
         System.exit(0); // the thread-per-connection servers' threads may linger
     }
@@ -79,28 +81,66 @@ public final class EchoLoad {
         double seconds = Double.parseDouble(args[2]);
         double warmup = args.length > 3 ? Double.parseDouble(args[3]) : 5;
         int size = args.length > 4 ? Integer.parseInt(args[4]) : 64;
-        print(kind, connections, seconds, size, drive(port, connections, warmup, seconds, size));
+        double rate = args.length > 5 ? Double.parseDouble(args[5]) : 0;
+        print(kind, connections, seconds, size, rate, drive(port, connections, warmup, seconds, size, rate));
     }
 
-    static void print(String kind, int connections, double seconds, int size, Result r) {
+    static void print(String kind, int connections, double seconds, int size, double rate, Result r) {
         {
             System.out.println(String.format(Locale.ROOT,
-                    "{\"server\":\"%s\",\"connections\":%d,\"size\":%d,\"seconds\":%.1f,\"requests\":%d,"
-                            + "\"rps\":%.0f,\"p50_us\":%d,\"p99_us\":%d,\"p999_us\":%d,\"cores\":%d,\"jdk\":\"%s\"}",
-                    kind, connections, size, seconds, r.count, r.count / seconds, r.percentile(0.50),
-                    r.percentile(0.99), r.percentile(0.999), Runtime.getRuntime().availableProcessors(),
-                    Runtime.version()));
+                    "{\"server\":\"%s\",\"connections\":%d,\"size\":%d,\"seconds\":%.1f,\"rate\":%.0f,\"requests\":%d,"
+                            + "\"rps\":%.0f,\"p50_us\":%d,\"p99_us\":%d,\"p999_us\":%d,\"mean_us\":%.0f,"
+                            + "\"max_us\":%d,\"served\":%d,\"fewest\":%d,\"most\":%d,\"server_cpu_s\":%.2f,\"client_cpu_s\":%.2f,"
+                            + "\"threads\":%d,\"cores\":%d,\"jdk\":\"%s\"}",
+                    kind, connections, size, seconds, rate, r.count, r.count / seconds, r.percentile(0.50),
+                    r.percentile(0.99), r.percentile(0.999), r.meanMicros(), r.maxMicros(), r.served, r.fewest,
+                    r.most, r.serverCpu, r.clientCpu, EchoServers.THREADS, Runtime.getRuntime().availableProcessors(), Runtime.version()));
         }
     }
 
     static final class Result {
         final long[] histogram = new long[BUCKETS + 1];
         long count;
+        long sumNanos;
+        long maxNanos;
+        /** CPU seconds the client (this process) and the server process used in the measured window; -1: unknown. */
+        double clientCpu = -1;
+        double serverCpu = -1;
+        /** Connections with at least one round trip measured; the fewest and most round trips of one. */
+        int served;
+        long fewest;
+        long most;
 
         void record(long nanos) {
             long us = nanos / 1000;
             histogram[(int) Math.min(us, BUCKETS)]++;
             count++;
+            sumNanos += nanos;
+            maxNanos = Math.max(maxNanos, nanos);
+        }
+
+        double meanMicros() {
+            return count == 0 ? 0 : sumNanos / 1e3 / count;
+        }
+
+        long maxMicros() {
+            return maxNanos / 1000;
+        }
+
+        /**
+         * Fairness: a closed loop where every connection is served has a mean round trip of connections /
+         * throughput (Little's law); a server that leaves some connections waiting shows it here, as
+         * {@code served} below the connection count and a {@code fewest} of 0.
+         */
+        void perConnection(List<Conn> conns) {
+            fewest = Long.MAX_VALUE;
+            for (Conn c : conns) {
+                if (c.measured > 0) {
+                    served++;
+                }
+                fewest = Math.min(fewest, c.measured);
+                most = Math.max(most, c.measured);
+            }
         }
 
         long percentile(double p) {
@@ -121,6 +161,19 @@ public final class EchoLoad {
         final ByteBuffer out;
         final ByteBuffer in;
         long sentAt;
+        /** Round trips measured on this connection. */
+        long measured;
+        /** A message is out and its echo not all back. */
+        boolean waiting;
+        /** Open loop: the due times of messages this connection could not send yet (its echo was out). */
+        java.util.ArrayDeque<Long> owed;
+
+        void owe(long due) {
+            if (owed == null) {
+                owed = new java.util.ArrayDeque<>();
+            }
+            owed.add(due);
+        }
 
         Conn(SocketChannel ch, int size) {
             this.ch = ch;
@@ -128,12 +181,27 @@ public final class EchoLoad {
             for (int i = 0; i < size; i++) {
                 msg[i] = (byte) ('a' + i % 26);
             }
-            this.out = ByteBuffer.wrap(msg);
-            this.in = ByteBuffer.allocate(size);
+            // direct: the JDK reads and writes them in place (a heap buffer goes through a temporary copy)
+            this.out = ByteBuffer.allocateDirect(size).put(msg);
+            this.in = ByteBuffer.allocateDirect(size);
         }
     }
 
     static Result drive(int port, int connections, double warmupSeconds, double seconds, int size) throws IOException {
+        return drive(port, connections, warmupSeconds, seconds, size, 0);
+    }
+
+    /**
+     * The client. {@code rate} 0: a closed loop (each connection sends its next message as soon as the echo
+     * of the last is back; the round trip is measured from the send). {@code rate} > 0: an open loop at
+     * {@code rate} messages per second over all connections (wrk2's way): message k is due at
+     * {@code start + k / rate} on connection {@code k mod connections}; a connection still waiting for its
+     * echo sends the due message as soon as that echo is back, and the round trip is measured from the time
+     * the message was due, not sent, so that a server that makes some connections wait is charged for the
+     * whole wait (no coordinated omission).
+     */
+    static Result drive(int port, int connections, double warmupSeconds, double seconds, int size, double rate)
+            throws IOException {
         InetSocketAddress address = new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port);
         List<Conn> conns = new ArrayList<>();
         Selector selector = Selector.open();
@@ -147,34 +215,63 @@ public final class EchoLoad {
                 conns.add(c);
             }
             Result result = new Result();
-            for (Conn c : conns) {
-                send(c);
-            }
+            boolean open = rate > 0;
+            double interval = open ? 1e9 / rate : 0;
             long start = System.nanoTime();
+            if (!open) {
+                for (Conn c : conns) {
+                    send(c, System.nanoTime());
+                }
+            }
             long measureFrom = start + (long) (warmupSeconds * 1e9);
             long end = measureFrom + (long) (seconds * 1e9);
+            // the selector's action form: no selected-key set to fill, iterate and clear (Netty's reason for
+            // replacing that HashSet), the same for every server
+            Consumer<SelectionKey> onReady = k -> {
+                try {
+                    readable((Conn) k.attachment(), result, measureFrom, end, open);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            };
+            long scheduled = 0; // open loop: messages due so far
+            boolean measuring = false;
+            double client0 = 0;
+            double server0 = 0;
             for (;;) {
-                selector.select(100);
-                long now = System.nanoTime();
-                if (now >= end) {
+                if (!measuring && System.nanoTime() >= measureFrom) {
+                    measuring = true;
+                    client0 = cpuSeconds("self");
+                    server0 = cpuSeconds(SERVER_PID);
+                }
+                if (open) {
+                    long now = System.nanoTime();
+                    for (long due; (due = start + (long) (scheduled * interval)) <= now; scheduled++) {
+                        Conn c = conns.get((int) (scheduled % connections));
+                        if (c.waiting) {
+                            c.owe(due);
+                        } else {
+                            send(c, due);
+                        }
+                    }
+                    long wait = start + (long) (scheduled * interval) - System.nanoTime();
+                    if (wait >= 1_000_000) {
+                        selector.select(onReady, wait / 1_000_000);
+                    } else {
+                        selector.selectNow(onReady);
+                    }
+                } else {
+                    selector.select(onReady, 100);
+                }
+                if (System.nanoTime() >= end) {
+                    double client1 = cpuSeconds("self");
+                    double server1 = cpuSeconds(SERVER_PID);
+                    result.clientCpu = client0 < 0 || client1 < 0 ? -1 : client1 - client0;
+                    result.serverCpu = server0 < 0 || server1 < 0 ? -1 : server1 - server0;
                     break;
                 }
-                for (SelectionKey k : selector.selectedKeys()) {
-                    Conn c = (Conn) k.attachment();
-                    int n = c.ch.read(c.in);
-                    if (n < 0) {
-                        throw new IOException("the server closed a connection");
-                    }
-                    if (!c.in.hasRemaining()) {
-                        long t = System.nanoTime();
-                        if (t >= measureFrom) {
-                            result.record(t - c.sentAt);
-                        }
-                        send(c);
-                    }
-                }
-                selector.selectedKeys().clear();
             }
+            result.perConnection(conns);
             return result;
         } finally {
             for (Conn c : conns) {
@@ -184,10 +281,57 @@ public final class EchoLoad {
         }
     }
 
-    private static void send(Conn c) throws IOException {
+    /** A connection is readable: reads what came; once its whole echo is back, records it and sends again. */
+    private static void readable(Conn c, Result result, long measureFrom, long end, boolean open) throws IOException {
+        int n = c.ch.read(c.in);
+        if (n < 0) {
+            throw new IOException("the server closed a connection");
+        }
+        if (!c.in.hasRemaining()) {
+            long t = System.nanoTime();
+            if (c.sentAt >= measureFrom && t < end) {
+                result.record(t - c.sentAt);
+                c.measured++;
+            }
+            c.waiting = false;
+            if (c.owed != null && !c.owed.isEmpty()) {
+                send(c, c.owed.poll());
+            } else if (!open) {
+                send(c, t);
+            }
+        }
+    }
+
+    /** The server's process id, when the run script passes it ({@code -Decho.serverPid}): its CPU time is read. */
+    private static final String SERVER_PID = System.getProperty("echo.serverPid", "");
+
+    /**
+     * The user + system CPU seconds of process {@code pid} ("self": this one) from Linux's
+     * {@code /proc/PID/stat}, all its threads; -1 elsewhere or when unknown.
+     */
+    static double cpuSeconds(String pid) {
+        if (pid.isEmpty()) {
+            return -1;
+        }
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", pid, "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // after the command: state is field 3, utime 14 and stime 15 (1-based, in clock ticks)
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / (double) CLOCK_TICKS;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** Linux's USER_HZ (the unit of /proc's CPU times): 100 on every mainstream kernel. */
+    private static final int CLOCK_TICKS = Integer.getInteger("echo.clockTicks", 100);
+
+    /** Sends the message due at {@code dueAt} (the round trip is measured from there). */
+    private static void send(Conn c, long dueAt) throws IOException {
         c.in.clear();
         c.out.clear();
-        c.sentAt = System.nanoTime();
+        c.sentAt = dueAt;
+        c.waiting = true;
         while (c.out.hasRemaining()) {
             c.ch.write(c.out); // 64 bytes into an empty socket buffer: one write
         }

@@ -8,6 +8,7 @@ import dev.corio.Coroutine;
 import dev.corio.EventLoop;
 import dev.corio.annotation.Async;
 import dev.corio.bench.Threads;
+import dev.corio.group.LoopGroup;
 import dev.corio.net.Net;
 import dev.corio.net.Protocol;
 import dev.corio.net.Server;
@@ -15,6 +16,7 @@ import dev.corio.net.StreamReader;
 import dev.corio.net.StreamWriter;
 import dev.corio.net.Streams;
 import dev.corio.net.Transport;
+import dev.corio.net.group.GroupServer;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -36,9 +38,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadFactory;
 
 /**
- * The echo servers the load driver compares, all on loopback, each with one thread for its I/O where the
- * model allows (Corio: one loop thread; Netty: one worker; virtual threads: the scheduler's parallelism, set
- * by the run script; platform threads: one per connection, which the model cannot restrict).
+ * The echo servers the load driver compares, all on loopback, each with {@link #THREADS} threads for its I/O
+ * where the model allows (Corio: loop threads; Netty: workers; virtual threads: the scheduler's parallelism,
+ * set by the run script; platform threads: one per connection, which the model cannot restrict).
  */
 public class EchoServers {
 
@@ -88,7 +90,17 @@ public class EchoServers {
         return result(null);
     }
 
+    /**
+     * The threads of I/O each server gets ({@code -Decho.threads=N}, 1 by default; the run script passes its
+     * {@code THREADS}): Corio that many loops (a {@link GroupServer}, one listening socket per loop, from 2),
+     * Netty that many workers; the run script gives the virtual-thread scheduler the same parallelism.
+     */
+    static final int THREADS = Integer.getInteger("echo.threads", 1);
+
     private static Running corio(boolean streams) throws Exception {
+        if (THREADS > 1) {
+            return corioGroup(streams, THREADS);
+        }
         EventLoop loop = EventLoop.create();
         CompletableFuture<Server> started = new CompletableFuture<>();
         EchoServers handlers = new Corio_EchoServers();
@@ -123,6 +135,28 @@ public class EchoServers {
                 });
                 t.join();
                 loop.close();
+            }
+        };
+    }
+
+    /** Corio on {@code n} loops: a {@link GroupServer} (SO_REUSEPORT, one listening socket per loop). */
+    private static Running corioGroup(boolean streams, int n) throws Exception {
+        LoopGroup group = LoopGroup.create(n);
+        EchoServers handlers = new Corio_EchoServers();
+        GroupServer server = (streams
+                ? GroupServer.startServer(group, handlers::echo, "127.0.0.1", 0, StreamReader.DEFAULT_LIMIT, 4096)
+                : GroupServer.createServer(group, EchoProtocol::new, "127.0.0.1", 0, 4096)).get();
+        return new Running() {
+            @Override
+            public int port() {
+                return server.port();
+            }
+
+            @Override
+            public void close() throws Exception {
+                server.close();
+                server.abortClients();
+                group.close();
             }
         };
     }
@@ -196,10 +230,10 @@ public class EchoServers {
         }
     }
 
-    /** Netty's NIO transport, one boss and one worker thread. */
+    /** Netty's NIO transport, one boss and {@link #THREADS} worker threads. */
     static Running netty() throws Exception {
         EventLoopGroup boss = new NioEventLoopGroup(1);
-        EventLoopGroup worker = new NioEventLoopGroup(1);
+        EventLoopGroup worker = new NioEventLoopGroup(THREADS);
         NettyEcho echo = new NettyEcho();
         ServerBootstrap b = new ServerBootstrap().group(boss, worker).channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 4096)
