@@ -1124,7 +1124,7 @@ public final class EventLoop implements AutoCloseable {
     @Override
     public String toString() {
         // names the pending tasks, the first few (asyncio's repr does not; a dump has them all: dumpTasks())
-        int n = taskCount;
+        int n = tasks.count();
         if (n == 0) {
             return describeState();
         }
@@ -1132,7 +1132,7 @@ public final class EventLoop implements AutoCloseable {
         sb.setLength(sb.length() - 1);
         sb.append(", ").append(n).append(n == 1 ? " pending task: " : " pending tasks: ");
         int shown = 0;
-        for (Task<?> t = tasks; t != null && shown < 3; t = t.next) { // racy from another thread, but safe (TaskDump)
+        for (Task<?> t = tasks.first(); t != null && shown < 3; t = t.next) { // racy from another thread, but safe (TaskDump)
             sb.append(shown++ == 0 ? "" : ", ").append(t.getName());
         }
         return sb.append(n > shown ? ", ...]" : "]").toString();

@@ -52,6 +52,11 @@ final class TaskRegistry {
     }
 
     /** The first pending task (follow {@link Task#next} for the others), or null. */
+    /** How many tasks are pending (racy from another thread, but safe: a plain int read). */
+    int count() {
+        return count;
+    }
+
     Task<?> first() {
         return first;
     }

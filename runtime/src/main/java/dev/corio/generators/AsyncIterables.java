@@ -421,7 +421,7 @@ public final class AsyncIterables {
 
             /** Finished as an awaited frame (not a task's own), and re-armed for another transient anext. */
             boolean reusable() {
-                if (finished && task().getCoro() != this && rearm()) {
+                if (finished && task().getCoro() != this && dev.corio.internal.CoreAccess.rearmCoroutine(this)) {
                     finished = false;
                     state = PULL; // an ended stage throws StopAsyncIteration from there
                     return true;

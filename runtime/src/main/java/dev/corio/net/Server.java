@@ -165,6 +165,11 @@ public final class Server implements AsyncContextManager<Server> {
         }
     }
 
+    /** The connections open now (for tests: a group server's loops each serve their own). */
+    int clientCount() {
+        return clients.size();
+    }
+
     /**
      * Stops listening and closes the listening sockets; accepted connections stay open. A
      * {@link #serveForever()} in progress is cancelled. Closing twice does nothing.
