@@ -66,7 +66,7 @@ class GeneratedNamesTest {
             assertTrue(g.contains(user), () -> "the user's `" + user + "` is spelled as written:\n" + g);
         }
         for (String own : new String[] {"Object $value3, Throwable $error2", "$state3 = ", "machine2:",
-                "continue machine2;", "catch (Throwable $t3)", "private final Corio_T $self2", "Coroutine.SUSPENDED"}) {
+                "continue machine2;", "catch (Throwable $t3)", "private final T $self2", "Coroutine.SUSPENDED"}) {
             assertTrue(g.contains(own), () -> "the machine's own `" + own + "`:\n" + g);
         }
     }
