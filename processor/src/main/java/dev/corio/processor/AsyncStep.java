@@ -297,11 +297,27 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
         for (TypeMirror sup = type.getSuperclass(); sup.getKind() == TypeKind.DECLARED; ) {
             TypeElement s = (TypeElement) ((DeclaredType) sup).asElement();
             for (ExecutableElement m : asyncMethods(s)) {
+                boolean samePackage = el.getPackageOf(s).getQualifiedName().contentEquals(pkg);
+                if (!samePackage && packagePrivate(m) && !m.getModifiers().contains(Modifier.STATIC)
+                        && !m.getModifiers().contains(Modifier.ABSTRACT)) {
+                    // Java does not inherit it into another package, and Corio_Sub (in that package) cannot
+                    // override it: a call of it on a Corio_Sub, from the base's package, runs the untransformed body
+                    if (gen != null) {
+                        reporter.report(type, Tag.INHERITED, type.getSimpleName() + " extends " + s.getQualifiedName()
+                                + ", whose @Async method " + m.getSimpleName() + "() is package-private: a class of"
+                                + " another package neither inherits nor overrides it, so " + gen + " cannot run it as a"
+                                + " coroutine, and a call of it on a " + gen + " (from package " + el.getPackageOf(s)
+                                + ") would run the untransformed body, which throws. Make " + m.getSimpleName()
+                                + "() protected or public in " + s.getSimpleName() + ", or declare " + type.getSimpleName()
+                                + " in package " + el.getPackageOf(s) + ".");
+                    }
+                    ok = false;
+                    continue;
+                }
                 if (m.getModifiers().contains(Modifier.STATIC) || m.getModifiers().contains(Modifier.PRIVATE)
                         || m.getModifiers().contains(Modifier.ABSTRACT) || !members.contains(m)) {
                     continue; // static, not inherited, without a body (reported on its class), or overridden
                 }
-                boolean samePackage = el.getPackageOf(s).getQualifiedName().contentEquals(pkg);
                 if (el.getTypeElement(Names.generated(s).canonicalName()) == null && seen.contains(s.getQualifiedName().toString())) {
                     // the base is processed in this build: wait until its Corio_Base is written
                     if (!done.contains(s.getQualifiedName().toString())) {
@@ -328,6 +344,11 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
             sup = s.getSuperclass();
         }
         return ok ? out : null;
+    }
+
+    private static boolean packagePrivate(Element e) {
+        Set<Modifier> mods = e.getModifiers();
+        return !mods.contains(Modifier.PUBLIC) && !mods.contains(Modifier.PROTECTED) && !mods.contains(Modifier.PRIVATE);
     }
 
     /**

@@ -96,6 +96,60 @@ class SeparateCompilationTest {
         }
     }
 
+    /** A package-private @Async method: Java does not inherit it into another package. */
+    static final String HIDDEN = Harness.src(
+            "public class Hidden {",
+            "  @Async Coroutine<Integer> inner() { return result(1); }",
+            "  @Async public Coroutine<Integer> outer() { return result(await(inner()) + 1); }",
+            "}");
+
+    static final String HIDDEN_SUB = String.join("\n",
+            "package u;",
+            "import static dev.corio.Corio.*;",
+            "import dev.corio.*;",
+            "import dev.corio.annotation.Async;",
+            "public class Sub extends t.Hidden {",
+            "  @Async public Coroutine<Integer> two() { return result(await(outer()) * 2); }",
+            "}");
+
+    static final String HIDDEN_ERROR = "[CorioInherited] Sub extends t.Hidden, whose @Async method inner() is"
+            + " package-private: a class of another package neither inherits nor overrides it, so Corio_Sub cannot"
+            + " run it as a coroutine, and a call of it on a Corio_Sub (from package t) would run the untransformed"
+            + " body, which throws. Make inner() protected or public in Hidden, or declare Sub in package t.";
+
+    /**
+     * Corio_Sub in package u cannot override t.Hidden's package-private inner(), so outer()'s machine, run on
+     * a Corio_Sub, would call the untransformed inner() and throw at run time: an error on Sub instead.
+     */
+    @Test
+    void aPackagePrivateAsyncMethodOfABaseInAnotherPackageIsAnErrorOnTheSubclass(@TempDir Path dir) throws IOException {
+        Path lib = dir.resolve("lib");
+        compileTo(lib, List.of(), true, Harness.AW, HIDDEN);
+        assertEquals(List.of(HIDDEN_ERROR), errors(dir.resolve("app"), lib, HIDDEN_SUB));
+        // in one compilation with its base too, and the error is on Sub's declaration
+        Compilation both = compile(dir.resolve("both"), null, List.of(), true, Harness.AW, HIDDEN, HIDDEN_SUB);
+        assertEquals(Compilation.Status.FAILURE, both.status());
+        List<Diagnostic<? extends JavaFileObject>> errors = both.diagnostics().stream()
+                .filter(d -> d.getKind() == Diagnostic.Kind.ERROR).collect(Collectors.toList());
+        assertEquals(1, errors.size(), errors::toString);
+        assertEquals(HIDDEN_ERROR, errors.get(0).getMessage(Locale.ROOT));
+        assertTrue(errors.get(0).getSource().getName().endsWith("u/Sub.java"), errors.get(0)::toString);
+        assertEquals(5, errors.get(0).getLineNumber());
+    }
+
+    /** The fix the error names: protected, and Corio_Sub runs it on Corio_Hidden's machine. */
+    @Test
+    void madeProtectedItRuns(@TempDir Path dir) throws Throwable {
+        Path lib = dir.resolve("lib");
+        Path app = dir.resolve("app");
+        compileTo(lib, List.of(), true, Harness.AW, HIDDEN.replace("  @Async Coroutine<Integer> inner()", "  @Async protected Coroutine<Integer> inner()"));
+        compileTo(app, List.of(lib), true, HIDDEN_SUB);
+        try (URLClassLoader l = loader(lib, app)) {
+            Object s = l.loadClass("u.Corio_Sub").getDeclaredConstructor().newInstance();
+            assertEquals(4, Harness.runOn(s, Harness.find(l.loadClass("u.Corio_Sub"), "two")));
+        }
+    }
+
     static final String BOX = Harness.src(
             "public class Box<V> {",
             "  public V v;",
