@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import dev.corio.Corio;
+import dev.corio.Coroutine;
+import java.util.function.LongFunction;
 
 /** What every container test checks on the {@code CommentCounter} it was handed. */
 final class Counting {
@@ -14,9 +16,19 @@ final class Counting {
     private Counting() {
     }
 
-    static void countsAsACoroutine(CommentCounter counter) {
-        assertInstanceOf(Corio_CommentCounter.class, counter);
-        assertEquals(COMMENTS, Corio.run(counter.comments(POST)));
+    /**
+     * Checks that the container handed out the generated class and that its coroutine counts the post's
+     * comments, and prints one line saying so (docs/integration.md pastes these lines, so they are what
+     * the recipe really does).
+     */
+    static void countsAsACoroutine(String recipe, Object counter, LongFunction<Coroutine<Integer>> comments) {
+        int total = Corio.run(comments.apply(POST));
+        System.out.println(recipe + ": " + counter.getClass().getSimpleName() + ".comments(" + POST + ") = " + total);
+        assertEquals(COMMENTS, total);
     }
 
+    static void countsAsACoroutine(String recipe, CommentCounter counter) {
+        assertInstanceOf(Corio_CommentCounter.class, counter);
+        countsAsACoroutine(recipe, counter, counter::comments);
+    }
 }

@@ -15,7 +15,7 @@ class DaggerTest {
         try (HnServer server = HnServer.start(); HnClient client = new HnClient(server.baseUrl())) {
             CounterComponent component = DaggerCounterComponent.factory().create(client);
             CommentCounter counter = component.counter();
-            Counting.countsAsACoroutine(counter);
+            Counting.countsAsACoroutine("Dagger @Provides", counter);
             assertSame(counter, component.counter()); // @Singleton
         }
     }
@@ -26,7 +26,7 @@ class DaggerTest {
             BindsComponent component = DaggerBindsComponent.factory().create(client);
             CommentCounter counter = component.counter();
             assertEquals(Corio_CommentCounter.class, counter.getClass());
-            Counting.countsAsACoroutine(counter);
+            Counting.countsAsACoroutine("Dagger @Binds", counter);
             assertNotSame(counter, component.counter()); // unscoped: CommentCounter has no @Singleton
         }
     }

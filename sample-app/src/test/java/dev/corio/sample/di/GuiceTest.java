@@ -34,7 +34,7 @@ class GuiceTest {
                     }
                 }
             });
-            Counting.countsAsACoroutine(injector.getInstance(CommentCounter.class));
+            Counting.countsAsACoroutine("Guice toConstructor", injector.getInstance(CommentCounter.class));
         }
     }
 
@@ -47,7 +47,7 @@ class GuiceTest {
                     return new Corio_CommentCounter(c);
                 }
             });
-            Counting.countsAsACoroutine(injector.getInstance(CommentCounter.class));
+            Counting.countsAsACoroutine("Guice @Provides", injector.getInstance(CommentCounter.class));
         }
     }
 
@@ -66,7 +66,7 @@ class GuiceTest {
             });
             CommentCounter counter = injector.getInstance(CommentCounter.class);
             assertEquals(Corio_CommentCounter.class, counter.getClass());
-            Counting.countsAsACoroutine(counter);
+            Counting.countsAsACoroutine("Guice linked binding", counter);
         }
     }
 }

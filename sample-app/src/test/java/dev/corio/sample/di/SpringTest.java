@@ -6,7 +6,6 @@ import dev.corio.sample.di.scan.ScanConfig;
 import dev.corio.sample.di.scan.ScannedCounter;
 import dev.corio.sample.hn.HnClient;
 import dev.corio.sample.server.HnServer;
-import dev.corio.Corio;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -33,7 +32,7 @@ class SpringTest {
             context.registerBean(HnClient.class, () -> client);
             context.register(Config.class);
             context.refresh();
-            Counting.countsAsACoroutine(context.getBean(CommentCounter.class));
+            Counting.countsAsACoroutine("Spring @Bean", context.getBean(CommentCounter.class));
         }
     }
 
@@ -44,7 +43,7 @@ class SpringTest {
             context.registerBean(HnClient.class, () -> client);
             context.register(Corio_CommentCounter.class); // its one constructor is autowired
             context.refresh();
-            Counting.countsAsACoroutine(context.getBean(CommentCounter.class));
+            Counting.countsAsACoroutine("Spring register(Corio_CommentCounter.class)", context.getBean(CommentCounter.class));
         }
     }
 
@@ -57,7 +56,7 @@ class SpringTest {
             context.refresh();
             ScannedCounter counter = context.getBean(ScannedCounter.class); // exactly one: the generated class
             assertEquals("Corio_ScannedCounter", counter.getClass().getSimpleName());
-            assertEquals(Counting.COMMENTS, Corio.run(counter.comments(Counting.POST)));
+            Counting.countsAsACoroutine("Spring @ComponentScan", counter, counter::comments);
         }
     }
 }
