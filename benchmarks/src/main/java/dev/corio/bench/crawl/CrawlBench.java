@@ -23,6 +23,11 @@ import org.openjdk.jmh.annotations.TearDown;
  * post 8863 (72, in 73 fetches) from the sample app's embedded Hacker News server over loopback HTTP, as
  * {@code @Async} code on a {@link BenchLoop} (one loop per JMH thread, reused by every invocation), with a
  * thread per request (platform, virtual) and with {@code CompletableFuture}s. Score: microseconds per crawl.
+ *
+ * <p>What differs between the four is how the 73 concurrent fetches are coordinated and joined: all four
+ * send through the JDK's {@code HttpClient} ({@link HnClient}'s default {@code Http.jdk} for Corio, awaited
+ * through {@code AsyncFuture.fromStage}) to the same in-JVM JDK {@code HttpServer}, which share the cores
+ * with the benchmark. It is not a benchmark of Corio's own networking.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
