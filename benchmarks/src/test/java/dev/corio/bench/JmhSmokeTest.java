@@ -101,6 +101,9 @@ class JmhSmokeTest {
         if (Threads.virtualAvailable()) {
             expected.add("crawl.CrawlBench.virtualDefault");
         }
+        for (String p : new String[] {"protectedViaHandles", "privateViaHandles", "publicDirect"}) {
+            expected.add("access.AccessBench." + p);
+        }
         expected.add("FanOutBench.corioEager");
         expected.add("SpawnBench.corioEager");
         for (String p : new String[] {"fanOutCorioGroup", "spawnCorioGroup", "fanOutKotlinDefault", "spawnKotlinDefault"}) {
