@@ -116,7 +116,8 @@ class PrivateMembersTest {
     /**
      * A protected member's handle is looked up through T, so it takes a T: the accessor casts its receiver to
      * T, which keeps the call's type exact (the JIT then inlines the constant handle; an adapted call costs
-     * ~1.2 ns per access, AccessBench). A generic class keeps the uncast call (no raw type in generated code).
+     * 1-5 ns more per access in AccessBench). A generic class keeps the uncast call (no raw type in generated
+     * code).
      */
     @Test
     void protectedMembersAreReachedWithTheHandlesOwnReceiverType() throws Throwable {

@@ -295,10 +295,10 @@ public final class PrivateAccess {
      * The receiver as the handle is called with it. A protected member of another package is looked up
      * through the {@code @Async} method's class, so its handle takes that class as receiver while the
      * accessor's {@code $o} has the member's own class: the call casts {@code $o} to the handle's type. With
-     * the types exact the JIT inlines the constant handle like a direct access; with {@code $o} as it is, each
-     * call adapts the type (AccessBench: about 1.2 ns per access against none for a private member, whose
-     * handle's receiver is its own class). A generic class keeps the uncast call (a cast to its raw type
-     * would be a rawtypes warning).
+     * the types exact the JIT inlines the constant handle like a direct access; with {@code $o} as it is,
+     * each call adapts the type (AccessBench, on a loaded machine: 1-5 ns more per access than a private
+     * member, whose handle's receiver is its own class). A generic class keeps the uncast call (a cast to
+     * its raw type would be a rawtypes warning).
      */
     private CodeBlock receiverArg(Element member) {
         if (isStatic(member)) {
