@@ -501,6 +501,12 @@ public final class EventLoop implements AutoCloseable {
         timers.add(f, when);
     }
 
+    /** A sleeping task, its own timer ({@link Task#SLEEPING}): due at {@code when} (loop thread). */
+    void addTimer(Task<?> t, long when) {
+        checkClosed();
+        timers.add(t, when);
+    }
+
     /** Now plus {@code delayNanos}, saturated both ways so that no deadline wraps around. */
     long deadline(long delayNanos) {
         return LoopTime.saturatedAdd(nowNanos(), delayNanos);

@@ -3,7 +3,9 @@ package dev.corio;
 /**
  * What {@link Corio#sleep(double)} returns: an awaitable that suspends the awaiting task for a while.
  * {@code sleep(0)} is a bare yield: the task goes to the back of the ready queue for one tick, without
- * a timer or a future.
+ * a timer or a future. A sleep with no value ({@code sleep(d)}) makes the task its own timer, without a
+ * future either ({@link Task#SLEEPING}); one with a value, or one a pending cancellation is to be thrown at,
+ * waits on a {@link SleepFuture}. Both wake the task in the same tick.
  */
 final class Sleep<T> implements Awaitable<T> {
     /** The shared bare yield. */
@@ -30,6 +32,10 @@ final class Sleep<T> implements Awaitable<T> {
                 done.setResult(result);
                 task.suspendOn(done);
             }
+            return Coroutine.SUSPENDED;
+        }
+        if (result == null && task.maySleepAsTimer()) {
+            task.sleepUntil(loop.deadline(delayNanos)); // the task is its own timer: no future (Task.SLEEPING)
             return Coroutine.SUSPENDED;
         }
         SleepFuture<T> f = new SleepFuture<>(loop, result);

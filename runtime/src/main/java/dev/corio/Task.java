@@ -50,11 +50,13 @@ public class Task<T> extends AsyncFuture<T> {
 
     /*
      * The layout is kept to 64 bytes with compressed references (a header of 12, AsyncFuture's 13, these 39):
-     * a million sleeping tasks are a million of these. Hence the flags in one byte, the short depth, and
-     * what is rare kept elsewhere: the cancellation message in AsyncFuture.outcome while the task is
-     * pending (outcome is unused until it is done), the coroutine as the root of the frame chain
-     * (innermost stays on it once the task is done), and debug mode's creation point in the loop's
-     * side table (TaskRegistry.originOf).
+     * a million sleeping tasks are a million of these. Hence the flags in one byte, the short depth, the
+     * number of the default name in an int (see the constructor), and what is rare kept elsewhere: the
+     * cancellation message in AsyncFuture.outcome while the task is pending (outcome is unused until it is
+     * done), the coroutine as the root of the frame chain (innermost stays on it once the task is done), and
+     * debug mode's creation point in the loop's side table (TaskRegistry.originOf). A task asleep in
+     * sleep(d) is its own timer ({@link #SLEEPING}): the timer queue holds the task, with its scheduling
+     * number in seq and its place in the queue in two bits of flags, so a sleep allocates no future.
      */
 
     /** Flag: the coroutine has been resumed once; a task cancelled before that never runs its body. */
@@ -70,12 +72,26 @@ public class Task<T> extends AsyncFuture<T> {
      * {@code runUntilComplete} made, whose caller was told already (asyncio's {@code _log_destroy_pending}).
      */
     static final byte QUIET_AT_CLOSE = 16;
+    /**
+     * Flag: the task sleeps as its own timer ({@link #sleepUntil}): the loop's timer queue holds it, and the
+     * first step the queue's due timer gives it only schedules its wake-up for the next tick (asyncio's timer
+     * handle completing the sleep's future, which wakes the task one tick later). Cleared by that step or by
+     * a cancellation while the timer is still queued (which makes the entry inert).
+     */
+    static final byte SLEEPING = 32;
+    /** Two bits of flags: where the task stands in the timer queue ({@link TimerQueue#OUT} and so on). */
+    private static final int QUEUE_SHIFT = 6;
+    private static final int QUEUE_BITS = 3 << QUEUE_SHIFT;
 
     /** The frame the next step resumes; once the task is done, its coroutine (the outermost frame). */
     Coroutine<?> innermost;
     /** The future the innermost frame awaits, or null. */
     private AsyncFuture<?> waiter;
-    private final long id;
+    /**
+     * The number of the default name {@code Task-N}, process-wide; past {@link Integer#MAX_VALUE} tasks the
+     * name is made at creation instead (so the number never wraps and an int is enough).
+     */
+    private final int id;
     private String name;
     /** What the steps run in: a snapshot of the creator's context, or a {@link Context}; see {@link ContextCarrier}. */
     private Object context;
@@ -85,7 +101,12 @@ public class Task<T> extends AsyncFuture<T> {
     private int cancelRequests;
     /** Frames started inline, one inside the other, below the frame the step loop resumed. */
     short inlineDepth;
-    /** {@link #STARTED}, {@link #MUST_CANCEL}, {@link #YIELDED}, {@link #START_INNERMOST}, {@link #QUIET_AT_CLOSE}. */
+    /** Scheduling order in the timer queue while the task sleeps as its own timer. */
+    int seq;
+    /**
+     * {@link #STARTED}, {@link #MUST_CANCEL}, {@link #YIELDED}, {@link #START_INNERMOST}, {@link #QUIET_AT_CLOSE},
+     * {@link #SLEEPING}, and the timer queue's state in the two high bits.
+     */
     byte flags;
 
     Task(EventLoop loop, Coroutine<T> coro, String name, Object context) {
@@ -95,8 +116,14 @@ public class Task<T> extends AsyncFuture<T> {
         coro.markStarted();
         coro.task = this;
         this.innermost = coro;
-        this.id = COUNTER.incrementAndGet();
-        this.name = name;
+        long number = COUNTER.incrementAndGet();
+        if (number <= Integer.MAX_VALUE) {
+            this.id = (int) number;
+            this.name = name;
+        } else {
+            this.id = 0;
+            this.name = name != null ? name : "Task-" + number; // rare: after two billion tasks
+        }
         this.context = context;
         if (loop.isDebug()) {
             loop.tasks.recordOrigin(this, new Throwable("task created here"));
@@ -213,6 +240,11 @@ public class Task<T> extends AsyncFuture<T> {
         return waiter;
     }
 
+    /** Whether the task sleeps as its own timer (it awaits a sleep that has no future: see {@link #SLEEPING}). */
+    final boolean sleepingAsTimer() {
+        return (flags & SLEEPING) != 0;
+    }
+
     /** What the task holds as its context (a snapshot or a Context), for tests of the lazy copy. */
     final Object contextTarget() {
         return context;
@@ -248,8 +280,12 @@ public class Task<T> extends AsyncFuture<T> {
             // The waiter's cancellation wakes the task and throws at its await.
             return true;
         }
-        t.flags |= MUST_CANCEL;
-        t.outcome = message; // pending: outcome holds the message until the cancellation is thrown
+        if ((t.flags & SLEEPING) != 0) {
+            t.cancelSleep(message);
+        } else if (!(t.outcome instanceof CancelledError)) { // else its sleep was cancelled: that error is thrown
+            t.flags |= MUST_CANCEL;
+            t.outcome = message; // pending: outcome holds the message until the cancellation is thrown
+        }
         return true;
     }
 
@@ -285,6 +321,64 @@ public class Task<T> extends AsyncFuture<T> {
         }
     }
 
+    /**
+     * Whether the innermost frame may sleep as this task's own timer ({@link #sleepUntil}): not while a
+     * cancellation waits to be thrown (the sleep's future takes it, as asyncio's would) nor while an old entry
+     * of this task, cancelled, is still in the timer queue (it would come alive again); then the sleep makes
+     * its future, as it always did.
+     */
+    final boolean maySleepAsTimer() {
+        return (flags & (MUST_CANCEL | QUEUE_BITS)) == 0;
+    }
+
+    /**
+     * The innermost frame sleeps until {@code when} with the value null, the task being its own timer: the
+     * loop's timer queue holds it (no future, no timer handle). See {@link #SLEEPING}.
+     */
+    final void sleepUntil(long when) {
+        flags |= SLEEPING;
+        loop.addTimer(this, when);
+    }
+
+    /**
+     * Cancelling a sleeping task, as asyncio cancels the sleep's future: the {@link CancelledError} the future
+     * would hold goes to {@link #outcome} (with {@link #MUST_CANCEL}: thrown at the sleep, and later requests
+     * do not change it, as they find asyncio's future done). While the timer is queued, its entry goes inert
+     * and the task is woken in the next tick; once the timer came due (its turn is in the ready queue) that
+     * turn wakes the task, as the cancelled future's wake-up would come in the same tick.
+     */
+    private void cancelSleep(String message) {
+        if (outcome instanceof CancelledError) {
+            return; // cancelled already while its timer's turn waits in the ready queue
+        }
+        flags |= MUST_CANCEL;
+        outcome = new CancelledError(message);
+        if (timerState() != TimerQueue.OUT) {
+            flags &= ~SLEEPING;
+            loop.timerCancelled(this);
+            loop.schedule(this);
+        }
+    }
+
+    /** Whether the task was woken by the cancellation of its sleep, which it has not thrown yet. */
+    final boolean sleepCancelled() {
+        return (flags & MUST_CANCEL) != 0 && outcome instanceof CancelledError;
+    }
+
+    /** Where the task stands in the timer queue: {@link TimerQueue#OUT}, {@code IN} or {@code IN_COUNTED}. */
+    final byte timerState() {
+        return (byte) ((flags & QUEUE_BITS) >>> QUEUE_SHIFT);
+    }
+
+    final void setTimerState(byte s) {
+        flags = (byte) ((flags & ~QUEUE_BITS) | (s << QUEUE_SHIFT));
+    }
+
+    /** As a timer-queue entry: a sleeping task can fire; any other is inert. */
+    final boolean timerInert() {
+        return (flags & SLEEPING) == 0;
+    }
+
     /** The innermost frame yields for one loop tick (a bare {@code sleep(0)}). */
     final void yieldOnce() {
         flags |= YIELDED;
@@ -294,6 +388,12 @@ public class Task<T> extends AsyncFuture<T> {
     /** One step: called by the loop when the task is scheduled. */
     final void step() {
         if (isDone()) {
+            return;
+        }
+        if ((flags & SLEEPING) != 0) {
+            // The sleep's timer came due: this turn is the timer's, the task wakes in the next tick.
+            flags &= ~SLEEPING;
+            loop.schedule(this);
             return;
         }
         flags &= ~YIELDED;
@@ -334,7 +434,7 @@ public class Task<T> extends AsyncFuture<T> {
                     err = t;
                 }
                 if (err == null && r == Coroutine.SUSPENDED) {
-                    if (waiter != null || (flags & YIELDED) != 0) {
+                    if (waiter != null || (flags & (YIELDED | SLEEPING)) != 0) {
                         flags &= ~YIELDED;
                         return;
                     }
@@ -416,8 +516,14 @@ public class Task<T> extends AsyncFuture<T> {
      */
     private Throwable pendingCancellation(Throwable error) {
         flags &= ~MUST_CANCEL;
-        String message = (String) outcome;
+        Object o = outcome;
         outcome = null;
+        if (o instanceof CancelledError sleep) {
+            // the task's own sleep was cancelled (it has no future): its error, as the future's would be
+            AsyncStackTrace.reached(sleep, this, innermost);
+            return sleep;
+        }
+        String message = (String) o;
         if (error instanceof CancelledError) {
             return error;
         }

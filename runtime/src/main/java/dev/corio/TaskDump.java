@@ -35,6 +35,10 @@ final class TaskDump {
             sb.append("not started yet");
         } else if (w != null) {
             sb.append("awaiting ").append(w);
+        } else if (t.sleepingAsTimer()) {
+            sb.append("awaiting sleep<pending>"); // its own timer: what a sleep's future would print
+        } else if (t.sleepCancelled()) {
+            sb.append("awaiting sleep<cancelled>");
         } else {
             sb.append("ready to run");
         }

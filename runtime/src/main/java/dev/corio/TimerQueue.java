@@ -11,8 +11,9 @@ import java.util.Arrays;
  * ({@link #advance}) and its entries go to the heap or to finer buckets. Scheduling a timer is an append;
  * only the heap, one slot's worth of timers, is ever sifted. Loop thread only.
  *
- * <p>An entry is a {@link TimerHandle} ({@code callLater}, {@code callAt}) or the future of a sleep
- * ({@link Sleep.SleepFuture}), which is its own timer: a sleeping task holds no handle. An entry that can no
+ * <p>An entry is a {@link TimerHandle} ({@code callLater}, {@code callAt}), a task asleep in {@code sleep(d)}
+ * ({@link Task#SLEEPING}: the task is its own timer) or the future of a sleep with a value
+ * ({@link Sleep.SleepFuture}), its own timer too: a sleeping task holds no handle. An entry that can no
  * longer fire (a cancelled handle, a done sleep) is <em>inert</em>: it stays where it is until it reaches the
  * top of the heap, until its bucket is taken, or until inert entries are most of the queue and a sweep drops
  * them all (asyncio's rule, with its thresholds).
@@ -61,7 +62,7 @@ final class TimerQueue {
         return size == 0 && wheel.isEmpty();
     }
 
-    /** Adds {@code entry} (a {@link TimerHandle} or a {@link Sleep.SleepFuture}) due at {@code when}. */
+    /** Adds {@code entry} (a {@link TimerHandle}, a sleeping {@link Task} or a {@link Sleep.SleepFuture}) due at {@code when}. */
     void add(Object entry, long when) {
         if (nextSeq >= seqLimit) {
             renumber();
@@ -349,28 +350,41 @@ final class TimerQueue {
     }
 
     static boolean isInert(Object e) {
-        return e instanceof TimerHandle h ? h.cancelled : ((Sleep.SleepFuture<?>) e).isDone();
+        if (e instanceof TimerHandle h) {
+            return h.cancelled;
+        }
+        return e instanceof Task<?> t ? t.timerInert() : ((Sleep.SleepFuture<?>) e).isDone();
     }
 
     private static int seq(Object e) {
-        return e instanceof TimerHandle h ? h.seq : ((Sleep.SleepFuture<?>) e).seq;
+        if (e instanceof TimerHandle h) {
+            return h.seq;
+        }
+        return e instanceof Task<?> t ? t.seq : ((Sleep.SleepFuture<?>) e).seq;
     }
 
     private static void setSeq(Object e, int seq) {
         if (e instanceof TimerHandle h) {
             h.seq = seq;
+        } else if (e instanceof Task<?> t) {
+            t.seq = seq;
         } else {
             ((Sleep.SleepFuture<?>) e).seq = seq;
         }
     }
 
     static byte state(Object e) {
-        return e instanceof TimerHandle h ? h.queueState : ((Sleep.SleepFuture<?>) e).queueState;
+        if (e instanceof TimerHandle h) {
+            return h.queueState;
+        }
+        return e instanceof Task<?> t ? t.timerState() : ((Sleep.SleepFuture<?>) e).queueState;
     }
 
     static void setState(Object e, byte s) {
         if (e instanceof TimerHandle h) {
             h.queueState = s;
+        } else if (e instanceof Task<?> t) {
+            t.setTimerState(s);
         } else {
             ((Sleep.SleepFuture<?>) e).queueState = s;
         }

@@ -7,7 +7,7 @@ import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;
 
 /**
- * The retained heap of a sleeping task (task + frame + sleep future + timer) stays well under the
+ * The retained heap of a sleeping task (task, which is its own timer, + frame + queue slot) stays well under the
  * 300-byte budget of issue 2. Measured over many tasks so that noise does not matter.
  */
 class MemoryFootprintTest {

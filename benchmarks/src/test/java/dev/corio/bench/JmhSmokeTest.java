@@ -113,6 +113,11 @@ class JmhSmokeTest {
             expected.add("GroupBench.virtual2FanOut");
             expected.add("GroupBench.virtual2Spawn");
         }
+        expected.add("CancelBench.corio");
+        expected.add("CancelBench.cf");
+        if (Threads.virtualAvailable()) {
+            expected.add("CancelBench.virtualDefault");
+        }
         assertEquals(expected, ran);
     }
 }
