@@ -13,8 +13,9 @@ import java.util.List;
  * {@link MachineEmitter} puts a {@link #marker} comment before each statement it writes (the source line it
  * comes from and how many more lines it takes) and a {@link #placeholder} string as the body of the machine's
  * {@code lineMap()}; {@link #apply} then reads the rendered file, notes the line each marker is on, removes
- * the markers and writes each machine's map in place of its placeholder. Both edits stay within their lines,
- * so no line moves: the file that is written is the file the map describes.
+ * the markers, lays the file out so that each statement stands on its source line where it can (so the
+ * generated class's line table carries the user's line numbers, for debuggers) and writes each machine's map,
+ * of the lines the statements ended up on, in place of its placeholder.
  *
  * <p>The map is a string (one constant, readable in the generated source): runs {@code G:S} or
  * {@code G:S+N}, separated by spaces, in order of {@code G}, meaning "generated lines {@code G} to
@@ -70,7 +71,9 @@ public final class LineMap {
      * update, a finally block's copy) cannot stand on its line; it goes on the next line and the map still
      * gives its source line. Only lines that end outside any comment, string or text block are joined, and
      * a generated {@code //} comment becomes a block comment when code follows it, so joining never changes
-     * the meaning of the code.
+     * the meaning of the code. Machines nested in {@code Corio_Foo} are laid out the same way, so
+     * {@code Corio_Foo}'s own members (its constructor, overrides and factories, which JavaPoet writes before
+     * the nested classes) are packed onto the lines before the first statement too.
      */
     public static String apply(String rendered) {
         if (!rendered.contains(MARK_OPEN) && !rendered.contains(TOKEN)) {
