@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Async stack traces of {@code @Async} code (issue 15): an exception that crosses awaits carries the chain of
  * {@code @Async} methods it crossed, each with the user's class, method, file and the line of its await, in
- * order from the throw site outwards, across tasks, gather, timeouts and cancellations; and a suspended
+ * order from the throw site outwards, across tasks, gather, TaskGroup, timeouts and cancellations; and a suspended
  * task shows the same chain through {@link Task#getStackTrace()} and the loop's task dump.
  *
  * <p>Line numbers: {@link Harness#cls} puts class {@code T} on line 8 of {@code T.java}, so the member
@@ -72,6 +72,13 @@ class AsyncStackTraceTest {
         /* 43 */ "    t.cancel(\"enough\");",
         /* 44 */ "    return result(await(t));",
         /* 45 */ "  }",
+        /* 46 */ "  @Async public Coroutine<Integer> inGroup() {",
+        /* 47 */ "    try (var tg = new TaskGroup()) {",
+        /* 48 */ "      tg.createTask(middle(), \"member\");",
+        /* 49 */ "      tg.createTask(slow(), \"other\");",
+        /* 50 */ "    }",
+        /* 51 */ "    return result(1);",
+        /* 52 */ "  }",
     };
 
     @BeforeAll
@@ -153,6 +160,19 @@ class AsyncStackTraceTest {
         // thrown into slow at its sleep, then out through waitsLong, in the victim task; then the canceller's await
         assertEquals(List.of("<victim>", "slow:30", "waitsLong:38"), c.subList(0, 3), String.valueOf(c));
         assertEquals("cancelsItsChild:44", c.get(c.size() - 1), String.valueOf(c));
+    }
+
+    @Test
+    void aTaskGroupHandsTheMembersChainToTheBlocksTask() {
+        Throwable e = failure("inGroup");
+        assertInstanceOf(IllegalStateException.class, e);
+        List<String> c = chain(e);
+        // the member task's chain, then the task of the block, at the try-with-resources that awaited the exit
+        // (asyncio shows the `async with` line); the cancelled sibling adds nothing
+        assertEquals(List.of("leaf:11", "<member>", "middle:15"), c.subList(0, 3), String.valueOf(c));
+        assertTrue(c.get(3).startsWith("<Task-"), String.valueOf(c));
+        assertEquals(List.of("inGroup:47"), c.subList(4, c.size()), String.valueOf(c));
+        assertTrue(printed(e).contains("\tat t.T.inGroup(T.java:47)\n\tat dev.corio.Task.step("), printed(e));
     }
 
     @Test

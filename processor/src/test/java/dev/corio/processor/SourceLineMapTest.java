@@ -119,6 +119,7 @@ class SourceLineMapTest {
             }
         }
         assertTrue(call > 0, src);
+        assertEquals(12, call, "the statement stands on its source line:\n" + src);
         assertEquals(12, dev.corio.internal.SourceLines.lookup(m.group(1), call), m.group(1) + "\n" + src);
     }
 }

@@ -13,8 +13,9 @@ import java.util.List;
  * {@link MachineEmitter} puts a {@link #marker} comment before each statement it writes (the source line it
  * comes from and how many more lines it takes) and a {@link #placeholder} string as the body of the machine's
  * {@code lineMap()}; {@link #apply} then reads the rendered file, notes the line each marker is on, removes
- * the markers and writes each machine's map in place of its placeholder. Both edits stay within their lines,
- * so no line moves: the file that is written is the file the map describes.
+ * the markers, lays the file out so that each statement stands on its source line where it can (so the
+ * generated class's line table carries the user's line numbers, for debuggers) and writes each machine's map,
+ * of the lines the statements ended up on, in place of its placeholder.
  *
  * <p>The map is a string (one constant, readable in the generated source): runs {@code G:S} or
  * {@code G:S+N}, separated by spaces, in order of {@code G}, meaning "generated lines {@code G} to
@@ -54,51 +55,290 @@ public final class LineMap {
     }
 
     /**
-     * {@code rendered} (a whole generated file) with its markers removed and each machine's placeholder
-     * replaced by the map of the markers before it, back to the previous placeholder: each machine class
-     * writes its {@code resume} (the markers) before its {@code lineMap()} (the placeholder), and machine
-     * classes do not nest.
+     * {@code rendered} (a whole generated file) with its markers removed, laid out so that each marked
+     * statement stands on its own source line where it can, and each machine's placeholder replaced by the
+     * map of the markers before it, back to the previous placeholder: each machine class writes its
+     * {@code resume} (the markers) before its {@code lineMap()} (the placeholder), and machine classes do
+     * not nest.
+     *
+     * <p>The layout (issue 15, breakpoints): a statement from source line {@code S} is written on line
+     * {@code S} of the generated file when the code before it fits: the generated code between two
+     * statements (the class header, fields, {@code case} labels, the await's re-entry) is moved up onto
+     * fewer lines, joined with spaces, and blank lines fill the gaps. Then the generated class's line table
+     * says {@code Foo.java}'s line numbers, so a debugger's breakpoint on {@code Corio_Foo$Bar:12} is the
+     * user's line 12, a stack trace's generated line is the user's line, and the generated file reads line
+     * by line beside the user's. A statement the lowering moved before code of earlier lines (a loop's
+     * update, a finally block's copy) cannot stand on its line; it goes on the next line and the map still
+     * gives its source line. Only lines that end outside any comment, string or text block are joined, and
+     * a generated {@code //} comment becomes a block comment when code follows it, so joining never changes
+     * the meaning of the code. Machines nested in {@code Corio_Foo} are laid out the same way, so
+     * {@code Corio_Foo}'s own members (its constructor, overrides and factories, which JavaPoet writes before
+     * the nested classes) are packed onto the lines before the first statement too.
      */
     public static String apply(String rendered) {
         if (!rendered.contains(MARK_OPEN) && !rendered.contains(TOKEN)) {
             return rendered;
         }
         String[] lines = rendered.split("\n", -1);
-        List<int[]> runs = new ArrayList<>();
-        StringBuilder out = new StringBuilder(rendered.length());
+        int lastMarked = -1;
         for (int i = 0; i < lines.length; i++) {
-            String l = lines[i];
-            int m = l.indexOf(MARK_OPEN);
-            if (m >= 0) {
-                int close = l.indexOf(MARK_CLOSE, m);
-                if (close > m) {
-                    String spec = l.substring(m + MARK_OPEN.length(), close);
-                    int plus = spec.indexOf('+');
-                    try {
-                        int source = Integer.parseInt(plus < 0 ? spec : spec.substring(0, plus));
-                        int extra = plus < 0 ? 0 : Integer.parseInt(spec.substring(plus + 1));
-                        runs.add(new int[] {i + 1, source, extra});
-                    } catch (NumberFormatException e) {
-                        // not one of ours (user text that looks like a marker): leave the line as it is
-                        out.append(l);
-                        out.append(i + 1 < lines.length ? "\n" : "");
-                        continue;
-                    }
-                    l = l.substring(0, m) + l.substring(close + MARK_CLOSE.length());
-                }
-            }
-            int t = l.indexOf("\"" + TOKEN);
-            if (t >= 0) {
-                int end = l.indexOf('"', t + 1);
-                l = l.substring(0, t) + "\"" + format(runs) + "\"" + l.substring(end + 1);
-                runs.clear();
-            }
-            out.append(l);
-            if (i + 1 < lines.length) {
-                out.append('\n');
+            if (spec(lines[i]) != null) {
+                lastMarked = i;
             }
         }
-        return out.toString();
+        Layout out = new Layout();
+        List<int[]> runs = new ArrayList<>();
+        int i = 0;
+        while (i < lines.length) {
+            String l = lines[i];
+            int[] spec = spec(l);
+            if (spec != null) {
+                int m = l.indexOf(MARK_OPEN);
+                l = l.substring(0, m) + l.substring(l.indexOf(MARK_CLOSE, m) + MARK_CLOSE.length());
+                int target = spec[0];
+                if (out.line() < target - 1) {
+                    out.padTo(target - 1);
+                }
+                if (out.line() == target - 1) {
+                    out.newLine(l);
+                } else if (out.line() == target && out.canJoin(l)) {
+                    out.join(l);
+                } else {
+                    out.newLine(l); // it cannot stand on its line: the map gives its source line
+                }
+                addRun(runs, new int[] {out.line(), target, 0});
+                int k = 1;
+                for (; k <= spec[1] && i + k < lines.length && spec(lines[i + k]) == null; k++) {
+                    out.newLine(fillIn(lines[i + k], runs)); // the statement's own lines, as the user broke them
+                    addRun(runs, new int[] {out.line(), target + k, 0});
+                }
+                i += k;
+                continue;
+            }
+            if (i > lastMarked) {
+                out.newLine(fillIn(l, runs)); // after the last statement nothing needs to move
+                i++;
+                continue;
+            }
+            // generated code before the next statement: as many lines of their own as fit before it, the
+            // rest joined onto the first
+            int next = i;
+            while (next < lines.length && spec(lines[next]) == null) {
+                next++;
+            }
+            int target = spec(lines[next])[0];
+            int glue = next - i;
+            int free = target - 1 - out.line(); // lines before the statement's own
+            if (glue < free) {
+                out.padTo(target - 1 - glue); // blank lines first, so the glue stays next to its statement
+                free = glue;
+            }
+            int together = free <= 0 ? glue : glue - free + 1; // how many glue lines share the first line
+            boolean started = false;
+            for (int k = 0; k < glue; k++) {
+                String g = fillIn(lines[i + k], runs);
+                boolean shared = free <= 0 || k < together;
+                if (g.isBlank() && shared) {
+                    continue; // a blank line that does not fit
+                }
+                boolean join = free <= 0 ? out.line() > 0 : shared && started;
+                if (join && out.canJoin(g)) {
+                    out.join(g);
+                } else {
+                    out.newLine(g);
+                }
+                started = true;
+            }
+            i = next;
+        }
+        return out.text();
+    }
+
+    /** {@code l} with the placeholder it holds, if any, replaced by the map of {@code runs}, which it empties. */
+    private static String fillIn(String l, List<int[]> runs) {
+        int t = l.indexOf("\"" + TOKEN);
+        if (t < 0) {
+            return l;
+        }
+        int end = l.indexOf('"', t + 1);
+        String map = format(runs);
+        runs.clear();
+        return l.substring(0, t) + "\"" + map + "\"" + l.substring(end + 1);
+    }
+
+    /** {source line, extra lines} of the marker on {@code line}, or null when it has none. */
+    private static int[] spec(String line) {
+        int m = line.indexOf(MARK_OPEN);
+        if (m < 0) {
+            return null;
+        }
+        int close = line.indexOf(MARK_CLOSE, m);
+        if (close < 0) {
+            return null;
+        }
+        String spec = line.substring(m + MARK_OPEN.length(), close);
+        int plus = spec.indexOf('+');
+        try {
+            return new int[] {Integer.parseInt(plus < 0 ? spec : spec.substring(0, plus)),
+                    plus < 0 ? 0 : Integer.parseInt(spec.substring(plus + 1))};
+        } catch (NumberFormatException e) {
+            return null; // not one of ours (user text that looks like a marker): the line stays as it is
+        }
+    }
+
+    private static void addRun(List<int[]> runs, int[] r) {
+        if (!runs.isEmpty()) {
+            int[] last = runs.get(runs.size() - 1);
+            if (last[0] == r[0]) {
+                return; // two statements of one source line joined on one line: the first names it
+            }
+        }
+        runs.add(r);
+    }
+
+    /** The generated file being laid out: whole lines, the last of which may still be joined onto. */
+    private static final class Layout {
+        private final StringBuilder done = new StringBuilder();
+        private StringBuilder current;
+        private int line; // the number of the current line, 0 before the first
+        private int startState = Lexer.CODE; // the lexer's state at the start of the current line
+        private int[] end = {Lexer.CODE, -1}; // its state at the end, and where a // comment starts or -1
+
+        int line() {
+            return line;
+        }
+
+        void newLine(String l) {
+            if (current != null) {
+                done.append(current).append('\n');
+                startState = end[0] == Lexer.ESCAPE ? Lexer.CODE : end[0];
+            }
+            current = new StringBuilder(l);
+            line++;
+            end = Lexer.walk(current, startState);
+        }
+
+        void padTo(int target) {
+            while (line < target) {
+                newLine("");
+            }
+        }
+
+        /**
+         * Whether {@code l} can follow the current line on it: the current line ends in code (a {@code //}
+         * comment is made a block comment) or in a block comment (where a line break is a space), and
+         * {@code l}, read from there, does not end in a text block.
+         */
+        boolean canJoin(String l) {
+            if (current == null || (end[0] != Lexer.CODE && end[0] != Lexer.COMMENT)) {
+                return false;
+            }
+            if (end[1] >= 0 && current.indexOf("*/", end[1]) >= 0) {
+                return false; // the comment cannot become a block comment
+            }
+            int after = Lexer.walk(l, end[0])[0];
+            return after == Lexer.CODE || after == Lexer.COMMENT;
+        }
+
+        void join(String l) {
+            if (end[1] >= 0) {
+                current.replace(end[1], end[1] + 2, "/*");
+                current.append(" */");
+            }
+            if (current.toString().isBlank()) {
+                current.setLength(0);
+                current.append(l);
+            } else if (!l.isBlank()) {
+                current.append(' ').append(l.strip());
+            }
+            end = Lexer.walk(current, startState);
+        }
+
+        String text() {
+            if (current != null) {
+                done.append(current);
+            }
+            return done.toString();
+        }
+    }
+
+    /** Just enough of Java's lexical structure to know where a line's comments and literals are. */
+    static final class Lexer {
+        /** In code. */
+        static final int CODE = 0;
+        /** In a block comment. */
+        static final int COMMENT = 1;
+        /** In a text block. */
+        static final int TEXT_BLOCK = 2;
+        /** After a unicode escape, which could stand for anything: never joined onto. */
+        static final int ESCAPE = 3;
+
+        private Lexer() {
+        }
+
+        /**
+         * {state at the end of {@code l}, index of its {@code //} comment or -1}, reading {@code l} from
+         * state {@code state}. A string or character literal ends on its line (Java has no other).
+         */
+        static int[] walk(CharSequence l, int state) {
+            int n = l.length();
+            int i = 0;
+            while (i < n) {
+                char c = l.charAt(i);
+                if (c == '\\' && i + 1 < n && l.charAt(i + 1) == 'u') {
+                    return new int[] {ESCAPE, -1};
+                }
+                if (state == COMMENT) {
+                    int e = indexOf(l, "*/", i);
+                    if (e < 0) {
+                        return new int[] {COMMENT, -1};
+                    }
+                    state = CODE;
+                    i = e + 2;
+                    continue;
+                }
+                if (state == TEXT_BLOCK) {
+                    if (c == '\\') {
+                        i += 2;
+                        continue;
+                    }
+                    if (c == '"' && i + 2 < n && l.charAt(i + 1) == '"' && l.charAt(i + 2) == '"') {
+                        state = CODE;
+                        i += 3;
+                        continue;
+                    }
+                    i++;
+                    continue;
+                }
+                if (c == '/' && i + 1 < n && l.charAt(i + 1) == '/') {
+                    return new int[] {CODE, i};
+                }
+                if (c == '/' && i + 1 < n && l.charAt(i + 1) == '*') {
+                    state = COMMENT;
+                    i += 2;
+                    continue;
+                }
+                if (c == '"' && i + 2 < n && l.charAt(i + 1) == '"' && l.charAt(i + 2) == '"') {
+                    state = TEXT_BLOCK;
+                    i += 3;
+                    continue;
+                }
+                if (c == '"' || c == '\'') {
+                    int j = i + 1;
+                    while (j < n && l.charAt(j) != c) {
+                        j += l.charAt(j) == '\\' ? 2 : 1;
+                    }
+                    i = j + 1;
+                    continue;
+                }
+                i++;
+            }
+            return new int[] {state, -1};
+        }
+
+        private static int indexOf(CharSequence l, String s, int from) {
+            return l.toString().indexOf(s, from);
+        }
     }
 
     /** {@code runs} ({generated line, source line, extra lines}) as the map's text, cut at {@link #MAX_LENGTH}. */
