@@ -82,6 +82,10 @@ class Java21Test {
                 "    if (mk(k, a, 0) instanceof Square(int s) && s > await(later(1))) return result(\"big \" + s);",
                 "    return result(\"other\");",
                 "  }",
+                "  @Async public Coroutine<String> readBeforeTheAwaitOnly(int k, int a) {",
+                "    if (mk(k, a, 0) instanceof Square(int s) && s > await(later(1))) return result(\"big\");",
+                "    return result(\"other\");",
+                "  }",
                 "  @Async public Coroutine<String> negated(int k, int a, int b) {",
                 "    if (!(mk(k, a, b) instanceof Rect(int w, int h)) || await(later(w > h))) return result(\"no\");",
                 "    return result(\"tall \" + w + await(later(h)));",
@@ -101,6 +105,8 @@ class Java21Test {
         assertEquals("big 3", Harness.run(l, "T", "and", 0, 3));
         assertEquals("other", Harness.run(l, "T", "and", 0, 1));
         assertEquals("other", Harness.run(l, "T", "and", 4, 3));
+        assertEquals("big", Harness.run(l, "T", "readBeforeTheAwaitOnly", 0, 3));
+        assertEquals("other", Harness.run(l, "T", "readBeforeTheAwaitOnly", 0, 1));
         assertEquals("tall 15", Harness.run(l, "T", "negated", 1, 1, 5));
         assertEquals("no", Harness.run(l, "T", "negated", 1, 5, 1));
         assertEquals("no", Harness.run(l, "T", "negated", 0, 1, 5));

@@ -21,6 +21,12 @@ class PatternBindingsTest {
                 "    if (o instanceof String s && s.length() > await(later(1))) return result(\"long \" + s);",
                 "    return result(\"other\");",
                 "  }",
+                "  @Async public Coroutine<String> readOnlyBeforeTheAwait(Object o) {",
+                "    if (o instanceof String s && s.length() > await(later(1))) return result(\"long\");",
+                "    if (!(o instanceof Integer i) || i > await(later(1))) return result(\"not one\");",
+                "    boolean b = o instanceof Integer j && j + await(later(0)) == 1;",
+                "    return result(\"one \" + b);",
+                "  }",
                 "  @Async public Coroutine<String> awaitInsideTheRightOperand(Object o) {",
                 "    if (o instanceof String s && await(later(s.length())) > 1) { return result(s + await(later(\"!\"))); }",
                 "    return result(\"other\");",
@@ -68,6 +74,10 @@ class PatternBindingsTest {
         assertEquals("long abc", Harness.run(l, "T", "andThenAwait", "abc"));
         assertEquals("other", Harness.run(l, "T", "andThenAwait", "a"));
         assertEquals("other", Harness.run(l, "T", "andThenAwait", 5));
+        assertEquals("long", Harness.run(l, "T", "readOnlyBeforeTheAwait", "ab"));
+        assertEquals("not one", Harness.run(l, "T", "readOnlyBeforeTheAwait", "a"));
+        assertEquals("not one", Harness.run(l, "T", "readOnlyBeforeTheAwait", 2));
+        assertEquals("one true", Harness.run(l, "T", "readOnlyBeforeTheAwait", 1));
         assertEquals("ab!", Harness.run(l, "T", "awaitInsideTheRightOperand", "ab"));
         assertEquals("other", Harness.run(l, "T", "awaitInsideTheRightOperand", "a"));
     }
