@@ -116,6 +116,27 @@ class Java21Test {
     }
 
     @Test
+    void anExhaustiveSwitchStatementWhoseCasesAllReturnEndsItsState() throws Throwable {
+        // ReachabilityTest's case for Java 21: an enhanced switch without default cannot complete normally when
+        // no case can (JLS 14.22); the hand-made prediction before it said it could, and code followed it.
+        ClassLoader l = Harness.load(Harness.cls(SHAPES,
+                "  @Async public Coroutine<String> run(int k) {",
+                "    Shape sh = k == 0 ? new Circle(1) : k == 1 ? new Square(2) : new Rect(1, 2);",
+                "    if (await(later(k >= 0))) {",
+                "      switch (sh) {",
+                "        case Circle c -> { return result(\"c\"); }",
+                "        case Square q -> { return result(\"q\" + q.side()); }",
+                "        case Rect r -> throw new IllegalStateException(\"r\");",
+                "      }",
+                "    }",
+                "    return result(\"after\");",
+                "  }"));
+        assertEquals("c", Harness.run(l, "T", "run", 0));
+        assertEquals("q2", Harness.run(l, "T", "run", 1));
+        assertEquals("after", Harness.run(l, "T", "run", -1));
+    }
+
+    @Test
     void exhaustiveSwitchesOverSealedTypesGetNoDefaultOfTheProcessor() {
         Compilation c = Harness.compile(Harness.cls(SHAPES,
                 "  @Async public Coroutine<String> run(Shape s) {",
