@@ -68,6 +68,75 @@ class Java21Test {
     }
 
     @Test
+    void recordPatternBindingsInConditionsWhoseRestAwaits() throws Throwable {
+        // Bug 11 in docs/fuzzer.md: `shape(..) instanceof Sq(int s) && s > await(..)`, "cannot find symbol" in
+        // Corio_T. `mk(k, a, b)` is an unqualified instance call, as in the fuzzer's program: 0 a Square(a),
+        // 1 a Rect(a, b), 2 a Box of a Square(a), 3 a Box of a Rect(a, b), else a String.
+        ClassLoader l = Harness.load(Harness.cls(SHAPES,
+                "  record Box(Shape inner) {}",
+                "  Object mk(int k, int a, int b) {",
+                "    return switch (k) { case 0 -> new Square(a); case 1 -> new Rect(a, b); case 2 -> new Box(new Square(a));",
+                "      case 3 -> new Box(new Rect(a, b)); default -> \"s\"; };",
+                "  }",
+                "  @Async public Coroutine<String> and(int k, int a) {",
+                "    if (mk(k, a, 0) instanceof Square(int s) && s > await(later(1))) return result(\"big \" + s);",
+                "    return result(\"other\");",
+                "  }",
+                "  @Async public Coroutine<String> readBeforeTheAwaitOnly(int k, int a) {",
+                "    if (mk(k, a, 0) instanceof Square(int s) && s > await(later(1))) return result(\"big\");",
+                "    return result(\"other\");",
+                "  }",
+                "  @Async public Coroutine<String> negated(int k, int a, int b) {",
+                "    if (!(mk(k, a, b) instanceof Rect(int w, int h)) || await(later(w > h))) return result(\"no\");",
+                "    return result(\"tall \" + w + await(later(h)));",
+                "  }",
+                "  @Async public Coroutine<String> nested(int k, int a, int b) {",
+                "    String r = mk(k, a, b) instanceof Box(Square(var s)) && await(later(s)) > 0 ? \"sq\" + s : \"-\";",
+                "    String t = mk(k, a, b) instanceof Box(Rect(int w, int h)) ? \"r\" + await(later(w)) + h : \"-\";",
+                "    return result(r + t);",
+                "  }",
+                "  @Async public Coroutine<String> loop(int n) {",
+                "    StringBuilder sb = new StringBuilder();",
+                "    Object cur = mk(0, n, 0);",
+                "    while (cur instanceof Square(int s) && s > await(later(0))) { sb.append(s); cur = mk(0, s - 1, 0); }",
+                "    for (Object c = mk(1, n, 0); c instanceof Rect(int w, int h) && await(later(w > h)); c = mk(1, w, h + 1)) sb.append(h);",
+                "    return result(sb.toString());",
+                "  }"));
+        assertEquals("big 3", Harness.run(l, "T", "and", 0, 3));
+        assertEquals("other", Harness.run(l, "T", "and", 0, 1));
+        assertEquals("other", Harness.run(l, "T", "and", 4, 3));
+        assertEquals("big", Harness.run(l, "T", "readBeforeTheAwaitOnly", 0, 3));
+        assertEquals("other", Harness.run(l, "T", "readBeforeTheAwaitOnly", 0, 1));
+        assertEquals("tall 15", Harness.run(l, "T", "negated", 1, 1, 5));
+        assertEquals("no", Harness.run(l, "T", "negated", 1, 5, 1));
+        assertEquals("no", Harness.run(l, "T", "negated", 0, 1, 5));
+        assertEquals("sq2-", Harness.run(l, "T", "nested", 2, 2, 0));
+        assertEquals("-r15", Harness.run(l, "T", "nested", 3, 1, 5));
+        assertEquals("321012", Harness.run(l, "T", "loop", 3));
+    }
+
+    @Test
+    void anExhaustiveSwitchStatementWhoseCasesAllReturnEndsItsState() throws Throwable {
+        // ReachabilityTest's case for Java 21: an enhanced switch without default cannot complete normally when
+        // no case can (JLS 14.22); the hand-made prediction before it said it could, and code followed it.
+        ClassLoader l = Harness.load(Harness.cls(SHAPES,
+                "  @Async public Coroutine<String> run(int k) {",
+                "    Shape sh = k == 0 ? new Circle(1) : k == 1 ? new Square(2) : new Rect(1, 2);",
+                "    if (await(later(k >= 0))) {",
+                "      switch (sh) {",
+                "        case Circle c -> { return result(\"c\"); }",
+                "        case Square q -> { return result(\"q\" + q.side()); }",
+                "        case Rect r -> throw new IllegalStateException(\"r\");",
+                "      }",
+                "    }",
+                "    return result(\"after\");",
+                "  }"));
+        assertEquals("c", Harness.run(l, "T", "run", 0));
+        assertEquals("q2", Harness.run(l, "T", "run", 1));
+        assertEquals("after", Harness.run(l, "T", "run", -1));
+    }
+
+    @Test
     void exhaustiveSwitchesOverSealedTypesGetNoDefaultOfTheProcessor() {
         Compilation c = Harness.compile(Harness.cls(SHAPES,
                 "  @Async public Coroutine<String> run(Shape s) {",

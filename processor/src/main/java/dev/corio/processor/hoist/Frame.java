@@ -32,6 +32,8 @@ import javax.lang.model.element.VariableElement;
 public final class Frame {
     private final Denotable denotable;
     private final Set<VariableElement> keepLocal;
+    /** Pattern bindings whose scope the lowering cuts ({@link #cutScope}): variables of the machine. */
+    private final Set<VariableElement> cut = new java.util.HashSet<>();
     private final Map<VariableElement, Var> vars = new LinkedHashMap<>();
     private final List<Var> fields = new ArrayList<>();
     private final NameAllocator names;
@@ -87,7 +89,7 @@ public final class Frame {
         if (v != null) {
             return v;
         }
-        boolean field = !keepLocal.contains(e);
+        boolean field = !kept(e);
         String base = e.getSimpleName().toString();
         boolean dup = declaredNames.getOrDefault(base, 0) > 1;
         TypeName type;
@@ -106,7 +108,22 @@ public final class Frame {
 
     /** Whether pass 1 found that {@code e} never leaves one state (it then stays exactly as written). */
     public boolean kept(VariableElement e) {
-        return keepLocal.contains(e);
+        return keepLocal.contains(e) && !cut.contains(e);
+    }
+
+    /**
+     * A pattern binding whose test the lowering evaluates in a statement of its own (the left operand of a
+     * {@code &&} or {@code ||} whose right operand suspends, stored in a temporary), so that Java's scope
+     * of the binding (JLS 6.3.1) ends with that statement while the source reads it further on (in the right
+     * operand, then in the branch the condition decides): it is a variable of the machine, whatever its
+     * states, and the test copies into it (docs/processor.md, "Pattern bindings"). Called before the test is
+     * rendered.
+     */
+    public void cutScope(VariableElement binding) {
+        if (vars.containsKey(binding) && !vars.get(binding).field) {
+            throw new IllegalStateException("binding " + binding + " already rendered as a Java binding");
+        }
+        cut.add(binding);
     }
 
     /** The field type for a temporary; in the first pass an unnameable type is not an error yet. */

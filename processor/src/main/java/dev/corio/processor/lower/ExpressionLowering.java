@@ -384,6 +384,11 @@ final class ExpressionLowering {
             return rebuild(b, List.of(b.getLeftOperand(), b.getRightOperand()));
         }
         boolean and = b.getKind() == Tree.Kind.CONDITIONAL_AND;
+        // The left operand goes into a temporary, a statement of its own: the bindings it introduces (when
+        // true for &&, when false for ||) are read on the right and after, outside that statement's scope.
+        for (VariableElement binding : instanceofBindings(b.getLeftOperand())) {
+            lw.frame.cutScope(binding);
+        }
         Var t = lw.frame.temp(TypeName.BOOLEAN);
         lw.g.assign(t, explode(b.getLeftOperand()));
         Label end = new Label();
@@ -391,6 +396,40 @@ final class ExpressionLowering {
         lw.g.assign(t, explode(b.getRightOperand()));
         lw.g.place(end);
         return Code.of(t);
+    }
+
+    /** The bindings of the {@code instanceof} patterns of {@code e} itself (not of its lambdas or classes). */
+    private List<VariableElement> instanceofBindings(ExpressionTree e) {
+        List<VariableElement> out = new ArrayList<>();
+        new com.sun.source.util.TreeScanner<Void, Void>() {
+            @Override
+            public Void visitInstanceOf(InstanceOfTree node, Void p) {
+                if (node.getPattern() != null) {
+                    for (com.sun.source.tree.VariableTree v : Spelling.bindings(node.getPattern())) {
+                        if (lw.body.element(v) instanceof VariableElement ve) {
+                            out.add(ve);
+                        }
+                    }
+                }
+                return super.visitInstanceOf(node, p);
+            }
+
+            @Override
+            public Void visitLambdaExpression(com.sun.source.tree.LambdaExpressionTree node, Void p) {
+                return null;
+            }
+
+            @Override
+            public Void visitClass(com.sun.source.tree.ClassTree node, Void p) {
+                return null;
+            }
+
+            @Override
+            public Void visitSwitchExpression(SwitchExpressionTree node, Void p) {
+                return null;
+            }
+        }.scan(e, null);
+        return out;
     }
 
     private Code conditional(ConditionalExpressionTree c) {

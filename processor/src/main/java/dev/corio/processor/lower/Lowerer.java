@@ -80,8 +80,13 @@ public final class Lowerer {
             frame.param(p);
         }
         g.comment(body.lineComment(body.method));
-        for (StatementTree s : body.method.getBody().getStatements()) {
-            statements.statement(s);
+        List<? extends StatementTree> top = body.method.getBody().getStatements();
+        for (int i = 0; i < top.size(); i++) {
+            if (i == top.size() - 1) {
+                statements.lastStatement(top.get(i));
+            } else {
+                statements.statement(top.get(i));
+            }
         }
         if (!g.terminated()) {
             // Only reachable where javac sees none: an `async with` whose aexit suppressed the exception

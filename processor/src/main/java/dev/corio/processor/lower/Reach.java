@@ -2,164 +2,157 @@ package dev.corio.processor.lower;
 
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.BreakTree;
-import com.sun.source.tree.CaseTree;
+import com.sun.source.tree.CatchTree;
 import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.ContinueTree;
 import com.sun.source.tree.DoWhileLoopTree;
-import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IfTree;
-import com.sun.source.tree.LabeledStatementTree;
 import com.sun.source.tree.LambdaExpressionTree;
-import com.sun.source.tree.LiteralTree;
+import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
-import com.sun.source.tree.SwitchTree;
+import com.sun.source.tree.SwitchExpressionTree;
 import com.sun.source.tree.SynchronizedTree;
-import com.sun.source.tree.Tree;
+import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.tree.WhileLoopTree;
+import com.sun.source.tree.YieldTree;
 import com.sun.source.util.TreeScanner;
-import dev.corio.processor.analyse.Body;
 import java.util.List;
 
 /**
- * JLS 14.22 "can complete normally" for statements copied through unchanged: the lowering must not emit
- * a jump after a statement javac considers to end abruptly (javac would reject it as unreachable).
+ * Whether a statement copied through completes normally (JLS 14.22), as far as its syntax alone says so.
+ * The lowering must emit nothing after a copy that javac considers to end abruptly ("unreachable
+ * statement") and must go on after one that javac considers to complete. Where the answer needs javac's
+ * flow analysis (constant conditions, loops whose body returns, breaks and continues, exhaustive switches),
+ * the lowering does not predict it: it copies the statement inside {@code if (true) { .. }}, which
+ * completes normally for javac whatever its body does (JLS 14.22, the rule for conditional compilation),
+ * and goes on, so javac's own verdict on the copy never matters (docs/processor.md, "Reachability").
  */
-final class Reach {
-    private Reach() {
-    }
+enum Reach {
+    /** Completes normally wherever it is reachable: nothing in it can end it abruptly. */
+    NORMAL,
+    /** A jump or a throw: never completes normally. */
+    ABRUPT,
+    /** Holds jumps, throws or loops: javac's flow analysis decides. */
+    FLOW;
 
-    static boolean completesNormally(StatementTree s) {
+    static Reach of(StatementTree s) {
         switch (s.getKind()) {
             case RETURN: case THROW: case BREAK: case CONTINUE: case YIELD:
-                return false;
-            case BLOCK: {
-                List<? extends StatementTree> l = ((BlockTree) s).getStatements();
-                for (StatementTree x : l) {
-                    if (!completesNormally(x)) {
-                        return false;
-                    }
-                }
-                return true;
-            }
+                return ABRUPT;
             case IF: {
+                // An if-then (no else) can complete normally iff it is reachable, whatever its branch does;
+                // an if-then-else iff either branch can.
                 IfTree i = (IfTree) s;
-                return i.getElseStatement() == null || completesNormally(i.getThenStatement())
-                        || completesNormally(i.getElseStatement());
+                return i.getElseStatement() == null ? NORMAL : either(of(i.getThenStatement()), of(i.getElseStatement()));
             }
-            case WHILE_LOOP:
-                return !isTrue(((WhileLoopTree) s).getCondition()) || breaks(s, null);
-            case DO_WHILE_LOOP: {
-                DoWhileLoopTree d = (DoWhileLoopTree) s;
-                return !isTrue(d.getCondition()) || breaks(s, null);
-            }
-            case FOR_LOOP: {
-                ForLoopTree f = (ForLoopTree) s;
-                return (f.getCondition() != null && !isTrue(f.getCondition())) || breaks(s, null);
-            }
-            case LABELED_STATEMENT: {
-                LabeledStatementTree l = (LabeledStatementTree) s;
-                return completesNormally(l.getStatement()) || breaks(l.getStatement(), l.getLabel().toString());
+            case BLOCK: {
+                // Every statement but the last completes normally, or javac would have rejected the next one as
+                // unreachable: so a block completes as its last statement does.
+                List<? extends StatementTree> l = ((BlockTree) s).getStatements();
+                return l.isEmpty() ? NORMAL : of(l.get(l.size() - 1));
             }
             case SYNCHRONIZED:
-                return completesNormally(((SynchronizedTree) s).getBlock());
+                return of(((SynchronizedTree) s).getBlock());
             case TRY: {
+                // Completes normally iff the try block or a catch block can, and the finally block can.
                 TryTree t = (TryTree) s;
-                if (t.getFinallyBlock() != null && !completesNormally(t.getFinallyBlock())) {
-                    return false;
+                Reach r = of(t.getBlock());
+                for (CatchTree c : t.getCatches()) {
+                    r = either(r, of(c.getBlock()));
                 }
-                if (completesNormally(t.getBlock())) {
-                    return true;
-                }
-                return t.getCatches().stream().anyMatch(c -> completesNormally(c.getBlock()));
+                Reach f = t.getFinallyBlock() == null ? NORMAL : of(t.getFinallyBlock());
+                return f == NORMAL ? r : f == ABRUPT ? ABRUPT : r == ABRUPT ? ABRUPT : FLOW;
             }
-            case SWITCH: {
-                SwitchTree sw = (SwitchTree) s;
-                boolean hasDefault = false;
-                boolean lastCompletes = true;
-                boolean rules = false;
-                boolean anyRuleCompletes = false;
-                for (CaseTree c : sw.getCases()) {
-                    if (c.getExpressions().isEmpty()) {
-                        hasDefault = true;
-                    }
-                    if (c.getCaseKind() == CaseTree.CaseKind.RULE) {
-                        rules = true;
-                        Tree b = c.getBody();
-                        if (b instanceof ExpressionTree || b instanceof StatementTree && completesNormally((StatementTree) b)) {
-                            anyRuleCompletes = true;
-                        }
-                    } else {
-                        lastCompletes = true;
-                        for (StatementTree x : c.getStatements()) {
-                            if (!completesNormally(x)) {
-                                lastCompletes = false;
-                            }
-                        }
-                    }
-                }
-                if (!hasDefault || breaks(s, null)) {
-                    return true;
-                }
-                return rules ? anyRuleCompletes : lastCompletes;
-            }
+            case EXPRESSION_STATEMENT: case VARIABLE: case EMPTY_STATEMENT: case CLASS: case ENHANCED_FOR_LOOP:
+            case ASSERT:
+                return NORMAL;
             default:
-                return true;
+                return mayEndAbruptly(s) ? FLOW : NORMAL;
         }
     }
 
-    private static boolean isTrue(ExpressionTree e) {
-        e = Body.stripParens(e);
-        return e instanceof LiteralTree && Boolean.TRUE.equals(((LiteralTree) e).getValue());
+    /** Of two ways through a statement: it completes normally iff either way does. */
+    private static Reach either(Reach a, Reach b) {
+        if (a == NORMAL || b == NORMAL) {
+            return NORMAL;
+        }
+        return a == ABRUPT && b == ABRUPT ? ABRUPT : FLOW;
     }
 
-    /** Whether a break inside {@code target} leaves it (unlabelled breaks of nested loops and switches do not). */
-    private static boolean breaks(Tree target, String label) {
+    /**
+     * Whether {@code s} holds a jump, a throw or a loop whose condition could be constant: JLS 14.22 makes a
+     * statement unable to complete normally only through those. An enhanced {@code for} always completes
+     * normally, and no statement's rule looks into an expression (a switch expression, a lambda, a class
+     * body), so their insides do not count.
+     */
+    private static boolean mayEndAbruptly(StatementTree s) {
         boolean[] found = {false};
-        new TreeScanner<Void, Integer>() {
+        new TreeScanner<Void, Void>() {
             @Override
-            public Void visitBreak(BreakTree node, Integer nesting) {
-                if (node.getLabel() == null ? nesting == 0 : node.getLabel().contentEquals(label == null ? "" : label)) {
-                    found[0] = true;
-                }
+            public Void visitReturn(ReturnTree node, Void p) {
+                found[0] = true;
                 return null;
             }
 
             @Override
-            public Void visitWhileLoop(WhileLoopTree node, Integer nesting) {
-                return super.visitWhileLoop(node, node == target ? nesting : nesting + 1);
-            }
-
-            @Override
-            public Void visitDoWhileLoop(DoWhileLoopTree node, Integer nesting) {
-                return super.visitDoWhileLoop(node, node == target ? nesting : nesting + 1);
-            }
-
-            @Override
-            public Void visitForLoop(ForLoopTree node, Integer nesting) {
-                return super.visitForLoop(node, node == target ? nesting : nesting + 1);
-            }
-
-            @Override
-            public Void visitEnhancedForLoop(com.sun.source.tree.EnhancedForLoopTree node, Integer nesting) {
-                return super.visitEnhancedForLoop(node, node == target ? nesting : nesting + 1);
-            }
-
-            @Override
-            public Void visitSwitch(SwitchTree node, Integer nesting) {
-                return super.visitSwitch(node, node == target ? nesting : nesting + 1);
-            }
-
-            @Override
-            public Void visitLambdaExpression(LambdaExpressionTree node, Integer nesting) {
+            public Void visitThrow(ThrowTree node, Void p) {
+                found[0] = true;
                 return null;
             }
 
             @Override
-            public Void visitClass(ClassTree node, Integer nesting) {
+            public Void visitBreak(BreakTree node, Void p) {
+                found[0] = true;
                 return null;
             }
-        }.scan(target, 0);
+
+            @Override
+            public Void visitContinue(ContinueTree node, Void p) {
+                found[0] = true;
+                return null;
+            }
+
+            @Override
+            public Void visitYield(YieldTree node, Void p) {
+                found[0] = true;
+                return null;
+            }
+
+            @Override
+            public Void visitWhileLoop(WhileLoopTree node, Void p) {
+                found[0] = true;
+                return null;
+            }
+
+            @Override
+            public Void visitDoWhileLoop(DoWhileLoopTree node, Void p) {
+                found[0] = true;
+                return null;
+            }
+
+            @Override
+            public Void visitForLoop(ForLoopTree node, Void p) {
+                found[0] = true;
+                return null;
+            }
+
+            @Override
+            public Void visitSwitchExpression(SwitchExpressionTree node, Void p) {
+                return null;
+            }
+
+            @Override
+            public Void visitLambdaExpression(LambdaExpressionTree node, Void p) {
+                return null;
+            }
+
+            @Override
+            public Void visitClass(ClassTree node, Void p) {
+                return null;
+            }
+        }.scan(s, null);
         return found[0];
     }
 }

@@ -46,6 +46,8 @@ import javax.lang.model.type.TypeMirror;
 final class StatementLowering {
     private final Lowerer lw;
     private final Set<String> localClassNames = new HashSet<>();
+    /** The last statement of the method's body (see {@link #lastStatement}). */
+    private StatementTree methodEnd;
 
     StatementLowering(Lowerer lw) {
         this.lw = lw;
@@ -172,10 +174,36 @@ final class StatementLowering {
     }
 
     private void copy(StatementTree s) {
-        lw.g.emit(lw.r.render(s));
-        if (!Reach.completesNormally(s)) {
+        copy(s, lw.r.render(s));
+    }
+
+    /**
+     * Emits {@code code}, the copy of {@code s}, so that what the lowering emits after it is reachable for
+     * javac exactly when the lowering goes on ({@link Reach}): after a jump nothing follows; a statement
+     * whose completion only javac's flow analysis knows is wrapped in {@code if (true)}, unless it ends the
+     * method, where javac has already decided that it does not complete normally (the method compiles only
+     * if its body cannot: "missing return statement").
+     */
+    private void copy(StatementTree s, Code code) {
+        Reach reach = Reach.of(s);
+        if (reach == Reach.FLOW && s != methodEnd) {
+            lw.g.emit(Code.of("if (true) { // javac's flow analysis decides whether this completes; the machine goes on after it\n",
+                    code, "\n}"));
+            return;
+        }
+        lw.g.emit(code);
+        if (reach != Reach.NORMAL) {
             lw.g.terminate();
         }
+    }
+
+    /**
+     * Lowers the last statement of the method's body: a copy of it never completes normally, since javac
+     * rejects a method whose body can ("missing return statement").
+     */
+    void lastStatement(StatementTree s) {
+        methodEnd = s;
+        statement(s);
     }
 
     private static boolean inferred(Body body, VariableTree v) {
@@ -224,10 +252,7 @@ final class StatementLowering {
         StatementTree then = t.getThenStatement();
         StatementTree otherwise = t.getElseStatement();
         if (!lw.body.suspends(then) && !lw.body.suspends(otherwise)) {
-            g.emit(Code.of("if (", c, ") ", braced(then), otherwise == null ? null : Code.of(" else ", braced(otherwise))));
-            if (!Reach.completesNormally(t)) {
-                g.terminate();
-            }
+            copy(t, Code.of("if (", c, ") ", braced(then), otherwise == null ? null : Code.of(" else ", braced(otherwise))));
             return;
         }
         Label elseL = new Label();

@@ -25,8 +25,8 @@ class DifferentialFuzzTest {
 
     @Test
     void generatorMakesValidTerminatingPrograms() {
-        // All features on but SHAPES (whose generator problems are open, docs/fuzzer.md bug 10), so the
-        // generator's own rules (reachability, scoping, termination) are checked whatever the processor supports.
+        // Every feature on (the defaults), so the generator's own rules (reachability, scoping, termination)
+        // are checked whatever the processor supports.
         Harness h = new Harness();
         List<Harness.Report> bad = new ArrayList<>();
         try {

@@ -91,11 +91,8 @@ enum Feature {
     static Set<Feature> defaults() {
         // Everything: bugs 2 and 3 (docs/fuzzer.md), which kept SWITCH, SWITCH_EXPR and AWAIT_IN_IF off,
         // are fixed. A feature the processor gets wrong goes off here, with its bug written down there.
-        // SHAPES is off until bugs 10 (a do body that always returns) and 11 (a record pattern binding after an await) are fixed and the generator's own two
-        // problems with it are (docs/fuzzer.md, "Runs").
-        Set<Feature> s = all();
-        s.remove(SHAPES);
-        return s;
+        // SHAPES is on since bugs 10 and 11 and the generator's own problems with it are fixed (docs/fuzzer.md).
+        return all();
     }
 
     /** Parses {@code all}, {@code default}, {@code none}, {@code noawait}, then {@code +X} / {@code -X} edits. */

@@ -156,13 +156,37 @@ class FuzzRegressionTest {
 
     @Test
     void doBodyThatAlwaysReturnsAtTheMethodsEnd() {
-        // Bug 10 in docs/fuzzer.md, open: the generated code has an unreachable statement after the copied do.
-        org.junit.jupiter.api.Assumptions.assumeTrue(KNOWN_BUGS, "bug 10 is open (docs/fuzzer.md)");
+        // Bug 10 in docs/fuzzer.md, fixed in the processor (Reach, ReachabilityTest): the generated code had an
+        // unreachable statement after the copied do.
         check(program(Ty.STR, """
                 int f17 = 2;
                 do {
                     return result("a");
                 } while (f17-- > 0 && false);
+                """));
+    }
+
+    @Test
+    void recordPatternBindingReadOnTheRightOfAndBeforeItsAwait() {
+        // Bug 11 in docs/fuzzer.md, fixed in the processor (Frame.cutScope, PatternBindingsTest, Java21Test):
+        // the left operand of the && went into a temporary, where Java's scope of s8 ended.
+        assumeTrue(Runtime.version().feature() >= 21, "record patterns need javac 21");
+        check(program(Ty.STR, """
+                String k = "n";
+                if ((shape("a9", 4) instanceof Sq(int s8) && s8 > await(result(1)))) k = "y";
+                if (!(shape("b1", 3) instanceof Ci(int r)) || r < await(sleep(1, 0))) k += "c";
+                return result(k);
+                """));
+    }
+
+    @Test
+    void typePatternBindingReadOnTheRightOfOrBeforeItsAwait() {
+        // Bug 11 with a type pattern, on javac 17 too.
+        check(program(Ty.STR, """
+                String k = "n";
+                Object o = shape("a9", 4);
+                if (!(o instanceof Sq q) || q.side() > await(result(1))) k = "y";
+                return result(k);
                 """));
     }
 

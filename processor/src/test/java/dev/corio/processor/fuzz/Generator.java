@@ -77,6 +77,13 @@ final class Generator {
          * of a larger expression, on plain Java without any processor; see docs/fuzzer.md.
          */
         boolean noTry;
+        /** Inside an anonymous class, where {@code this} is that class's instance. */
+        boolean inAnon;
+        /**
+         * No switch expressions: javac 17 and 25 count a switch expression in a do's condition as making the do
+         * complete normally even when its body cannot ("missing return statement" for the do at a method's end).
+         */
+        boolean noSwitchExpr;
         Ty ret;
         int depth;
 
@@ -92,6 +99,8 @@ final class Generator {
             c.inGen = inGen;
             c.noEmit = noEmit;
             c.noTry = noTry;
+            c.inAnon = inAnon;
+            c.noSwitchExpr = noSwitchExpr;
             c.ret = ret;
             c.depth = depth + 1;
             return c;
@@ -172,10 +181,13 @@ final class Generator {
             String fuel = name("f");
             Ctx dc = c.child().awaits(has(AWAIT_IN_LOOP));
             dc.targets = new ArrayList<>(); // no break or continue of this do
+            // the condition sees the variables before the do, not those its body declares
+            Ctx cc = dc.child();
+            cc.noSwitchExpr = true;
             List<Node> kids = new ArrayList<>(stmts(dc, smallN(), false));
             kids.add(ret);
             out.add(Node.of(Node.Kind.DECL, null, "int " + fuel + " = " + (1 + r.nextInt(2)) + ";"));
-            out.add(stmt("do $ while (" + fuel + "-- > 0 && $);", Node.block(kids), e(Ty.BOOL, dc, 2, true)));
+            out.add(stmt("do $ while (" + fuel + "-- > 0 && $);", Node.block(kids), e(Ty.BOOL, cc, 2, true)));
             return Node.block(out);
         }
         out.add(ret);
@@ -308,6 +320,7 @@ final class Generator {
                         Ctx pc = c.child();
                         pc.pure = true;
                         pc.awaitOk = false;
+                        pc.inAnon = true;
                         return List.of(stmt("capture(new java.util.function.IntSupplier() {\n    @Override\n"
                                 + "    public int getAsInt() {\n        return $;\n    }\n});", e(Ty.INT, pc, 2, false)));
                     }
@@ -622,7 +635,7 @@ final class Generator {
             // private members of the program class (accessors in the state machine)
             case 5 -> expr(Ty.INT, "hide(\"" + tag() + "\", $)", sub(Ty.INT, c, d));
             case 6 -> c.pure || !has(COMPOUND) ? expr(Ty.INT, "secret") : expr(Ty.INT, "(secret += $)", sub(Ty.INT, c, d));
-            case 2 -> expr(Ty.INT, (has(SHAPES) && p(40) ? "this.new Cell(\"" : "new Cell(\"") + tag() + "\", $).get()",
+            case 2 -> expr(Ty.INT, (has(SHAPES) && !c.inAnon && p(40) ? "this.new Cell(\"" : "new Cell(\"") + tag() + "\", $).get()",
                     sub(Ty.INT, c, d));
             case 3 -> c.pure || !has(COMPOUND) ? expr(Ty.INT, "hits") : expr(Ty.INT, "(hits += $)", sub(Ty.INT, c, d));
             default -> expr(Ty.INT, "(instFlag(\"" + tag() + "\", $) ? inst(\"" + tag() + "\", $) : hits)",
@@ -636,7 +649,7 @@ final class Generator {
             case INT:
                 switch (r.nextInt(8)) {
                     case 0:
-                        return c.inHelper ? null : expr(Ty.INT, "this.new Cell(\"" + tag() + "\", $).get()", sub(Ty.INT, c, d));
+                        return c.inHelper || c.inAnon ? null : expr(Ty.INT, "this.new Cell(\"" + tag() + "\", $).get()", sub(Ty.INT, c, d));
                     case 1: // Integer, inferred with itself in its bound
                         return expr(Ty.INT, "maxOf(\"" + tag() + "\", $, $)", sub(Ty.INT, c, d), sub(Ty.INT, c, d)).withBoxed(true);
                     case 2: { // Class<CAP#1>, CAP#1 extends Enum<CAP#1>, held while the next argument may await
@@ -651,13 +664,18 @@ final class Generator {
                             default -> expr(Ty.INT, "sumAll(\"" + tag() + "\", $, $, $)", sub(Ty.INT, c, d), sub(Ty.INT, c, d),
                                     sub(Ty.INT, c, d));
                         };
-                    case 4:
+                    case 4: {
+                        // no switch expression as the argument: a poly expression, applicable to over(long) and
+                        // over(Integer) alike ("reference to over is ambiguous")
+                        Ctx oc = c.child();
+                        oc.noSwitchExpr = true;
                         return switch (r.nextInt(4)) {
-                            case 0 -> expr(Ty.INT, "over(\"" + tag() + "\", $)", sub(Ty.INT, c, d));
-                            case 1 -> expr(Ty.INT, "over(\"" + tag() + "\", (long) $)", sub(Ty.INT, c, d));
-                            case 2 -> expr(Ty.INT, "over(\"" + tag() + "\", Integer.valueOf($))", sub(Ty.INT, c, d));
-                            default -> expr(Ty.INT, "over(\"" + tag() + "\", $)", sub(Ty.STR, c, d));
+                            case 0 -> expr(Ty.INT, "over(\"" + tag() + "\", $)", sub(Ty.INT, oc, d));
+                            case 1 -> expr(Ty.INT, "over(\"" + tag() + "\", (long) $)", sub(Ty.INT, oc, d));
+                            case 2 -> expr(Ty.INT, "over(\"" + tag() + "\", Integer.valueOf($))", sub(Ty.INT, oc, d));
+                            default -> expr(Ty.INT, "over(\"" + tag() + "\", $)", sub(Ty.STR, oc, d));
                         };
+                    }
                     case 5: {
                         if (!has(LISTS)) {
                             return null;
@@ -675,7 +693,7 @@ final class Generator {
                                 sub(Ty.LIST, c, d), e(Ty.INT, lc, 1, false));
                     }
                     case 6:
-                        if (!has(PATTERNS)) {
+                        if (!has(PATTERNS) || c.noSwitchExpr) {
                             return null;
                         }
                         return sealedSwitch(c, d);
@@ -740,8 +758,12 @@ final class Generator {
                 String en = name("E");
                 String v = local();
                 Node decl = stmt("enum " + en + " {\n    A, B, C\n}");
+                // no await in the index: the array of the local enum, evaluated first, would be kept across it,
+                // which the processor rejects ([CorioLocalClass]: a field cannot name a local class)
+                Ctx ic = c.child();
+                ic.awaitOk = false;
                 Node use = Node.of(Node.Kind.DECL, null, "int " + v + " = " + en + ".values()[($) & 1].ordinal();",
-                        e(Ty.INT, c, 2, false));
+                        e(Ty.INT, ic, 2, false));
                 c.vars.add(new Var(v, Ty.INT, true, false, false));
                 return List.of(decl, use);
             }
@@ -1276,7 +1298,7 @@ final class Generator {
 
     /** A switch expression (arrow or colon form) yielding {@code t}; null if not enabled here. */
     private Node switchExpr(Ty t, Ctx c, int d) {
-        if (!has(SWITCH_EXPR) || c.pure || c.depth >= MAX_DEPTH + 1) {
+        if (!has(SWITCH_EXPR) || c.pure || c.noSwitchExpr || c.depth >= MAX_DEPTH + 1) {
             return null;
         }
         Ctx sc = c.child().awaits(has(AWAIT_IN_SWITCH));
