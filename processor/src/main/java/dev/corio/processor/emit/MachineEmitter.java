@@ -218,8 +218,18 @@ public final class MachineEmitter {
                 b.add(" // $L", s.comment());
             }
             b.add("\n$>");
+            if (s.loop() != null) {
+                // the state's jumps back to itself continue this loop: no state write, no trip through the switch
+                b.add("$L:\nfor (;;) {\n$>", s.loop());
+            }
             for (int i = 0; i < s.code().size(); i++) {
                 statement(b, s.code().get(i), s.sources().get(i), file);
+            }
+            if (s.loop() != null) {
+                if (!s.terminated()) {
+                    b.add("break; // into the next state\n");
+                }
+                b.add("$<}\n");
             }
             b.add("$<}\n");
         }

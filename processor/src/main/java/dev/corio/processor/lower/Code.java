@@ -13,6 +13,20 @@ import java.util.List;
  * placed; JavaPoet asks for their text when it writes the file).
  */
 public final class Code {
+    /** Parts that indent (and unindent) the lines that follow, as JavaPoet's {@code $>} and {@code $<}. */
+    static final Object INDENT = new Object() {
+        @Override
+        public String toString() {
+            return "";
+        }
+    };
+    static final Object UNINDENT = new Object() {
+        @Override
+        public String toString() {
+            return "";
+        }
+    };
+
     private final List<Object> parts;
 
     private Code(List<Object> parts) {
@@ -47,6 +61,39 @@ public final class Code {
         return new Code(l);
     }
 
+    /** This code with each part replaced by {@code f}'s answer (a {@link Code} answer is spliced in). */
+    Code map(java.util.function.Function<Object, Object> f) {
+        List<Object> l = new ArrayList<>();
+        for (Object p : parts) {
+            add(l, f.apply(p));
+        }
+        return new Code(l);
+    }
+
+    /** Whether one of the parts is {@code kind}. */
+    boolean has(Class<?> kind) {
+        for (Object p : parts) {
+            if (kind.isInstance(p)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    List<Object> parts() {
+        return Collections.unmodifiableList(parts);
+    }
+
+    /** The last part, or null. */
+    Object last() {
+        return parts.isEmpty() ? null : parts.get(parts.size() - 1);
+    }
+
+    /** The only part, or null. */
+    Object only() {
+        return parts.size() == 1 ? parts.get(0) : null;
+    }
+
     public boolean isEmpty() {
         return parts.isEmpty();
     }
@@ -76,7 +123,11 @@ public final class Code {
     public CodeBlock toCodeBlock() {
         CodeBlock.Builder b = CodeBlock.builder();
         for (Object p : parts) {
-            if (p instanceof TypeName) {
+            if (p == INDENT) {
+                b.add("$>");
+            } else if (p == UNINDENT) {
+                b.add("$<");
+            } else if (p instanceof TypeName) {
                 b.add("$T", p);
             } else {
                 b.add("$L", p); // Var, Label and lazy parts render through toString when the file is written

@@ -404,6 +404,22 @@ final class CopyScanner extends TreePathScanner<Void, Integer> {
         return leavesCopiedFinally(getCurrentPath());
     }
 
+    /**
+     * {@code jump}, its jumps marked {@link Jump#inside()} when it is written inside a {@code try} or a
+     * {@code synchronized} of this copied code: leaving those runs a finally, closes resources, catches what
+     * is thrown or releases a monitor, so the jump must stay a jump (never the target's code run in place).
+     */
+    private Code enclosed(Code jump) {
+        Tree child = getCurrentPath().getLeaf();
+        for (TreePath p = getCurrentPath().getParentPath(); p != null && child != tree; p = p.getParentPath()) {
+            if (p.getLeaf() instanceof TryTree || p.getLeaf() instanceof com.sun.source.tree.SynchronizedTree) {
+                return Jump.inside(jump);
+            }
+            child = p.getLeaf();
+        }
+        return jump;
+    }
+
     private boolean leavesCopiedFinally(TreePath path) {
         Tree child = path.getLeaf();
         for (TreePath p = path.getParentPath(); p != null && child != tree; p = p.getParentPath()) {
@@ -424,7 +440,7 @@ final class CopyScanner extends TreePathScanner<Void, Integer> {
             return super.visitReturn(node, depth);
         }
         if (lowerer.generator) { // `return done();`, the only return a generator has (Checks)
-            Code ret = lowerer.jumps.returnCode(lowerer.generators.doneValue(), detour());
+            Code ret = enclosed(lowerer.jumps.returnCode(lowerer.generators.doneValue(), detour()));
             edit(node, node == tree && lowerer.jumps.returnsDirectly() ? ret : Code.of("{ ", ret, " }"));
             return null;
         }
@@ -434,7 +450,7 @@ final class CopyScanner extends TreePathScanner<Void, Integer> {
         Code rendered = r.render(arg);
         Code local = lowerer.results.resultLocal(arg, rendered);
         Code value = local != null ? Code.of(lowerer.results.resultLocal) : lowerer.results.resultValue(arg, rendered);
-        Code ret = lowerer.jumps.returnCode(value, detour());
+        Code ret = enclosed(lowerer.jumps.returnCode(value, detour()));
         // through a finally it is several statements: braces keep them one (an unbraced `if` guards one)
         edit(node, local != null ? Code.of("{ ", local, " ", ret, " }")
                 : node == tree && lowerer.jumps.returnsDirectly() ? ret : Code.of("{ ", ret, " }"));
@@ -444,6 +460,7 @@ final class CopyScanner extends TreePathScanner<Void, Integer> {
     @Override
     public Void visitBreak(BreakTree node, Integer depth) {
         Code j = depth == 0 ? lowerer.jumps.jumpOut(getCurrentPath(), false, detour()) : null;
+        j = j == null ? null : enclosed(j);
         if (j != null) {
             edit(node, Code.of("{ ", j, " }"));
         }
@@ -453,6 +470,7 @@ final class CopyScanner extends TreePathScanner<Void, Integer> {
     @Override
     public Void visitContinue(ContinueTree node, Integer depth) {
         Code j = depth == 0 ? lowerer.jumps.jumpOut(getCurrentPath(), true, detour()) : null;
+        j = j == null ? null : enclosed(j);
         if (j != null) {
             edit(node, Code.of("{ ", j, " }"));
         }
@@ -464,6 +482,7 @@ final class CopyScanner extends TreePathScanner<Void, Integer> {
         if (depth == 0) {
             Code value = r.render(node.getValue());
             Code j = lowerer.jumps.yieldOut(getCurrentPath(), value, detour());
+            j = j == null ? null : enclosed(j);
             if (j != null) {
                 edit(node, Code.of("{ ", j, " }"));
                 return null;

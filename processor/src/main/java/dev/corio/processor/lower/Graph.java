@@ -46,6 +46,8 @@ public final class Graph {
         public final Set<Label> successors = new LinkedHashSet<>();
         public final List<Event> events = new ArrayList<>();
         boolean terminated;
+        /** A detour state (see {@link Graph#jumpCode(Label, boolean)}): a jump to it must not be short-cut. */
+        boolean detour;
 
         /** Whether the state's code ends in a jump, return or throw (it cannot fall into the next). */
         public boolean terminated() {
@@ -110,7 +112,7 @@ public final class Graph {
     /** Starts the state {@code l}; the current one falls into it. */
     public void place(Label l) {
         if (current != null && !current.terminated) {
-            emit(Code.of(state, " = ", l, ";"));
+            emit(Code.of(new Jump(l, true, state, loop)));
             current.successors.add(l);
         }
         start(l);
@@ -185,17 +187,18 @@ public final class Graph {
         if (detour) {
             State d = new State(new Label(), current.region);
             d.comment = "a jump out of a copied try, after its finally ran";
-            d.code.add(Code.of(state, " = ", l, "; continue ", loop, ";"));
+            d.code.add(Code.of(new Jump(l, false, state, loop)));
             d.sources.add(null);
+            d.detour = true;
             d.events.add(new Event(null, false));
             d.successors.add(l);
             d.terminated = true;
             detours.add(d);
             current.successors.add(d.label);
-            return Code.of(state, " = ", d.label, "; continue ", loop, ";");
+            return Code.of(new Jump(d.label, false, state, loop));
         }
         current.successors.add(l);
-        return Code.of(state, " = ", l, "; continue ", loop, ";");
+        return Code.of(new Jump(l, false, state, loop));
     }
 
     public void jumpIf(Code condition, Label l) {

@@ -32,11 +32,13 @@ public record Layout(List<Field> fields, List<State> states, List<Route> routes,
     }
 
     /**
-     * A state: its number, the source line comment it starts at (or null), its statements, and for each
+     * A state: its number, the source line comment it starts at (or null), its statements, for each
      * statement the comment of the source statement it comes from (or null), for the line map of async stack
-     * traces.
+     * traces, and the label of the Java loop around them (null: none), which its jumps back to itself continue
+     * (see {@link FastPaths}).
      */
-    public record State(int number, String comment, List<Code> code, boolean terminated, List<String> sources) {
+    public record State(int number, String comment, List<Code> code, boolean terminated, List<String> sources,
+            String loop) {
     }
 
     /** An exception thrown in one of {@code states} goes to state {@code handler}. */
@@ -70,9 +72,15 @@ public record Layout(List<Field> fields, List<State> states, List<Route> routes,
         }
         List<State> states = new ArrayList<>();
         Map<Graph.Region, List<Integer>> byRegion = new LinkedHashMap<>(); // Region: identity
+        List<FastPaths.Written> written = straight ? null : FastPaths.write(gs, lowerer.frame);
         for (Graph.State s : gs) {
-            states.add(new State(s.label.number(), s.comment, List.copyOf(s.code), s.terminated(),
-                    java.util.Collections.unmodifiableList(new ArrayList<>(s.sources))));
+            if (straight) {
+                states.add(new State(s.label.number(), s.comment, List.copyOf(s.code), s.terminated(),
+                        java.util.Collections.unmodifiableList(new ArrayList<>(s.sources)), null));
+            } else {
+                FastPaths.Written w = written.get(s.label.number());
+                states.add(new State(s.label.number(), s.comment, w.code(), w.terminated(), w.sources(), w.loop()));
+            }
             if (s.region != null) {
                 byRegion.computeIfAbsent(s.region, k -> new ArrayList<>()).add(s.label.number());
             }
