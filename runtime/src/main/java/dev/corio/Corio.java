@@ -458,7 +458,7 @@ public final class Corio {
      * returned future.
      */
     public static <T> AsyncFuture<T> toThread(Callable<T> work) {
-        return EventLoop.running().runInExecutor(null, dev.corio.context.ContextCarrier.carrying(work));
+        return EventLoop.running().runInExecutor(null, dev.corio.internal.ThreadContext.current().carrying(work));
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.corio;
 
 import dev.corio.internal.Intrinsics;
+import dev.corio.internal.SourceMapped;
 import dev.corio.internal.SourceLines;
 
 /**
@@ -113,7 +114,8 @@ public abstract class Coroutine<T> implements Awaitable<T> {
      * The map from the lines of this machine's generated source back to the user's, for the throw site of
      * async stack traces: the processor writes it for every {@code @Async} machine ({@code "39:14 41:16+2"}:
      * generated line 39 is source line 14, 41 to 43 are 16 to 18). {@code null}, the default, for a
-     * hand-written coroutine. Read only on the exception path.
+     * hand-written coroutine. Read only on the exception path. For generated code: the one protected hook
+     * here that only generated machines override (a hand-written coroutine has no generated lines to map).
      */
     protected String lineMap() {
         return null;
@@ -122,10 +124,14 @@ public abstract class Coroutine<T> implements Awaitable<T> {
     /**
      * {@code generated}, an element of this frame's code in a stack trace, as the element of the user's
      * source it comes from (class, method, file and line; see {@link #lineMap()}), or {@code null} when it
-     * is not this frame's code or has no mapped line. Called only on the exception path; a hand-written
-     * coroutine may override it.
+     * is not this frame's code or has no mapped line. Called only on the exception path. Not part of the
+     * subclass contract: a runtime frame whose code is another object's (an async generator's step) says so
+     * by implementing {@link SourceMapped}.
      */
-    protected StackTraceElement sourceOf(StackTraceElement generated) {
+    final StackTraceElement sourceOf(StackTraceElement generated) {
+        if (this instanceof SourceMapped m) {
+            return m.sourceOf(generated);
+        }
         String map = lineMap();
         String machine = getClass().getName();
         return map == null || !SourceLines.inMachine(generated, machine) ? null : SourceLines.toSource(generated, machine, map, sourceLocation());
@@ -192,7 +198,7 @@ public abstract class Coroutine<T> implements Awaitable<T> {
      * {@link Task#MAX_INLINE_DEPTH} levels deep, or debug mode tracks coroutine origins; then the caller awaits
      * the ordinary way. Each {@code true} is paired with {@link #leaveInlineRun}.
      */
-    protected static boolean enterInlineRun(Coroutine<?> frame) {
+    static boolean enterInlineRun(Coroutine<?> frame) {
         Task<?> t = frame.task;
         int depth = t.inlineDepth;
         if (depth >= Task.MAX_INLINE_DEPTH || Debug.coroutineOrigins()) {
@@ -203,7 +209,7 @@ public abstract class Coroutine<T> implements Awaitable<T> {
     }
 
     /** Ends an inline run {@link #enterInlineRun} started for {@code frame}. */
-    protected static void leaveInlineRun(Coroutine<?> frame) {
+    static void leaveInlineRun(Coroutine<?> frame) {
         Task<?> t = frame.task;
         t.inlineDepth = (short) (t.inlineDepth - 1);
     }
@@ -215,7 +221,7 @@ public abstract class Coroutine<T> implements Awaitable<T> {
      * {@code frame} as for any awaited frame. A coroutine re-attached after such a run is startable again only
      * this way.
      */
-    protected final void attachTo(Coroutine<?> frame) {
+    final void attachTo(Coroutine<?> frame) {
         Task<?> t = frame.task;
         markStarted();
         task = t;
@@ -224,7 +230,7 @@ public abstract class Coroutine<T> implements Awaitable<T> {
     }
 
     /** Undoes {@link #attachTo} when the inline run finished without suspending: {@code frame} runs on. */
-    protected final void detachFrom(Coroutine<?> frame) {
+    final void detachFrom(Coroutine<?> frame) {
         caller = null;
         frame.task.innermost = frame;
     }

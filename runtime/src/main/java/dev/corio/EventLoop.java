@@ -2,6 +2,7 @@ package dev.corio;
 
 import dev.corio.internal.IoStep;
 import dev.corio.internal.CoreAccess;
+import dev.corio.internal.ThreadContext;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -12,7 +13,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
 import java.util.concurrent.locks.LockSupport;
 import dev.corio.context.Context;
-import dev.corio.context.ContextCarrier;
 import org.jctools.queues.atomic.MpscUnboundedAtomicArrayQueue;
 
 /**
@@ -111,7 +111,7 @@ public final class EventLoop implements AutoCloseable {
      * The context state of the thread running the loop (set when it starts running), which task steps and
      * callbacks switch: cached here so that the switch costs field accesses, not a thread-local lookup.
      */
-    ContextCarrier contexts;
+    ThreadContext contexts;
     /** The tasks not done yet, in creation order. */
     final TaskRegistry tasks = new TaskRegistry();
     /** Armed reports: exceptions nobody retrieved yet, coroutines not started yet (debug mode). */
@@ -127,7 +127,7 @@ public final class EventLoop implements AutoCloseable {
         this.virtualClock = virtualClock;
         this.patienceNanos = patienceNanos;
         this.owner = Thread.currentThread();
-        this.contexts = ContextCarrier.current(); // the owner's, for callbacks scheduled before the loop runs
+        this.contexts = ThreadContext.current(); // the owner's, for callbacks scheduled before the loop runs
         if (Debug.property()) {
             setDebug(true);
         }
@@ -227,7 +227,7 @@ public final class EventLoop implements AutoCloseable {
         checkNoOtherLoop();
         claim(); // the same checks again, atomically with other threads' claims
         RUNNING.set(this);
-        contexts = ContextCarrier.current();
+        contexts = ThreadContext.current();
         try {
             for (;;) {
                 runOnce();
@@ -380,8 +380,8 @@ public final class EventLoop implements AutoCloseable {
     }
 
     /** The calling thread's context state: the loop's cached one on the loop's thread. */
-    private ContextCarrier carrier() {
-        return ContextCarrier.of(contexts);
+    private ThreadContext carrier() {
+        return ThreadContext.of(contexts);
     }
 
     /** A snapshot of the current context, or {@code explicit}; what a new task or callback will run in. */
@@ -412,7 +412,7 @@ public final class EventLoop implements AutoCloseable {
             ready.add(h);
             return h;
         }
-        return offerThreadsafe(new Handle(this, callback, ContextCarrier.current().captureOr(context)));
+        return offerThreadsafe(new Handle(this, callback, ThreadContext.current().captureOr(context)));
     }
 
     Handle callSoonThreadsafeInternal(Runnable callback) {
@@ -575,7 +575,7 @@ public final class EventLoop implements AutoCloseable {
 
     /** Runs the first step of a new task now, inside the caller's step (asyncio 3.12's eager start). */
     private void startEagerly(Task<?> t) {
-        ContextCarrier cc = contexts;
+        ThreadContext cc = contexts;
         Object outer = cc.suspendOuter();
         eagerDepth++;
         try {
@@ -945,7 +945,7 @@ public final class EventLoop implements AutoCloseable {
 
     /** Runs a callback in its context: a copy of its scheduler's, or the one it was given. */
     private void fireIn(Handle h, Object context) {
-        ContextCarrier cc = contexts;
+        ThreadContext cc = contexts;
         cc.enter(context);
         try {
             h.fire();

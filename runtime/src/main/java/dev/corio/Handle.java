@@ -10,7 +10,7 @@ public class Handle {
     volatile boolean cancelled;
     /**
      * The context the callback runs in: a snapshot of its scheduler's context or an explicit
-     * {@link dev.corio.context.Context} (see {@link dev.corio.context.ContextCarrier}); null for the runtime's own
+     * {@link dev.corio.context.Context} (see {@code dev.corio.context.ContextCarrier}); null for the runtime's own
      * callbacks, which run in whatever context is current.
      */
     final Object context;

@@ -23,6 +23,26 @@ final class InternalAccess extends CoreAccess {
     }
 
     @Override
+    public boolean enterInlineRun(Coroutine<?> frame) {
+        return Coroutine.enterInlineRun(frame);
+    }
+
+    @Override
+    public void leaveInlineRun(Coroutine<?> frame) {
+        Coroutine.leaveInlineRun(frame);
+    }
+
+    @Override
+    public void attachTo(Coroutine<?> coroutine, Coroutine<?> frame) {
+        coroutine.attachTo(frame);
+    }
+
+    @Override
+    public void detachFrom(Coroutine<?> coroutine, Coroutine<?> frame) {
+        coroutine.detachFrom(frame);
+    }
+
+    @Override
     public void asyncgenStarted(EventLoop loop, AsyncGenerator<?> generator) {
         loop.asyncgens.started(generator);
     }

@@ -1,7 +1,6 @@
 package dev.corio;
 
 import dev.corio.context.Context;
-import dev.corio.context.ContextCarrier;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -93,7 +92,7 @@ public class Task<T> extends AsyncFuture<T> {
      */
     private final int id;
     private String name;
-    /** What the steps run in: a snapshot of the creator's context, or a {@link Context}; see {@link ContextCarrier}. */
+    /** What the steps run in: a snapshot of the creator's context, or a {@link Context}; see {@code dev.corio.context.ContextCarrier}. */
     private Object context;
     /** Links in the loop's list of pending tasks. */
     Task<?> prev;
@@ -179,7 +178,7 @@ public class Task<T> extends AsyncFuture<T> {
         if (loop.currentTask == this && !isDone()) {
             return loop.contexts.currentContext(); // during its own step: the object the step's sets go to
         }
-        Context c = ContextCarrier.toContext(context);
+        Context c = loop.contexts.toContext(context);
         context = c;
         return c;
     }

@@ -45,7 +45,7 @@ public final class Context {
      */
     public static Context copyContext() {
         Context c = new Context();
-        c.vars = ContextCarrier.current().vars;
+        c.vars = ContextCarrier.ofThisThread().vars;
         return c;
     }
 
@@ -63,7 +63,7 @@ public final class Context {
      */
     public <T> T run(Supplier<T> body) {
         Objects.requireNonNull(body, "body");
-        ContextCarrier cc = ContextCarrier.current();
+        ContextCarrier cc = ContextCarrier.ofThisThread();
         checkNotEntered();
         Vars sv = cc.vars;
         Context sc = cc.context;
@@ -94,7 +94,7 @@ public final class Context {
      * already entered. Close the scope on the same thread, innermost first.
      */
     public Scope enter() {
-        ContextCarrier cc = ContextCarrier.current();
+        ContextCarrier cc = ContextCarrier.ofThisThread();
         checkNotEntered();
         Scope s = new Scope(this, cc, cc.vars, cc.context);
         entered = true;
@@ -178,7 +178,7 @@ public final class Context {
             if (closed) {
                 throw new IllegalStateException("cannot exit context: " + context + " is not entered (the scope was closed)");
             }
-            ContextCarrier cc = ContextCarrier.current();
+            ContextCarrier cc = ContextCarrier.ofThisThread();
             if (cc != carrier) {
                 throw new IllegalStateException("cannot exit context: " + context + " was entered on another thread");
             }

@@ -1,12 +1,14 @@
 package dev.corio.context;
 
+import dev.corio.internal.ThreadContext;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 
 /**
  * Which context is current on one thread, and how the event loop switches it: the runtime's side of
- * context variables, public only because the loop and tasks live in {@code dev.corio}. User code does not
- * need it: use {@link ContextVar}, {@link Context#copyContext()} and {@link Context#run}.
+ * context variables. Package-private: the loop and tasks, in {@code dev.corio}, hold it as a
+ * {@link ThreadContext} (not API). User code uses {@link ContextVar}, {@link Context#copyContext()} and
+ * {@link Context#run}.
  *
  * <h2>State</h2>
  * {@link #vars} is the mapping {@link ContextVar#get()} reads, always that of the current context.
@@ -25,10 +27,11 @@ import java.util.concurrent.Callable;
  *
  * <p>One carrier per thread; it is used only by its thread.
  */
-public final class ContextCarrier {
-    private static final ThreadLocal<ContextCarrier> CARRIER = ThreadLocal.withInitial(ContextCarrier::new);
+final class ContextCarrier extends ThreadContext {
+    static { // the loop's ThreadContext.current() makes carriers of this class
+        ThreadContext.install(ContextCarrier::new);
+    }
 
-    final Thread thread = Thread.currentThread();
     /** The mapping of the current context. */
     Vars vars = Vars.EMPTY;
     /** The current context as an object, or null while it is a lazy copy of {@link #vars}. */
@@ -50,24 +53,21 @@ public final class ContextCarrier {
     }
 
     /** The calling thread's carrier. */
-    public static ContextCarrier current() {
-        return CARRIER.get();
-    }
-
-    /** {@code cached} if it is the calling thread's carrier (a field read and a compare), else {@link #current()}. */
-    public static ContextCarrier of(ContextCarrier cached) {
-        return cached != null && cached.thread == Thread.currentThread() ? cached : CARRIER.get();
+    static ContextCarrier ofThisThread() {
+        return (ContextCarrier) ThreadContext.current();
     }
 
     /**
      * A snapshot of the current context, for a task or callback to run in a copy of it: the current
      * immutable mapping (no allocation). Later {@code set}s here do not show in it.
      */
+    @Override
     public Object capture() {
         return vars;
     }
 
     /** {@code explicit} if not null (checked to be a {@link Context}), else {@link #capture()}. */
+    @Override
     public Object captureOr(Context explicit) {
         return explicit != null ? explicit : vars;
     }
@@ -91,6 +91,7 @@ public final class ContextCarrier {
      * barrier's fence) depended on where the collector had copied the carrier and the mappings, which is how a
      * build that moved nothing on this path could measure a nanosecond slower (issue 14).
      */
+    @Override
     public void enter(Object target) {
         if (inStep) {
             throw new IllegalStateException("internal error: a context entered by the loop is still entered");
@@ -133,6 +134,7 @@ public final class ContextCarrier {
      * Undoes {@link #enter}, and returns what the task should hold from now on: {@code target}, or, if the
      * step set a variable in its lazy copy, the {@link Context} that copy became.
      */
+    @Override
     public Object exit(Object target) {
         inStep = false;
         Context c = context;
@@ -171,6 +173,7 @@ public final class ContextCarrier {
      * Drops what {@link #enter} saved for the next step (the loop stops running on this thread): the
      * thread's state may change from now on, and the carrier must not keep an old mapping alive.
      */
+    @Override
     public void forgetSaved() {
         if (!inStep) {
             savedVars = null;
@@ -191,6 +194,7 @@ public final class ContextCarrier {
      * {@link #enter} and {@link #exit}; {@link #resumeOuter} with what this returned puts it back. The current
      * context itself is what enter saves and exit restores, as for any step.
      */
+    @Override
     public Object suspendOuter() {
         if (!inStep) {
             return null;
@@ -205,6 +209,7 @@ public final class ContextCarrier {
     }
 
     /** Undoes {@link #suspendOuter}: the outer step or callback goes on. */
+    @Override
     public void resumeOuter(Object saved) {
         if (saved == null) {
             return;
@@ -222,13 +227,15 @@ public final class ContextCarrier {
      * The current context as an object, made from the lazy copy if needed; for {@code Task.getContext()}
      * called during the task's own step.
      */
+    @Override
     public Context currentContext() {
         Context c = context;
         return c != null ? c : materialize();
     }
 
     /** A {@link Context} for a target held by a task that is not running now (a snapshot becomes a new object). */
-    public static Context toContext(Object target) {
+    @Override
+    public Context toContext(Object target) {
         if (target instanceof Context c) {
             return c;
         }
@@ -241,11 +248,12 @@ public final class ContextCarrier {
      * {@code work} wrapped to run in a copy of the current context on whatever thread calls it (asyncio's
      * {@code to_thread} runs the function in {@code copy_context()}); what it sets stays in that copy.
      */
-    public static <T> Callable<T> carrying(Callable<T> work) {
+    @Override
+    public <T> Callable<T> carrying(Callable<T> work) {
         Objects.requireNonNull(work, "work");
-        Vars snapshot = current().vars;
+        Vars snapshot = ofThisThread().vars;
         return () -> {
-            ContextCarrier cc = current();
+            ContextCarrier cc = ofThisThread();
             Vars sv = cc.vars;
             Context sc = cc.context;
             cc.vars = snapshot;

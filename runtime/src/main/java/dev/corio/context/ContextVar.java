@@ -89,7 +89,7 @@ public final class ContextVar<T> {
     private ContextCarrier carrier() {
         ContextCarrier c = lastCarrier;
         if (c == null || c.thread != Thread.currentThread()) {
-            lastCarrier = c = ContextCarrier.current();
+            lastCarrier = c = ContextCarrier.ofThisThread();
         }
         return c;
     }

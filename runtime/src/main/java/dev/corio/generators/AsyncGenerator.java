@@ -416,7 +416,10 @@ public abstract class AsyncGenerator<T> implements AsyncIterator<T> {
      * awaiting task that runs the generator's body until it emits or ends. One-shot, as every coroutine,
      * until the generator re-arms it for its next call.
      */
-    private static final class Step<T> extends Coroutine<T> {
+    private static final class Step<T> extends Coroutine<T> implements dev.corio.internal.SourceMapped {
+        /** Coroutine's package-private side (the inline-run protocol below); a constant to the JIT. */
+        private static final dev.corio.internal.CoreAccess CORE = dev.corio.internal.CoreAccess.access();
+
         static final int NEXT = 0;
         static final int SEND = 1;
         static final int THROW = 2;
@@ -442,21 +445,21 @@ public abstract class AsyncGenerator<T> implements AsyncIterator<T> {
             return finished && task().getCoro() != this && dev.corio.internal.CoreAccess.rearmCoroutine(this);
         }
 
-        // Coroutine's inline-run protocol, for the generator's fast path (protected: only a subclass may call)
+        // Coroutine's inline-run protocol, for the generator's fast path (package-private there: through CoreAccess)
         static boolean enterRun(Coroutine<?> consumer) {
-            return enterInlineRun(consumer);
+            return CORE.enterInlineRun(consumer);
         }
 
         static void leaveRun(Coroutine<?> consumer) {
-            leaveInlineRun(consumer);
+            CORE.leaveInlineRun(consumer);
         }
 
         void attach(Coroutine<?> consumer) {
-            attachTo(consumer);
+            CORE.attachTo(this, consumer);
         }
 
         void detach(Coroutine<?> consumer) {
-            detachFrom(consumer);
+            CORE.detachFrom(this, consumer);
         }
 
         void reset(int kind, Object value, Throwable error) {
@@ -508,7 +511,7 @@ public abstract class AsyncGenerator<T> implements AsyncIterator<T> {
 
         /** The body's code is the generator's machine's, not this step's. */
         @Override
-        protected StackTraceElement sourceOf(StackTraceElement generated) {
+        public StackTraceElement sourceOf(StackTraceElement generated) {
             return gen.sourceOf(generated);
         }
 

@@ -62,6 +62,31 @@ public abstract class CoreAccess {
      */
     public abstract boolean rearm(Coroutine<?> coroutine);
 
+    /**
+     * Inline runs, the async generators' fast path ({@code Coroutine}'s package-private side; see its
+     * "inline runs" section): {@code frame}, which is running, counts one more inline level on its task, or
+     * {@code false} (nothing changed) when the task is too deep or debug mode tracks origins. Each
+     * {@code true} is paired with {@link #leaveInlineRun}.
+     */
+    public abstract boolean enterInlineRun(Coroutine<?> frame);
+
+    /** Ends an inline run {@link #enterInlineRun} started for {@code frame}. */
+    public abstract void leaveInlineRun(Coroutine<?> frame);
+
+    /** During an inline run for {@code frame}: {@code coroutine} becomes a frame awaited by {@code frame}. */
+    public abstract void attachTo(Coroutine<?> coroutine, Coroutine<?> frame);
+
+    /** Undoes {@link #attachTo}: the inline run finished without suspending, {@code frame} runs on. */
+    public abstract void detachFrom(Coroutine<?> coroutine, Coroutine<?> frame);
+
+    /**
+     * The installed implementation, for a runtime class that keeps it in a {@code static final} field (the
+     * generators' fast path: a constant the JIT sees through, no volatile read per call).
+     */
+    public static CoreAccess access() {
+        return get();
+    }
+
     /** For the async generators' step: see {@link #rearm}. */
     public static boolean rearmCoroutine(Coroutine<?> coroutine) {
         return get().rearm(coroutine);

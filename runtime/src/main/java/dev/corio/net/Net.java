@@ -108,7 +108,7 @@ public final class Net {
         AsyncFuture<TransportAndProtocol<TlsProtocol>> raw = createConnection(() -> {
             P app = Objects.requireNonNull(factory.get(), "the protocol factory returned null");
             made.add(app);
-            return TlsProtocol.create(loop, app, tls, host, port, handshake, true);
+            return dev.corio.internal.TlsLayers.create(loop, app, tls, host, port, handshake, true);
         }, host, port);
         AsyncFuture<TransportAndProtocol<P>> result = loop.createFuture();
         raw.addDoneCallback(r -> {
@@ -169,7 +169,7 @@ public final class Net {
             }
         }
         AsyncFuture<Transport> waiter = loop.createFuture();
-        TlsProtocol layer = TlsProtocol.create(loop, protocol, tls, host, port, waiter, false);
+        TlsProtocol layer = dev.corio.internal.TlsLayers.create(loop, protocol, tls, host, port, waiter, false);
         transport.pauseReading();
         transport.setProtocol(layer);
         loop.callSoon(() -> layer.connectionMade(transport));
@@ -448,7 +448,7 @@ public final class Net {
         EventLoop loop = EventLoop.running();
         return createServer(() -> {
             Protocol app = Objects.requireNonNull(factory.get(), "the protocol factory returned null");
-            return TlsProtocol.create(loop, app, tls, null, 0, null, true);
+            return dev.corio.internal.TlsLayers.create(loop, app, tls, null, 0, null, true);
         }, host, port, backlog, startServing);
     }
 

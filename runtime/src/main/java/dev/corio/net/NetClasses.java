@@ -55,12 +55,14 @@ final class NetClasses {
             "dev.corio.net.tls.TlsOptions$ClientAuth",
             "dev.corio.net.tls.TlsProtocol",
             "dev.corio.net.tls.TlsProtocol$1",
+            "dev.corio.net.tls.TlsProtocol$Layers",
             "dev.corio.net.tls.TlsProtocol$State",
             "dev.corio.net.tls.TlsTransport",
             "dev.corio.ExceptionContext",
             "dev.corio.CancelledError",
             "dev.corio.TimerHandle",
             "dev.corio.LeakReport",
+            "dev.corio.internal.TlsLayers",
     };
 
     private NetClasses() {

@@ -6,6 +6,7 @@ import dev.corio.Coroutine;
 import dev.corio.generators.AsyncIterable;
 import dev.corio.generators.AsyncIterator;
 import dev.corio.generators.StopAsyncIteration;
+import dev.corio.internal.LoopBinding;
 import dev.corio.sync.Event;
 import java.util.ArrayDeque;
 import java.util.Objects;
@@ -47,7 +48,9 @@ import java.util.Queue;
  *
  * @param <T> the type of the items
  */
-public class AsyncQueue<T> extends LoopBound implements AsyncIterable<T> {
+public class AsyncQueue<T> implements AsyncIterable<T> {
+    /** The loop this primitive is bound to (asyncio's _LoopBoundMixin). */
+    private final LoopBinding binding = new LoopBinding();
     private final int maxsize;
     private final Queue<T> items;
     private final ArrayDeque<AsyncFuture<Void>> getters = new ArrayDeque<>();
@@ -297,7 +300,7 @@ public class AsyncQueue<T> extends LoopBound implements AsyncIterable<T> {
                 if (shutdown) {
                     throw new QueueShutDown("put on a queue that was shut down");
                 }
-                putter = new AsyncFuture<>(bind(task().getLoop()));
+                putter = new AsyncFuture<>(binding.bind(task().getLoop(), AsyncQueue.this));
                 putters.addLast(putter);
                 return putter.awaitFrom(this);
             }
@@ -343,7 +346,7 @@ public class AsyncQueue<T> extends LoopBound implements AsyncIterable<T> {
                     }
                     throw new QueueShutDown("get on a queue that was shut down and is empty");
                 }
-                getter = new AsyncFuture<>(bind(task().getLoop()));
+                getter = new AsyncFuture<>(binding.bind(task().getLoop(), AsyncQueue.this));
                 getters.addLast(getter);
                 return getter.awaitFrom(this);
             }

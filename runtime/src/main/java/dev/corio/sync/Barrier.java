@@ -4,6 +4,7 @@ import dev.corio.AsyncContextManager;
 import dev.corio.AsyncFuture;
 import dev.corio.Awaitable;
 import dev.corio.Coroutine;
+import dev.corio.internal.LoopBinding;
 import java.util.ArrayList;
 
 /**
@@ -26,7 +27,9 @@ import java.util.ArrayList;
  * only to take the barrier's internal condition lock, which this implementation (all on the loop thread)
  * does not need. {@code wait()} is {@code await()} because {@code Object.wait()} is final.
  */
-public final class Barrier extends LoopBound implements AsyncContextManager<Integer> {
+public final class Barrier implements AsyncContextManager<Integer> {
+    /** The loop this primitive is bound to (asyncio's _LoopBoundMixin). */
+    private final LoopBinding binding = new LoopBinding();
     private enum State { FILLING, DRAINING, RESETTING, BROKEN }
 
     private final int parties;
@@ -183,7 +186,7 @@ public final class Barrier extends LoopBound implements AsyncContextManager<Inte
         }
 
         private Object suspend() {
-            fut = new AsyncFuture<>(bind(task().getLoop()));
+            fut = new AsyncFuture<>(binding.bind(task().getLoop(), Barrier.this));
             waiters.add(fut);
             return fut.awaitFrom(this);
         }

@@ -5,6 +5,7 @@ import dev.corio.AsyncFuture;
 import dev.corio.Awaitable;
 import dev.corio.CancelledError;
 import dev.corio.Coroutine;
+import dev.corio.internal.LoopBinding;
 import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
@@ -34,7 +35,9 @@ import java.util.function.BooleanSupplier;
  * Beware: {@code cond.notify()} and {@code cond.notifyAll()} still compile, as {@code Object}'s monitor
  * methods, and throw {@code IllegalMonitorStateException}.
  */
-public final class Condition extends LoopBound implements AsyncContextManager<Condition> {
+public final class Condition implements AsyncContextManager<Condition> {
+    /** The loop this primitive is bound to (asyncio's _LoopBoundMixin). */
+    private final LoopBinding binding = new LoopBinding();
     private final Lock lock;
     private final ArrayDeque<AsyncFuture<Boolean>> waiters = new ArrayDeque<>();
     private final Awaitable<Condition> enter;
@@ -163,7 +166,7 @@ public final class Condition extends LoopBound implements AsyncContextManager<Co
                     if (!lock.isLocked()) {
                         throw new IllegalStateException("cannot wait on un-acquired lock");
                     }
-                    fut = new AsyncFuture<>(bind(task().getLoop()));
+                    fut = new AsyncFuture<>(binding.bind(task().getLoop(), Condition.this));
                     lock.release();
                     waiters.addLast(fut);
                     state = NOTIFIED;

@@ -3,6 +3,7 @@ package dev.corio.sync;
 import dev.corio.AsyncFuture;
 import dev.corio.Awaitable;
 import dev.corio.Coroutine;
+import dev.corio.internal.LoopBinding;
 import java.util.ArrayDeque;
 
 /**
@@ -18,7 +19,9 @@ import java.util.ArrayDeque;
  *
  * For the loop's thread only; bound to the first loop it is waited on from.
  */
-public final class Event extends LoopBound {
+public final class Event {
+    /** The loop this primitive is bound to (asyncio's _LoopBoundMixin). */
+    private final LoopBinding binding = new LoopBinding();
     private final ArrayDeque<AsyncFuture<Boolean>> waiters = new ArrayDeque<>();
     private boolean value;
     private final Awaitable<Boolean> await = this::waitFrom;
@@ -66,7 +69,7 @@ public final class Event extends LoopBound {
         @Override
         protected Object resume(Object v, Throwable error) throws Throwable {
             if (fut == null) {
-                fut = new AsyncFuture<>(bind(task().getLoop()));
+                fut = new AsyncFuture<>(binding.bind(task().getLoop(), Event.this));
                 waiters.addLast(fut);
                 return fut.awaitFrom(this);
             }

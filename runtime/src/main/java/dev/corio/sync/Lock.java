@@ -5,6 +5,7 @@ import dev.corio.AsyncFuture;
 import dev.corio.Awaitable;
 import dev.corio.CancelledError;
 import dev.corio.Coroutine;
+import dev.corio.internal.LoopBinding;
 import java.util.ArrayDeque;
 
 /**
@@ -23,7 +24,9 @@ import java.util.ArrayDeque;
  * passes it on to the next waiter, so a cancellation never leaks the lock nor skips anyone's turn.
  * For the loop's thread only; bound to the first loop it is waited on from.
  */
-public final class Lock extends LoopBound implements AsyncContextManager<Lock> {
+public final class Lock implements AsyncContextManager<Lock> {
+    /** The loop this primitive is bound to (asyncio's _LoopBoundMixin). */
+    private final LoopBinding binding = new LoopBinding();
     private ArrayDeque<AsyncFuture<Boolean>> waiters;
     private boolean locked;
     private final Awaitable<Boolean> acquire = frame -> acquireFrom(frame, Boolean.TRUE);
@@ -81,7 +84,7 @@ public final class Lock extends LoopBound implements AsyncContextManager<Lock> {
     /** Acquires for {@code frame}; the await gives {@code result} (true, or the context manager). */
     final Object acquireFrom(Coroutine<?> frame, Object result) {
         if (!locked && allCancelled()) {
-            bind(frame.task().getLoop());
+            binding.bind(frame.task().getLoop(), Lock.this);
             locked = true;
             return result;
         }
@@ -124,7 +127,7 @@ public final class Lock extends LoopBound implements AsyncContextManager<Lock> {
         @Override
         protected Object resume(Object value, Throwable error) throws Throwable {
             if (fut == null) {
-                fut = new AsyncFuture<>(bind(task().getLoop()));
+                fut = new AsyncFuture<>(binding.bind(task().getLoop(), Lock.this));
                 if (waiters == null) {
                     waiters = new ArrayDeque<>();
                 }

@@ -5,6 +5,7 @@ import dev.corio.AsyncFuture;
 import dev.corio.Awaitable;
 import dev.corio.CancelledError;
 import dev.corio.Coroutine;
+import dev.corio.internal.LoopBinding;
 import java.util.ArrayDeque;
 
 /**
@@ -21,7 +22,9 @@ import java.util.ArrayDeque;
  * next waiter. {@link BoundedSemaphore} also refuses releases beyond the initial value. For the loop's
  * thread only; bound to the first loop it is waited on from.
  */
-public class Semaphore extends LoopBound implements AsyncContextManager<Semaphore> {
+public class Semaphore implements AsyncContextManager<Semaphore> {
+    /** The loop this primitive is bound to (asyncio's _LoopBoundMixin). */
+    private final LoopBinding binding = new LoopBinding();
     private ArrayDeque<AsyncFuture<Boolean>> waiters;
     int value;
     private final Awaitable<Boolean> acquire = frame -> acquireFrom(frame, Boolean.TRUE);
@@ -102,7 +105,7 @@ public class Semaphore extends LoopBound implements AsyncContextManager<Semaphor
     /** Acquires for {@code frame}; the await gives {@code result} (true, or the context manager). */
     final Object acquireFrom(Coroutine<?> frame, Object result) {
         if (!isLocked()) {
-            bind(frame.task().getLoop());
+            binding.bind(frame.task().getLoop(), Semaphore.this);
             value--;
             return result;
         }
@@ -136,7 +139,7 @@ public class Semaphore extends LoopBound implements AsyncContextManager<Semaphor
         @Override
         protected Object resume(Object v, Throwable error) throws Throwable {
             if (fut == null) {
-                fut = new AsyncFuture<>(bind(task().getLoop()));
+                fut = new AsyncFuture<>(binding.bind(task().getLoop(), Semaphore.this));
                 if (waiters == null) {
                     waiters = new ArrayDeque<>();
                 }

@@ -34,8 +34,9 @@ import javax.net.ssl.SSLParameters;
  *
  * <p>Flow control passes through: the socket transport's pause/resume-writing reaches the user's protocol,
  * and pausing the user's transport's reading pauses the socket's. Made by {@code Net.createConnection},
- * {@code Net.createServer}, {@code Net.startTls} and the {@code Streams} functions with {@link TlsOptions};
- * public so that a TLS layer can be put over any transport.
+ * {@code Net.createServer}, {@code Net.startTls} and the {@code Streams} functions with {@link TlsOptions}
+ * (through {@code dev.corio.internal.TlsLayers}: the factory is not API). The class is public because a
+ * socket transport's {@code getProtocol()} may return it.
  */
 public final class TlsProtocol implements Protocol {
     private enum State { UNWRAPPED, HANDSHAKE, WRAPPED, SHUTDOWN, CLOSED }
@@ -129,9 +130,22 @@ public final class TlsProtocol implements Protocol {
      * the handshake is done, or fails with why it failed. Without {@code callConnectionMade} the user's
      * protocol does not get {@code connectionMade} (start-TLS: it was connected before).
      */
-    public static TlsProtocol create(EventLoop loop, Protocol app, TlsOptions options, String host, int port,
+    static TlsProtocol create(EventLoop loop, Protocol app, TlsOptions options, String host, int port,
             AsyncFuture<Transport> waiter, boolean callConnectionMade) {
         return new TlsProtocol(loop, app, options, host, port, waiter, callConnectionMade);
+    }
+
+    static { // dev.corio.net builds layers through dev.corio.internal.TlsLayers: create is not public
+        dev.corio.internal.TlsLayers.install(new Layers());
+    }
+
+    /** The factory, for dev.corio.net (see {@link dev.corio.internal.TlsLayers}). */
+    private static final class Layers extends dev.corio.internal.TlsLayers {
+        @Override
+        protected TlsProtocol newLayer(EventLoop loop, Protocol app, TlsOptions options, String host, int port,
+                AsyncFuture<Transport> waiter, boolean callConnectionMade) {
+            return new TlsProtocol(loop, app, options, host, port, waiter, callConnectionMade);
+        }
     }
 
     /** The transport the user's protocol writes plaintext to. */
