@@ -17,7 +17,8 @@ import java.util.Objects;
  * selector, driving a {@link Protocol}.
  *
  * <p>Reads: when the socket is readable, one read of up to 256 KiB into the loop's shared direct buffer,
- * copied into a fresh array for {@link Protocol#dataReceived}. Writes: sent at once while the buffer is
+ * copied into a fresh array for {@link Protocol#dataReceived}; a {@link BufferedProtocol} gets the read in
+ * its own buffer instead. Writes: sent at once while the buffer is
  * empty; what the socket does not take is copied into the buffer and sent when it becomes writable, with
  * gathering writes. The protocol is paused above the high-water mark and resumed at the low one.
  */
@@ -104,6 +105,10 @@ final class SocketTransport implements Transport {
         if (closing || paused) {
             return;
         }
+        if (protocol instanceof BufferedProtocol bp) {
+            readIntoProtocol(bp);
+            return;
+        }
         ByteBuffer buf = selector.readBuffer();
         buf.clear();
         int n;
@@ -127,6 +132,40 @@ final class SocketTransport implements Transport {
             protocol.dataReceived(data);
         } catch (Throwable e) {
             fatalError(e, "Fatal error: protocol.dataReceived() call failed.");
+        }
+    }
+
+    /** asyncio's {@code _read_ready__get_buffer}: the read goes straight into the protocol's buffer. */
+    private void readIntoProtocol(BufferedProtocol bp) {
+        ByteBuffer buf;
+        try {
+            buf = bp.getBuffer(LoopSelector.READ_SIZE);
+            if (buf == null || !buf.hasRemaining()) {
+                throw new IllegalStateException("getBuffer() returned " + (buf == null ? "null" : "a buffer with no room: "
+                        + buf));
+            }
+        } catch (Throwable e) {
+            fatalError(e, "Fatal error: protocol.getBuffer() call failed.");
+            return;
+        }
+        int n;
+        try {
+            n = channel.read(buf);
+        } catch (IOException e) {
+            fatalError(e, "Fatal read error on socket transport");
+            return;
+        }
+        if (n == 0) {
+            return;
+        }
+        if (n < 0) {
+            readEof();
+            return;
+        }
+        try {
+            bp.bufferUpdated(n);
+        } catch (Throwable e) {
+            fatalError(e, "Fatal error: protocol.bufferUpdated() call failed.");
         }
     }
 
