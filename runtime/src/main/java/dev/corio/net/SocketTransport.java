@@ -19,7 +19,7 @@ import java.util.Objects;
  * <p>Reads: when the socket is readable, one read of up to 256 KiB into the loop's shared direct buffer,
  * copied into a fresh array for {@link Protocol#dataReceived}; a {@link BufferedProtocol} gets the read in
  * its own buffer instead. Writes: sent at once while the buffer is
- * empty; what the socket does not take is copied into the buffer and sent when it becomes writable, with
+ * empty (a small one through the loop's direct write buffer); what the socket does not take is copied into the buffer and sent when it becomes writable, with
  * gathering writes. The protocol is paused above the high-water mark and resumed at the low one.
  */
 final class SocketTransport implements Transport {
@@ -238,7 +238,7 @@ final class SocketTransport implements Transport {
         if (buffer.isEmpty()) {
             int n;
             try {
-                n = channel.write(ByteBuffer.wrap(data, offset, length));
+                n = channel.write(outgoing(data, offset, length));
             } catch (IOException e) {
                 fatalError(e, "Fatal write error on socket transport");
                 return;
@@ -256,6 +256,22 @@ final class SocketTransport implements Transport {
         buffer.add(ByteBuffer.wrap(copy));
         bufferSize += length;
         maybePauseProtocol();
+    }
+
+    /**
+     * What a write with an empty buffer hands to the socket: a small write copied into the loop's direct
+     * write buffer (the copy the JDK would make into a temporary direct buffer anyway, without the wrapper
+     * object and the JDK's per-thread buffer cache), a large one wrapped.
+     */
+    private ByteBuffer outgoing(byte[] data, int offset, int length) {
+        ByteBuffer out = selector.writeBuffer();
+        if (length > out.capacity()) {
+            return ByteBuffer.wrap(data, offset, length);
+        }
+        out.clear();
+        out.put(data, offset, length);
+        out.flip();
+        return out;
     }
 
     @Override
