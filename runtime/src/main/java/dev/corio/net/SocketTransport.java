@@ -18,9 +18,9 @@ import java.util.Objects;
  *
  * <p>Reads: when the socket is readable, one read of up to 256 KiB into the loop's shared direct buffer,
  * copied into a fresh array for {@link Protocol#dataReceived}; a {@link BufferedProtocol} gets the read in
- * its own buffer instead. Writes: sent at once while the buffer is
- * empty (a small one through the loop's direct write buffer); what the socket does not take is copied into the buffer and sent when it becomes writable, with
- * gathering writes. The protocol is paused above the high-water mark and resumed at the low one.
+ * its own buffer instead. Writes: sent at once while the buffer is empty (a small one through the loop's
+ * direct write buffer); what the socket does not take is copied into the buffer and sent when it becomes
+ * writable, with gathering writes. The protocol is paused above the high-water mark and resumed at the low one.
  */
 final class SocketTransport implements Transport {
     static final long DEFAULT_HIGH = 64 * 1024;
