@@ -141,8 +141,8 @@ final class SocketTransport implements Transport {
         try {
             buf = bp.getBuffer(LoopSelector.READ_SIZE);
             if (buf == null || !buf.hasRemaining()) {
-                throw new IllegalStateException("getBuffer() returned " + (buf == null ? "null" : "a buffer with no room: "
-                        + buf));
+                throw new IllegalStateException("getBuffer() returned "
+                        + (buf == null ? "null" : "a buffer with no room: " + buf));
             }
         } catch (Throwable e) {
             fatalError(e, "Fatal error: protocol.getBuffer() call failed.");

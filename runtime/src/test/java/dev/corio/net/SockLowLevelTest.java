@@ -92,7 +92,8 @@ class SockLowLevelTest {
                 return Net.sockConnect(client, address);
             });
             try (SocketChannel accepted = run(() -> second[0])) {
-                assertEquals(client.getLocalAddress(), accepted.getRemoteAddress(), "the accept after the cancelled one got the client");
+                assertEquals(client.getLocalAddress(), accepted.getRemoteAddress(),
+                        "the accept after the cancelled one got the client");
             }
         }
     }
