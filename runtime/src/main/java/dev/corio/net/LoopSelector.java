@@ -28,7 +28,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Details taken from Netty's {@code NioEventLoop}: wake-ups are coalesced (one {@link Selector#wakeup()}
  * system call per sleep however many threads submit work), and a selector that keeps returning early with
  * nothing selected (the JDK's epoll spin bug) is rebuilt after {@value #SPIN_LIMIT} such returns in a row.
- * Reads go through one direct buffer per loop ({@link #readBuffer}), reused for every socket.
+ * Reads go through one direct buffer per loop ({@link #readBuffer}), reused for every socket, and small
+ * writes through another ({@link #writeBuffer}).
  */
 final class LoopSelector implements IoStep {
     static {
@@ -53,6 +54,9 @@ final class LoopSelector implements IoStep {
     /** How many times {@link #wakeup()} reached the selector (for tests: wake-ups are coalesced). */
     private final java.util.concurrent.atomic.AtomicLong wakeupSyscalls = new java.util.concurrent.atomic.AtomicLong();
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_SIZE);
+    /** Writes up to this size go to the socket through {@link #writeBuffer}. */
+    static final int WRITE_SIZE = 64 * 1024;
+    private ByteBuffer writeBuffer;
     private boolean closed;
 
     private LoopSelector(EventLoop loop) {
@@ -230,6 +234,18 @@ final class LoopSelector implements IoStep {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The direct buffer small writes of this loop's sockets are copied into before the system call (made on
+     * first use; cleared by the caller; what the socket does not take is copied out again at once).
+     */
+    ByteBuffer writeBuffer() {
+        ByteBuffer b = writeBuffer;
+        if (b == null) {
+            writeBuffer = b = ByteBuffer.allocateDirect(WRITE_SIZE);
+        }
+        return b;
     }
 
     /** The direct buffer every socket of this loop reads into (cleared by the caller). */

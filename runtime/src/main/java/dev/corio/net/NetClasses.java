@@ -11,6 +11,7 @@ package dev.corio.net;
 final class NetClasses {
     /** The binary names; the classes of {@code dev.corio} that net's error paths use come last. */
     static final String[] NAMES = {
+            "dev.corio.net.BufferedProtocol",
             "dev.corio.net.ClientConnected",
             "dev.corio.net.DatagramChannelTransport",
             "dev.corio.net.DatagramChannelTransport$Pending",

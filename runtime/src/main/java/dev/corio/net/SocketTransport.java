@@ -17,9 +17,10 @@ import java.util.Objects;
  * selector, driving a {@link Protocol}.
  *
  * <p>Reads: when the socket is readable, one read of up to 256 KiB into the loop's shared direct buffer,
- * copied into a fresh array for {@link Protocol#dataReceived}. Writes: sent at once while the buffer is
- * empty; what the socket does not take is copied into the buffer and sent when it becomes writable, with
- * gathering writes. The protocol is paused above the high-water mark and resumed at the low one.
+ * copied into a fresh array for {@link Protocol#dataReceived}; a {@link BufferedProtocol} gets the read in
+ * its own buffer instead. Writes: sent at once while the buffer is empty (a small one through the loop's
+ * direct write buffer); what the socket does not take is copied into the buffer and sent when it becomes
+ * writable, with gathering writes. The protocol is paused above the high-water mark and resumed at the low one.
  */
 final class SocketTransport implements Transport {
     static final long DEFAULT_HIGH = 64 * 1024;
@@ -104,6 +105,10 @@ final class SocketTransport implements Transport {
         if (closing || paused) {
             return;
         }
+        if (protocol instanceof BufferedProtocol bp) {
+            readIntoProtocol(bp);
+            return;
+        }
         ByteBuffer buf = selector.readBuffer();
         buf.clear();
         int n;
@@ -127,6 +132,40 @@ final class SocketTransport implements Transport {
             protocol.dataReceived(data);
         } catch (Throwable e) {
             fatalError(e, "Fatal error: protocol.dataReceived() call failed.");
+        }
+    }
+
+    /** asyncio's {@code _read_ready__get_buffer}: the read goes straight into the protocol's buffer. */
+    private void readIntoProtocol(BufferedProtocol bp) {
+        ByteBuffer buf;
+        try {
+            buf = bp.getBuffer(LoopSelector.READ_SIZE);
+            if (buf == null || !buf.hasRemaining()) {
+                throw new IllegalStateException("getBuffer() returned "
+                        + (buf == null ? "null" : "a buffer with no room: " + buf));
+            }
+        } catch (Throwable e) {
+            fatalError(e, "Fatal error: protocol.getBuffer() call failed.");
+            return;
+        }
+        int n;
+        try {
+            n = channel.read(buf);
+        } catch (IOException e) {
+            fatalError(e, "Fatal read error on socket transport");
+            return;
+        }
+        if (n == 0) {
+            return;
+        }
+        if (n < 0) {
+            readEof();
+            return;
+        }
+        try {
+            bp.bufferUpdated(n);
+        } catch (Throwable e) {
+            fatalError(e, "Fatal error: protocol.bufferUpdated() call failed.");
         }
     }
 
@@ -199,7 +238,7 @@ final class SocketTransport implements Transport {
         if (buffer.isEmpty()) {
             int n;
             try {
-                n = channel.write(ByteBuffer.wrap(data, offset, length));
+                n = channel.write(outgoing(data, offset, length));
             } catch (IOException e) {
                 fatalError(e, "Fatal write error on socket transport");
                 return;
@@ -217,6 +256,22 @@ final class SocketTransport implements Transport {
         buffer.add(ByteBuffer.wrap(copy));
         bufferSize += length;
         maybePauseProtocol();
+    }
+
+    /**
+     * What a write with an empty buffer hands to the socket: a small write copied into the loop's direct
+     * write buffer (the copy the JDK would make into a temporary direct buffer anyway, without the wrapper
+     * object and the JDK's per-thread buffer cache), a large one wrapped.
+     */
+    private ByteBuffer outgoing(byte[] data, int offset, int length) {
+        ByteBuffer out = selector.writeBuffer();
+        if (length > out.capacity()) {
+            return ByteBuffer.wrap(data, offset, length);
+        }
+        out.clear();
+        out.put(data, offset, length);
+        out.flip();
+        return out;
     }
 
     @Override

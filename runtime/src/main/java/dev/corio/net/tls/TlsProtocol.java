@@ -3,6 +3,7 @@ package dev.corio.net.tls;
 import dev.corio.AsyncFuture;
 import dev.corio.EventLoop;
 import dev.corio.TimerHandle;
+import dev.corio.net.BufferedProtocol;
 import dev.corio.net.Protocol;
 import dev.corio.net.Transport;
 import java.net.InetAddress;
@@ -32,18 +33,24 @@ import javax.net.ssl.SSLParameters;
  * nothing yet), {@code WRAPPED} (its {@code connectionMade} ran: data flows), {@code SHUTDOWN} (our
  * close-notify is sent, the peer's awaited for at most the shutdown timeout), {@code CLOSED}.
  *
+ * <p>Copies: the socket transport reads ciphertext straight into the engine's input buffer (a direct one: this
+ * is a {@link BufferedProtocol}); the engine decrypts into the plaintext buffer, of which the user's protocol
+ * gets a copy; writes are encrypted from the caller's array into the output buffer, which the socket
+ * transport sends (and copies only what the socket does not take at once).
+ *
  * <p>Flow control passes through: the socket transport's pause/resume-writing reaches the user's protocol,
  * and pausing the user's transport's reading pauses the socket's. Made by {@code Net.createConnection},
  * {@code Net.createServer}, {@code Net.startTls} and the {@code Streams} functions with {@link TlsOptions}
  * (through {@code dev.corio.internal.TlsLayers}: the factory is not API). The class is public because a
  * socket transport's {@code getProtocol()} may return it.
  */
-public final class TlsProtocol implements Protocol {
+public final class TlsProtocol implements BufferedProtocol {
     private enum State { UNWRAPPED, HANDSHAKE, WRAPPED, SHUTDOWN, CLOSED }
 
     private static final System.Logger LOG = System.getLogger("dev.corio.net.tls");
     /** Ciphertext is handed to the socket transport in chunks of about this size. */
     private static final int OUT_CHUNK = 64 * 1024;
+    private static final ByteBuffer[] NOTHING = new ByteBuffer[0];
 
     private final EventLoop loop;
     private final TlsOptions options;
@@ -117,7 +124,9 @@ public final class TlsProtocol implements Protocol {
         engine.setSSLParameters(p);
         int packet = engine.getSession().getPacketBufferSize();
         int appSize = engine.getSession().getApplicationBufferSize();
-        netIn = ByteBuffer.allocate(packet);
+        // direct: the socket reads into it without the JDK's bounce through a temporary direct buffer; two
+        // records' room, so that a read is not cut short by the partial record left from the previous one
+        netIn = ByteBuffer.allocateDirect(2 * packet);
         appIn = ByteBuffer.allocate(Math.max(OUT_CHUNK, appSize) + appSize);
         netOut = ByteBuffer.allocate(OUT_CHUNK + packet);
         appTransport = new TlsTransport(this);
@@ -179,13 +188,36 @@ public final class TlsProtocol implements Protocol {
             return;
         }
         if (netIn.remaining() < data.length) {
-            ByteBuffer bigger = ByteBuffer.allocate(Math.max(netIn.capacity() * 2, netIn.position() + data.length));
-            netIn.flip();
-            bigger.put(netIn);
-            netIn = bigger;
+            growNetIn(Math.max(netIn.capacity() * 2, netIn.position() + data.length));
         }
         netIn.put(data);
         process();
+    }
+
+    /** The socket transport reads the ciphertext into the engine's input buffer, from its position. */
+    @Override
+    public ByteBuffer getBuffer(int sizeHint) {
+        if (!netIn.hasRemaining()) {
+            growNetIn(netIn.capacity() * 2);
+        }
+        return netIn;
+    }
+
+    @Override
+    public void bufferUpdated(int nbytes) {
+        if (state == State.CLOSED || state == State.UNWRAPPED) {
+            netIn.clear(); // as dataReceived: nothing to do with ciphertext once the session is over
+            return;
+        }
+        process();
+    }
+
+    /** Replaces the engine's input buffer by one of {@code capacity} bytes holding what it held. */
+    private void growNetIn(int capacity) {
+        ByteBuffer bigger = ByteBuffer.allocateDirect(capacity);
+        netIn.flip();
+        bigger.put(netIn);
+        netIn = bigger;
     }
 
     @Override
@@ -270,7 +302,7 @@ public final class TlsProtocol implements Protocol {
                 continue;
             }
             if (hs == HandshakeStatus.NEED_WRAP) {
-                SSLEngineResult r = wrap(new ByteBuffer[0]);
+                SSLEngineResult r = wrap(NOTHING);
                 flushNetOut();
                 if (r.getHandshakeStatus() == HandshakeStatus.FINISHED) {
                     handshakeDone();
@@ -332,10 +364,7 @@ public final class TlsProtocol implements Protocol {
             case BUFFER_UNDERFLOW -> {
                 int packet = engine.getSession().getPacketBufferSize();
                 if (netIn.capacity() < packet) {
-                    ByteBuffer bigger = ByteBuffer.allocate(packet);
-                    netIn.flip();
-                    bigger.put(netIn);
-                    netIn = bigger;
+                    growNetIn(packet);
                 }
                 deliver();
                 return false; // a partial record: wait for the rest
@@ -386,14 +415,30 @@ public final class TlsProtocol implements Protocol {
         }
     }
 
+    private SSLEngineResult wrap(ByteBuffer src) throws SSLException {
+        while (true) {
+            makeRoomInNetOut();
+            SSLEngineResult r = engine.wrap(src, netOut);
+            if (r.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
+                flushNetOut();
+                continue;
+            }
+            return r;
+        }
+    }
+
+    private void makeRoomInNetOut() {
+        if (netOut.remaining() < engine.getSession().getPacketBufferSize()) {
+            flushNetOut();
+            if (netOut.remaining() < engine.getSession().getPacketBufferSize()) {
+                netOut = ByteBuffer.allocate(engine.getSession().getPacketBufferSize() + OUT_CHUNK);
+            }
+        }
+    }
+
     private SSLEngineResult wrap(ByteBuffer[] src) throws SSLException {
         while (true) {
-            if (netOut.remaining() < engine.getSession().getPacketBufferSize()) {
-                flushNetOut();
-                if (netOut.remaining() < engine.getSession().getPacketBufferSize()) {
-                    netOut = ByteBuffer.allocate(engine.getSession().getPacketBufferSize() + OUT_CHUNK);
-                }
-            }
+            makeRoomInNetOut();
             SSLEngineResult r = engine.wrap(src, netOut);
             if (r.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
                 flushNetOut();
@@ -417,8 +462,8 @@ public final class TlsProtocol implements Protocol {
     /** Encrypts the plaintext queued by the user's writes, as far as the engine takes it now. */
     private void flushPending() throws SSLException {
         while (!pending.isEmpty()) {
-            ByteBuffer[] src = pending.toArray(new ByteBuffer[0]);
-            SSLEngineResult r = wrap(src);
+            // the usual case is one buffer (a write encrypted at once): no array of them to make
+            SSLEngineResult r = pending.size() == 1 ? wrap(pending.peekFirst()) : wrap(pending.toArray(NOTHING));
             pendingSize -= r.bytesConsumed();
             while (!pending.isEmpty() && !pending.peekFirst().hasRemaining()) {
                 pending.pollFirst();
@@ -589,7 +634,7 @@ public final class TlsProtocol implements Protocol {
             state = State.SHUTDOWN;
             engine.closeOutbound();
             while (!engine.isOutboundDone()) {
-                if (wrap(new ByteBuffer[0]).bytesProduced() == 0) {
+                if (wrap(NOTHING).bytesProduced() == 0) {
                     break;
                 }
             }
@@ -666,7 +711,7 @@ public final class TlsProtocol implements Protocol {
         try {
             engine.closeOutbound();
             for (int i = 0; i < 4 && engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP; i++) {
-                wrap(new ByteBuffer[0]); // the alert telling the peer why
+                wrap(NOTHING); // the alert telling the peer why
             }
         } catch (SSLException | RuntimeException ignored) {
             // no alert to send: the socket closes all the same
