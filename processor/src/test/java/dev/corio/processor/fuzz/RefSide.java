@@ -134,7 +134,9 @@ public final class RefSide {
     /** The twin of {@link AsyncSide#consume(int, int, Supplier)}: emit number {@code throwAt} throws. */
     public static Done<String> consume(int closeAt, int throwAt, Supplier<RefGen> make) {
         // the transformed generator's name, as its toString gives it in the "ignored" message: T<n>.g0()
-        String machine = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).getCallerClass()
+        String machine = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE)
+                .walk(f -> f.map(StackWalker.StackFrame::getDeclaringClass).filter(k -> k != RefSide.class)
+                        .findFirst().orElseThrow()) // the program's class, past the 2-argument overload
                 .getSimpleName().replaceFirst("^R", "T") + ".g0()";
         Consumer saved = CONSUMER.get();
         Consumer c = new Consumer(closeAt, throwAt);
