@@ -35,6 +35,33 @@ class AsyncIterablesTest {
                 "        AsyncIterables.drop(numbers(\"n\", 4), 2), x -> later(\"v\" + x))));",
                 "    return result(l + \" at \" + getRunningLoop().time());",
                 "  }",
+                // test_async_gen_expression_02: (i * 2 for i in range(n) if await wrap(i))
+                "  @Async public Coroutine<String> filterAwaited() {",
+                "    List<Integer> l = await(AsyncIterables.toList(AsyncIterables.map(AsyncIterables.filterAwait(",
+                "        numbers(\"q\", 9), x -> later(x % 3 != 0)), x -> x * 2)));",
+                "    return result(l + \" at \" + getRunningLoop().time());",
+                "  }",
+                "  @Async public Coroutine<String> filterAwaitNull() {",
+                "    try {",
+                "      await(AsyncIterables.toList(AsyncIterables.filterAwait(numbers(\"z\", 5), x -> now(x == 2 ? null : true))));",
+                "      return result(\"no exception\");",
+                "    } catch (NullPointerException e) { return result(e.getMessage() + \" at \" + getRunningLoop().time()); }",
+                "  }",
+                // check_async_iterator_anext: anext(it, default)
+                "  @Async public Coroutine<String> anextWithDefault() {",
+                "    AsyncGenerator<Integer> g = numbers(\"d\", 2);",
+                "    List<Object> got = new ArrayList<>();",
+                "    for (int i = 0; i < 4; i++) got.add(await(AsyncIterables.anext(g, -1)));",
+                "    return result(got + \" at \" + getRunningLoop().time());",
+                "  }",
+                "  @Async public Coroutine<String> anextFailure() {",
+                "    AsyncIterator<Integer> it = AsyncIterables.map(numbers(\"x\", 5), x -> 10 / (x - 2));",
+                "    int a = await(AsyncIterables.anext(it, 0));",
+                "    try {",
+                "      await(AsyncIterables.anext(it, 0));",
+                "      return result(\"no exception\");",
+                "    } catch (ArithmeticException e) { return result(a + \" then \" + e.getMessage()); }",
+                "  }",
                 "  @Async public Coroutine<String> takeWhileAndFirst() {",
                 "    List<Integer> l = await(AsyncIterables.toList(AsyncIterables.takeWhile(numbers(\"w\", 10), x -> x < 3)));",
                 "    Integer f = await(AsyncIterables.first(numbers(\"f\", 10)));",
@@ -112,5 +139,30 @@ class AsyncIterablesTest {
     void anAsyncForOverAnOperatorClosesThePipeline() throws Throwable {
         assertEquals("after at 2.0", run("brokenOutOf"));
         assertEquals(List.of("o closed at 2.0"), Harness.log(l));
+    }
+
+    @Test
+    void anAsyncPredicateIsAwaitedBeforeTheNextPull() throws Throwable {
+        assertEquals("[2, 4, 8, 10, 14, 16] at 18.0", run("filterAwaited"));
+        assertEquals(List.of("q closed at 18.0"), Harness.log(l));
+    }
+
+    @Test
+    void anAsyncPredicateGivingNullEndsTheStageAndClosesTheSource() throws Throwable {
+        assertEquals("filterAwait: the predicate's awaitable gave null for 2, not true or false at 2.0",
+                run("filterAwaitNull"));
+        assertEquals(List.of("z closed at 2.0"), Harness.log(l));
+    }
+
+    @Test
+    void anextWithADefaultGivesItOnceTheIteratorHasEnded() throws Throwable {
+        assertEquals("[1, 2, -1, -1] at 2.0", run("anextWithDefault"));
+        assertEquals(List.of("d closed at 2.0"), Harness.log(l));
+    }
+
+    @Test
+    void anextWithADefaultThrowsTheIteratorsOtherExceptions() throws Throwable {
+        assertEquals("-10 then / by zero", run("anextFailure"));
+        assertEquals(List.of("x closed at 2.0"), Harness.log(l));
     }
 }

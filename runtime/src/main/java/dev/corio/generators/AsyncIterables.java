@@ -66,6 +66,38 @@ public final class AsyncIterables {
         };
     }
 
+    /**
+     * The values that pass an asynchronous {@code p}, awaited before the next value is pulled (Python's
+     * {@code (x async for x in src if await p(x))}, Kotlin's {@code filter} with a suspending predicate). The
+     * awaitable must give {@code true} or {@code false}; {@code null} ends the stage with a
+     * {@link NullPointerException} (the source closed first).
+     */
+    public static <T> AsyncIterator<T> filterAwait(AsyncIterable<T> source,
+            Function<? super T, ? extends Awaitable<Boolean>> p) {
+        Objects.requireNonNull(p, "p");
+        return new Stage<T, T>(source) {
+            /** The value whose predicate is awaited; cleared once decided, so nothing given is retained. */
+            T candidate;
+
+            @Override
+            Object accept(T value) {
+                candidate = value;
+                return new Pending(p.apply(value));
+            }
+
+            @Override
+            Object awaited(Object passed) {
+                T v = candidate;
+                candidate = null;
+                if (passed == null) {
+                    throw new NullPointerException("filterAwait: the predicate's awaitable gave null for " + v
+                            + ", not true or false");
+                }
+                return (Boolean) passed ? v : SKIP;
+            }
+        };
+    }
+
     /** The first {@code n} values; then the source is closed without being pulled again. */
     public static <T> AsyncIterator<T> take(AsyncIterable<T> source, long n) {
         if (n < 0) {
@@ -287,6 +319,43 @@ public final class AsyncIterables {
         };
     }
 
+    /**
+     * The next value of {@code iterator}, or {@code orElse} once it has ended: Python's {@code anext(it,
+     * default)}. Unlike {@link #first}, it neither closes the iterator nor takes an iterable: each await takes
+     * one value, and an exception of the iterator's other than the end is thrown as it is.
+     */
+    public static <T> Coroutine<T> anext(AsyncIterator<? extends T> iterator, T orElse) {
+        Objects.requireNonNull(iterator, "iterator");
+        return new Coroutine<T>() {
+            private boolean started;
+
+            @Override
+            @SuppressWarnings("unchecked")
+            protected Object resume(Object value, Throwable error) throws Throwable {
+                if (!started) {
+                    started = true;
+                    try {
+                        return iterator.anextFrom(this); // the value, or SUSPENDED
+                    } catch (StopAsyncIteration end) {
+                        return orElse;
+                    }
+                }
+                if (error instanceof StopAsyncIteration) {
+                    return orElse;
+                }
+                if (error != null) {
+                    throw error;
+                }
+                return value;
+            }
+
+            @Override
+            public String toString() {
+                return "anext(" + iterator + ", " + orElse + ")";
+            }
+        };
+    }
+
     /** The first value; the source is closed then. Empty: {@link NoSuchElementException}, as Kotlin's {@code first()}. */
     public static <T> Coroutine<T> first(AsyncIterable<T> source) {
         return new Terminal<T, T>(source) {
@@ -361,6 +430,11 @@ public final class AsyncIterables {
         /** At the end of the source: a last value to give, or {@code STOP}. */
         Object atEnd() {
             return STOP;
+        }
+
+        /** What to give for the value a {@link Pending} awaited: that value, or {@code SKIP} ({@code filterAwait}). */
+        Object awaited(Object value) throws Throwable {
+            return value;
         }
 
         /** A second source closed with the first ({@code zip}), or null. */
@@ -526,7 +600,16 @@ public final class AsyncIterables {
                                 return end(error);
                             }
                             state = PULL;
-                            return value;
+                            Object given;
+                            try {
+                                given = awaited(value);
+                            } catch (Throwable t) {
+                                return end(t);
+                            }
+                            if (given == SKIP) {
+                                break;
+                            }
+                            return given;
                         default: // CLOSING: the outcome of Closing, which throws
                             if (error != null) {
                                 throw error;

@@ -15,8 +15,9 @@ import java.util.Objects;
  *   <li>{@code aexit(null)} (the block completed) runs it on to its end; one that emits again:
  *       {@code IllegalStateException("generator didn't stop")}.</li>
  *   <li>{@code aexit(e)} throws {@code e} in at the emit ({@code athrow}). The generator ending normally
- *       suppresses {@code e}; throwing {@code e} again lets it propagate; throwing something else replaces
- *       it; emitting again: {@code IllegalStateException("generator didn't stop after athrow()")}.</li>
+ *       suppresses {@code e}; throwing {@code e} again lets it propagate (a {@link StopAsyncIteration} from
+ *       the block too, though the generator's machinery wraps it in an {@code IllegalStateException} on the
+ *       way out); throwing something else replaces it; emitting again: {@code IllegalStateException("generator didn't stop after athrow()")}.</li>
  * </ul>
  * One-shot, as the generator is: enter it once.
  *
@@ -87,6 +88,12 @@ public final class GeneratorContextManager<T> implements AsyncContextManager<T> 
                 }
                 if (e == error) {
                     return false; // it propagated unchanged: aexit must not raise it again itself
+                }
+                if (error instanceof StopAsyncIteration && e instanceof IllegalStateException && e.getCause() == error) {
+                    // The block's own StopAsyncIteration, let out by the generator, comes back wrapped as
+                    // "async generator raised StopAsyncIteration" (or wrapped so by the generator itself: the
+                    // two cannot be told apart, as in Python): it propagates as itself, not as the wrapper.
+                    return false;
                 }
                 if (e != null) {
                     throw e; // replaced

@@ -40,7 +40,7 @@ class GeneratorContextManagerTest {
         }
     }
 
-    enum OnError { PROPAGATE, SUPPRESS, REPLACE, EMIT_AGAIN }
+    enum OnError { PROPAGATE, SUPPRESS, REPLACE, WRAP, EMIT_AGAIN }
 
     /**
      * {@code log("enter"); await sleep(1); try: yield "resource" except e: <onError> ; log("exit")}, or
@@ -80,6 +80,8 @@ class GeneratorContextManagerTest {
                                 break;
                             case REPLACE:
                                 throw new Boom("replaced");
+                            case WRAP:
+                                throw new IllegalStateException("caught " + error, error);
                             case EMIT_AGAIN:
                                 state = 3;
                                 return produced("again");
@@ -140,6 +142,32 @@ class GeneratorContextManagerTest {
         var cm = Generators.asyncContextManager(new Managed(OnError.REPLACE, 1));
         Boom replaced = assertThrows(Boom.class, () -> with(cm, new Boom("body")));
         assertEquals("replaced", replaced.getMessage());
+    }
+
+    @Test
+    void theBlocksStopAsyncIterationPropagatesAsItself() { // test_contextmanager_except_stopiter
+        StopAsyncIteration stop = new StopAsyncIteration();
+        var cm = Generators.asyncContextManager(new Managed(OnError.PROPAGATE, 1));
+        assertSame(stop, assertThrows(StopAsyncIteration.class, () -> with(cm, stop)));
+        assertEquals(List.of("enter", "body with resource", "caught null"), log);
+    }
+
+    @Test
+    void aWrappingGeneratorReplacesButAWrappedStopAsyncIterationIsUnwrapped() { // test_contextmanager_wrap_runtimeerror
+        Boom b = new Boom("body");
+        var cm = Generators.asyncContextManager(new Managed(OnError.WRAP, 1));
+        IllegalStateException wrapped = assertThrows(IllegalStateException.class, () -> with(cm, b));
+        assertSame(b, wrapped.getCause());
+        StopAsyncIteration stop = new StopAsyncIteration();
+        var cm2 = Generators.asyncContextManager(new Managed(OnError.WRAP, 1));
+        assertSame(stop, assertThrows(StopAsyncIteration.class, () -> with(cm2, stop)));
+    }
+
+    @Test
+    void aGeneratorThatLetsTheErrorOutDoesNotSuppressIt() { // test_contextmanager_no_reraise
+        var cm = Generators.asyncContextManager(new Managed(OnError.PROPAGATE, 1));
+        loop.runUntilComplete(cm.aenter());
+        assertFalse(loop.runUntilComplete(cm.aexit(new IllegalArgumentException("foo"))));
     }
 
     @Test

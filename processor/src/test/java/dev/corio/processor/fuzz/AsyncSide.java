@@ -53,10 +53,21 @@ public final class AsyncSide {
      * {@link RefSide#consume}.
      */
     public static Coroutine<String> consume(int closeAt, Supplier<AsyncGenerator<Object>> make) {
+        return consume(closeAt, 0, make);
+    }
+
+    /**
+     * As {@link #consume(int, Supplier)}, but after value number {@code throwAt} (0: never; it is below
+     * {@code closeAt} when both are set) it awaits {@code athrow(new FuzzException("thrown in"))} instead of
+     * the next {@code asend}: the generator may catch it and emit (that value is recorded as any other), end,
+     * or let it out (it propagates from here). The reference's emit number {@code throwAt} throws it instead.
+     */
+    public static Coroutine<String> consume(int closeAt, int throwAt, Supplier<AsyncGenerator<Object>> make) {
         return new Coroutine<>() {
             private AsyncGenerator<Object> g;
             private int k = 1;
             private Object send;
+            private boolean throwNext;
             private int state;
 
             @Override
@@ -71,7 +82,10 @@ public final class AsyncSide {
                             state = 2;
                             Object r;
                             try {
-                                r = g.asend(send).awaitFrom(this);
+                                Coroutine<Object> step = throwNext
+                                        ? g.athrow(new FuzzBase.FuzzException("thrown in")) : g.asend(send);
+                                throwNext = false;
+                                r = step.awaitFrom(this);
                             } catch (Throwable t) {
                                 value = null;
                                 error = t;
@@ -107,7 +121,12 @@ public final class AsyncSide {
                                 error = null;
                                 break;
                             }
-                            send = k++;
+                            if (k == throwAt) {
+                                throwNext = true;
+                                k++;
+                            } else {
+                                send = k++;
+                            }
                             state = 1;
                             break;
                         default: // closed

@@ -146,7 +146,9 @@ final class Generator {
 
     /**
      * An async generator {@code g0()} and an entry that drives it: {@code consume(closeAt, this::g0)} sends
-     * 1, 2, ... into the emits and, unless {@code closeAt} is 0, closes it after that many values. The
+     * 1, 2, ... into the emits and, unless {@code closeAt} is 0, closes it after that many values; in two of
+     * five programs that may throw at all, {@code consume(closeAt, throwAt, this::g0)} throws a FuzzException
+     * in with {@code athrow} after value {@code throwAt} instead of sending. The
      * reference runs the body at once, with {@code emit} recording what the consumer would and returning
      * what it would send (RefSide).
      */
@@ -161,8 +163,12 @@ final class Generator {
         kids.add(0, first);
         Node gbody = Node.block(kids);
         int closeAt = p(30) ? 0 : p(55) ? 1 : 2 + r.nextInt(2); // 0: drain it to the end
-        Node run = Node.block(List.of(Node.of(Node.Kind.FIXED, null,
-                "return result(await(consume(" + closeAt + ", this::g0)));")));
+        // athrow: chosen from a stream of its own, so that r (and every program without a throw) is as before
+        Random t = new Random(seed * 31 + 7);
+        int throwAt = closeAt == 1 || t.nextInt(100) >= 40 ? 0 : closeAt == 0 ? 1 + t.nextInt(3) : 1 + t.nextInt(closeAt - 1);
+        Node run = Node.block(List.of(Node.of(Node.Kind.FIXED, null, throwAt == 0
+                ? "return result(await(consume(" + closeAt + ", this::g0)));"
+                : "return result(await(consume(" + closeAt + ", " + throwAt + ", this::g0)));")));
         List<Program.Method> ms = new ArrayList<>();
         ms.add(new Program.Method("run0", Ty.STR, List.of(), run, false));
         ms.add(new Program.Method("g0", Ty.INT, List.of(), gbody, false, true));

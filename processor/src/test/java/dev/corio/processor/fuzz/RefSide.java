@@ -80,13 +80,15 @@ public final class RefSide {
     /** The consumer's state while a reference generator body runs (one program per thread). */
     private static final class Consumer {
         final int closeAt;
+        final int throwAt;
         int emitted;
         boolean closing;
         /** Emits after the close signal. */
         int ignored;
 
-        Consumer(int closeAt) {
+        Consumer(int closeAt, int throwAt) {
             this.closeAt = closeAt;
+            this.throwAt = throwAt;
         }
     }
 
@@ -114,6 +116,9 @@ public final class RefSide {
             c.closing = true;
             throw new RefClose();
         }
+        if (n == c.throwAt) {
+            throw new FuzzBase.FuzzException("thrown in"); // the consumer's athrow
+        }
         return n;
     }
 
@@ -123,11 +128,18 @@ public final class RefSide {
 
     /** The twin of {@link AsyncSide#consume}: runs the body at once; its emits play the consumer's part. */
     public static Done<String> consume(int closeAt, Supplier<RefGen> make) {
+        return consume(closeAt, 0, make);
+    }
+
+    /** The twin of {@link AsyncSide#consume(int, int, Supplier)}: emit number {@code throwAt} throws. */
+    public static Done<String> consume(int closeAt, int throwAt, Supplier<RefGen> make) {
         // the transformed generator's name, as its toString gives it in the "ignored" message: T<n>.g0()
-        String machine = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).getCallerClass()
+        String machine = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE)
+                .walk(f -> f.map(StackWalker.StackFrame::getDeclaringClass).filter(k -> k != RefSide.class)
+                        .findFirst().orElseThrow()) // the program's class, past the 2-argument overload
                 .getSimpleName().replaceFirst("^R", "T") + ".g0()";
         Consumer saved = CONSUMER.get();
-        Consumer c = new Consumer(closeAt);
+        Consumer c = new Consumer(closeAt, throwAt);
         CONSUMER.set(c);
         try {
             make.get();
