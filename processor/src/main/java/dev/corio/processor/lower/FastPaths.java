@@ -18,7 +18,7 @@ import java.util.Set;
  *   with no state write and no trip through the switch, so the iterations that do not suspend run
  *   as a Java loop, which the JIT compiles as one;</li>
  *   <li><b>the continuation inline</b>: a state that falls into a small state that does not suspend and
- *   ends in a jump (the continuation of an await at the end of a loop body, typically) runs a copy of it,
+ *   jumps back to it (the continuation of an await at the end of a loop body, typically) runs a copy of it,
  *   so an await that does not suspend goes on without the switch (and, with the previous point, its loop
  *   stays a Java loop);</li>
  *   <li><b>a return inline</b>: a jump to a state that only returns returns at once.</li>
@@ -77,7 +77,7 @@ final class FastPaths {
         int next = host.label.number + 1;
         if (!terminated && next < states.size()) {
             Graph.State c = states.get(next);
-            if (copyable(c, host)) {
+            if (copyable(c, host) && jumpsTo(c, host.label)) {
                 List<Code> copy = render(c.code, host);
                 if (endsInJump(copy) || c.terminated) {
                     List<Code> both = new ArrayList<>();
@@ -116,6 +116,21 @@ final class FastPaths {
             size += x.toString().length();
         }
         return size <= COPY_LIMIT;
+    }
+
+    /**
+     * Whether a jump of {@code c} leads back to {@code l}: only then is a copy worth its lines. Where the
+     * continuation goes on elsewhere (or returns), the host already falls into it through the switch's
+     * fall-through, at no cost, and a copy would only put each of its statements twice in the file, one
+     * of them off its source line, so a breakpoint there would miss the path that did not suspend.
+     */
+    private boolean jumpsTo(Graph.State c, Label l) {
+        for (Code x : c.code) {
+            if (x.parts().stream().anyMatch(p -> p instanceof Jump && resolve(((Jump) p).target) == l)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether the written code ends in a jump that is no fall-through (the threading may have made one). */
@@ -157,12 +172,7 @@ final class FastPaths {
 
     /** Whether a jump of {@code s} goes back to {@code s} itself (it is written as a Java loop). */
     private boolean loops(Graph.State s) {
-        for (Code c : s.code) {
-            if (c.parts().stream().anyMatch(p -> p instanceof Jump && resolve(((Jump) p).target) == s.label)) {
-                return true;
-            }
-        }
-        return false;
+        return jumpsTo(s, s.label);
     }
 
     /** Where a jump to {@code l} ends up after the jump-only states it passes through. */
