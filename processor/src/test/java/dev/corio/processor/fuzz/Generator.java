@@ -82,6 +82,8 @@ final class Generator {
         /**
          * No switch expressions: javac 17 and 25 count a switch expression in a do's condition as making the do
          * complete normally even when its body cannot ("missing return statement" for the do at a method's end).
+         * Also set for the argument of the overloaded over(..), where no poly expression may stand (an int
+         * conditional is then cast to int: see ternary).
          */
         boolean noSwitchExpr;
         Ty ret;
@@ -1109,6 +1111,12 @@ final class Generator {
         }
         Node a = sub(t, c, d);
         Node b = sub(t, c, d);
+        if (t == Ty.INT && c.noSwitchExpr) {
+            // an argument of the overloaded over(..): `cond ? 5 : await(x)` is a poly reference conditional
+            // (await's return type is its type variable), applicable to over(long) and over(Integer) alike
+            // ("reference to over is ambiguous", seed 20261292 on JDK 25); the cast makes it standalone
+            return expr(t, "((int) ($ ? $ : $))", sub(Ty.BOOL, c, d), a, b);
+        }
         return expr(t, "($ ? $ : $)", sub(Ty.BOOL, c, d), a, b).withBoxed(a.boxed && b.boxed);
     }
 
