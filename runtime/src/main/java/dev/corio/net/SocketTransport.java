@@ -111,18 +111,8 @@ final class SocketTransport implements Transport {
         }
         ByteBuffer buf = selector.readBuffer();
         buf.clear();
-        int n;
-        try {
-            n = channel.read(buf);
-        } catch (IOException e) {
-            fatalError(e, "Fatal read error on socket transport");
-            return;
-        }
+        int n = readSome(buf);
         if (n == 0) {
-            return;
-        }
-        if (n < 0) {
-            readEof();
             return;
         }
         byte[] data = new byte[n];
@@ -133,6 +123,25 @@ final class SocketTransport implements Transport {
         } catch (Throwable e) {
             fatalError(e, "Fatal error: protocol.dataReceived() call failed.");
         }
+    }
+
+    /**
+     * One read from the socket into {@code buf}: the bytes read, or 0 when there is nothing to hand to the
+     * protocol (none ready, or the end of the stream or a read error, both dealt with here).
+     */
+    private int readSome(ByteBuffer buf) {
+        int n;
+        try {
+            n = channel.read(buf);
+        } catch (IOException e) {
+            fatalError(e, "Fatal read error on socket transport");
+            return 0;
+        }
+        if (n < 0) {
+            readEof();
+            return 0;
+        }
+        return n;
     }
 
     /** asyncio's {@code _read_ready__get_buffer}: the read goes straight into the protocol's buffer. */
@@ -148,18 +157,8 @@ final class SocketTransport implements Transport {
             fatalError(e, "Fatal error: protocol.getBuffer() call failed.");
             return;
         }
-        int n;
-        try {
-            n = channel.read(buf);
-        } catch (IOException e) {
-            fatalError(e, "Fatal read error on socket transport");
-            return;
-        }
+        int n = readSome(buf);
         if (n == 0) {
-            return;
-        }
-        if (n < 0) {
-            readEof();
             return;
         }
         try {

@@ -1,24 +1,16 @@
 package dev.corio.processor.lower;
 
 import com.sun.source.tree.BlockTree;
-import com.sun.source.tree.BreakTree;
 import com.sun.source.tree.CatchTree;
-import com.sun.source.tree.ClassTree;
-import com.sun.source.tree.ContinueTree;
-import com.sun.source.tree.DoWhileLoopTree;
-import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IfTree;
-import com.sun.source.tree.LambdaExpressionTree;
-import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
-import com.sun.source.tree.SwitchExpressionTree;
 import com.sun.source.tree.SynchronizedTree;
-import com.sun.source.tree.ThrowTree;
+import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
-import com.sun.source.tree.WhileLoopTree;
-import com.sun.source.tree.YieldTree;
 import com.sun.source.util.TreeScanner;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Whether a statement copied through completes normally (JLS 14.22), as far as its syntax alone says so.
@@ -91,68 +83,26 @@ enum Reach {
         boolean[] found = {false};
         new TreeScanner<Void, Void>() {
             @Override
-            public Void visitReturn(ReturnTree node, Void p) {
-                found[0] = true;
-                return null;
-            }
-
-            @Override
-            public Void visitThrow(ThrowTree node, Void p) {
-                found[0] = true;
-                return null;
-            }
-
-            @Override
-            public Void visitBreak(BreakTree node, Void p) {
-                found[0] = true;
-                return null;
-            }
-
-            @Override
-            public Void visitContinue(ContinueTree node, Void p) {
-                found[0] = true;
-                return null;
-            }
-
-            @Override
-            public Void visitYield(YieldTree node, Void p) {
-                found[0] = true;
-                return null;
-            }
-
-            @Override
-            public Void visitWhileLoop(WhileLoopTree node, Void p) {
-                found[0] = true;
-                return null;
-            }
-
-            @Override
-            public Void visitDoWhileLoop(DoWhileLoopTree node, Void p) {
-                found[0] = true;
-                return null;
-            }
-
-            @Override
-            public Void visitForLoop(ForLoopTree node, Void p) {
-                found[0] = true;
-                return null;
-            }
-
-            @Override
-            public Void visitSwitchExpression(SwitchExpressionTree node, Void p) {
-                return null;
-            }
-
-            @Override
-            public Void visitLambdaExpression(LambdaExpressionTree node, Void p) {
-                return null;
-            }
-
-            @Override
-            public Void visitClass(ClassTree node, Void p) {
-                return null;
+            public Void scan(Tree t, Void p) {
+                if (t == null || found[0] || SKIPPED.contains(t.getKind())) {
+                    return null;
+                }
+                if (CANNOT_COMPLETE_THROUGH.contains(t.getKind())) {
+                    found[0] = true;
+                    return null;
+                }
+                return super.scan(t, p);
             }
         }.scan(s, null);
         return found[0];
     }
+
+    /** The statements through which JLS 14.22 lets a statement not complete normally. */
+    private static final Set<Tree.Kind> CANNOT_COMPLETE_THROUGH = EnumSet.of(Tree.Kind.RETURN, Tree.Kind.THROW, Tree.Kind.BREAK,
+            Tree.Kind.CONTINUE, Tree.Kind.YIELD, Tree.Kind.WHILE_LOOP, Tree.Kind.DO_WHILE_LOOP, Tree.Kind.FOR_LOOP);
+
+    /** Expressions and bodies whose insides no statement's rule looks into. */
+    private static final Set<Tree.Kind> SKIPPED = EnumSet.of(Tree.Kind.SWITCH_EXPRESSION,
+            Tree.Kind.LAMBDA_EXPRESSION, Tree.Kind.CLASS, Tree.Kind.INTERFACE, Tree.Kind.ENUM, Tree.Kind.RECORD,
+            Tree.Kind.ANNOTATION_TYPE);
 }
