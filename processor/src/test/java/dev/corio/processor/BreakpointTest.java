@@ -105,7 +105,7 @@ class BreakpointTest {
         assertFalse(Files.exists(dir.resolve("nested/gen/t/Corio_Shop$Price.java")));
     }
 
-    private static Path compile(Path dir, String shop, String main) throws IOException {
+    static Path compile(Path dir, String shop, String main) throws IOException {
         Path src = dir.resolve("src/t/Shop.java");
         Files.createDirectories(src.getParent());
         Files.writeString(src, shop);
