@@ -79,6 +79,13 @@ class AsyncStackTraceTest {
         /* 50 */ "    }",
         /* 51 */ "    return result(1);",
         /* 52 */ "  }",
+        /* 53 */ "  @Async public Coroutine<Integer> parked(AsyncFuture<Integer> f) {",
+        /* 54 */ "    int v = await(f);",
+        /* 55 */ "    return result(v);",
+        /* 56 */ "  }",
+        /* 57 */ "  @Async public Coroutine<Integer> parkedDeep(AsyncFuture<Integer> f) {",
+        /* 58 */ "    return result(await(parked(f)) + 1);",
+        /* 59 */ "  }",
     };
 
     @BeforeAll
@@ -220,6 +227,59 @@ class AsyncStackTraceTest {
         } finally {
             loop.close();
         }
+    }
+
+    @Test
+    void theDumpOfARunningLoopTakenFromAnotherThreadShowsThreeTasksAtTheirLines() throws Throwable {
+        // the loop runs on its own thread, really waiting (on a future only this thread completes); the dump and
+        // the loop's toString are taken from this one meanwhile
+        Class<?> gen = l.loadClass("t.Corio_T");
+        Object target = gen.getDeclaredConstructor().newInstance();
+        Method parked = Harness.find(gen, "parked");
+        Method parkedDeep = Harness.find(gen, "parkedDeep");
+        EventLoop loop = EventLoop.create();
+        CountDownLatch suspended = new CountDownLatch(1);
+        java.util.concurrent.CompletableFuture<Void> stop = new java.util.concurrent.CompletableFuture<>();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread owner = new Thread(() -> {
+            try {
+                dev.corio.AsyncFuture<Integer> never = loop.createFuture();
+                loop.createTask((Coroutine<?>) parked.invoke(target, never), "shallow");
+                loop.createTask((Coroutine<?>) parkedDeep.invoke(target, never), "deep");
+                loop.createTask((Coroutine<?>) parkedDeep.invoke(target, never), "deeper");
+                loop.callSoon(() -> loop.callSoon(suspended::countDown)); // after the tasks' first steps
+                loop.runUntilComplete(dev.corio.AsyncFuture.fromStage(stop, loop));
+                never.cancel();
+                loop.runUntilComplete(Corio.sleep(0));
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+        }, "loop-owner");
+        owner.start();
+        String dump;
+        String named;
+        try {
+            assertTrue(suspended.await(10, TimeUnit.SECONDS));
+            dump = loop.dumpTasks();
+            named = loop.toString();
+        } finally {
+            stop.complete(null);
+            owner.join(10_000);
+            loop.close();
+        }
+        assertEquals(null, failure.get());
+        assertTrue(dump.startsWith("3 pending tasks on EventLoop[running]:\n"), dump);
+        int shallow = dump.indexOf("Task shallow ");
+        int deep = dump.indexOf("Task deep ");
+        int deeper = dump.indexOf("Task deeper ");
+        assertTrue(shallow >= 0 && deep > shallow && deeper > deep, dump);
+        assertTrue(dump.substring(shallow, deep).endsWith("    at t.T.parked(T.java:54)\n"), dump);
+        assertTrue(dump.substring(deep, deeper).endsWith("    at t.T.parked(T.java:54)\n    at t.T.parkedDeep(T.java:58)\n"),
+                dump);
+        assertTrue(dump.substring(deeper).endsWith("    at t.T.parked(T.java:54)\n    at t.T.parkedDeep(T.java:58)\n"),
+                dump);
+        assertEquals("EventLoop[running, 3 pending tasks: shallow, deep, deeper]", named);
+        System.out.print(dump);
     }
 
     @Test
