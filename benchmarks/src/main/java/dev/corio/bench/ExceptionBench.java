@@ -17,7 +17,9 @@ import org.openjdk.jmh.annotations.TearDown;
  * through plain calls, through {@code @Async} awaits that never suspend (no async stack trace work: the
  * frames are on the Java stack) and through awaits that suspend at every level (each suspended frame the
  * exception reaches is written into its trace). The suspending variant also pays {@value #DEPTH} + 1
- * {@code sleep(0)} switches per throw; compare it before and after a change, not with the others.
+ * {@code sleep(0)} switches per throw; compare it before and after a change, or with itself under
+ * {@code -Dcorio.asyncStackTraces=false} ({@code -jvmArgsAppend}), not with the others. {@link #plainCallsTraceRead}
+ * is the plain throw with its trace's elements built, the part of an async trace the JVM charges for.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -48,6 +50,26 @@ public class ExceptionBench {
                 TraceWorkloads.plainFailDeep(DEPTH);
             } catch (IllegalStateException e) {
                 caught++;
+            }
+        }
+        return check(caught);
+    }
+
+    /**
+     * The peer for what an async stack trace costs: the same throw through plain calls, and its stack trace
+     * read at the catch ({@code getStackTrace()}, as logging or printing it does), which makes the JVM build
+     * the trace's elements. An async trace needs them built at the first suspended frame it crosses.
+     */
+    @Benchmark
+    public int plainCallsTraceRead() {
+        int caught = 0;
+        for (int i = 0; i < ROUNDS; i++) {
+            try {
+                TraceWorkloads.plainFailDeep(DEPTH);
+            } catch (IllegalStateException e) {
+                if (e.getStackTrace().length > DEPTH) {
+                    caught++;
+                }
             }
         }
         return check(caught);

@@ -88,7 +88,7 @@ class JmhSmokeTest {
         expected.add("AwaitBench.handWrittenNonSuspendingCoroutine");
         expected.add("AwaitBench.asyncCompletedFuture");
         expected.add("AwaitBench.asyncNonSuspendingCoroutine");
-        for (String p : new String[] {"plainCalls", "asyncNotSuspending", "asyncSuspending"}) {
+        for (String p : new String[] {"plainCalls", "plainCallsTraceRead", "asyncNotSuspending", "asyncSuspending"}) {
             expected.add("ExceptionBench." + p);
         }
         for (String p : new String[] {"corioSpawnAndWait", "corioSpawnAndCommunicate", "processBuilderSpawnAndWait",
