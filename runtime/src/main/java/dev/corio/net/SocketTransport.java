@@ -22,7 +22,7 @@ import java.util.Objects;
  * direct write buffer); what the socket does not take is copied into the buffer and sent when it becomes
  * writable, with gathering writes. The protocol is paused above the high-water mark and resumed at the low one.
  */
-final class SocketTransport implements Transport {
+final class SocketTransport extends LoopSelector.Registration implements Transport {
     static final long DEFAULT_HIGH = 64 * 1024;
     /** Gathering writes hand at most this many buffers to the socket at once. */
     private static final int MAX_GATHER = 64;
@@ -31,7 +31,7 @@ final class SocketTransport implements Transport {
 
     private final EventLoop loop;
     private final LoopSelector selector;
-    private final SocketChannel channel;
+    private final SocketChannel socket;
     private Protocol protocol;
     private final Server server;
     private final Runnable onReadable = this::readReady;
@@ -54,16 +54,17 @@ final class SocketTransport implements Transport {
      * Makes the transport; in the next tick the protocol gets {@code connectionMade}, then reading starts
      * and {@code waiter} (if any) gets this transport.
      */
-    SocketTransport(EventLoop loop, SocketChannel channel, Protocol protocol, AsyncFuture<Transport> waiter,
+    SocketTransport(EventLoop loop, SocketChannel socket, Protocol protocol, AsyncFuture<Transport> waiter,
             Server server) {
+        super(socket); // this transport is its socket's registration on the selector (LoopSelector.Registration)
         this.loop = loop;
         this.selector = LoopSelector.of(loop);
-        this.channel = channel;
+        this.socket = socket;
         this.protocol = Objects.requireNonNull(protocol, "the protocol factory returned null");
         this.server = server;
         try {
-            peer = channel.getRemoteAddress();
-            local = channel.getLocalAddress();
+            peer = socket.getRemoteAddress();
+            local = socket.getLocalAddress();
         } catch (IOException e) {
             // left null: getExtraInfo gives null, as asyncio does when getpeername fails
         }
@@ -86,7 +87,7 @@ final class SocketTransport implements Transport {
             }
             loop.callSoon(() -> {
                 if (!closing && !paused) {
-                    selector.addReader(channel, onReadable);
+                    selector.addReader(this, onReadable);
                 }
                 if (waiter != null && !waiter.isDone()) {
                     waiter.setResult(this);
@@ -100,6 +101,25 @@ final class SocketTransport implements Transport {
     }
 
     // ------------------------------------------------------------------ reading
+
+    /** The selector's ready event, straight to this transport (a reader set by anyone else runs as usual). */
+    @Override
+    void readable() {
+        if (reader == onReadable) {
+            readReady();
+        } else {
+            super.readable();
+        }
+    }
+
+    @Override
+    void writable() {
+        if (writer == onWritable) {
+            writeReady();
+        } else {
+            super.writable();
+        }
+    }
 
     private void readReady() {
         if (closing || paused) {
@@ -132,7 +152,7 @@ final class SocketTransport implements Transport {
     private int readSome(ByteBuffer buf) {
         int n;
         try {
-            n = channel.read(buf);
+            n = socket.read(buf);
         } catch (IOException e) {
             fatalError(e, "Fatal read error on socket transport");
             return 0;
@@ -178,7 +198,7 @@ final class SocketTransport implements Transport {
         }
         if (keepOpen) {
             // the socket stays readable at EOF: stop watching it, or the loop would spin on it
-            selector.removeReader(channel);
+            selector.removeReader(socket);
         } else {
             close();
         }
@@ -191,7 +211,7 @@ final class SocketTransport implements Transport {
             return;
         }
         paused = true;
-        selector.removeReader(channel);
+        selector.removeReader(socket);
     }
 
     @Override
@@ -202,7 +222,7 @@ final class SocketTransport implements Transport {
         }
         paused = false;
         if (protocolConnected) {
-            selector.addReader(channel, onReadable);
+            selector.addReader(this, onReadable);
         }
     }
 
@@ -234,10 +254,10 @@ final class SocketTransport implements Transport {
             }
             return;
         }
-        if (buffer.isEmpty()) {
+        if (bufferSize == 0) { // the buffer is empty (its size, not the deque: one object fewer touched per write)
             int n;
             try {
-                n = channel.write(outgoing(data, offset, length));
+                n = socket.write(outgoing(data, offset, length));
             } catch (IOException e) {
                 fatalError(e, "Fatal write error on socket transport");
                 return;
@@ -247,7 +267,7 @@ final class SocketTransport implements Transport {
             }
             offset += n;
             length -= n;
-            selector.addWriter(channel, onWritable);
+            selector.addWriter(this, onWritable);
         }
         // a copy: the caller may reuse its array as soon as write returns
         byte[] copy = new byte[length];
@@ -282,7 +302,7 @@ final class SocketTransport implements Transport {
 
     private void writeReady() {
         if (connLost > 0 || buffer.isEmpty()) {
-            selector.removeWriter(channel);
+            selector.removeWriter(socket);
             return;
         }
         int count = Math.min(buffer.size(), MAX_GATHER);
@@ -296,9 +316,9 @@ final class SocketTransport implements Transport {
         }
         long n;
         try {
-            n = channel.write(bufs);
+            n = socket.write(bufs);
         } catch (IOException e) {
-            selector.removeWriter(channel);
+            selector.removeWriter(socket);
             buffer.clear();
             bufferSize = 0;
             fatalError(e, "Fatal write error on socket transport");
@@ -310,7 +330,7 @@ final class SocketTransport implements Transport {
         }
         maybeResumeProtocol();
         if (buffer.isEmpty()) {
-            selector.removeWriter(channel);
+            selector.removeWriter(socket);
             if (closing) {
                 callConnectionLostSoon(null);
             } else if (eof) {
@@ -321,7 +341,7 @@ final class SocketTransport implements Transport {
 
     private void shutdownOutput() {
         try {
-            channel.shutdownOutput();
+            socket.shutdownOutput();
         } catch (IOException e) {
             fatalError(e, "Fatal error on shutdown of the socket's output");
         }
@@ -403,7 +423,7 @@ final class SocketTransport implements Transport {
             return;
         }
         closing = true;
-        selector.removeReader(channel);
+        selector.removeReader(socket);
         if (buffer.isEmpty()) {
             callConnectionLostSoon(null);
         }
@@ -435,11 +455,11 @@ final class SocketTransport implements Transport {
         if (!buffer.isEmpty()) {
             buffer.clear();
             bufferSize = 0;
-            selector.removeWriter(channel);
+            selector.removeWriter(socket);
         }
         if (!closing) {
             closing = true;
-            selector.removeReader(channel);
+            selector.removeReader(socket);
         }
         callConnectionLostSoon(exc);
     }
@@ -458,11 +478,11 @@ final class SocketTransport implements Transport {
                 protocol.connectionLost(exc);
             }
         } finally {
-            selector.forget(channel);
+            selector.forget(socket);
             try {
-                channel.close();
+                socket.close();
             } catch (IOException e) {
-                loop.callExceptionHandler(new ExceptionContext("Failed to close " + channel, e, null, null));
+                loop.callExceptionHandler(new ExceptionContext("Failed to close " + socket, e, null, null));
             }
             if (server != null) {
                 server.detach(this);
@@ -480,7 +500,7 @@ final class SocketTransport implements Transport {
             case "sockname":
                 return local;
             case "socket":
-                return channel;
+                return socket;
             default:
                 return null;
         }

@@ -177,6 +177,47 @@ class TransportTest {
         return await(Corio.sleep(0.001), v -> loopUntil(cond));
     }
 
+    /**
+     * The transport is its socket's selector registration (LoopSelector.Registration): a reader set on the
+     * same socket by someone else runs instead of the transport's, and the transport's own comes back with
+     * resumeReading.
+     */
+    @Test
+    void aReaderSetOnATransportsSocketRunsInsteadOfTheTransports() throws Exception {
+        Server s = server(Echo::new);
+        TransportAndProtocol<Recording> c = run(() -> Net.createConnection(Recording::new, "127.0.0.1", port(s)));
+        SocketChannel ch = (SocketChannel) c.transport().getExtraInfo("socket");
+        ByteArrayOutputStream foreign = new ByteArrayOutputStream();
+        run(() -> co(() -> {
+            LoopSelector.of(loop).addReader(ch, () -> {
+                java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(64);
+                try {
+                    int n = ch.read(b);
+                    foreign.write(b.array(), 0, Math.max(n, 0));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            c.transport().write("one".getBytes(StandardCharsets.UTF_8));
+            return done(null);
+        }));
+        run(() -> co(() -> loopUntil(() -> foreign.size() == 3)));
+        assertEquals("one", foreign.toString(StandardCharsets.UTF_8));
+        assertEquals("", c.protocol().text(), "the transport's reader did not run");
+        run(() -> co(() -> {
+            c.transport().pauseReading(); // removes the foreign reader with the transport's
+            c.transport().resumeReading();
+            c.transport().write("two".getBytes(StandardCharsets.UTF_8));
+            return done(null);
+        }));
+        run(() -> co(() -> loopUntil(() -> c.protocol().text().equals("two"))));
+        assertEquals("one", foreign.toString(StandardCharsets.UTF_8));
+        c.transport().close();
+        run(() -> c.protocol().closed);
+        close(s);
+        assertTrue(errors.contexts.isEmpty(), errors.contexts.toString());
+    }
+
     @Test
     void extraInfoNamesBothEnds() throws Exception {
         Server s = server(Recording::new);

@@ -21,7 +21,7 @@ import javax.imageio.ImageIO;
 /**
  * Draws the echo load driver's results ({@code benchmarks/target/echo/results.jsonl}, one JSON line per run)
  * as a bar chart: requests per second per server, one panel per connection count, each bar labelled with its
- * p99 round trip.
+ * p99 round trip (and its round, with {@code ROUNDS}; one colour per server).
  *
  * <pre>java -cp corio-benchmarks.jar dev.corio.bench.net.EchoChart results.jsonl docs/echo.png</pre>
  */
@@ -54,6 +54,7 @@ public final class EchoChart {
         g.fillRect(0, 0, img.getWidth(), h);
         Color[] colors = {new Color(0x1f77b4), new Color(0x6baed6), new Color(0xd62728), new Color(0x2ca02c),
                 new Color(0x9467bd)};
+        Map<String, Color> colorOf = new LinkedHashMap<>(); // one colour per server, whatever the round
         int x0 = 20;
         for (Map.Entry<Integer, List<Map<String, String>>> e : byConns.entrySet()) {
             List<Map<String, String>> rows = e.getValue();
@@ -75,7 +76,7 @@ public final class EchoChart {
                 double rps = Double.parseDouble(r.get("rps"));
                 int bh = (int) ((bottom - top) * rps / max);
                 int bx = x0 + 20 + i * barW;
-                g.setColor(colors[i % colors.length]);
+                g.setColor(colorOf.computeIfAbsent(r.get("server"), k -> colors[colorOf.size() % colors.length]));
                 g.fillRect(bx, bottom - bh, barW - 12, bh);
                 g.setColor(Color.BLACK);
                 g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
@@ -85,6 +86,9 @@ public final class EchoChart {
                         : String.format(Locale.ROOT, "%.2f ms", p99 / 1000.0);
                 g.drawString("(" + lat + ")", bx, bottom - bh - 5);
                 g.drawString(r.get("server"), bx, bottom + 16);
+                if (r.containsKey("round")) { // echo.sh's ROUNDS: the same server again, alternated
+                    g.drawString("round " + r.get("round"), bx, bottom + 30);
+                }
             }
             x0 += panelW;
         }
