@@ -1,9 +1,12 @@
 package dev.corio.processor.fuzz;
 
+import dev.corio.AsyncContextManager;
 import dev.corio.AsyncFuture;
+import dev.corio.Awaitable;
 import dev.corio.Coroutine;
 import dev.corio.EventLoop;
 import dev.corio.generators.AsyncGenerator;
+import dev.corio.generators.GeneratorExit;
 import dev.corio.generators.StopAsyncIteration;
 import java.util.function.Supplier;
 
@@ -138,5 +141,67 @@ public final class AsyncSide {
                 }
             }
         };
+    }
+
+    // ---------------------------------------------------------------- asynchronous resources
+
+    /** {@link #ares} modes: exits normally; suppresses a FuzzException; its exit throws; its enter throws. */
+    public static final int ARES_PLAIN = 0;
+    public static final int ARES_SUPPRESS = 1;
+    public static final int ARES_FAIL_EXIT = 2;
+    public static final int ARES_FAIL_ENTER = 3;
+
+    /**
+     * A hand-written asynchronous resource whose {@code aenter} and {@code aexit} each wait half a second of
+     * virtual time (a timer), then record {@code aenter tag} / {@code aexit tag <what the block threw>}; by
+     * {@code mode}: enter fails, exit suppresses a FuzzException, or exit throws an OtherException (replacing
+     * what the block threw). Its twin is {@link RefGenerators.HandCm}.
+     */
+    public static AsyncContextManager<Integer> ares(String tag, int mode) {
+        return new AsyncContextManager<>() {
+            @Override
+            public Awaitable<Integer> aenter() {
+                EventLoop loop = EventLoop.running();
+                AsyncFuture<Integer> f = loop.createFuture();
+                loop.callLater(0.5, () -> {
+                    FuzzBase.rec("aenter " + tag);
+                    if (mode == ARES_FAIL_ENTER) {
+                        f.setException(new FuzzBase.FuzzException("aenter " + tag));
+                    } else {
+                        f.setResult(mode);
+                    }
+                });
+                return f;
+            }
+
+            @Override
+            public Awaitable<Boolean> aexit(Throwable error) {
+                EventLoop loop = EventLoop.running();
+                AsyncFuture<Boolean> f = loop.createFuture();
+                loop.callLater(0.5, () -> {
+                    FuzzBase.rec("aexit " + tag + " " + shown(error));
+                    if (mode == ARES_FAIL_EXIT) {
+                        f.setException(new FuzzBase.OtherException("aexit " + tag));
+                    } else {
+                        f.setResult(mode == ARES_SUPPRESS && error instanceof FuzzBase.FuzzException);
+                    }
+                });
+                return f;
+            }
+        };
+    }
+
+    /** How an exit records what the block threw: the close signal is "close" on both sides (GeneratorExit / RefClose). */
+    static String shown(Throwable t) {
+        if (t == null) {
+            return "-";
+        }
+        if (t instanceof GeneratorExit || t instanceof RefSide.RefClose) {
+            return "close";
+        }
+        if (t instanceof NullPointerException) {
+            return "NullPointerException";
+        }
+        return t.getClass().getSimpleName() + ":" + t.getMessage();
     }
 }

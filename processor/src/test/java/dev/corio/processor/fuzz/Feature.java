@@ -70,7 +70,17 @@ enum Feature {
      * statements and {@code nz(emit(x))} expressions (never in a {@code finally}), ending with
      * {@code return done();}; the consumer sends values in and may close it early.
      */
-    GENERATOR;
+    GENERATOR,
+    /**
+     * Async {@code for} loops ({@code awaitEach}) over generators of the program, in generator bodies (nested
+     * generators) and, less often, in coroutine bodies; with {@link #GENERATOR}.
+     */
+    ASYNC_FOR,
+    /**
+     * Asynchronous resources in {@code try}: generator-based context managers ({@code asyncContextManager}) and
+     * hand-written ones awaiting in aenter/aexit, beside ordinary ones; with {@link #GENERATOR}.
+     */
+    ASYNC_RESOURCES;
 
     static Set<Feature> all() {
         Set<Feature> s = EnumSet.allOf(Feature.class);

@@ -42,6 +42,21 @@ public abstract class FuzzBase {
         return out;
     }
 
+    /**
+     * This thread's trace, captured lambdas and mute flag, for a reference generator's own thread to share
+     * ({@link RefGenerators}): it runs only while the consumer waits for it, so one trace in order.
+     */
+    static Object[] traceState() {
+        return new Object[] {TRACE.get(), CAPTURED.get(), MUTED.get()};
+    }
+
+    @SuppressWarnings("unchecked")
+    static void adoptTraceState(Object[] state) {
+        TRACE.set((List<String>) state[0]);
+        CAPTURED.set((List<IntSupplier>) state[1]);
+        MUTED.set((boolean[]) state[2]);
+    }
+
     /** The value an emit evaluated to, as an int: what the consumer sent ({@code -1} for none). */
     public static int nz(Object sent) {
         return sent == null ? -1 : (Integer) sent;

@@ -35,11 +35,19 @@ final class Generator {
     private int names;
     private int budget;
     private final List<Program.Method> helpers = new ArrayList<>();
+    /**
+     * Decides where async {@code for} loops and async resources go (asyncStatement): a stream of its own, so a
+     * program that gets none is the same text as before they were added.
+     */
+    private final Random asyncPick;
+    /** How many generators an async {@code for} or {@code async with} is being generated inside. */
+    private int genNesting;
 
     private Generator(long seed, Set<Feature> features) {
         this.seed = seed;
         this.r = new Random(seed);
         this.f = features;
+        this.asyncPick = new Random(seed * 131 + 17);
     }
 
     static Program generate(long seed, Set<Feature> features) {
@@ -72,6 +80,12 @@ final class Generator {
         /** No emit here: a finally block (an emit after the close signal is an error, not a program to compare). */
         boolean noEmit;
         /**
+         * In a generator an async {@code for} or a context manager pulls (asyncFor, asyncWith): its close signal
+         * must end it, so no emit in a {@code try} body with handlers and no jump out of a {@code finally}
+         * (either could let the body emit after the signal, which the reference does not model there).
+         */
+        boolean innerGen;
+        /**
          * Inside a switch expression's block: no try statements. javac 17.0.15 crashes in code generation
          * (NullPointerException in Code.newLocal) on a switch expression holding a try when it is an operand
          * of a larger expression, on plain Java without any processor; see docs/fuzzer.md.
@@ -100,6 +114,7 @@ final class Generator {
             c.inHelper = inHelper;
             c.inGen = inGen;
             c.noEmit = noEmit;
+            c.innerGen = innerGen;
             c.noTry = noTry;
             c.inAnon = inAnon;
             c.noSwitchExpr = noSwitchExpr;
@@ -266,6 +281,12 @@ final class Generator {
     /** One statement (two for loops, which come with their fuel counter). */
     private List<Node> statement(Ctx c) {
         boolean nest = c.depth < MAX_DEPTH;
+        if (nest) {
+            Node a = asyncStatement(c);
+            if (a != null) {
+                return List.of(a);
+            }
+        }
         if (nest && has(LABELED_BLOCKS) && p(5)) {
             return List.of(labeledBlock(c));
         }
@@ -938,6 +959,7 @@ final class Generator {
 
     private Node tryStmt(Ctx c) {
         Ctx tc = c.child().awaits(has(AWAIT_IN_TRY));
+        tc.noEmit |= c.innerGen; // its handlers could catch a replaced close signal (Ctx.innerGen)
         Node body = block(tc, smallN() + 1, false);
         return withHandlers("try $", List.of(body), c);
     }
@@ -948,6 +970,7 @@ final class Generator {
         List<Node> kids = new ArrayList<>();
         StringBuilder t = new StringBuilder("try (");
         Ctx bc = hc.child();
+        bc.noEmit |= c.innerGen; // as in tryStmt
         for (int i = 0; i < n; i++) {
             String rn = name("r");
             t.append(i == 0 ? "" : "; ").append(has(VAR) && p(30) ? "var " : "Res ").append(rn)
@@ -999,6 +1022,9 @@ final class Generator {
         if (fin) {
             Ctx fc = c.child().awaits(has(AWAIT_IN_FINALLY));
             fc.noEmit = true;
+            if (c.innerGen) {
+                fc.targets = new ArrayList<>(); // a break or continue would discard the close signal (Ctx.innerGen)
+            }
             t.append(" finally $");
             List<Node> body = new ArrayList<>();
             body.add(stmt("rec(\"" + name("fin") + "\");"));
@@ -1385,7 +1411,7 @@ final class Generator {
     private Node[] helperCall(Ty t, Ctx c, int d) {
         Program.Method h = null;
         for (Program.Method m : helpers) {
-            if (m.ret() == t && p(50)) {
+            if (m.ret() == t && !m.generator() && p(50)) { // not a generator of an async for (asyncFor)
                 h = m;
             }
         }
@@ -1401,5 +1427,253 @@ final class Generator {
         }
         tx.append(')');
         return new Node[] {expr(t, tx.toString(), args.toArray(new Node[0])), simplest(t)};
+    }
+
+    // ------------------------------------------------------------------ async for and async resources (issue 8)
+
+    /**
+     * An async {@code for} over a generator of the program, an {@code async with}, or (in a generator) an emit
+     * in a {@code try}/{@code finally}; null for none here. Where they go is decided by {@link #asyncPick}, so
+     * programs without them are unchanged; what they hold is drawn from {@code r} as everything else.
+     */
+    private Node asyncStatement(Ctx c) {
+        if (!c.awaitOk || c.pure || c.inHelper || c.noTry || !has(GENERATOR) || !has(AWAIT)) {
+            return null;
+        }
+        boolean genProgram = Math.floorMod(seed, 4) == 3;
+        int k = asyncPick.nextInt(1000);
+        int forRate = genProgram ? 60 : 15;
+        int withRate = genProgram ? 45 : 12;
+        if (has(ASYNC_FOR) && genNesting < 2 && k < forRate) {
+            return asyncFor(c);
+        }
+        k -= forRate;
+        if (has(ASYNC_RESOURCES) && genNesting < 2 && k >= 0 && k < withRate) {
+            return asyncWith(c);
+        }
+        k -= withRate;
+        if (c.inGen && has(FINALLY) && emitOk(c) && k >= 0 && k < 60) {
+            return emitInTryFinally(c);
+        }
+        return null;
+    }
+
+    /**
+     * {@code L: for (Object x : awaitEach(g3(..))) { rec(x); ... }} over a new generator {@code g3}; leaving it
+     * early (break, return, a jump out, an exception, the enclosing generator's close) closes {@code g3} at once.
+     * The reference: {@code var it = awaitEach(g3(..)); try { for (Object x : it) .. } finally { it.close(); }},
+     * whose iterator pulls {@code g3}'s values one at a time and closes nothing once it has ended
+     * (RefGenerators.LazyGen), as the processor's loop awaits {@code aclose()} in a finally unless the
+     * iteration ended.
+     */
+    private Node asyncFor(Ctx c) {
+        Ctx lc = c.child().awaits(has(AWAIT_IN_LOOP));
+        Node call = generatorCall(lc, false);
+        String label = has(LABELS) && p(35) ? label() : null;
+        String lab = label == null ? "" : label + ": ";
+        String x = name("x");
+        String it = name("it");
+        Ctx body = lc.child();
+        body.targets.add(new Target(label, true));
+        body.vars.add(new Var(x, Ty.OBJ, false, true, false));
+        List<Node> kids = new ArrayList<>();
+        kids.add(stmt("rec(\"" + x + " \" + " + x + ");"));
+        kids.addAll(stmts(body, smallN(), false));
+        if (p(50)) { // leave early: the generator is closed at once (its finally runs now, not at the loop's shutdown)
+            Ctx cc = body.child().awaits(has(AWAIT_IN_IF));
+            kids.add(stmt("if ($) " + (label != null && p(30) ? "break " + label + ";" : "break;"), e(Ty.BOOL, cc, 2, true)));
+        }
+        kids.addAll(stmts(body, r.nextInt(2), true));
+        return Node.dual(lab + "for (Object " + x + " : awaitEach($)) $",
+                "{\nvar " + it + " = awaitEach($);\ntry {\n    " + lab + "for (Object " + x + " : " + it
+                        + ") $\n} finally {\n    " + it + ".close();\n}\n}",
+                call, Node.block(kids));
+    }
+
+    /**
+     * A {@code try} on one or two asynchronous resources, maybe beside an ordinary one: a generator-based
+     * context manager ({@code asyncContextManager(cm4(..))}, whose generator awaits before and after its one
+     * emit and may catch what the block throws, suppressing it, or throw another, replacing it) or a
+     * hand-written one ({@code ares(tag, mode)}, awaiting a timer in aenter and aexit), with catch clauses and a
+     * finally as any {@code try}. The reference renders each as
+     * {@code var cm = m.enter(); try { rest } catch (Throwable t) { cm.fail(t); } finally { cm.exit(); }}
+     * (RefGenerators.RefCm), nested in order, ordinary resources as Java's own.
+     */
+    private Node asyncWith(Ctx c) {
+        Ctx hc = c.child().awaits(has(AWAIT_IN_RESOURCES));
+        Ctx bc = hc.child();
+        bc.noEmit |= c.innerGen; // as in twr
+        int n = 1 + (p(30) ? 1 : 0);
+        List<Node> kids = new ArrayList<>();
+        StringBuilder t = new StringBuilder("try (");
+        StringBuilder ref = new StringBuilder();
+        StringBuilder close = new StringBuilder();
+        boolean async = false;
+        for (int i = 0; i < n; i++) {
+            String rn = name("cm");
+            int kind = r.nextInt(10);
+            if (kind == 0 || i == n - 1 && !async && kind < 6) {
+                kind = 6; // at least one asynchronous resource
+            }
+            t.append(i == 0 ? "" : "; ");
+            if (kind < 6) { // an ordinary resource
+                String rt = has(VAR) && p(30) ? "var " : "Res ";
+                t.append(rt).append(rn).append(" = res(\"").append(rn).append("\", $)");
+                ref.append("\ntry (").append(rt).append(rn).append(" = res(\"").append(rn).append("\", $)) {");
+                close.insert(0, "\n}");
+                kids.add(p(70) ? lit(Ty.BOOL, "false") : e(Ty.BOOL, hc, 1, true));
+                bc.resources.add(rn);
+                continue;
+            }
+            async = true;
+            if (kind < 9) {
+                t.append("var ").append(rn).append(" = asyncContextManager($)");
+                ref.append("\nvar ").append(rn).append(" = asyncContextManager($).enter();\ntry {");
+                kids.add(generatorCall(hc, true));
+                bc.vars.add(new Var(rn + ".value()", Ty.OBJ, false, false, false));
+            } else {
+                String call = "ares(\"" + rn + "\", " + r.nextInt(4) + ")";
+                t.append("var ").append(rn).append(" = ").append(call);
+                ref.append("\nvar ").append(rn).append(" = ").append(call).append(".enter();\ntry {");
+            }
+            String tv = name("t");
+            close.insert(0, "\n} catch (Throwable " + tv + ") {\n    " + rn + ".fail(" + tv + ");\n} finally {\n    " + rn
+                    + ".exit();\n}");
+        }
+        t.append(") $");
+        ref.append("\n$").append(close);
+        List<Node> block = new ArrayList<>(stmts(bc, smallN(), false));
+        if (p(40)) { // the block fails: what the exits do with it (suppress, replace, let it out) is compared
+            block.add(stmt("if ($) throw new " + (p(70) ? "FuzzException" : "OtherException") + "(\"" + name("t") + " \" + $);",
+                    e(Ty.BOOL, bc, 1, true), e(Ty.INT, bc, 1, false)));
+        }
+        block.addAll(stmts(bc, r.nextInt(2), false));
+        kids.add(Node.block(block));
+        Node n0 = withHandlers(t.toString(), kids, c);
+        int bodyAt = kids.size() - 1; // the text piece after the block: where the handlers start
+        boolean handlers = !n0.text[bodyAt + 1].isEmpty();
+        String[] refPieces = ((handlers ? "try {" : "{") + ref + "\n}").split("\\$", -1);
+        java.util.Map<Integer, String> pieces = new java.util.HashMap<>();
+        for (int i = 0; i < bodyAt; i++) {
+            pieces.put(i, refPieces[i]);
+        }
+        pieces.put(bodyAt, refPieces[bodyAt]);
+        pieces.put(bodyAt + 1, refPieces[bodyAt + 1] + n0.text[bodyAt + 1]);
+        return n0.withRefPieces(pieces);
+    }
+
+    /**
+     * {@code try { ...; emit(x); ... } finally { rec(fin); ... }} in a generator: the consumer's close (an async
+     * {@code for} left early, the entry's consumer closing {@code g0}) runs the finally, which may await.
+     */
+    private Node emitInTryFinally(Ctx c) {
+        Ctx tc = c.child().awaits(has(AWAIT_IN_TRY));
+        List<Node> body = new ArrayList<>(stmts(tc, r.nextInt(2), false));
+        body.add(stmt("emit($);", e(pick(List.of(Ty.INT, Ty.STR)), tc, 2, false)));
+        body.addAll(stmts(tc, r.nextInt(2), false));
+        Ctx fc = c.child().awaits(has(AWAIT_IN_FINALLY));
+        fc.noEmit = true;
+        if (c.innerGen) {
+            fc.targets = new ArrayList<>();
+        }
+        List<Node> fin = new ArrayList<>();
+        fin.add(stmt("rec(\"" + name("fin") + "\");"));
+        fin.addAll(stmts(fc, r.nextInt(2), false));
+        return stmt("try $ finally $", Node.block(body), Node.block(fin));
+    }
+
+    /**
+     * A call of a new generator method (its arguments evaluated in {@code c}): for an async {@code for}, a body
+     * of the whole grammar with emits (as the entry's {@code g0}, within the rules of {@link Ctx#innerGen});
+     * with {@code cm}, a context manager's: statements (the enter), one emit in a {@code try} whose catch
+     * may suppress or replace what the block threw in and whose finally may await (the exit), statements.
+     */
+    private Node generatorCall(Ctx c, boolean cm) {
+        String gn = name("g");
+        Ctx g = new Ctx();
+        g.ret = Ty.INT;
+        g.inGen = true;
+        g.innerGen = true;
+        g.depth = 1;
+        List<String> params = new ArrayList<>();
+        List<Node> args = new ArrayList<>();
+        if (p(50)) {
+            Ty pt = p(60) ? Ty.INT : Ty.STR;
+            String pn = name("p");
+            params.add(pt.java + " " + pn);
+            g.vars.add(new Var(pn, pt, true, false, false));
+            args.add(e(pt, c, 1, false));
+        }
+        int saved = budget;
+        budget = 3 + r.nextInt(5);
+        genNesting++;
+        Node body = cm ? managerBody(g, gn) : generatorBody(g, gn);
+        genNesting--;
+        budget = saved;
+        helpers.add(new Program.Method(gn, Ty.INT, params, body, false, true));
+        StringBuilder call = new StringBuilder(gn).append('(');
+        for (int i = 0; i < args.size(); i++) {
+            call.append(i == 0 ? "$" : ", $");
+        }
+        return expr(Ty.OBJ, call.append(')').toString(), args.toArray(new Node[0]));
+    }
+
+    private Node generatorBody(Ctx g, String gn) {
+        List<Node> kids = new ArrayList<>();
+        kids.add(stmt("rec(\"enter " + gn + "\");"));
+        if (has(AWAIT_SUSPEND) && p(40)) {
+            kids.add(stmt("await(sleep(" + pick(List.of("0", "1")) + "));"));
+        }
+        if (has(FINALLY) && p(50)) { // values from inside a try/finally: a loop left early runs the finally at once
+            kids.add(emitInTryFinally(g));
+        }
+        kids.addAll(body(g, 2 + r.nextInt(4)).kids);
+        return Node.block(kids);
+    }
+
+    private Node managerBody(Ctx g, String gn) {
+        g.canReturn = false; // a return before the emit: "generator didn't emit"
+        g.noEmit = true;     // one emit, below: a second one is "generator didn't stop"
+        List<Node> kids = new ArrayList<>();
+        kids.add(stmt("rec(\"enter " + gn + "\");"));
+        kids.addAll(stmts(g, r.nextInt(3), false));
+        Ctx tc = g.child().awaits(has(AWAIT_IN_TRY));
+        List<Node> tb = new ArrayList<>();
+        tb.add(stmt("rec(\"" + name("v") + " \" + $);", expr(Ty.OBJ, "emit($)", e(pick(List.of(Ty.INT, Ty.STR)), tc, 2, false))));
+        tb.addAll(stmts(tc, r.nextInt(2), false));
+        StringBuilder t = new StringBuilder("try $");
+        List<Node> parts = new ArrayList<>();
+        parts.add(Node.block(tb));
+        boolean handled = false;
+        if (p(60)) { // catch what the block threw in: ends normally (suppresses), rethrows, or replaces it
+            String ev = name("e");
+            Ctx cc = g.child().awaits(has(AWAIT_IN_TRY));
+            List<Node> cb = new ArrayList<>();
+            cb.add(stmt("rec(\"" + ev + " \" + " + ev + ".getClass().getSimpleName() + \": \" + " + ev + ".getMessage());"));
+            cb.addAll(stmts(cc, r.nextInt(2), false));
+            int how = r.nextInt(3);
+            if (how == 1) {
+                cb.add(stmt("if ($) throw " + ev + ";", e(Ty.BOOL, cc, 1, true)));
+            } else if (how == 2) {
+                cb.add(stmt("if ($) throw new OtherException(\"" + name("t") + " \" + " + ev + ".getMessage());",
+                        e(Ty.BOOL, cc, 1, true)));
+            }
+            t.append(" catch (").append(p(60) ? "FuzzException" : "RuntimeException").append(' ').append(ev).append(") $");
+            parts.add(Node.block(cb));
+            handled = true;
+        }
+        if (!handled || p(50)) { // the exit's finally, which may await
+            Ctx fc = g.child().awaits(has(AWAIT_IN_FINALLY));
+            fc.targets = new ArrayList<>();
+            List<Node> fb = new ArrayList<>();
+            fb.add(stmt("rec(\"" + name("fin") + "\");"));
+            fb.addAll(stmts(fc, r.nextInt(3), false));
+            t.append(" finally $");
+            parts.add(Node.block(fb));
+        }
+        kids.add(stmt(t.toString(), parts.toArray(new Node[0])));
+        kids.addAll(stmts(g, r.nextInt(2), false));
+        kids.add(Node.of(Node.Kind.FIXED, null, "return done();"));
+        return Node.block(kids);
     }
 }

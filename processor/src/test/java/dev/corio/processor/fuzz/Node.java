@@ -36,16 +36,58 @@ final class Node {
     final Node plain;
     /** Whether the expression's static type is a box (Integer, Boolean) rather than a primitive. */
     final boolean boxed;
+    /**
+     * The text the reference class renders instead of {@link #text} (same holes, same kids), or null for the
+     * same text on both sides: an async {@code for} or {@code async with}, whose plain-Java meaning needs
+     * more words than its {@code @Async} form ({@link Generator#asyncFor}).
+     */
+    final String[] refText;
+
+    /** Set while the reference class renders (Program.reference), so dual nodes pick {@link #refText}. */
+    private static final ThreadLocal<boolean[]> REFERENCE = ThreadLocal.withInitial(() -> new boolean[1]);
 
     private Node(Kind kind, Ty ty, String[] text, List<Node> kids, Node plain, boolean boxed) {
+        this(kind, ty, text, kids, plain, boxed, null);
+    }
+
+    private Node(Kind kind, Ty ty, String[] text, List<Node> kids, Node plain, boolean boxed, String[] refText) {
         this.kind = kind;
         this.ty = ty;
         this.text = text;
         this.kids = kids;
         this.plain = plain;
         this.boxed = boxed;
+        this.refText = refText;
         if (kind != Kind.BLOCK && kind != Kind.GROUP && text.length != kids.size() + 1) {
             throw new IllegalArgumentException(Arrays.toString(text) + " with " + kids.size() + " kids");
+        }
+        if (refText != null && refText.length != text.length) {
+            throw new IllegalArgumentException(Arrays.toString(refText) + " does not match " + Arrays.toString(text));
+        }
+    }
+
+    /** A statement rendered from {@code template} in the transformed class and from {@code refTemplate} in the reference. */
+    static Node dual(String template, String refTemplate, Node... kids) {
+        return new Node(Kind.STMT, null, template.split("\\$", -1), List.of(kids), null, false,
+                refTemplate.split("\\$", -1));
+    }
+
+    /** This statement with its reference text's {@code i}-th piece replaced (the rest as the transformed text). */
+    Node withRefPieces(java.util.Map<Integer, String> pieces) {
+        String[] rt = (refText == null ? text : refText).clone();
+        pieces.forEach((i, t) -> rt[i] = t);
+        return new Node(kind, ty, text, kids, plain, boxed, rt);
+    }
+
+    /** Renders {@code r} as the reference class's text (dual nodes take their reference form). */
+    static String renderReference(java.util.function.Supplier<String> r) {
+        boolean[] flag = REFERENCE.get();
+        boolean saved = flag[0];
+        flag[0] = true;
+        try {
+            return r.get();
+        } finally {
+            flag[0] = saved;
         }
     }
 
@@ -83,15 +125,15 @@ final class Node {
     }
 
     Node withBoxed(boolean b) {
-        return new Node(kind, ty, text, kids, plain, b);
+        return new Node(kind, ty, text, kids, plain, b, refText);
     }
 
     Node withKids(List<Node> newKids) {
-        return new Node(kind, ty, text, List.copyOf(newKids), plain, boxed);
+        return new Node(kind, ty, text, List.copyOf(newKids), plain, boxed, refText);
     }
 
     Node withKind(Kind k) {
-        return new Node(k, ty, text, kids, plain, boxed);
+        return new Node(k, ty, text, kids, plain, boxed, refText);
     }
 
     /** The tree with {@code target} (by identity) replaced by {@code replacement}, or this if absent. */
@@ -159,6 +201,7 @@ final class Node {
             }
             return;
         }
+        String[] text = refText != null && REFERENCE.get()[0] ? refText : this.text;
         for (int i = 0; i < kids.size(); i++) {
             appendText(sb, text[i], indent);
             if (text[i].endsWith("yield ")) {

@@ -28,6 +28,14 @@ final class Program {
         Method withBody(Node b) {
             return new Method(name, ret, params, b, isStatic, generator);
         }
+
+        /**
+         * A generator other than the entry's {@code g0}: one an async {@code for} iterates or a context manager
+         * runs, so a generator whose reference runs lazily (Program#lazyReference).
+         */
+        boolean lazy() {
+            return generator && !name.equals("g0");
+        }
     }
 
     final long seed;
@@ -72,6 +80,10 @@ final class Program {
     }
 
     String reference(String cls) {
+        return Node.renderReference(() -> referenceText(cls));
+    }
+
+    private String referenceText(String cls) {
         StringBuilder sb = new StringBuilder();
         sb.append("package ").append(PACKAGE).append(";\n\n")
                 .append("import static dev.corio.processor.fuzz.RefSide.*;\n\n")
@@ -82,11 +94,33 @@ final class Program {
                 .append("public class ").append(cls).append(" extends FuzzBase {\n")
                 .append(PRIVATE_MEMBERS);
         for (Method m : methods) {
+            if (m.lazy()) {
+                lazyReference(sb, m);
+                continue;
+            }
             sb.append("    public ").append(m.isStatic() ? "static " : "")
                     .append(m.generator() ? "RefSide.RefGen" : "Done<" + m.ret().boxed + ">").append(" ");
             signature(sb, m);
         }
         return sb.append("}\n").toString();
+    }
+
+    /**
+     * A generator iterated by an async {@code for} or entered as a context manager ({@link Method#lazy}): in the
+     * reference its call only captures the arguments; {@code RefSide.lazy} runs the body (the method
+     * {@code <name>Body}) on a thread of its own, one step per request, so the values come one at a time as
+     * from an {@code Iterator} and the trace interleaves as on the loop (RefGenerators).
+     */
+    private static void lazyReference(StringBuilder sb, Method m) {
+        List<String> args = new ArrayList<>();
+        for (String p : m.params()) {
+            args.add(p.substring(p.lastIndexOf(' ') + 1));
+        }
+        sb.append("    public RefSide.RefGen ").append(m.name()).append('(').append(String.join(", ", m.params()))
+                .append(") {\n        return lazy(\"").append(m.name()).append("\", () -> ").append(m.name())
+                .append("Body(").append(String.join(", ", args)).append("));\n    }\n\n");
+        sb.append("    private RefSide.RefGen ");
+        signature(sb, new Method(m.name() + "Body", m.ret(), m.params(), m.body(), m.isStatic(), true));
     }
 
     private static void signature(StringBuilder sb, Method m) {

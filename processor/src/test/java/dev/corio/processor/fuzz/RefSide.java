@@ -61,10 +61,10 @@ public final class RefSide {
     // ---------------------------------------------------------------- generators
 
     /** What a reference generator method returns: its body has already run when it returns. */
-    public static final class RefGen {
+    public static class RefGen {
         static final RefGen INSTANCE = new RefGen();
 
-        private RefGen() {
+        RefGen() {
         }
     }
 
@@ -99,6 +99,10 @@ public final class RefSide {
      * the consumer sends next (the n-th emit gets n) or, at the value it closes after, throws the close signal.
      */
     public static Object emit(Object value) {
+        RefGenerators.LazyGen lazy = RefGenerators.LazyGen.current();
+        if (lazy != null) {
+            return lazy.emit(value); // a generator an async for or a context manager pulls (RefGenerators)
+        }
         Consumer c = CONSUMER.get();
         if (c.closing) {
             // An emit after the close signal (the GeneratorExit was replaced, caught, and the body went on): the
@@ -120,6 +124,32 @@ public final class RefSide {
             throw new FuzzBase.FuzzException("thrown in"); // the consumer's athrow
         }
         return n;
+    }
+
+    // ---------------------------------------------------------------- async for and async resources (RefGenerators)
+
+    /**
+     * What a lazily run generator method ({@code Program.Method#lazy}) returns: its body, not yet started. The
+     * transformed generator's name ({@code T<n>.g3()}, its toString) comes from the calling program class.
+     */
+    public static RefGen lazy(String method, Supplier<RefGen> body) {
+        String cls = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).getCallerClass().getSimpleName();
+        return new RefGenerators.LazyGen(cls.replaceFirst("^R", "T") + "." + method + "()", body);
+    }
+
+    /** {@code awaitEach(g)} over a lazily run generator: an {@code Iterator} of the same values, closed by the loop's finally. */
+    public static RefGenerators.LazyGen awaitEach(RefGen g) {
+        return (RefGenerators.LazyGen) g;
+    }
+
+    /** {@code asyncContextManager(g)}; the reference's {@code async with} enters it itself. */
+    public static RefGenerators.GenCm asyncContextManager(RefGen g) {
+        return new RefGenerators.GenCm((RefGenerators.LazyGen) g);
+    }
+
+    /** The twin of {@link AsyncSide#ares}. */
+    public static RefGenerators.HandCm ares(String tag, int mode) {
+        return new RefGenerators.HandCm(tag, mode);
     }
 
     public static RefGen done() {

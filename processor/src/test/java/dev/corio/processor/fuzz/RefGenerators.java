@@ -1,0 +1,322 @@
+package dev.corio.processor.fuzz;
+
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.function.Supplier;
+
+/**
+ * The reference's generators that are pulled one value at a time: those an async {@code for} iterates
+ * ({@code awaitEach}) and those a generator-based context manager runs ({@code asyncContextManager}), and
+ * the reference twins of the asynchronous resources. A plain Java method cannot stop in the middle of its
+ * body, so a {@link LazyGen} runs the body on a thread of its own and hands each emitted value to its
+ * consumer through a rendezvous: exactly one of the two threads runs at any time, the generator only while
+ * its consumer waits for the next step, so the trace (which both threads share) is one sequence in the order
+ * the loop's single thread gives it. To the consumer it is an {@link Iterator}: the synchronous rendering of
+ * the same values. The protocol follows the runtime's {@code AsyncGenerator} and
+ * {@code GeneratorContextManager}; the messages are theirs.
+ */
+public final class RefGenerators {
+    private RefGenerators() {
+    }
+
+    /** A request to the generator's thread. */
+    private static final Object NEXT = new Object();
+    private static final Object CLOSE = new Object();
+    /** A reply: the body ended (returned); else an {@link Emitted} or a {@link Failed}. */
+    private static final Object END = new Object();
+
+    private record Emitted(Object value) {
+    }
+
+    /** A reply (the body threw {@code error}) or a request (throw {@code error} in at the emit). */
+    private record Failed(Throwable error) {
+    }
+
+    @SuppressWarnings("unchecked")
+    static <E extends Throwable> RuntimeException sneaky(Throwable t) throws E {
+        throw (E) t;
+    }
+
+    /** A generator whose body runs on its own thread, one step per request. */
+    public static final class LazyGen extends RefSide.RefGen implements Iterator<Object>, Iterable<Object> {
+        private static final ThreadLocal<LazyGen> CURRENT = new ThreadLocal<>();
+
+        /** The transformed generator's name, as its toString gives it: {@code T<n>.g3()}. */
+        final String name;
+        private final Supplier<RefSide.RefGen> body;
+        private final Object[] trace = FuzzBase.traceState();
+        private final SynchronousQueue<Object> requests = new SynchronousQueue<>();
+        private final SynchronousQueue<Object> replies = new SynchronousQueue<>();
+        private boolean started;
+        private boolean finished;
+        private boolean closing;
+        private boolean haveValue;
+        private Object value;
+
+        LazyGen(String name, Supplier<RefSide.RefGen> body) {
+            this.name = name;
+            this.body = body;
+        }
+
+        /** The generator whose body runs on this thread, or null. */
+        static LazyGen current() {
+            return CURRENT.get();
+        }
+
+        private void run() {
+            FuzzBase.adoptTraceState(trace);
+            CURRENT.set(this);
+            Object reply;
+            try {
+                Object first = take(requests);
+                if (first instanceof Failed f) { // athrow before the start: thrown at once, the body never runs
+                    reply = f;
+                } else if (first == CLOSE) {
+                    reply = END;
+                } else {
+                    body.get();
+                    reply = END;
+                }
+            } catch (Throwable t) {
+                reply = new Failed(t);
+            }
+            put(replies, reply);
+        }
+
+        /** Sends a request and waits for the body's next emit, end or exception. */
+        Object step(Object request) {
+            if (finished) {
+                throw new IllegalStateException("step of a finished reference generator " + name);
+            }
+            if (!started) {
+                started = true;
+                Thread t = new Thread(this::run, "ref-gen " + name);
+                t.setDaemon(true);
+                t.start();
+            }
+            put(requests, request);
+            Object reply = take(replies);
+            if (!(reply instanceof Emitted)) {
+                finished = true;
+            }
+            return reply;
+        }
+
+        /** {@code emit(v)} on this generator's thread: hands {@code v} over, then does what the consumer asks. */
+        Object emit(Object v) {
+            put(replies, new Emitted(v));
+            Object request = take(requests);
+            if (request == NEXT) {
+                return null; // awaitEach and the context manager send nothing (anext)
+            }
+            if (request == CLOSE) {
+                closing = true;
+                throw new RefSide.RefClose();
+            }
+            throw sneaky(((Failed) request).error());
+        }
+
+        // ---- as an async for's iterator
+
+        @Override
+        public Iterator<Object> iterator() {
+            return this; // aiter() of a generator is the generator
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (haveValue) {
+                return true;
+            }
+            if (finished) {
+                return false;
+            }
+            Object r = step(NEXT);
+            if (r instanceof Emitted e) {
+                value = e.value();
+                haveValue = true;
+                return true;
+            }
+            if (r instanceof Failed f) {
+                throw sneaky(f.error()); // the body's exception ends the loop without a close
+            }
+            return false;
+        }
+
+        @Override
+        public Object next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            haveValue = false;
+            return value;
+        }
+
+        /**
+         * {@code aclose()}, as an async {@code for} left early awaits it: the close signal at the emit; the
+         * body's own exception replaces it; an emit after it is "ignored GeneratorExit". Nothing for a
+         * generator that has not started or has ended.
+         */
+        public void close() {
+            if (!started || finished) {
+                finished = true;
+                return;
+            }
+            Object r = step(CLOSE);
+            if (r instanceof Failed f && !(f.error() instanceof RefSide.RefClose)) {
+                throw sneaky(f.error());
+            }
+            if (r instanceof Emitted) {
+                finished = true; // the transformed one stays suspended at that emit; this thread stays parked
+                throw new IllegalStateException("async generator ignored GeneratorExit: " + name
+                        + " emitted a value after aclose(); let GeneratorExit propagate, or return");
+            }
+        }
+
+        boolean closing() {
+            return closing;
+        }
+    }
+
+    /**
+     * An async resource of the reference: {@code async with} rendered as plain Java (Generator#asyncWith):
+     * {@code RefCm cm = x.enter(); try { body } catch (Throwable t) { cm.fail(t); } finally { cm.exit(); }},
+     * which is what the processor's lowering does with {@code aenter}/{@code aexit} (TryLowering.asyncWith):
+     * a suppressing exit lets the block complete normally, an exit that throws replaces the block's exception.
+     */
+    public abstract static class RefCm {
+        private boolean failed;
+
+        /** {@code await(m.aenter())}. */
+        public abstract RefCm enter();
+
+        /** {@code await(m.aexit(t))}: true suppresses; may throw (replaces). */
+        abstract boolean exitWith(Throwable t);
+
+        /** {@code await(m.aexit(null))}. */
+        abstract void exitNormally();
+
+        /** The block threw {@code t}: exit with it; rethrow it unless the exit suppressed it. */
+        public final void fail(Throwable t) {
+            failed = true;
+            if (!exitWith(t)) {
+                throw sneaky(t);
+            }
+        }
+
+        /** The block completed or jumped out (the finally): exit, unless {@link #fail} already did. */
+        public final void exit() {
+            if (!failed) {
+                exitNormally();
+            }
+        }
+    }
+
+    /** {@code asyncContextManager(generator)}: the runtime's GeneratorContextManager, step for step. */
+    public static final class GenCm extends RefCm {
+        private final LazyGen g;
+        private Object value;
+
+        GenCm(LazyGen g) {
+            this.g = g;
+        }
+
+        @Override
+        public GenCm enter() {
+            Object r = g.step(NEXT);
+            if (r instanceof Emitted e) {
+                value = e.value();
+                return this;
+            }
+            if (r instanceof Failed f) {
+                throw sneaky(f.error());
+            }
+            throw new IllegalStateException("generator didn't emit: " + g.name + " ended before its emit(...)");
+        }
+
+        public Object value() {
+            return value;
+        }
+
+        @Override
+        boolean exitWith(Throwable t) {
+            Object r = g.step(new Failed(t));
+            if (r == END) {
+                return true; // caught and ended: suppressed
+            }
+            if (r instanceof Failed f) {
+                if (f.error() == t) {
+                    return false;
+                }
+                throw sneaky(f.error()); // replaced
+            }
+            throw new IllegalStateException("generator didn't stop after athrow(): " + g.name
+                    + " emitted a second value; a context manager's generator emits once");
+        }
+
+        @Override
+        void exitNormally() {
+            Object r = g.step(NEXT);
+            if (r instanceof Failed f) {
+                throw sneaky(f.error());
+            }
+            if (r instanceof Emitted) {
+                throw new IllegalStateException("generator didn't stop: " + g.name
+                        + " emitted a second value; a context manager's generator emits once");
+            }
+        }
+    }
+
+    /** The twin of {@link AsyncSide#ares}: the same records and outcomes, at once. */
+    public static final class HandCm extends RefCm {
+        private final String tag;
+        private final int mode;
+
+        HandCm(String tag, int mode) {
+            this.tag = tag;
+            this.mode = mode;
+        }
+
+        @Override
+        public HandCm enter() {
+            FuzzBase.rec("aenter " + tag);
+            if (mode == AsyncSide.ARES_FAIL_ENTER) {
+                throw new FuzzBase.FuzzException("aenter " + tag);
+            }
+            return this;
+        }
+
+        @Override
+        boolean exitWith(Throwable t) {
+            FuzzBase.rec("aexit " + tag + " " + AsyncSide.shown(t));
+            if (mode == AsyncSide.ARES_FAIL_EXIT) {
+                throw new FuzzBase.OtherException("aexit " + tag);
+            }
+            return mode == AsyncSide.ARES_SUPPRESS && t instanceof FuzzBase.FuzzException;
+        }
+
+        @Override
+        void exitNormally() {
+            exitWith(null);
+        }
+    }
+
+    private static Object take(SynchronousQueue<Object> q) {
+        try {
+            return q.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("reference generator interrupted", e);
+        }
+    }
+
+    private static void put(SynchronousQueue<Object> q, Object o) {
+        try {
+            q.put(o);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("reference generator interrupted", e);
+        }
+    }
+}
