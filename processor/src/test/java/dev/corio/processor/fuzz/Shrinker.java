@@ -9,7 +9,7 @@ import java.util.function.Function;
 
 /**
  * Reduces a failing program while it still fails the same way: drops statements, unwraps compound
- * statements into their blocks, replaces awaits by the plain value they wait for, and expressions by a
+ * statements into their blocks or into the awaits of their headers, replaces awaits by the plain value they wait for, and expressions by a
  * literal or one of their own operands. Greedy: each round builds every one-step variant, checks them in
  * one batch (one javac run per side), and keeps the smallest that still fails; variants that no longer
  * compile as plain Java are simply not failures.
@@ -61,6 +61,20 @@ final class Shrinker {
             best = found;
         }
         return best;
+    }
+
+    /** The awaits in expression {@code n}, not inside a nested block (a lambda's or class's body). */
+    private static void awaitsOutsideBlocks(Node n, List<Node> out) {
+        if (n.isList()) {
+            return;
+        }
+        if (n.kind == Node.Kind.AWAIT) {
+            out.add(n);
+            return;
+        }
+        for (Node k : n.kids) {
+            awaitsOutsideBlocks(k, out);
+        }
     }
 
     /** Every program one reduction step away from {@code p}. */
@@ -123,6 +137,16 @@ final class Shrinker {
                         if (k.kind == Node.Kind.BLOCK) {
                             replacements.add(k);
                         }
+                    }
+                    // an await of its header (an enhanced for's iterable, a condition, a selector, an
+                    // initializer) as a statement of its own, `await(h30("a", 0));`: the helper call is kept
+                    // while the statement around it goes
+                    List<Node> headerAwaits = new ArrayList<>();
+                    for (Node k : n.kids) {
+                        awaitsOutsideBlocks(k, headerAwaits);
+                    }
+                    for (Node a : headerAwaits) {
+                        replacements.add(Node.stmt("$;", a));
                     }
                 } else if (n.kind == Node.Kind.AWAIT) {
                     replacements.add(n.plain);
