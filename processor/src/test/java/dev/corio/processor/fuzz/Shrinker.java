@@ -9,7 +9,8 @@ import java.util.function.Function;
 
 /**
  * Reduces a failing program while it still fails the same way: drops statements, unwraps compound
- * statements into their blocks or into the awaits of their headers, replaces awaits by the plain value they wait for, and expressions by a
+ * statements into their blocks or into the awaits of their headers, drops catch clauses and finally blocks,
+ * replaces awaits by the plain value they wait for, and expressions by a
  * literal or one of their own operands. Greedy: each round builds every one-step variant, checks them in
  * one batch (one javac run per side), and keeps the smallest that still fails; variants that no longer
  * compile as plain Java are simply not failures.
@@ -132,6 +133,15 @@ final class Shrinker {
                             replacements.add(n.withKids(nk));
                         }
                     }
+                    // a nested block's statements in its place (names are unique, so none clashes)
+                    for (int i = 0; i < n.kids.size(); i++) {
+                        if (n.kids.get(i).kind == Node.Kind.BLOCK) {
+                            List<Node> nk = new ArrayList<>(n.kids.subList(0, i));
+                            nk.addAll(n.kids.get(i).kids);
+                            nk.addAll(n.kids.subList(i + 1, n.kids.size()));
+                            replacements.add(n.withKids(nk));
+                        }
+                    }
                 } else if (n.kind == Node.Kind.STMT || n.kind == Node.Kind.DECL) {
                     for (Node k : n.kids) {
                         if (k.kind == Node.Kind.BLOCK) {
@@ -147,6 +157,18 @@ final class Shrinker {
                     }
                     for (Node a : headerAwaits) {
                         replacements.add(Node.stmt("$;", a));
+                    }
+                    // a try without one of its catch clauses or its finally (a plain try left with neither does
+                    // not compile, and is no failure)
+                    for (int i = 1; i < n.kids.size(); i++) {
+                        String before = n.text[i].strip();
+                        if (n.kids.get(i).kind == Node.Kind.BLOCK && (before.startsWith("catch (") || before.equals("finally"))) {
+                            List<String> texts = new ArrayList<>(List.of(n.text));
+                            texts.remove(i);
+                            List<Node> kids = new ArrayList<>(n.kids);
+                            kids.remove(i);
+                            replacements.add(Node.of(n.kind, n.ty, String.join("$", texts), kids.toArray(new Node[0])));
+                        }
                     }
                 } else if (n.kind == Node.Kind.AWAIT) {
                     replacements.add(n.plain);
