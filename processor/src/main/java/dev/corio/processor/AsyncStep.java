@@ -331,7 +331,7 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
                 if (why == null) {
                     out.reused.add(ClassEmitter.Entry.reused(m,
                             (javax.lang.model.type.ExecutableType) env.getTypeUtils().asMemberOf((DeclaredType) type.asType(), m),
-                            Names.generated(s), arguments(type, s)));
+                            Names.generated(s), arguments(type, s), type));
                 } else if (gen != null) {
                     reporter.report(type, Tag.INHERITED, type.getSimpleName()
                             + " inherits @Async method " + m.getSimpleName() + "() from " + s.getQualifiedName()

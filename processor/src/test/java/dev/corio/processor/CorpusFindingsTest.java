@@ -384,4 +384,100 @@ class CorpusFindingsTest {
                 "  }"));
         assertEquals(0, l.loadClass("t.T").getMethod("main").invoke(null));
     }
+
+    /**
+     * commons-compress {@code SevenZFile.buildDecoderStack}: an anonymous {@code FilterInputStream} subclass made in
+     * the body reads the protected field {@code in} it inherits from its own superclass (another package). The copy
+     * sent it to the accessor for protected members with the {@code @Async} method's receiver, {@code
+     * $get$in($self).read()} ("SevenZFile cannot be converted to FilterInputStream" in Corio_T). The implicit
+     * {@code this} of that name is the anonymous object: the access stays as written, inside its class. The other
+     * forms of the same mistake: {@code this.x}, {@code super.m()}, {@code x++}, {@code x += v}, {@code x = v},
+     * a protected method, a lambda inside the class, a local class, and a protected member reached through another
+     * instance of the local class; beside them, private fields of the {@code @Async} class itself used in the same
+     * class bodies still go to {@code $self} through their accessors.
+     */
+    @Test
+    void aProtectedMemberInheritedByAClassOfTheBody() throws Throwable {
+        ClassLoader l = Harness.load(Harness.cls(
+                "  private int count;",
+                "  private int calls() { return count; }",
+                "  @Async public Coroutine<String> readAll(byte[] data) {",
+                "    java.io.InputStream s = new java.io.FilterInputStream(new java.io.ByteArrayInputStream(data)) {",
+                "      @Override public int read() throws java.io.IOException {",
+                "        final int r = in.read();",
+                "        if (r >= 0) { count++; }",
+                "        return r;",
+                "      }",
+                "      @Override public int available() throws java.io.IOException { return this.in.available() + calls(); }",
+                "    };",
+                "    int sum = 0;",
+                "    try {",
+                "      for (int b; (b = s.read()) >= 0; ) { sum += await(later(b)); }",
+                "      sum = sum * 10 + s.available();",
+                "    } catch (java.io.IOException e) { throw new java.io.UncheckedIOException(e); }",
+                "    return result(sum + \"/\" + count);",
+                "  }",
+                "  @Async public Coroutine<String> list() {",
+                "    List<String> a = new ArrayList<String>(List.of(\"a\", \"b\", \"c\", \"d\")) {",
+                "      { modCount = 10; modCount += 5; this.modCount++; ++modCount; }",
+                "      @Override public String toString() {",
+                "        removeRange(0, 1);",
+                "        super.removeRange(0, 1);",
+                "        this.removeRange(0, 0);",
+                "        Supplier<Integer> m = () -> modCount + count;",
+                "        return super.toString() + m.get();",
+                "      }",
+                "    };",
+                "    await(later(0));",
+                "    class Local extends java.io.FilterInputStream {",
+                "      Local(java.io.InputStream i) { super(i); }",
+                "      boolean same(Local o) { return o.in == in; }",
+                "    }",
+                "    java.io.InputStream i = new java.io.ByteArrayInputStream(new byte[0]);",
+                "    java.io.InputStream j = await(later(i));",
+                "    boolean same = new Local(i).same(new Local(j));",
+                "    count = 100;",
+                "    return result(a.toString() + \" \" + same);",
+                "  }"));
+        assertEquals("63/3", Harness.run(l, "T", "readAll", new byte[] {1, 2, 3}));
+        assertEquals("[c, d]120 true", Harness.run(l, "T", "list"));
+    }
+
+    /**
+     * Guava {@code Equivalence.Equals}, {@code Equivalence.Identity}: {@code Equals extends Equivalence<Object>}
+     * inherits the generic {@code @Async} method {@code <S extends T> wrap(S)}; the override in Corio_Equals was
+     * written with the bound as the base declares it, {@code <S extends T>}, and {@code Equals} has no {@code T}
+     * ("cannot find symbol" in Corio_T_Equals). Every signature the generated class writes for a method is now
+     * the method as a member of the class ({@code Types.asMemberOf}): the method's type variables' bounds, its
+     * parameters (varargs), result and thrown types; a method type variable named as one of the class's own is
+     * renamed ({@code Same<S> extends T<S>}: the inherited {@code <S extends T>} is {@code <S$2 extends S>}).
+     */
+    @Test
+    void anInheritedGenericMethodAsAMemberOfTheSubclass() throws Throwable {
+        ClassLoader l = Harness.load(Harness.src(
+                "public abstract class T<E> {",
+                "  @Async public <S extends E> Coroutine<List<S>> wrap(S reference) {",
+                "    await(later(0));",
+                "    return result(List.of(reference));",
+                "  }",
+                "  @Async public <S extends Comparable<? super S>, X extends Exception> Coroutine<String> all(",
+                "      List<? extends E> es, S s, Class<X> thrown, int... more) throws X {",
+                "    return result(es.size() + \":\" + more.length + await(later(\"\")));",
+                "  }",
+                "  @Async public <S extends E> Coroutine<List<S>> twice(S a, S b) throws java.io.IOException {",
+                "    return result(List.of(a, await(later(b))));",
+                "  }",
+                "  public static class Equals extends T<Object> {",
+                "    public Equals() {}",
+                "    static final Equals INSTANCE = new Corio_T_Equals();",
+                "    @Async Coroutine<Object> readResolve() { return result(await(wrap(\"x\")).get(0)); }",
+                "  }",
+                "  public static class Same<S extends CharSequence> extends T<S> {",
+                "    public Same() {}",
+                "    @Async Coroutine<String> both(S s) throws java.io.IOException { return result(\"\" + await(twice(s, s)) + await(all(List.of(s), \"k\", RuntimeException.class, 1, 2))); }",
+                "  }",
+                "}"));
+        assertEquals("x", Harness.run(l, "T_Equals", "readResolve"));
+        assertEquals("[q, q]1:2", Harness.run(l, "T_Same", "both", "q"));
+    }
 }

@@ -3,7 +3,6 @@ package dev.corio.processor.emit;
 import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.MethodSpec;
-import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
@@ -46,19 +45,22 @@ public final class ClassEmitter {
         final ClassName owner;
         /** For a reused machine: the type arguments of the declaring class, as the subclass extends it. */
         final List<TypeName> ownerArguments;
+        /** For a reused machine: the class that inherits the method (whose generated class overrides it). */
+        final TypeElement subclass;
 
         public Entry(ExecutableElement method, String machine, TypeSpec spec) {
-            this(method, machine, spec, null, null, List.of());
+            this(method, machine, spec, null, null, List.of(), null);
         }
 
         private Entry(ExecutableElement method, String machine, TypeSpec spec, ExecutableType asMember,
-                ClassName owner, List<TypeName> ownerArguments) {
+                ClassName owner, List<TypeName> ownerArguments, TypeElement subclass) {
             this.method = method;
             this.machine = machine;
             this.spec = spec;
             this.asMember = asMember;
             this.owner = owner;
             this.ownerArguments = ownerArguments;
+            this.subclass = subclass;
         }
 
         /**
@@ -69,8 +71,8 @@ public final class ClassEmitter {
          * gives a {@code Coroutine<String>}); {@code ownerArguments}: the declaring class's type arguments there.
          */
         public static Entry reused(ExecutableElement method, ExecutableType asMember, ClassName owner,
-                List<TypeName> ownerArguments) {
-            return new Entry(method, factoryName(method), null, asMember, owner, ownerArguments);
+                List<TypeName> ownerArguments, TypeElement subclass) {
+            return new Entry(method, factoryName(method), null, asMember, owner, ownerArguments, subclass);
         }
     }
 
@@ -178,7 +180,6 @@ public final class ClassEmitter {
             MethodSpec.Builder b = MethodSpec.methodBuilder(m.getSimpleName().toString());
             access(m, b);
             signature(m, b);
-            b.returns(TypeName.get(m.getReturnType()));
             List<String> machineVars = new ArrayList<>();
             if (isStatic) {
                 b.addModifiers(Modifier.STATIC);
@@ -263,17 +264,12 @@ public final class ClassEmitter {
         MethodSpec.Builder b = MethodSpec.methodBuilder(m.getSimpleName().toString());
         access(m, b);
         b.addAnnotation(Override.class);
-        // the method's type variables as a member of this class (a bound naming the declaring class's variable)
-        e.asMember.getTypeVariables().forEach(v -> b.addTypeVariable(TypeVariableName.get(v)));
-        List<? extends TypeMirror> types = e.asMember.getParameterTypes();
-        for (int i = 0; i < types.size(); i++) {
-            b.addParameter(TypeName.get(types.get(i)), m.getParameters().get(i).getSimpleName().toString());
-        }
-        b.varargs(m.isVarArgs());
-        for (TypeMirror t : e.asMember.getThrownTypes()) {
-            b.addException(TypeName.get(t));
-        }
-        b.returns(TypeName.get(e.asMember.getReturnType()));
+        // the method as a member of this class: a bound naming the declaring class's variable names what this
+        // class gives it (Guava Equivalence.Equals), a method variable named as one of this class's is renamed
+        java.util.Set<String> subclassVars = new java.util.HashSet<>();
+        e.subclass.getTypeParameters().forEach(p -> subclassVars.add(p.getSimpleName().toString()));
+        MemberSignature sig = new MemberSignature(m, e.asMember, subclassVars);
+        sig.addTo(b, null);
         // explicit type arguments, as for the machines (inference fails on some bounds): the declaring class's as
         // this class extends it, then the method's own; none when this class extends it raw
         com.palantir.javapoet.CodeBlock.Builder explicit = com.palantir.javapoet.CodeBlock.builder();
@@ -281,7 +277,7 @@ public final class ClassEmitter {
         if (e.ownerArguments.size() == classVars && classVars + m.getTypeParameters().size() > 0) {
             List<com.palantir.javapoet.CodeBlock> vars = new ArrayList<>();
             e.ownerArguments.forEach(t -> vars.add(com.palantir.javapoet.CodeBlock.of("$T", t)));
-            m.getTypeParameters().forEach(p -> vars.add(com.palantir.javapoet.CodeBlock.of("$L", p.getSimpleName())));
+            sig.variableNames().forEach(n -> vars.add(com.palantir.javapoet.CodeBlock.of("$L", n)));
             explicit.add("<$L>", com.palantir.javapoet.CodeBlock.join(vars, ", "));
         }
         String a = args(m);
@@ -303,23 +299,24 @@ public final class ClassEmitter {
         signature(e, m, false);
     }
 
-    /** With {@code carry}, the parameters repeat their annotations (qualifiers), see {@link CarriedAnnotations}. */
+    /**
+     * The signature of a method or constructor the class declares, written as {@link MemberSignature} writes an
+     * inherited one (the method's own type is its type as a member of its class). With {@code carry}, the
+     * parameters repeat their annotations (qualifiers), see {@link CarriedAnnotations}.
+     */
     private static void signature(ExecutableElement e, MethodSpec.Builder m, boolean carry) {
-        m.addTypeVariables(typeVariables(e.getTypeParameters()));
+        List<List<AnnotationSpec>> annotations = new ArrayList<>();
         for (VariableElement p : e.getParameters()) {
-            m.addParameter(ParameterSpec.builder(TypeName.get(p.asType()), p.getSimpleName().toString())
-                    .addAnnotations(carry ? CarriedAnnotations.of(p) : List.of()).build());
+            annotations.add(carry ? CarriedAnnotations.of(p) : List.of());
         }
-        m.varargs(e.isVarArgs());
+        // the class's own variables are not renamed away: the method's shadow them as in the source
+        new MemberSignature(e, (ExecutableType) e.asType(), java.util.Set.of()).addTo(m, annotations);
         // A static method or constructor may promise @SafeVarargs; the copy keeps the promise (no warning at
         // the declaration), and hands the array to the state machine or super constructor it was made for.
         if (e.isVarArgs() && e.getAnnotation(SafeVarargs.class) != null
                 && (e.getKind() == javax.lang.model.element.ElementKind.CONSTRUCTOR || e.getModifiers().contains(Modifier.STATIC))) {
             m.addAnnotation(SafeVarargs.class);
             m.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "$S", "varargs").build());
-        }
-        for (TypeMirror t : e.getThrownTypes()) {
-            m.addException(TypeName.get(t));
         }
     }
 

@@ -199,8 +199,7 @@ final class CopyScanner extends TreePathScanner<Void, Integer> {
     @Override
     public Void visitMethodInvocation(MethodInvocationTree node, Integer depth) {
         Element e = body.trees.getElement(getCurrentPath());
-        ExpressionTree sel0 = node.getMethodSelect();
-        if (!r.accessed(e, !(sel0 instanceof MemberSelectTree) || sp.isThis(((MemberSelectTree) sel0).getExpression()))) {
+        if (!r.accessed(getCurrentPath(), e, node.getMethodSelect())) {
             return super.visitMethodInvocation(node, depth);
         }
         String call = lowerer.frame.access().caller((javax.lang.model.element.ExecutableElement) e);

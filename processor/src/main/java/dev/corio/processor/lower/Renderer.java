@@ -177,7 +177,8 @@ final class Renderer {
                 return Code.of(v);
             }
             case FIELD: case ENUM_CONSTANT: case METHOD: {
-                if (e.getKind() == ElementKind.FIELD && accessed(e, true)) {
+                boolean bound = sp.boundInBody(path, e, null); // a member of a local or anonymous class around it
+                if (e.getKind() == ElementKind.FIELD && !bound && accessed(e, true)) {
                     Object constant = ((VariableElement) e).getConstantValue();
                     if (constant != null) { // a constant stays one (a case label needs it): its value, as javac inlines it
                         return Code.of(elements.getConstantExpression(constant));
@@ -192,7 +193,7 @@ final class Renderer {
                     }
                     return sp.nameable(owner) ? Code.of(ClassName.get(owner), ".", name) : null;
                 }
-                return sp.memberOfLocalClass(path, e) ? null : Code.of(sp.self, ".", name);
+                return bound ? null : Code.of(sp.self, ".", name);
             }
             case CLASS: case INTERFACE: case ENUM: case RECORD: case ANNOTATION_TYPE:
                 return sp.nameable((TypeElement) e) ? sp.typeName(path, (TypeElement) e) : null;
@@ -241,6 +242,17 @@ final class Renderer {
         return !(onSelf && !e.getModifiers().contains(Modifier.STATIC) && lowerer.frame.access().machineInSubclass());
     }
 
+    /**
+     * Whether the use of member {@code e} at {@code path}, named by {@code name} (a simple name, or a select whose
+     * expression is the receiver), goes through an accessor: {@link #accessed} with the receiver as written, unless
+     * the use belongs to a local or anonymous class of the body ({@link Spelling#boundInBody}), whose code keeps its
+     * own access in the copy.
+     */
+    boolean accessed(TreePath path, Element e, ExpressionTree name) {
+        ExpressionTree recv = Spelling.receiverOf(name);
+        return e != null && !sp.boundInBody(path, e, recv) && accessed(e, recv == null || sp.isThis(recv));
+    }
+
     /** The field {@code path} names (a simple name or a select, not parenthesized) if reached by accessor, or null. */
     VariableElement privateField(TreePath path) {
         Tree t = path.getLeaf();
@@ -248,8 +260,7 @@ final class Renderer {
             return null;
         }
         Element e = body.trees.getElement(path);
-        boolean onSelf = t instanceof IdentifierTree || sp.isThis(((MemberSelectTree) t).getExpression());
-        return e != null && e.getKind() == ElementKind.FIELD && accessed(e, onSelf) ? (VariableElement) e : null;
+        return e != null && e.getKind() == ElementKind.FIELD && accessed(path, e, (ExpressionTree) t) ? (VariableElement) e : null;
     }
 
 

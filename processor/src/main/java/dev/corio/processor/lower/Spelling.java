@@ -289,6 +289,56 @@ final class Spelling {
         return false;
     }
 
+    /**
+     * Whether the use of {@code member} at {@code path} (a name, a select, or a call), with receiver {@code
+     * qualifier} as written (null: implicit), belongs to a local or anonymous class of the body around it rather
+     * than to the {@code @Async} method's class: the implicit {@code this} of an unqualified name binds to the
+     * innermost class that has the member (an anonymous {@code FilterInputStream} reading the {@code in} it
+     * inherits, commons-compress {@code SevenZFile}); {@code this} and {@code super} written inside such a class are
+     * its own, and so is {@code C.this} of a local class {@code C}; and a protected member of another package used
+     * on another object is reached because such a class is the subclass that may use it (JLS 6.6.2). The copy keeps
+     * that code inside that class, where the access is what it was: it stays as written, with neither an accessor
+     * nor the machine's receiver.
+     */
+    boolean boundInBody(TreePath path, Element member, ExpressionTree qualifier) {
+        if (!insideLocalClass(path)) {
+            return false;
+        }
+        if (qualifier == null) {
+            return memberOfLocalClass(path, member);
+        }
+        ExpressionTree q = Body.stripParens(qualifier);
+        if (q instanceof IdentifierTree && (((IdentifierTree) q).getName().contentEquals("this")
+                || ((IdentifierTree) q).getName().contentEquals("super"))) {
+            return true;
+        }
+        if (q instanceof MemberSelectTree && (((MemberSelectTree) q).getIdentifier().contentEquals("this")
+                || ((MemberSelectTree) q).getIdentifier().contentEquals("super"))) {
+            Element c = body.trees.getElement(new TreePath(path, ((MemberSelectTree) q).getExpression()));
+            return c != null && !c.equals(body.owner);
+        }
+        if (!member.getModifiers().contains(Modifier.PROTECTED) || !(member.getEnclosingElement() instanceof TypeElement)) {
+            return false;
+        }
+        javax.lang.model.util.Types types = body.types();
+        javax.lang.model.type.TypeMirror declaring = types.erasure(member.getEnclosingElement().asType());
+        javax.lang.model.type.TypeMirror receiver = member.getModifiers().contains(Modifier.STATIC) ? null
+                : body.trees.getTypeMirror(new TreePath(path, q));
+        for (TreePath p = path; p != null && p.getLeaf() != body.method; p = p.getParentPath()) {
+            if (p.getLeaf() instanceof ClassTree) {
+                Element c = body.trees.getElement(p);
+                if (c instanceof TypeElement) {
+                    javax.lang.model.type.TypeMirror ct = types.erasure(c.asType());
+                    if (types.isSubtype(ct, declaring) && (receiver == null
+                            || receiver.getKind() == javax.lang.model.type.TypeKind.DECLARED && types.isSubtype(types.erasure(receiver), ct))) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
     /** Whether an unqualified member refers to an enclosing local or anonymous class rather than the receiver. */
     boolean memberOfLocalClass(TreePath path, Element member) {
         for (TreePath p = path; p != null && p.getLeaf() != body.method; p = p.getParentPath()) {

@@ -308,6 +308,33 @@ public abstract class FuzzBase {
         return 3;
     }
 
+    /**
+     * A class with protected members, of another package than the programs, that a body subclasses anonymously
+     * and whose members the anonymous class uses as its own (unqualified, {@code this.}, {@code super.}, in a
+     * lambda), beside the program's members (commons-compress {@code SevenZFile}, an anonymous
+     * {@code FilterInputStream} reading its {@code in}: the copy sent it to the program class's accessor).
+     */
+    public abstract static class Gauge {
+        protected int level;
+
+        protected Gauge(String tag, int level) {
+            rec("gauge " + tag + " " + level);
+            this.level = level;
+        }
+
+        protected int bump(int d) {
+            level += d;
+            rec("bump " + d + " to " + level);
+            return level;
+        }
+
+        protected static int scale(int v) {
+            return 3 * v;
+        }
+
+        public abstract int read();
+    }
+
     /** A sealed hierarchy of records, for exhaustive pattern switches and record patterns (Java 21). */
     public sealed interface Shape permits Sq, Ci {
     }

@@ -52,6 +52,52 @@ class FuzzRegressionTest {
                 """));
     }
 
+    @Test
+    void membersInheritedByClassesOfTheBodyAndByTheGeneratedSubclass() {
+        // The corpus findings of session 7 in the shapes the generator writes (Generator.inheritedShape):
+        // commons-compress SevenZFile (an anonymous FilterInputStream's `in`, and the protected members of a class
+        // of another package used by an anonymous subclass, beside the program's own `hits` and private `secret`),
+        // and Guava Equivalence.Equals (Corio_T0_Wraps overrides the inherited <S extends E> wrap(..) as a member
+        // of Wraps extends Wrap<Integer>).
+        check(program(Ty.INT, """
+                int v1 = await(later(1, 5));
+                int v2 = new java.io.FilterInputStream(new java.io.ByteArrayInputStream(new byte[] {(byte) (int) (await(done(7)))})) {
+                    @Override
+                    public int read() {
+                        try {
+                            return in.read() + v1;
+                        } catch (java.io.IOException io1) {
+                            throw new java.io.UncheckedIOException(io1);
+                        }
+                    }
+                }.read();
+                int v3 = new Gauge("a1", await(sleep(1, v2))) {
+                    @Override
+                    public int read() {
+                        return bump(v1) + level + (level += 2) + this.level++ + super.bump(1) + scale(this.level)
+                                + ((java.util.function.IntSupplier) () -> level + hits + secret).getAsInt() + hits + secret;
+                    }
+                }.read();
+                return result(v3 + await(wraps().twice("a2", v2)));
+                """));
+    }
+
+    @Test
+    void theGeneratorWritesTheInheritedMemberShapes() {
+        // so a long run meets them: each in at least one of the first 200 programs with the default features
+        int filter = 0;
+        int gauge = 0;
+        int wraps = 0;
+        for (long s = 1; s <= 200; s++) {
+            String t = Generator.generate(s, Feature.defaults()).transformed("T1");
+            filter += t.contains("in.read()") ? 1 : 0;
+            gauge += t.contains("new Gauge(") ? 1 : 0;
+            wraps += t.contains("wraps().twice(") && t.contains("class Wraps extends Wrap<Integer>") ? 1 : 0;
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(filter > 0 && gauge > 0 && wraps > 0,
+                "programs with an anonymous FilterInputStream: " + filter + ", Gauge: " + gauge + ", Wraps: " + wraps);
+    }
+
     private static void check(Program... ps) {
         assumeTrue(DifferentialFuzzTest.processorRegistered(), "no processor registered");
         Harness h = new Harness();

@@ -727,7 +727,7 @@ final class Generator {
                         }
                         return sealedSwitch(c, d);
                     default:
-                        return null;
+                        return inheritedShape(c, d);
                 }
             case STR:
                 if (p(50)) {
@@ -745,6 +745,47 @@ final class Generator {
                         sub(Ty.INT, c, d), sub(Ty.INT, c, d));
             default:
                 return null;
+        }
+    }
+
+    /**
+     * Inherited members, the corpus findings of session 7: an anonymous subclass (of a JDK class, or of
+     * {@link FuzzBase.Gauge} in another package) whose body uses the protected members it inherits, beside the
+     * program's own; and an {@code @Async} generic method of a generic base inherited by a class that fixes the
+     * base's type argument ({@code Wraps extends Wrap<Integer>}, {@code <S extends E> wrap(..)}; Program renders
+     * the two classes into a program that calls {@code wraps()}).
+     */
+    private Node inheritedShape(Ctx c, int d) {
+        int k = r.nextInt(3);
+        if (k < 2 && !has(ANON_CLASS)) {
+            return null;
+        }
+        Ctx pc = c.child(); // the anonymous class's body: no await, reads effectively-final locals only
+        pc.pure = true;
+        pc.awaitOk = false;
+        pc.inAnon = true;
+        switch (k) {
+            case 0: { // commons-compress SevenZFile: an anonymous FilterInputStream reading its protected `in`
+                String x = name("io");
+                return expr(Ty.INT, "new java.io.FilterInputStream(new java.io.ByteArrayInputStream(new byte[] {(byte) (int) ($)})) {\n"
+                        + "    @Override\n    public int read() {\n        try {\n            return in.read() + $;\n"
+                        + "        } catch (java.io.IOException " + x + ") {\n            throw new java.io.UncheckedIOException("
+                        + x + ");\n        }\n    }\n}.read()", sub(Ty.INT, c, d), e(Ty.INT, pc, 1, false));
+            }
+            case 1: { // protected field, method and static method of another package, and the program's members
+                String own = c.inHelper ? "" : " + hits + secret";
+                return expr(Ty.INT, "new Gauge(\"" + tag() + "\", $) {\n    @Override\n    public int read() {\n"
+                        + "        return bump($) + level + (level += 2) + this.level++ + super.bump(1) + scale(this.level)\n"
+                        + "                + ((java.util.function.IntSupplier) () -> level" + own + ").getAsInt()" + own + ";\n"
+                        + "    }\n}.read()", sub(Ty.INT, c, d), e(Ty.INT, pc, 1, false));
+            }
+            default: { // Guava Equivalence.Equals: the inherited <S extends E> wrap(..) as a member of Wraps
+                if (!c.awaitOk || c.pure || !has(AWAIT)) {
+                    return null;
+                }
+                Node v = sub(Ty.INT, c, d);
+                return Node.await(Ty.INT, expr(Ty.INT, "wraps().twice(\"" + tag() + "\", $)", v), v);
+            }
         }
     }
 

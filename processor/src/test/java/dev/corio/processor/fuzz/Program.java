@@ -17,6 +17,35 @@ final class Program {
             + "    private int hide(String tag, int v) {\n        rec(\"hide \" + tag + \" \" + v);\n        secret++;\n"
             + "        return v - secret;\n    }\n\n";
 
+    /**
+     * A generic base with an {@code @Async} generic method and a subclass that fixes the base's type argument, as
+     * Guava's {@code Equivalence.Equals extends Equivalence<Object>} (Feature.SHAPES): Corio_T_Wraps overrides the
+     * inherited {@code wrap} with its signature as a member of {@code Wraps}. Rendered only into a program whose
+     * bodies call {@code wraps()} (so every other program, and its compile time, is as before); {@code %s} is
+     * {@code @Async\n        public} or {@code public}, {@code %c} the coroutine type, {@code %w} what
+     * {@code wraps()} creates.
+     */
+    private static final String INHERITED = "    public static class Wrap<E> {\n"
+            + "        %s <S extends E> %c<S> wrap(String tag, S v, int... more) {\n"
+            + "            rec(\"wrap \" + tag + \" \" + v + \" \" + more.length);\n"
+            + "            return result(await(later(0, v)));\n        }\n    }\n\n"
+            + "    public static class Wraps extends Wrap<Integer> {\n"
+            + "        %s %c<Integer> twice(String tag, int v) {\n"
+            + "            return result(await(wrap(tag, v)) + await(wrap(tag, v, 1, 2)));\n        }\n    }\n\n"
+            + "    static Wraps wraps() {\n        return new %w();\n    }\n\n";
+
+    private String inherited(boolean transformed, String cls) {
+        StringBuilder body = new StringBuilder();
+        for (Method m : methods) {
+            m.body().render(body, 1);
+        }
+        if (body.indexOf("wraps()") < 0) {
+            return "";
+        }
+        return INHERITED.replace("%s", transformed ? "@Async\n        public" : "public")
+                .replace("%c", transformed ? "Coroutine" : "Done").replace("%w", transformed ? "Corio_" + cls + "_Wraps" : "Wraps");
+    }
+
     static final String PACKAGE = "fuzzgen";
 
     /** {@code generator}: an async generator {@code AsyncGenerator<Object>} (its {@code ret} is unused). */
@@ -70,7 +99,7 @@ final class Program {
                 .append("import dev.corio.processor.fuzz.FuzzBase;\n")
                 .append("import java.util.*;\n\n")
                 .append("public class ").append(cls).append(" extends FuzzBase {\n")
-                .append(PRIVATE_MEMBERS);
+                .append(PRIVATE_MEMBERS).append(inherited(true, cls));
         for (Method m : methods) {
             sb.append("    @Async\n    public ").append(m.isStatic() ? "static " : "")
                     .append(m.generator() ? "AsyncGenerator<Object" : "Coroutine<" + m.ret().boxed).append("> ");
@@ -92,7 +121,7 @@ final class Program {
                 .append("import dev.corio.processor.fuzz.RefSide.Done;\n")
                 .append("import java.util.*;\n\n")
                 .append("public class ").append(cls).append(" extends FuzzBase {\n")
-                .append(PRIVATE_MEMBERS);
+                .append(PRIVATE_MEMBERS).append(inherited(false, cls));
         for (Method m : methods) {
             if (m.lazy()) {
                 lazyReference(sb, m);

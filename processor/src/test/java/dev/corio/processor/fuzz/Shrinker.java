@@ -9,7 +9,8 @@ import java.util.function.Function;
 
 /**
  * Reduces a failing program while it still fails the same way: drops statements, unwraps compound
- * statements into their blocks, replaces awaits by the plain value they wait for, and expressions by a
+ * statements into their blocks or into the awaits of their headers, drops catch clauses and finally blocks,
+ * replaces awaits by the plain value they wait for, and expressions by a
  * literal or one of their own operands. Greedy: each round builds every one-step variant, checks them in
  * one batch (one javac run per side), and keeps the smallest that still fails; variants that no longer
  * compile as plain Java are simply not failures.
@@ -61,6 +62,20 @@ final class Shrinker {
             best = found;
         }
         return best;
+    }
+
+    /** The awaits in expression {@code n}, not inside a nested block (a lambda's or class's body). */
+    private static void awaitsOutsideBlocks(Node n, List<Node> out) {
+        if (n.isList()) {
+            return;
+        }
+        if (n.kind == Node.Kind.AWAIT) {
+            out.add(n);
+            return;
+        }
+        for (Node k : n.kids) {
+            awaitsOutsideBlocks(k, out);
+        }
     }
 
     /** Every program one reduction step away from {@code p}. */
@@ -118,10 +133,41 @@ final class Shrinker {
                             replacements.add(n.withKids(nk));
                         }
                     }
+                    // a nested block's statements in its place (names are unique, so none clashes)
+                    for (int i = 0; i < n.kids.size(); i++) {
+                        if (n.kids.get(i).kind == Node.Kind.BLOCK) {
+                            List<Node> nk = new ArrayList<>(n.kids.subList(0, i));
+                            nk.addAll(n.kids.get(i).kids);
+                            nk.addAll(n.kids.subList(i + 1, n.kids.size()));
+                            replacements.add(n.withKids(nk));
+                        }
+                    }
                 } else if (n.kind == Node.Kind.STMT || n.kind == Node.Kind.DECL) {
                     for (Node k : n.kids) {
                         if (k.kind == Node.Kind.BLOCK) {
                             replacements.add(k);
+                        }
+                    }
+                    // an await of its header (an enhanced for's iterable, a condition, a selector, an
+                    // initializer) as a statement of its own, `await(h30("a", 0));`: the helper call is kept
+                    // while the statement around it goes
+                    List<Node> headerAwaits = new ArrayList<>();
+                    for (Node k : n.kids) {
+                        awaitsOutsideBlocks(k, headerAwaits);
+                    }
+                    for (Node a : headerAwaits) {
+                        replacements.add(Node.stmt("$;", a));
+                    }
+                    // a try without one of its catch clauses or its finally (a plain try left with neither does
+                    // not compile, and is no failure)
+                    for (int i = 1; i < n.kids.size(); i++) {
+                        String before = n.text[i].strip();
+                        if (n.kids.get(i).kind == Node.Kind.BLOCK && (before.startsWith("catch (") || before.equals("finally"))) {
+                            List<String> texts = new ArrayList<>(List.of(n.text));
+                            texts.remove(i);
+                            List<Node> kids = new ArrayList<>(n.kids);
+                            kids.remove(i);
+                            replacements.add(Node.of(n.kind, n.ty, String.join("$", texts), kids.toArray(new Node[0])));
                         }
                     }
                 } else if (n.kind == Node.Kind.AWAIT) {
