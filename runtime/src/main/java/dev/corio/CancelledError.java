@@ -32,9 +32,14 @@ public class CancelledError extends Error {
         super(message, null, true, true);
     }
 
-    /** Not filled in (see the class documentation); the async stack trace is added as frames are crossed. */
+    /**
+     * Not filled in (see the class documentation); the async stack trace is added as frames are crossed. Not
+     * {@code synchronized} as {@link Throwable}'s is: it writes nothing, and every cancellation constructs one
+     * (the constructor calls this), where the lock of an object that escapes (it is the task's outcome) is a
+     * real one: a few nanoseconds of a sleeping task's cancel request (docs/benchmarks.md, session 7).
+     */
     @Override
-    public synchronized Throwable fillInStackTrace() {
+    public Throwable fillInStackTrace() {
         return this;
     }
 }

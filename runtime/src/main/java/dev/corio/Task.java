@@ -389,13 +389,6 @@ public class Task<T> extends AsyncFuture<T> {
         if (isDone()) {
             return;
         }
-        if ((flags & SLEEPING) != 0) {
-            // The sleep's timer came due: this turn is the timer's, the task wakes in the next tick.
-            flags &= ~SLEEPING;
-            loop.schedule(this);
-            return;
-        }
-        flags &= ~YIELDED;
         Object value = null;
         Throwable error = null;
         AsyncFuture<?> w = waiter;
@@ -407,17 +400,13 @@ public class Task<T> extends AsyncFuture<T> {
                 error = waiterError(w);
             }
         }
-        if ((flags & MUST_CANCEL) != 0) {
-            error = pendingCancellation(error);
-        }
-        if ((flags & STARTED) == 0) {
-            flags |= STARTED;
-            if (error != null) {
-                // Cancelled before its first step: the contract's first call is (null, null), so the body
-                // never runs and the task ends with the error, as a Python coroutine thrown into unstarted.
-                finish(null, error);
+        if ((flags & (STARTED | MUST_CANCEL | YIELDED | SLEEPING)) != STARTED) {
+            // one test for the rare starts: the first step, a cancellation to throw, a sleep's timer turn
+            Object e = rareStart(error);
+            if (e == NOT_RUN) {
                 return;
             }
+            error = (Throwable) e;
         }
         EventLoop l = loop;
         Task<?> previous = enter(l);
@@ -438,17 +427,14 @@ public class Task<T> extends AsyncFuture<T> {
                         return;
                     }
                     f = innermost;
-                    if ((flags & START_INNERMOST) != 0) {
+                    err = notWaiting(f);
+                    if (err == null) {
                         // The trampoline: a frame too deep to start inline; start it here, on a short stack.
-                        flags &= ~START_INNERMOST;
                         value = null;
                         error = null;
                         continue;
                     }
-                    // Nothing will ever wake this task: fail the innermost frame (its caller sees the error at
-                    // its await) instead of hanging silently.
                     r = null;
-                    err = suspendedWithoutAwaiting(f);
                 }
                 Coroutine<?> p = f.caller;
                 f.caller = null;
@@ -488,6 +474,51 @@ public class Task<T> extends AsyncFuture<T> {
      * The rare paths of step(), kept out of it so that step stays small enough for the JIT to inline it
      * (below HotSpot's FreqInlineSize of 325 bytecodes) into the loop's tick.
      */
+
+    /** What {@link #rareStart} returns when the step must not resume the coroutine. */
+    private static final Object NOT_RUN = new Object();
+
+    /**
+     * The start of a step in the rare cases, {@code error} being what the waiter left: the sleep's timer turn
+     * (the task only schedules its wake-up: {@link #SLEEPING}), a cancellation to throw, the first step (a task
+     * cancelled before it: the contract's first call is (null, null), so the body never runs and the task ends
+     * with the error, as a Python coroutine thrown into unstarted). Returns the error to resume with (or
+     * null), or {@link #NOT_RUN}.
+     */
+    private Object rareStart(Throwable error) {
+        int f = flags;
+        if ((f & SLEEPING) != 0) {
+            // The sleep's timer came due: this turn is the timer's, the task wakes in the next tick.
+            flags = (byte) (f & ~SLEEPING);
+            loop.schedule(this);
+            return NOT_RUN;
+        }
+        flags = (byte) (f & ~YIELDED);
+        if ((f & MUST_CANCEL) != 0) {
+            error = pendingCancellation(error);
+        }
+        if ((f & STARTED) == 0) {
+            flags |= STARTED;
+            if (error != null) {
+                finish(null, error);
+                return NOT_RUN;
+            }
+        }
+        return error;
+    }
+
+    /**
+     * The innermost frame {@code f} returned SUSPENDED with no wake-up arranged: null when it is the
+     * trampoline's frame ({@link #START_INNERMOST}: the step loop starts it), else the error that fails it
+     * (nothing would ever wake the task; its caller sees the error at its await instead of a silent hang).
+     */
+    private Throwable notWaiting(Coroutine<?> f) {
+        if ((flags & START_INNERMOST) != 0) {
+            flags &= ~START_INNERMOST;
+            return null;
+        }
+        return suspendedWithoutAwaiting(f);
+    }
 
     /** What awaiting {@code w} throws once it woke this task: its exception or cancellation, else null. */
     private Throwable waiterError(AsyncFuture<?> w) {
