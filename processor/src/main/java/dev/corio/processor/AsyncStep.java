@@ -178,9 +178,11 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
 
                 @Override
                 public Void visitMemberSelect(com.sun.source.tree.MemberSelectTree node, Void p) {
-                    // a qualified name (q.Corio_X) that resolves as written exists
-                    if (env.getElementUtils().getTypeElement(node.toString()) == null) {
-                        check(node.getIdentifier().toString());
+                    // a qualified name (q.Corio_X) that resolves as written exists; only a Corio_ name is looked
+                    // up (a lookup of every member select, `xs.forEach`, searched every module's packages)
+                    String n = node.getIdentifier().toString();
+                    if (generatedName(n) && env.getElementUtils().getTypeElement(node.toString()) == null) {
+                        check(n);
                     }
                     return super.visitMemberSelect(node, p);
                 }
@@ -191,14 +193,18 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
                 }
 
                 private void check(String n) {
-                    if (n.startsWith("Corio_") && n.length() > 6 && Character.isUpperCase(n.charAt(6))
-                            && !exists(unit, pkg, n)) {
+                    if (generatedName(n) && !exists(unit, pkg, n)) {
                         out.add(n);
                     }
                 }
             }.scan(unit, null);
         }
         return out;
+    }
+
+    /** Whether {@code n} is spelled as a generated class is ({@code Corio_X}). */
+    private static boolean generatedName(String n) {
+        return n.startsWith("Corio_") && n.length() > 6 && Character.isUpperCase(n.charAt(6));
     }
 
     private boolean exists(com.sun.source.tree.CompilationUnitTree unit, String pkg, String simple) {

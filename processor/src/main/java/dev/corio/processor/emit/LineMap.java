@@ -240,18 +240,38 @@ public final class LineMap {
             return after == Lexer.CODE || after == Lexer.COMMENT;
         }
 
+        /**
+         * Joins {@code l} onto the current line. The lexer reads only what is appended, from the state the line
+         * ended in (a line can grow to thousands of characters: reading it whole at every join was quadratic).
+         */
         void join(String l) {
+            int state = end[0];
             if (end[1] >= 0) {
                 current.replace(end[1], end[1] + 2, "/*");
                 current.append(" */");
+                state = Lexer.CODE; // canJoin: no "*/" in the comment, so the one appended closes it
             }
-            if (current.toString().isBlank()) {
+            if (isBlank(current)) {
                 current.setLength(0);
                 current.append(l);
+                end = Lexer.walk(current, startState);
             } else if (!l.isBlank()) {
+                int at = current.length();
                 current.append(' ').append(l.strip());
+                int[] tail = Lexer.walk(current.subSequence(at, current.length()), state);
+                end = new int[] {tail[0], tail[1] < 0 ? -1 : at + tail[1]};
+            } else {
+                end = new int[] {state, -1};
             }
-            end = Lexer.walk(current, startState);
+        }
+
+        private static boolean isBlank(CharSequence s) {
+            for (int i = 0; i < s.length(); i++) {
+                if (!Character.isWhitespace(s.charAt(i))) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         String text() {
@@ -337,7 +357,10 @@ public final class LineMap {
         }
 
         private static int indexOf(CharSequence l, String s, int from) {
-            return l.toString().indexOf(s, from);
+            if (l instanceof String) {
+                return ((String) l).indexOf(s, from);
+            }
+            return l instanceof StringBuilder ? ((StringBuilder) l).indexOf(s, from) : l.toString().indexOf(s, from);
         }
     }
 
