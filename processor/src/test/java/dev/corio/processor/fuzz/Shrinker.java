@@ -159,7 +159,22 @@ final class Shrinker {
                         replacements.add(Node.stmt("$;", a));
                     }
                     // a try without one of its catch clauses or its finally (a plain try left with neither does
-                    // not compile, and is no failure)
+                    // not compile, and is no failure), or without one of its resources but the first
+                    boolean tryWithResources = n.text[0].strip().startsWith("try (");
+                    for (int i = 1; i < n.kids.size(); i++) {
+                        // `..); Res r34 = res("r34", $)) ..`: the resource's text and its argument go
+                        String t = n.text[i];
+                        int semi = t.indexOf("; ");
+                        if (tryWithResources && t.startsWith(")") && semi > 0 && t.indexOf(" = res(\"", semi) > 0
+                                && n.text[i + 1].startsWith(")")) {
+                            List<String> texts = new ArrayList<>(List.of(n.text));
+                            texts.set(i, t.substring(0, semi) + n.text[i + 1].substring(1));
+                            texts.remove(i + 1);
+                            List<Node> kids = new ArrayList<>(n.kids);
+                            kids.remove(i);
+                            replacements.add(Node.of(n.kind, n.ty, String.join("$", texts), kids.toArray(new Node[0])));
+                        }
+                    }
                     for (int i = 1; i < n.kids.size(); i++) {
                         String before = n.text[i].strip();
                         if (n.kids.get(i).kind == Node.Kind.BLOCK && (before.startsWith("catch (") || before.equals("finally"))) {
