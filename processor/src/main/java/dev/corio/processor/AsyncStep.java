@@ -60,6 +60,8 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
     private final Reporter reporter;
     private final Checks checks;
     private final Denotable denotable;
+    /** The warning on a resume past HotSpot's huge-method limit; null where javac has no task to listen to. */
+    private final HugeResume huge;
     private final Set<String> done = new HashSet<>();
     private final Set<String> deferred = new LinkedHashSet<>();
     /** Classes whose {@code Corio_Foo} was written before their bodies could be attributed (see {@link #missing}). */
@@ -86,6 +88,7 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
         this.reporter = new Reporter(env.getMessager(), trees);
         this.checks = new Checks(reporter, trees);
         this.denotable = new Denotable(env.getTypeUtils());
+        this.huge = HugeResume.register(env, reporter);
     }
 
     @Override
@@ -687,6 +690,10 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
             String machine = (shell ? gen + "$" : "") + machineName(b.declared, names);
             try {
                 entries.add(new ClassEmitter.Entry(b.declared, machine, machine(b, machine, type, generated)));
+                if (huge != null) { // nested in Corio_Foo, or (shell) top-level Corio_Foo$M: the same binary name
+                    String pkg = generated.packageName();
+                    huge.expect((pkg.isEmpty() ? "" : pkg + ".") + (shell ? machine : gen + "$" + machine), type, b.declared);
+                }
             } catch (Rejection r) { // a construct the lowering cannot transform, or a type it cannot name
                 reporter.report(r, b.userUnit, b.declared);
                 ok = false;

@@ -35,7 +35,9 @@ public enum Tag {
     LAMBDA_PARAMETER("CorioLambdaParameter", "an implicit lambda parameter typed with a captured wildcard"),
     INTERNAL("CorioInternal", "the processor itself failed"),
     NEEDS_JAVAC("CorioNeedsJavac", "the compiler is not javac (Eclipse's ECJ, also under VS Code)"),
-    NOT_AWAITED("CorioNotAwaited", Diagnostic.Kind.WARNING, "a coroutine or awaitable made and never awaited");
+    NOT_AWAITED("CorioNotAwaited", Diagnostic.Kind.WARNING, "a coroutine or awaitable made and never awaited"),
+    HUGE_RESUME("CorioHugeResume", Diagnostic.Kind.WARNING,
+            "a state machine's resume past HotSpot's 8,000-byte limit, above which the JIT never compiles it");
 
     private final String text;
     private final Diagnostic.Kind kind;
