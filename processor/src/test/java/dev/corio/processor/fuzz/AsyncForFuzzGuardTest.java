@@ -179,4 +179,31 @@ class AsyncForFuzzGuardTest {
         assertTrue(t.contains("cm1 caught block") && t.contains("after suppressed"), t.toString());
         assertTrue(t.contains("caught aexit cm4") && t.contains("caught replaced block 2"), t.toString());
     }
+
+    @Test
+    void takeClosesTheGeneratorWhenItHasEnoughBeforeTheLoopEnds() {
+        // Generator#operators: take(map(g1(), ..), 2) stops after two values, closing g1 (whose finally awaits)
+        // before the loop ends; the map's function records each pull, so a third pull would show
+        List<String> t = check(program(0, List.of(
+                asyncFor("x1", "take(map(g1(), o1 -> opMap(\"o1\", o1, 0)), 2)", """
+                        rec("x1 " + x1);
+                        emit(x1);
+                        """),
+                fixed("rec(\"after loop\");")), inner()));
+        assertTrue(t.contains("x1 o1:11") && !t.contains("map o1 12"), t.toString());
+        assertTrue(t.indexOf("g1 finally after await") < t.indexOf("after loop"), t.toString());
+    }
+
+    @Test
+    void aMapThatThrowsClosesTheGeneratorBeforeTheExceptionComesOut() {
+        // filter (all pass) and drop(1) hand 11 on to opMap mode 1, which throws for it (opPass(11, 2) is false)
+        List<String> t = check(program(0, List.of(
+                fixed("try {"),
+                asyncFor("x1", "map(drop(filter(g1(), o1 -> !opPass(o1, 1)), 1), o2 -> opMap(\"o2\", o2, 1))",
+                        "rec(\"x1 \" + x1);"),
+                fixed("} catch (FuzzException e) {\n    rec(\"caught \" + e.getMessage());\n}"),
+                fixed("emit(1);")), inner()));
+        assertTrue(t.indexOf("g1 finally after await") < t.indexOf("caught map o2 11"), t.toString());
+        assertTrue(!t.contains("x1 o2:10") && !t.contains("map o2 12"), t.toString());
+    }
 }

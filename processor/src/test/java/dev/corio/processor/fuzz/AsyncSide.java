@@ -8,6 +8,11 @@ import dev.corio.EventLoop;
 import dev.corio.generators.AsyncGenerator;
 import dev.corio.generators.GeneratorExit;
 import dev.corio.generators.StopAsyncIteration;
+import dev.corio.generators.AsyncIterable;
+import dev.corio.generators.AsyncIterables;
+import dev.corio.generators.AsyncIterator;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -141,6 +146,33 @@ public final class AsyncSide {
                 }
             }
         };
+    }
+
+    // ---------------------------------------------------------------- operators (Generator#operators)
+
+    /*
+     * The runtime's own operators (dev.corio.generators.AsyncIterables), under the names the program text uses
+     * on both sides; their twins in RefSide run RefGenerators.Stage over the reference's lazy generators.
+     */
+
+    public static <T, R> AsyncIterator<R> map(AsyncIterable<T> src, Function<? super T, ? extends R> f) {
+        return AsyncIterables.map(src, f);
+    }
+
+    public static <T> AsyncIterator<T> filter(AsyncIterable<T> src, Predicate<? super T> p) {
+        return AsyncIterables.filter(src, p);
+    }
+
+    public static <T> AsyncIterator<T> takeWhile(AsyncIterable<T> src, Predicate<? super T> p) {
+        return AsyncIterables.takeWhile(src, p);
+    }
+
+    public static <T> AsyncIterator<T> take(AsyncIterable<T> src, long n) {
+        return AsyncIterables.take(src, n);
+    }
+
+    public static <T> AsyncIterator<T> drop(AsyncIterable<T> src, long n) {
+        return AsyncIterables.drop(src, n);
     }
 
     // ---------------------------------------------------------------- asynchronous resources

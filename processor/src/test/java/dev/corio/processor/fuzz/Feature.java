@@ -80,7 +80,12 @@ enum Feature {
      * Asynchronous resources in {@code try}: generator-based context managers ({@code asyncContextManager}) and
      * hand-written ones awaiting in aenter/aexit, beside ordinary ones; with {@link #GENERATOR}.
      */
-    ASYNC_RESOURCES;
+    ASYNC_RESOURCES,
+    /**
+     * Operators ({@code map}, {@code filter}, {@code take}, {@code takeWhile}, {@code drop} of
+     * {@code AsyncIterables}) over the generator an async {@code for} iterates; with {@link #ASYNC_FOR}.
+     */
+    ASYNC_OPERATORS;
 
     static Set<Feature> all() {
         Set<Feature> s = EnumSet.allOf(Feature.class);

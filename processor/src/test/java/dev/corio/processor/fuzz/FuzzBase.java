@@ -72,6 +72,24 @@ public abstract class FuzzBase {
         MUTED.get()[0] = on;
     }
 
+    /**
+     * The function of a generated {@code map} (Generator#operators): records {@code map tag v} (so the trace
+     * shows when the operator pulls), then gives {@code tag:v}; mode 1 throws a FuzzException instead for a
+     * value that fails {@link #opPass}{@code (v, 2)}.
+     */
+    public static Object opMap(String tag, Object v, int mode) {
+        rec("map " + tag + " " + v);
+        if (mode == 1 && !opPass(v, 2)) {
+            throw new FuzzException("map " + tag + " " + v);
+        }
+        return tag + ":" + v;
+    }
+
+    /** The predicate of a generated {@code filter}/{@code takeWhile}: a fixed function of the value's text. */
+    public static boolean opPass(Object v, int k) {
+        return Math.floorMod(String.valueOf(v).hashCode(), k) != 0;
+    }
+
     public static void rec(String event) {
         if (MUTED.get()[0]) {
             return;

@@ -40,6 +40,19 @@ final class Generator {
      * program that gets none is the same text as before they were added.
      */
     private final Random asyncPick;
+    /**
+     * The forms added after the async {@code for} and resources (operators over an async {@code for}'s source,
+     * hand-written resources in place of generator-based ones): a stream of its own, drawn from only where those
+     * forms may go, so a program that gets none is the same text as before they were added.
+     */
+    private final Random opPick;
+    /**
+     * Percent of the generator-based resources made hand-written ({@code ares}) instead: with the fixed 1 in 10
+     * of {@code r}, hand-written ones appear in about one program with resources in ten (2.5% before).
+     */
+    private static final int HAND_RATE = 15;
+    /** The lambda parameters of operators: {@code o1}, {@code o2}, ... (no other name starts with o). */
+    private int opNames;
     /** How many generators an async {@code for} or {@code async with} is being generated inside. */
     private int genNesting;
 
@@ -48,6 +61,7 @@ final class Generator {
         this.r = new Random(seed);
         this.f = features;
         this.asyncPick = new Random(seed * 131 + 17);
+        this.opPick = new Random(seed * 137 + 29);
     }
 
     static Program generate(long seed, Set<Feature> features) {
@@ -1510,6 +1524,9 @@ final class Generator {
     private Node asyncFor(Ctx c) {
         Ctx lc = c.child().awaits(has(AWAIT_IN_LOOP));
         Node call = generatorCall(lc, false);
+        if (has(ASYNC_OPERATORS) && opPick.nextInt(100) < 30) {
+            call = operators(call);
+        }
         String label = has(LABELS) && p(35) ? label() : null;
         String lab = label == null ? "" : label + ": ";
         String x = name("x");
@@ -1529,6 +1546,30 @@ final class Generator {
                 "{\nvar " + it + " = awaitEach($);\ntry {\n    " + lab + "for (Object " + x + " : " + it
                         + ") $\n} finally {\n    " + it + ".close();\n}\n}",
                 call, Node.block(kids));
+    }
+
+    /**
+     * One or two operators over an async {@code for}'s generator ({@code take(map(g3(..), o1 -> opMap(..)), 2)}),
+     * all drawn from {@link #opPick}: {@code take} and {@code takeWhile} close the generator when they stop
+     * early, a {@code map} whose function throws closes it before the exception comes out, and a loop left
+     * early closes the operator, which closes the generator. The reference runs the same calls over its lazy
+     * generator (RefGenerators.Stage).
+     */
+    private Node operators(Node src) {
+        Node n = src;
+        int ops = 1 + (opPick.nextInt(3) == 0 ? 1 : 0);
+        for (int i = 0; i < ops; i++) {
+            String v = "o" + (++opNames);
+            String text = switch (opPick.nextInt(6)) {
+                case 0 -> "take($, " + opPick.nextInt(4) + ")";
+                case 1 -> "drop($, " + opPick.nextInt(3) + ")";
+                case 2 -> "filter($, " + v + " -> opPass(" + v + ", " + (2 + opPick.nextInt(2)) + "))";
+                case 3 -> "takeWhile($, " + v + " -> opPass(" + v + ", " + (2 + opPick.nextInt(3)) + "))";
+                default -> "map($, " + v + " -> opMap(\"" + v + "\", " + v + ", " + (opPick.nextInt(3) == 0 ? 1 : 0) + "))";
+            };
+            n = expr(Ty.OBJ, text, n);
+        }
+        return n;
     }
 
     /**
@@ -1567,13 +1608,16 @@ final class Generator {
                 continue;
             }
             async = true;
+            if (kind < 9 && opPick.nextInt(100) < HAND_RATE) {
+                kind = 10; // a hand-written one in place of the generator-based one (its own stream, opPick)
+            }
             if (kind < 9) {
                 t.append("var ").append(rn).append(" = asyncContextManager($)");
                 ref.append("\nvar ").append(rn).append(" = asyncContextManager($).enter();\ntry {");
                 kids.add(generatorCall(hc, true));
                 bc.vars.add(new Var(rn + ".value()", Ty.OBJ, false, false, false));
             } else {
-                String call = "ares(\"" + rn + "\", " + r.nextInt(4) + ")";
+                String call = "ares(\"" + rn + "\", " + (kind == 10 ? opPick : r).nextInt(4) + ")";
                 t.append("var ").append(rn).append(" = ").append(call);
                 ref.append("\nvar ").append(rn).append(" = ").append(call).append(".enter();\ntry {");
             }

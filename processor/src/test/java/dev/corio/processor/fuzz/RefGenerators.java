@@ -3,6 +3,8 @@ package dev.corio.processor.fuzz;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.concurrent.SynchronousQueue;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -39,7 +41,7 @@ public final class RefGenerators {
     }
 
     /** A generator whose body runs on its own thread, one step per request. */
-    public static final class LazyGen extends RefSide.RefGen implements Iterator<Object>, Iterable<Object> {
+    public static final class LazyGen extends RefSide.RefGen implements RefIter {
         private static final ThreadLocal<LazyGen> CURRENT = new ThreadLocal<>();
 
         /** The transformed generator's name, as its toString gives it: {@code T<n>.g3()}. */
@@ -117,12 +119,7 @@ public final class RefGenerators {
             throw sneaky(((Failed) request).error());
         }
 
-        // ---- as an async for's iterator
-
-        @Override
-        public Iterator<Object> iterator() {
-            return this; // aiter() of a generator is the generator
-        }
+        // ---- as an async for's iterator (aiter() of a generator is the generator: RefIter#iterator)
 
         @Override
         public boolean hasNext() {
@@ -177,6 +174,191 @@ public final class RefGenerators {
         boolean closing() {
             return closing;
         }
+    }
+
+    /** What an async {@code for} of the reference iterates: a lazy generator or an operator over one; the loop's finally closes it. */
+    public interface RefIter extends Iterator<Object>, Iterable<Object> {
+        /** {@code aclose()}: nothing once it has ended by itself. */
+        void close();
+
+        @Override
+        default Iterator<Object> iterator() {
+            return this;
+        }
+    }
+
+    /** What {@link Stage#accept} gives instead of a value: pull again; end (closing the source). */
+    static final Object SKIP = new Object();
+    static final Object STOP = new Object();
+
+    /**
+     * The reference twin of the runtime's {@code AsyncIterables.Stage} (map, filter, take, takeWhile, drop), step
+     * for step: a stage that stops before its source ends ({@code take} exhausted, {@code takeWhile}'s first
+     * failing value, a function that throws) closes the source first, a close failure attached as suppressed to
+     * the function's exception or thrown; a stage closed by its loop closes its source unless the source ended
+     * by itself.
+     */
+    abstract static class Stage implements RefIter {
+        private final RefIter source;
+        private boolean ended;
+        private boolean sourceDone;
+        private boolean haveValue;
+        private Object value;
+
+        Stage(Object source) {
+            this.source = (RefIter) source;
+        }
+
+        boolean exhausted() {
+            return false;
+        }
+
+        abstract Object accept(Object v);
+
+        @Override
+        public boolean hasNext() {
+            if (haveValue) {
+                return true;
+            }
+            for (;;) {
+                if (ended) {
+                    return false;
+                }
+                if (exhausted()) {
+                    end(null);
+                    return false;
+                }
+                Object v;
+                try {
+                    if (!source.hasNext()) {
+                        sourceDone = true;
+                        end(null);
+                        return false;
+                    }
+                    v = source.next();
+                } catch (Throwable t) {
+                    sourceDone = true;
+                    end(t);
+                    return false;
+                }
+                Object out;
+                try {
+                    out = accept(v);
+                } catch (Throwable t) {
+                    end(t);
+                    return false;
+                }
+                if (out == SKIP) {
+                    continue;
+                }
+                if (out == STOP) {
+                    end(null);
+                    return false;
+                }
+                value = out;
+                haveValue = true;
+                return true;
+            }
+        }
+
+        /** Ends the stage: closes the source unless it is done, then throws {@code failure} (or a close failure). */
+        private void end(Throwable failure) {
+            ended = true;
+            boolean close = !sourceDone;
+            sourceDone = true;
+            if (close) {
+                try {
+                    source.close();
+                } catch (Throwable c) {
+                    if (failure == null) {
+                        throw sneaky(c);
+                    }
+                    if (c != failure) {
+                        failure.addSuppressed(c);
+                    }
+                }
+            }
+            if (failure != null) {
+                throw sneaky(failure);
+            }
+        }
+
+        @Override
+        public Object next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            haveValue = false;
+            return value;
+        }
+
+        @Override
+        public void close() {
+            if (ended && sourceDone) {
+                return;
+            }
+            ended = true;
+            boolean close = !sourceDone;
+            sourceDone = true;
+            if (close) {
+                source.close();
+            }
+        }
+    }
+
+    static RefIter map(Object src, Function<Object, Object> f) {
+        return new Stage(src) {
+            @Override
+            Object accept(Object v) {
+                return f.apply(v);
+            }
+        };
+    }
+
+    static RefIter filter(Object src, Predicate<Object> p) {
+        return new Stage(src) {
+            @Override
+            Object accept(Object v) {
+                return p.test(v) ? v : SKIP;
+            }
+        };
+    }
+
+    static RefIter takeWhile(Object src, Predicate<Object> p) {
+        return new Stage(src) {
+            @Override
+            Object accept(Object v) {
+                return p.test(v) ? v : STOP;
+            }
+        };
+    }
+
+    static RefIter take(Object src, long n) {
+        return new Stage(src) {
+            long taken;
+
+            @Override
+            boolean exhausted() {
+                return taken >= n;
+            }
+
+            @Override
+            Object accept(Object v) {
+                taken++;
+                return v;
+            }
+        };
+    }
+
+    static RefIter drop(Object src, long n) {
+        return new Stage(src) {
+            long dropped;
+
+            @Override
+            Object accept(Object v) {
+                return dropped++ < n ? SKIP : v;
+            }
+        };
     }
 
     /**

@@ -142,6 +142,33 @@ public final class RefSide {
         return (RefGenerators.LazyGen) g;
     }
 
+    /** {@code awaitEach(op)} over an operator (RefGenerators.Stage): closed by the loop's finally, which closes its source. */
+    public static RefGenerators.RefIter awaitEach(RefGenerators.RefIter op) {
+        return op;
+    }
+
+    // The twins of AsyncSide's operators (AsyncIterables), over a lazy generator or another operator.
+
+    public static RefGenerators.RefIter map(Object src, java.util.function.Function<Object, Object> f) {
+        return RefGenerators.map(src, f);
+    }
+
+    public static RefGenerators.RefIter filter(Object src, java.util.function.Predicate<Object> p) {
+        return RefGenerators.filter(src, p);
+    }
+
+    public static RefGenerators.RefIter takeWhile(Object src, java.util.function.Predicate<Object> p) {
+        return RefGenerators.takeWhile(src, p);
+    }
+
+    public static RefGenerators.RefIter take(Object src, long n) {
+        return RefGenerators.take(src, n);
+    }
+
+    public static RefGenerators.RefIter drop(Object src, long n) {
+        return RefGenerators.drop(src, n);
+    }
+
     /** {@code asyncContextManager(g)}; the reference's {@code async with} enters it itself. */
     public static RefGenerators.GenCm asyncContextManager(RefGen g) {
         return new RefGenerators.GenCm((RefGenerators.LazyGen) g);
