@@ -2,37 +2,18 @@ package dev.corio.processor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.jdi.Bootstrap;
 import com.sun.jdi.Location;
-import com.sun.jdi.ReferenceType;
 import com.sun.jdi.StackFrame;
 import com.sun.jdi.StringReference;
-import com.sun.jdi.ThreadReference;
-import com.sun.jdi.VirtualMachine;
-import com.sun.jdi.connect.Connector;
-import com.sun.jdi.connect.LaunchingConnector;
-import com.sun.jdi.event.BreakpointEvent;
-import com.sun.jdi.event.ClassPrepareEvent;
-import com.sun.jdi.event.Event;
-import com.sun.jdi.event.EventSet;
-import com.sun.jdi.event.VMDeathEvent;
-import com.sun.jdi.event.VMDisconnectEvent;
-import com.sun.jdi.request.BreakpointRequest;
-import com.sun.jdi.request.ClassPrepareRequest;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.BeforeAll;
@@ -138,72 +119,25 @@ class BreakpointTest {
     }
 
     /**
-     * Runs {@code t.Shop} under JDI with a breakpoint at each {@code class:line} of {@code at}, set when the
+     * Runs {@code main} under JDI with a breakpoint at each {@code class:line} of {@code at}, set when the
      * class is loaded, and resumes after each hit; at a hit in {@code price} it reads the machine's field
      * {@code item} (a variable that lives across an await is a field of the machine).
      */
     static Session debug(Path classes, String main, String... at) throws Exception {
-        LaunchingConnector launcher = Bootstrap.virtualMachineManager().defaultConnector();
-        Map<String, Connector.Argument> args = launcher.defaultArguments();
-        args.get("main").setValue(main);
-        args.get("options").setValue("-cp " + classes + java.io.File.pathSeparator + System.getProperty("java.class.path"));
-        VirtualMachine vm = launcher.launch(args);
         Session s = new Session();
-        ByteArrayOutputStream output = new ByteArrayOutputStream();
-        Thread drain = new Thread(() -> {
-            try (InputStream in = vm.process().getInputStream()) {
-                in.transferTo(output);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }, "debuggee-output");
-        drain.start();
-        try {
+        try (Debuggee d = new Debuggee(classes, main)) {
             for (String spec : at) {
-                ClassPrepareRequest r = vm.eventRequestManager().createClassPrepareRequest();
-                r.addClassFilter(spec.substring(0, spec.indexOf(':')));
-                r.putProperty("line", Integer.parseInt(spec.substring(spec.indexOf(':') + 1)));
-                r.enable();
+                d.breakAt(spec.substring(0, spec.indexOf(':')), Integer.parseInt(spec.substring(spec.indexOf(':') + 1)));
             }
-            vm.resume();
-            boolean alive = true;
-            while (alive) {
-                EventSet set = vm.eventQueue().remove(60_000);
-                assertNotNull(set, "the debuggee did not finish within 60 s; hits so far: " + s.hits);
-                for (Event e : set) {
-                    if (e instanceof ClassPrepareEvent) {
-                        ReferenceType type = ((ClassPrepareEvent) e).referenceType();
-                        int line = (Integer) e.request().getProperty("line");
-                        List<Location> locations = type.locationsOfLine(line);
-                        assertFalse(locations.isEmpty(), "no code at " + type.name() + ":" + line);
-                        BreakpointRequest b = vm.eventRequestManager().createBreakpointRequest(locations.get(0));
-                        b.enable();
-                    } else if (e instanceof BreakpointEvent) {
-                        ThreadReference thread = ((BreakpointEvent) e).thread();
-                        StackFrame f = thread.frame(0);
-                        Location l = f.location();
-                        s.hits.add(l.declaringType().name() + ":" + l.method().name() + ":" + l.lineNumber());
-                        if (l.declaringType().name().endsWith("$Price")) {
-                            StringReference item = (StringReference) f.thisObject()
-                                    .getValue(l.declaringType().fieldByName("item"));
-                            s.values.add("item=" + item.value());
-                        }
-                    } else if (e instanceof VMDeathEvent || e instanceof VMDisconnectEvent) {
-                        alive = false;
-                    }
+            s.output = d.runToEnd(e -> {
+                StackFrame f = e.thread().frame(0);
+                Location l = f.location();
+                s.hits.add(l.declaringType().name() + ":" + l.method().name() + ":" + l.lineNumber());
+                if (l.declaringType().name().endsWith("$Price")) {
+                    StringReference item = (StringReference) f.thisObject().getValue(l.declaringType().fieldByName("item"));
+                    s.values.add("item=" + item.value());
                 }
-                if (alive) {
-                    set.resume();
-                }
-            }
-        } finally {
-            try {
-                vm.dispose();
-            } catch (com.sun.jdi.VMDisconnectedException gone) {
-                // it finished: nothing to release
-            }
-            drain.join(10_000);
-            s.output = output.toString(StandardCharsets.UTF_8);
+            });
         }
         return s;
     }
