@@ -159,4 +159,32 @@ class QueuesPortTest extends TestBase {
             return await(worker(q, sum), Co::done);
         })));
     }
+
+    /**
+     * test_why_are_getters_waiting: a producer and a consumer of five items through a queue of one, in a task
+     * group: every item gets through and neither side is left waiting.
+     */
+    @Test
+    void producerAndConsumerThroughAQueueOfOne() {
+        AsyncQueue<Integer> q = new AsyncQueue<>(1);
+        List<Integer> got = new ArrayList<>();
+        loop.runUntilComplete(Corio.taskGroup(tg -> {
+            tg.createTask(produce(q, 0, 5));
+            tg.createTask(consume(q, 5, got));
+            return Corio.result(null);
+        }));
+        assertEquals(List.of(0, 1, 2, 3, 4), got);
+        assertTrue(q.isEmpty());
+    }
+
+    private static Coroutine<Void> produce(AsyncQueue<Integer> q, int i, int n) {
+        return i == n ? co(() -> done(null)) : co(() -> await(q.put(i), v -> await(produce(q, i + 1, n), Co::done)));
+    }
+
+    private static Coroutine<Void> consume(AsyncQueue<Integer> q, int left, List<Integer> got) {
+        return left == 0 ? co(() -> done(null)) : co(() -> await(q.get(), item -> {
+            got.add(item);
+            return await(consume(q, left - 1, got), Co::done);
+        }));
+    }
 }

@@ -334,4 +334,59 @@ class TasksPortTest extends TestBase {
         assertFalse(t.cancel());
         assertEquals("b", e.getMessage(), "the last request's message, as asyncio's _cancel_message");
     }
+
+    /**
+     * gather's future after a cancel (test_cancel_gather_1/2's state, 3.12's {@code _GatheringFuture}): the
+     * cancellation goes to the children, and the gather future ends failed with a CancelledError, never in the
+     * cancelled state, with or without return_exceptions.
+     */
+    @Test
+    void cancelledGatherIsFailedNotCancelled() {
+        for (boolean returnExceptions : new boolean[] {false, true}) {
+            AsyncFuture<?>[] g = new AsyncFuture<?>[1];
+            Task<Void> a = loop.createTask(Corio.asCoroutine(Corio.sleep(10)));
+            Task<Void> b = loop.createTask(Corio.asCoroutine(Corio.sleep(10)));
+            g[0] = returnExceptions ? Corio.gatherReturnExceptions(a, b) : Corio.gather(a, b);
+            runBriefly(loop);
+            assertTrue(g[0].cancel("stop"));
+            runBriefly(loop);
+            runBriefly(loop);
+            assertTrue(g[0].isDone(), "returnExceptions " + returnExceptions);
+            assertFalse(g[0].isCancelled(), "returnExceptions " + returnExceptions);
+            assertInstanceOf(CancelledError.class, g[0].exception());
+            assertEquals("stop", g[0].exception().getMessage());
+            assertTrue(a.isCancelled());
+            assertTrue(b.isCancelled());
+        }
+    }
+
+    /**
+     * 3.12's uncancel() only counts: a cancellation already requested but not yet delivered is still delivered
+     * after uncancel() brought the count back to 0 (3.13 forgets it: test_uncancel_resets_must_cancel, not
+     * taken; docs/runtime.md).
+     */
+    @Test
+    void uncancelDoesNotWithdrawAPendingCancellation() {
+        AsyncFuture<Void> fut = loop.createFuture();
+        Task<Integer> t = loop.createTask(co(() -> await(fut, v -> done(42))));
+        runBriefly(loop);
+        fut.setResult(null); // the task is runnable
+        assertTrue(t.cancel());
+        assertEquals(1, t.cancelling());
+        assertEquals(0, t.uncancel());
+        assertThrows(CancelledError.class, () -> loop.runUntilComplete(t));
+        assertTrue(t.isCancelled());
+    }
+
+    /** test_get_coro: a task's coroutine is the one it was made with, before, during and after it runs. */
+    @Test
+    void getCoroIsTheTasksCoroutine() {
+        Coroutine<Integer> coro = co(() -> await(Corio.sleep(0), v -> done(1)));
+        Task<Integer> t = loop.createTask(coro);
+        assertSame(coro, t.getCoro());
+        runOnce(loop);
+        assertSame(coro, t.getCoro());
+        assertEquals(1, loop.runUntilComplete(t));
+        assertSame(coro, t.getCoro());
+    }
 }

@@ -4,6 +4,7 @@ import static dev.corio.Co.await;
 import static dev.corio.Co.co;
 import static dev.corio.Co.done;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -203,5 +204,36 @@ class TimeoutsPortTest extends TestBase {
         assertTrue(cm[0].isExpired());
         assertEquals(1, cancellingAfter[0]);
         assertTrue(t.isCancelled());
+    }
+
+    /** reschedule() to a deadline already past, while active: the scope expires in the next tick. */
+    @Test
+    void rescheduleIntoThePast() {
+        loop.runUntilComplete(Corio.sleep(5));
+        Timeout[] cm = new Timeout[1];
+        Throwable e = runScope(100.0, cm, co(() -> {
+            cm[0].reschedule(loop.time() - 1);
+            return await(Corio.sleep(10), Co::done);
+        }));
+        assertInstanceOf(TimeoutError.class, e);
+        assertTrue(cm[0].isExpired());
+        assertEquals(5.0, loop.time(), 1e-9, "expired in the next tick, not after the sleep");
+    }
+
+    /** timeout(0) around a block that never suspends: the block completes, the scope does not expire. */
+    @Test
+    void zeroTimeoutOnABlockThatDoesNotSuspend() {
+        Timeout[] cm = new Timeout[1];
+        Object[] value = new Object[1];
+        loop.runUntilComplete(co(() -> await(Corio.timeout(0, t -> {
+            cm[0] = t;
+            return Corio.result("value");
+        }), v -> {
+            value[0] = v;
+            return done(null);
+        })));
+        assertEquals("value", value[0]);
+        assertFalse(cm[0].isExpired());
+        assertEquals("<Timeout [finished]>", cm[0].toString());
     }
 }

@@ -207,4 +207,24 @@ class WaitForPortTest extends TestBase {
         assertInstanceOf(TimeoutError.class, r);
         assertEquals(List.of(true), late);
     }
+
+    /**
+     * The awaited future is cancelled by someone else before the deadline: the scope did not expire, so the
+     * CancelledError comes out as it is (not as a TimeoutError), and the task running waitFor was never asked
+     * to cancel.
+     */
+    @Test
+    void futureCancelledByAnotherBeforeTheDeadline() {
+        AsyncFuture<String> fut = loop.createFuture();
+        loop.callLater(0.1, () -> fut.cancel("elsewhere"));
+        int[] cancelling = {-1};
+        Object r = outcome(co(() -> await(Corio.waitFor(fut, 1.0), Co::done, e -> {
+            cancelling[0] = Corio.currentTask().cancelling();
+            throw e;
+        })));
+        assertInstanceOf(CancelledError.class, r);
+        assertEquals("elsewhere", ((Throwable) r).getMessage());
+        assertEquals(0, cancelling[0]);
+        assertEquals(0.1, loop.time(), 1e-9);
+    }
 }
