@@ -279,4 +279,75 @@ class LocksPortTest extends TestBase {
         assertEquals(List.of("took it, suspended: false", "b cancelled: true", "value: 0", "value after release: 1"),
                 log);
     }
+
+    /**
+     * test_notify with a cancelled waiter: notify(1) skips a waiter whose wait was cancelled but has not run yet
+     * (its future is done) and wakes the next one, so the notification is not spent on it.
+     */
+    @Test
+    void notifySkipsACancelledWaiter() {
+        Condition cond = new Condition();
+        List<Object> log = new ArrayList<>();
+        loop.runUntilComplete(co(() -> {
+            Task<Boolean> w1 = Corio.createTask(co(() -> await(cond.acquire(), a -> await(cond.await(), ok -> {
+                log.add("w1 woken");
+                cond.release();
+                return done(true);
+            }, e -> {
+                log.add("w1 " + e.getClass().getSimpleName() + " locked " + cond.isLocked());
+                cond.release();
+                throw e;
+            }))));
+            Task<Boolean> w2 = Corio.createTask(co(() -> await(cond.acquire(), a -> await(cond.await(), ok -> {
+                log.add("w2 woken");
+                cond.release();
+                return done(true);
+            }))));
+            return await(Corio.sleep(0), v -> await(cond.acquire(), a -> {
+                w1.cancel();
+                cond.notify(1);
+                cond.release();
+                return await(Corio.gatherReturnExceptions(w1, w2), r -> done(null));
+            }));
+        }));
+        assertEquals(List.of("w1 CancelledError locked true", "w2 woken"), log);
+    }
+
+    /**
+     * Event.wait woken by set() and cancelled before it ran: the cancellation wins (the waiter's step throws
+     * it), the event stays set, and a later wait returns at once.
+     */
+    @Test
+    void eventWaiterCancelledAfterSet() {
+        Event event = new Event();
+        Task<Boolean> waiter = loop.createTask(coroutineOf(event.await()));
+        runBriefly(loop);
+        event.set();
+        waiter.cancel();
+        org.junit.jupiter.api.Assertions.assertThrows(CancelledError.class, () -> loop.runUntilComplete(waiter));
+        assertTrue(event.isSet());
+        assertTrue(loop.runUntilComplete(coroutineOf(event.await())));
+    }
+
+    /**
+     * A task cancelled while it drains a tripped round (woken, not yet run) leaves with CancelledError; the
+     * round still drains and the barrier is usable for the next round.
+     */
+    @Test
+    void cancelledWhileDraining() {
+        Barrier barrier = new Barrier(2);
+        Task<Integer> first = loop.createTask(coroutineOf(barrier.await()));
+        runBriefly(loop);
+        Task<Integer> second = loop.createTask(coroutineOf(barrier.await()));
+        runOnce(loop); // second trips the round: first is woken
+        first.cancel();
+        org.junit.jupiter.api.Assertions.assertThrows(CancelledError.class, () -> loop.runUntilComplete(first));
+        assertEquals(1, loop.runUntilComplete(second));
+        assertFalse(barrier.isBroken());
+        assertEquals(0, barrier.nWaiting());
+        List<Object> next = gatherTasks(2, () -> co(() -> await(barrier.await(), i -> done((Object) i))));
+        List<Object> sorted = new ArrayList<>(next);
+        sorted.sort(null);
+        assertEquals(List.of(0, 1), sorted);
+    }
 }
