@@ -162,6 +162,15 @@ public final class Timeout implements AsyncContextManager<Timeout> {
 
     @Override
     public String toString() {
-        return "<Timeout [" + state.label + "]" + (state == State.ENTERED ? " when=" + when : "") + ">";
+        return "<Timeout [" + state.label + "]" + (state == State.ENTERED ? " when=" + whenForRepr() : "") + ">";
+    }
+
+    /** As asyncio's repr: the deadline rounded to the millisecond, {@code None} when there is none. */
+    private String whenForRepr() {
+        Double w = when;
+        if (w == null) {
+            return "None";
+        }
+        return String.valueOf(Math.abs(w) < 1e15 ? Math.rint(w * 1000) / 1000 : w);
     }
 }
