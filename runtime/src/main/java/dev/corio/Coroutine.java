@@ -137,6 +137,21 @@ public abstract class Coroutine<T> implements Awaitable<T> {
         return map == null || !SourceLines.inMachine(generated, machine) ? null : SourceLines.toSource(generated, machine, map, sourceLocation());
     }
 
+    /**
+     * Called once when this coroutine, the coroutine of a task, has finished (returned, thrown, or been
+     * cancelled before it started), after the task's outcome is set: drops what the frame's fields still
+     * reference, as CPython clears a finished coroutine's frame. The task keeps its coroutine for
+     * {@link Task#getCoro()}, and a task is often kept after it is done (in a list its creator awaits in
+     * turn), so without this a done task would keep everything its coroutine's locals last held: in a
+     * fan-out, every finished subtree. The machines generated for {@code @Async} methods null their reference
+     * fields here; the default does nothing (a hand-written coroutine may override it, or clear its fields
+     * itself before it returns). Not called for a coroutine awaited directly (its awaiter drops it), and
+     * never on a path where the frame could run again; the frame's {@link #sourceLocation()} and
+     * {@link #toString()} must still work afterwards (they are read in task dumps and reports).
+     */
+    protected void clearLocals() {
+    }
+
     /** The task driving this frame, or {@code null} before the coroutine started. */
     public final Task<?> task() {
         return task;

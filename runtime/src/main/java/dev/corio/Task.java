@@ -597,6 +597,7 @@ public class Task<T> extends AsyncFuture<T> {
             }
         }
         loop.tasks.done(this);
+        innermost.clearLocals(); // the outermost frame now: a done task keeps its coroutine, not its locals' values
     }
 
     /** The early report of {@link EventLoop#setReportUnretrievedEarly}, one tick after the task failed. */

@@ -95,6 +95,68 @@ class GarbageTest {
         assertEquals("new", Harness.run(l, "T", "viaBranch", true));
     }
 
+    /**
+     * A task's coroutine that finished (returned or threw) keeps none of what its fields held: the task keeps
+     * the machine for getCoro(), and a fan-out keeps its done children in a list; each would otherwise keep
+     * its subtree. The machine's state and self stay (sourceLocation and the task's description read them),
+     * and a method of the user's class named like the hook is still the user's.
+     */
+    @Test
+    void aTasksFinishedCoroutineKeepsNoneOfItsFields() throws Throwable {
+        ClassLoader l = Harness.load(Harness.cls(
+                "  public int cleared;",
+                "  void clearLocals() { cleared++; }",
+                "  @Async public Coroutine<Integer> sum(List<String> input, Task<Integer>[] kids) {",
+                "    String first = await(later(input.get(0)));",
+                "    int total = first.length();",
+                "    for (Task<Integer> k : kids) total += await(k);",
+                "    clearLocals();",
+                "    return result(total);",
+                "  }",
+                "  @Async public Coroutine<Integer> fails(List<String> input) {",
+                "    String first = await(later(input.get(0)));",
+                "    throw new IllegalStateException(first);",
+                "  }"));
+        Class<?> gen = l.loadClass("t.Corio_T");
+        Object target = gen.getConstructor().newInstance();
+        EventLoop loop = EventLoop.virtual();
+        Method sum = gen.getMethod("sum", java.util.List.class, Task[].class);
+        Coroutine<?> leaf = (Coroutine<?>) sum.invoke(target, java.util.List.of("ab"), new Task<?>[0]);
+        Task<?> kid = loop.createTask(leaf);
+        Coroutine<?> root = (Coroutine<?>) sum.invoke(target, java.util.List.of("abc"), new Task<?>[] {kid});
+        Task<?> task = loop.createTask(root);
+        assertEquals(5, loop.runUntilComplete(task));
+        assertEquals(2, l.loadClass("t.T").getDeclaredField("cleared").getInt(target), "the user's own clearLocals() ran in each body");
+        for (Coroutine<?> c : java.util.List.of(leaf, root)) {
+            for (Field f : c.getClass().getDeclaredFields()) {
+                if (!f.getType().isPrimitive() && !java.lang.reflect.Modifier.isStatic(f.getModifiers())
+                        && !java.lang.reflect.Modifier.isFinal(f.getModifiers())) {
+                    f.setAccessible(true);
+                    assertNull(f.get(c), "field " + f.getName() + " still set in a done task's coroutine");
+                }
+            }
+        }
+        assertTrue(fieldNames(root.getClass()).contains("kids") && fieldNames(root.getClass()).contains("input"));
+        assertEquals(root, task.getCoro());
+        assertTrue(task.getStack().isEmpty());
+        assertTrue(task.toString().contains("T.sum()"), task.toString());
+
+        Coroutine<?> failing = (Coroutine<?>) gen.getMethod("fails", java.util.List.class).invoke(target, java.util.List.of("why"));
+        Task<?> failed = loop.createTask(failing);
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> loop.runUntilComplete(failed));
+        assertEquals("why", e.getMessage());
+        Field input = failing.getClass().getDeclaredField("input");
+        input.setAccessible(true);
+        assertNull(input.get(failing), "a failed task's coroutine is cleared too");
+        boolean traced = false;
+        for (StackTraceElement st : e.getStackTrace()) {
+            traced |= "T.java".equals(st.getFileName()) && "fails".equals(st.getMethodName());
+        }
+        assertTrue(traced, "the throw site still maps to the user's line after the clearing");
+        loop.close();
+    }
+
     private static java.util.List<String> fieldNames(Class<?> c) {
         return java.util.Arrays.stream(c.getDeclaredFields()).map(Field::getName).toList();
     }

@@ -64,6 +64,9 @@ public final class MachineEmitter {
         }
         t.addMethod(ctor.build());
         t.addMethod(resume(layout, body.fileName()));
+        if (!body.isGenerator()) {
+            ClearLocals.addTo(t, layout); // a task's finished coroutine keeps none of its locals' values
+        }
         addSourceLocation(t, body, layout); // Coroutine's and AsyncGenerator's sourceLocation()
         // after resume, whose markers it maps (LineMap.apply fills it in once the file is rendered)
         t.addMethod(MethodSpec.methodBuilder("lineMap")
