@@ -171,6 +171,108 @@ public class GeneratorBench {
         }
     }
 
+    /**
+     * The floor of any protocol in which a generator stays a resumable object of its own (what docs/generators.md
+     * argues with these numbers): a hand-written state machine shaped as the processor's {@code Ints} (a
+     * {@code switch} on a state field, the counter a field, the value boxed and returned as an {@code Object},
+     * a sentinel at the end), resumed by a plain loop with no Corio code at all. The machine is reachable from
+     * outside the loop ({@link #escaped}), as a generator is (its loop tracks it for
+     * {@code shutdownAsyncgens}, the consumer's machine holds it in a field), so its fields are real stores.
+     */
+    @Benchmark
+    public long machineFloor() {
+        IntsMachine m = new IntsMachine(items);
+        escaped = m;
+        long sum = 0;
+        for (Object r; (r = m.resume()) != IntsMachine.FINISHED; ) {
+            int y = (Integer) r * 3;
+            if ((y & 1) == 0) {
+                sum += y;
+            }
+        }
+        return checked(sum);
+    }
+
+    /** {@link #machineFloor} with the value handed over in an {@code int} field instead of a box. */
+    @Benchmark
+    public long machineFloorUnboxed() {
+        IntsMachine m = new IntsMachine(items);
+        escaped = m;
+        long sum = 0;
+        while (m.resumeUnboxed()) {
+            int y = m.out * 3;
+            if ((y & 1) == 0) {
+                sum += y;
+            }
+        }
+        return checked(sum);
+    }
+
+    /** Where the floor peers' machine is reachable from, as a generator is from its loop. */
+    public Object escaped;
+
+    /** A hand-written generator machine: {@code for (int i = 0; i < n; i++) emit(i);}. */
+    static final class IntsMachine {
+        static final Object FINISHED = new Object();
+        private final int n;
+        private int i;
+        private int state;
+        int out;
+
+        IntsMachine(int n) {
+            this.n = n;
+        }
+
+        Object resume() {
+            for (;;) {
+                switch (state) {
+                    case 0:
+                        i = 0;
+                        state = 1;
+                        continue;
+                    case 1:
+                        if (i >= n) {
+                            state = 3;
+                            return FINISHED;
+                        }
+                        state = 2;
+                        return Integer.valueOf(i);
+                    case 2:
+                        i++;
+                        state = 1;
+                        continue;
+                    default:
+                        return FINISHED;
+                }
+            }
+        }
+
+        boolean resumeUnboxed() {
+            for (;;) {
+                switch (state) {
+                    case 0:
+                        i = 0;
+                        state = 1;
+                        continue;
+                    case 1:
+                        if (i >= n) {
+                            state = 3;
+                            return false;
+                        }
+                        state = 2;
+                        out = i;
+                        return true;
+                    case 2:
+                        i++;
+                        state = 1;
+                        continue;
+                    default:
+                        return false;
+                }
+            }
+        }
+    }
+
     @Benchmark
     public long stream() {
         return checked(IntStream.range(0, items).map(x -> x * 3).filter(y -> (y & 1) == 0).asLongStream().sum());

@@ -62,7 +62,7 @@ class JmhSmokeTest {
                 expected.add(w + ".virtualDefault");
             }
         }
-        for (String p : new String[] {"corioLoop", "corioOperators", "iterator", "iteratorChain", "stream", "kotlinFlow"}) {
+        for (String p : new String[] {"corioLoop", "corioOperators", "iterator", "iteratorChain", "machineFloor", "machineFloorUnboxed", "stream", "kotlinFlow"}) {
             expected.add("GeneratorBench." + p);
         }
         if (Threads.virtualAvailable()) {

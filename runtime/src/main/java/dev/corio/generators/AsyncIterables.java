@@ -37,6 +37,12 @@ public final class AsyncIterables {
     public static <T, R> AsyncIterator<R> map(AsyncIterable<T> source, Function<? super T, ? extends R> f) {
         Objects.requireNonNull(f, "f");
         return new Stage<T, R>(source) {
+            /** Only a value or SKIP, no end of its own: fused into the stage above (see Stage#fused). */
+            @Override
+            boolean fusable() {
+                return true;
+            }
+
             @Override
             Object accept(T value) {
                 return f.apply(value);
@@ -59,6 +65,12 @@ public final class AsyncIterables {
     public static <T> AsyncIterator<T> filter(AsyncIterable<T> source, Predicate<? super T> p) {
         Objects.requireNonNull(p, "p");
         return new Stage<T, T>(source) {
+            /** Only a value or SKIP, no end of its own: fused into the stage above (see Stage#fused). */
+            @Override
+            boolean fusable() {
+                return true;
+            }
+
             @Override
             Object accept(T value) {
                 return p.test(value) ? value : SKIP;
@@ -133,6 +145,12 @@ public final class AsyncIterables {
     /** All values but the first {@code n}. */
     public static <T> AsyncIterator<T> drop(AsyncIterable<T> source, long n) {
         return new Stage<T, T>(source) {
+            /** Only a value or SKIP, no end of its own: fused into the stage above (see Stage#fused). */
+            @Override
+            boolean fusable() {
+                return true;
+            }
+
             long dropped;
 
             @Override
@@ -149,6 +167,12 @@ public final class AsyncIterables {
     /** Each value with its index, from 0. */
     public static <T> AsyncIterator<Indexed<T>> enumerate(AsyncIterable<T> source) {
         return new Stage<T, Indexed<T>>(source) {
+            /** Only a value or SKIP, no end of its own: fused into the stage above (see Stage#fused). */
+            @Override
+            boolean fusable() {
+                return true;
+            }
+
             long i;
 
             @Override
@@ -409,14 +433,73 @@ public final class AsyncIterables {
      * Ended (the source ended, {@code STOP}, a failure, or closed), it throws {@link StopAsyncIteration}.
      */
     abstract static class Stage<T, R> implements AsyncIterator<R> {
+        private static final Object SUSPENDED = dev.corio.internal.Intrinsics.SUSPENDED;
         private final AsyncIterator<T> source;
         /** No more values: every later anext throws StopAsyncIteration. */
         private boolean ended;
         /** The source ended by itself (or failed): it needs no close. */
         private boolean sourceDone;
 
+        /**
+         * The synchronous stages ({@link #fusable}) between {@link #root} and this one, nearest the root first,
+         * or empty: this stage pulls the root itself and passes each value through their {@link #accept} in
+         * order, so one step runs per value instead of one per stage (a chain of stages calling each other is
+         * one recursive call site the JIT cannot inline). Each value meets the same functions in the same order
+         * as without fusion; the inner stages' flags are set as their own steps would have set them when the
+         * root ends or fails or a function throws. An inner stage that was closed (or ended) meanwhile makes
+         * this stage pull through it again.
+         */
+        private final Stage<?, ?>[] fused;
+        /** The iterator below the {@link #fused} chain (the source itself when the chain is empty). */
+        private final AsyncIterator<?> root;
+
         Stage(AsyncIterable<T> source) {
             this.source = source.aiter();
+            if (this.source instanceof Stage && ((Stage<?, ?>) this.source).fusable()) {
+                Stage<?, ?> s = (Stage<?, ?>) this.source;
+                Stage<?, ?>[] below = s.fused;
+                Stage<?, ?>[] chain = java.util.Arrays.copyOf(below, below.length + 1);
+                chain[below.length] = s;
+                fused = chain;
+                root = s.root;
+            } else {
+                fused = NONE;
+                root = this.source;
+            }
+        }
+
+        private static final Stage<?, ?>[] NONE = {};
+
+        /**
+         * Whether {@link #accept} gives only a value or {@code SKIP} (or throws), with no {@code STOP},
+         * {@link Pending}, {@link #exhausted}, {@link #atEnd} or second source: {@code map}, {@code filter},
+         * {@code drop}, {@code enumerate}. Such a stage is fused into the stage that pulls it.
+         */
+        boolean fusable() {
+            return false;
+        }
+
+        /** Whether every stage of the fused chain is still open (not ended, not closed). */
+        private boolean chainOpen() {
+            for (Stage<?, ?> s : fused) {
+                if (s.ended) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** The root ended or failed, or a function of the chain threw: each inner stage has ended (and closed). */
+        private void chainEnded() {
+            for (Stage<?, ?> s : fused) {
+                s.ended = true;
+                s.sourceDone = true;
+            }
+        }
+
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        private static Object acceptRaw(Stage s, Object value) throws Throwable {
+            return s.accept(value);
         }
 
         /** Whether to end before pulling again ({@code take}). */
@@ -461,6 +544,56 @@ public final class AsyncIterables {
 
         private Next spare;
 
+        /** Coroutine's inline-run protocol (package-private there), for {@link #anextFrom}; a constant to the JIT. */
+        private static final dev.corio.internal.CoreAccess CORE = dev.corio.internal.CoreAccess.access();
+
+        /**
+         * The fast path's step ({@link #anextFrom}): never handed out, so it is run again without a re-arm once
+         * it has finished; made at the first call. {@code finished} while no run of it is under way.
+         */
+        private Next inline;
+
+        /**
+         * {@code await(anextTransient())} from {@code consumer}, without the await's bookkeeping: the stage's
+         * step runs at once on the consumer's stack as a frame of its task (as the await would have started
+         * it), and when it gives a value without suspending (its source is a generator or stage that did not
+         * suspend either, and the function is synchronous) the value comes straight back; no step to re-arm, no
+         * call of {@code awaitFrom}. If it suspends, the step stays a frame of the task and its outcome goes to
+         * {@code consumer} as for any await. A stage in debug mode, too deep a task, or a step still running
+         * (a second consumer) takes the ordinary way.
+         */
+        @Override
+        public Object anextFrom(Coroutine<?> consumer) {
+            Next n = inline;
+            if (n == null) {
+                n = new Next();
+                n.finished = true;
+                inline = n;
+            }
+            if (!n.finished || !CORE.enterInlineRun(consumer)) {
+                return anextTransient().awaitFrom(consumer);
+            }
+            CORE.attachTo(n, consumer);
+            n.finished = false;
+            n.state = Next.PULL; // an ended stage throws StopAsyncIteration from there
+            Object r;
+            try {
+                r = n.step(null, null);
+            } catch (Throwable t) {
+                n.finished = true;
+                CORE.detachFrom(n, consumer);
+                CORE.leaveInlineRun(consumer);
+                throw dev.corio.internal.Intrinsics.sneakyThrow(t);
+            }
+            CORE.leaveInlineRun(consumer);
+            if (r == SUSPENDED) {
+                return r; // a frame of the task now: Next.resume marks it finished when it ends
+            }
+            n.finished = true;
+            CORE.detachFrom(n, consumer);
+            return r;
+        }
+
         @Override
         public Awaitable<Void> aclose() {
             if (ended && sourceDone && also() == null) {
@@ -489,6 +622,8 @@ public final class AsyncIterables {
             private static final int GOT = 1;
             private static final int MAPPED = 2;
             private static final int CLOSING = 3;
+            /** Pulled the root of a fused chain: the value goes through the chain's functions, then to GOT. */
+            private static final int FUSED = 4;
             private int state = PULL;
             /** Ran to its end (a value, the end, or an exception): the stage may re-arm it. */
             private boolean finished;
@@ -528,6 +663,23 @@ public final class AsyncIterables {
                             }
                             if (exhausted()) {
                                 return end(null);
+                            }
+                            if (fused.length != 0 && chainOpen()) {
+                                state = FUSED;
+                                Object r;
+                                try {
+                                    r = root.anextFrom(this);
+                                } catch (Throwable t) {
+                                    value = null;
+                                    error = t;
+                                    break;
+                                }
+                                if (r == SUSPENDED) {
+                                    return SUSPENDED;
+                                }
+                                value = r;
+                                error = null;
+                                break;
                             }
                             state = GOT;
                             Object r;
@@ -610,6 +762,50 @@ public final class AsyncIterables {
                                 break;
                             }
                             return given;
+                        case FUSED: {
+                            if (error != null) {
+                                // the root ended or failed: each inner stage passed it up and ended (nothing to close)
+                                chainEnded();
+                                state = GOT;
+                                break;
+                            }
+                            Object v = value;
+                            try {
+                                for (Stage<?, ?> s : fused) {
+                                    v = acceptRaw(s, v);
+                                    if (v == SKIP) {
+                                        break;
+                                    }
+                                }
+                            } catch (Throwable t) {
+                                // the stage whose function threw closed the chain below it down to the root, then
+                                // passed its exception up: this stage gets it from its source after that close
+                                chainEnded();
+                                state = GOT;
+                                Object r;
+                                try {
+                                    List<AsyncIterator<?>> l = new ArrayList<>(1);
+                                    l.add(root);
+                                    r = new Closing<R>(l, t, true).awaitFrom(this);
+                                } catch (Throwable x) {
+                                    value = null;
+                                    error = x;
+                                    break;
+                                }
+                                if (r == SUSPENDED) {
+                                    return SUSPENDED;
+                                }
+                                throw new AssertionError("an anext's Closing throws");
+                            }
+                            if (v == SKIP) {
+                                state = PULL;
+                                break;
+                            }
+                            value = v;
+                            error = null;
+                            state = GOT;
+                            break;
+                        }
                         default: // CLOSING: the outcome of Closing, which throws
                             if (error != null) {
                                 throw error;

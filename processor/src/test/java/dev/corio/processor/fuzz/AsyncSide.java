@@ -175,6 +175,20 @@ public final class AsyncSide {
         return AsyncIterables.drop(src, n);
     }
 
+    public static <T, R> AsyncIterator<R> mapAwait(AsyncIterable<T> src,
+            Function<? super T, ? extends dev.corio.Awaitable<? extends R>> f) {
+        return AsyncIterables.mapAwait(src, f);
+    }
+
+    public static <T> AsyncIterator<java.util.List<T>> chunked(AsyncIterable<T> src, int size) {
+        return AsyncIterables.chunked(src, size);
+    }
+
+    public static <A, B, R> AsyncIterator<R> zip(AsyncIterable<A> a, AsyncIterable<B> b,
+            java.util.function.BiFunction<? super A, ? super B, ? extends R> f) {
+        return AsyncIterables.zip(a, b, f);
+    }
+
     // ---------------------------------------------------------------- asynchronous resources
 
     /** {@link #ares} modes: exits normally; suppresses a FuzzException; its exit throws; its enter throws. */

@@ -1525,7 +1525,7 @@ final class Generator {
         Ctx lc = c.child().awaits(has(AWAIT_IN_LOOP));
         Node call = generatorCall(lc, false);
         if (has(ASYNC_OPERATORS) && opPick.nextInt(100) < 30) {
-            call = operators(call);
+            call = operators(call, lc);
         }
         String label = has(LABELS) && p(35) ? label() : null;
         String lab = label == null ? "" : label + ": ";
@@ -1555,12 +1555,27 @@ final class Generator {
      * early closes the operator, which closes the generator. The reference runs the same calls over its lazy
      * generator (RefGenerators.Stage).
      */
-    private Node operators(Node src) {
+    private Node operators(Node src, Ctx c) {
         Node n = src;
         int ops = 1 + (opPick.nextInt(3) == 0 ? 1 : 0);
         for (int i = 0; i < ops; i++) {
             String v = "o" + (++opNames);
-            String text = switch (opPick.nextInt(6)) {
+            int kind = opPick.nextInt(10);
+            if (kind >= 6) { // since session 8: the operators that await, group or take a second source
+                String text = switch (kind) {
+                    // an async function, awaited before the next pull; one in three fails for some values
+                    case 6 -> opPick.nextInt(3) == 0
+                            ? "mapAwait($, " + v + " -> opPass(" + v + ", 3) ? later(0.5, opMap(\"" + v + "\", " + v
+                                    + ", 0)) : failAfter(0.5, \"mapAwait " + v + "\", (Object) null))"
+                            : "mapAwait($, " + v + " -> later(0.5, opMap(\"" + v + "\", " + v + ", 0)))";
+                    case 7 -> "chunked($, " + (1 + opPick.nextInt(3)) + ")";
+                    // a second generator of the program: both closed when either side ends, a first
+                    default -> "zip($, $, (" + v + "a, " + v + "b) -> " + v + "a + \"|\" + " + v + "b)";
+                };
+                n = kind == 8 || kind == 9 ? expr(Ty.OBJ, text, n, generatorCall(c, false)) : expr(Ty.OBJ, text, n);
+                continue;
+            }
+            String text = switch (kind) {
                 case 0 -> "take($, " + opPick.nextInt(4) + ")";
                 case 1 -> "drop($, " + opPick.nextInt(3) + ")";
                 case 2 -> "filter($, " + v + " -> opPass(" + v + ", " + (2 + opPick.nextInt(2)) + "))";

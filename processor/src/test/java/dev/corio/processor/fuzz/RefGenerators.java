@@ -1,6 +1,8 @@
 package dev.corio.processor.fuzz;
 
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.function.Function;
@@ -215,6 +217,16 @@ public final class RefGenerators {
 
         abstract Object accept(Object v);
 
+        /** At the source's end: a last value, or {@code STOP} ({@code chunked}'s rest). */
+        Object atEnd() {
+            return STOP;
+        }
+
+        /** A second source, closed after the first ({@code zip}), or null. */
+        RefIter also() {
+            return null;
+        }
+
         @Override
         public boolean hasNext() {
             if (haveValue) {
@@ -232,8 +244,15 @@ public final class RefGenerators {
                 try {
                     if (!source.hasNext()) {
                         sourceDone = true;
-                        end(null);
-                        return false;
+                        Object last = atEnd();
+                        if (last == STOP) {
+                            end(null);
+                            return false;
+                        }
+                        ended = true;
+                        value = last;
+                        haveValue = true;
+                        return true;
                     }
                     v = source.next();
                 } catch (Throwable t) {
@@ -261,26 +280,48 @@ public final class RefGenerators {
             }
         }
 
-        /** Ends the stage: closes the source unless it is done, then throws {@code failure} (or a close failure). */
+        /**
+         * Ends the stage: closes the source unless it is done, then the second source, in that order (as the
+         * runtime's Closing); then throws {@code failure} with the close failures suppressed onto it, or the first
+         * close failure (later ones suppressed onto that).
+         */
         private void end(Throwable failure) {
             ended = true;
-            boolean close = !sourceDone;
-            sourceDone = true;
-            if (close) {
+            Throwable closeFailure = null;
+            for (RefIter it : closing()) {
                 try {
-                    source.close();
+                    it.close();
                 } catch (Throwable c) {
-                    if (failure == null) {
-                        throw sneaky(c);
-                    }
-                    if (c != failure) {
-                        failure.addSuppressed(c);
+                    if (failure != null) {
+                        if (c != failure) {
+                            failure.addSuppressed(c);
+                        }
+                    } else if (closeFailure == null) {
+                        closeFailure = c;
+                    } else if (c != closeFailure) {
+                        closeFailure.addSuppressed(c);
                     }
                 }
             }
             if (failure != null) {
                 throw sneaky(failure);
             }
+            if (closeFailure != null) {
+                throw sneaky(closeFailure);
+            }
+        }
+
+        /** What is left to close: the source unless it ended by itself, and the second source. */
+        private List<RefIter> closing() {
+            List<RefIter> l = new ArrayList<>(2);
+            if (!sourceDone && !MUTATION.equals("stageKeepsSourceOpen")) {
+                l.add(source);
+            }
+            if (also() != null && !MUTATION.equals("zipKeepsRightOpen")) {
+                l.add(also());
+            }
+            sourceDone = true;
+            return l;
         }
 
         @Override
@@ -294,14 +335,24 @@ public final class RefGenerators {
 
         @Override
         public void close() {
-            if (ended && sourceDone) {
+            if (ended && sourceDone && also() == null) {
                 return;
             }
             ended = true;
-            boolean close = !sourceDone;
-            sourceDone = true;
-            if (close) {
-                source.close();
+            Throwable first = null;
+            for (RefIter it : closing()) {
+                try {
+                    it.close();
+                } catch (Throwable c) {
+                    if (first == null) {
+                        first = c;
+                    } else if (c != first) {
+                        first.addSuppressed(c);
+                    }
+                }
+            }
+            if (first != null) {
+                throw sneaky(first);
             }
         }
     }
@@ -346,6 +397,82 @@ public final class RefGenerators {
             Object accept(Object v) {
                 taken++;
                 return v;
+            }
+        };
+    }
+
+    /**
+     * A deliberate bug in the operators' reference, for the mutation check (docs/fuzzer.md): {@code
+     * -Dcorio.fuzz.mutation=stageKeepsSourceOpen} (a stage that stops never closes its source),
+     * {@code zipKeepsRightOpen}, {@code chunkedDropsRest} (the last, shorter chunk is lost),
+     * {@code mapAwaitSkipsFailures} (a failed awaitable is skipped, not thrown); empty: none.
+     */
+    static final String MUTATION = System.getProperty("corio.fuzz.mutation", "");
+
+    /** {@code mapAwait}: the function's awaitable, awaited (the reference's {@code Done}) before the next pull. */
+    static RefIter mapAwait(Object src, Function<Object, RefSide.Done<?>> f) {
+        return new Stage(src) {
+            @Override
+            Object accept(Object v) {
+                RefSide.Done<?> d = f.apply(v);
+                if (MUTATION.equals("mapAwaitSkipsFailures")) {
+                    try {
+                        return d.get();
+                    } catch (RuntimeException e) {
+                        return SKIP;
+                    }
+                }
+                return d.get();
+            }
+        };
+    }
+
+    /** {@code chunked}: lists of {@code size} values, the last maybe shorter. */
+    static RefIter chunked(Object src, int size) {
+        return new Stage(src) {
+            List<Object> chunk = new ArrayList<>();
+
+            @Override
+            Object accept(Object v) {
+                chunk.add(v);
+                if (chunk.size() < size) {
+                    return SKIP;
+                }
+                List<Object> full = chunk;
+                chunk = new ArrayList<>();
+                return full;
+            }
+
+            @Override
+            Object atEnd() {
+                if (chunk.isEmpty() || MUTATION.equals("chunkedDropsRest")) {
+                    return STOP;
+                }
+                List<Object> rest = chunk;
+                chunk = new ArrayList<>();
+                return rest;
+            }
+        };
+    }
+
+    /**
+     * {@code zip}: {@code f(a_i, b_i)}, {@code b} pulled after each value of {@code a}; when either ends (or
+     * fails, or {@code f} throws) both are closed, {@code a} first unless it ended by itself.
+     */
+    static RefIter zip(Object a, Object b, java.util.function.BiFunction<Object, Object, Object> f) {
+        RefIter right = (RefIter) b;
+        return new Stage(a) {
+            @Override
+            Object accept(Object v) {
+                if (!right.hasNext()) {
+                    return STOP;
+                }
+                return f.apply(v, right.next());
+            }
+
+            @Override
+            RefIter also() {
+                return right;
             }
         };
     }

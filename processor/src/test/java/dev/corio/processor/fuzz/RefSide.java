@@ -169,6 +169,18 @@ public final class RefSide {
         return RefGenerators.drop(src, n);
     }
 
+    public static RefGenerators.RefIter mapAwait(Object src, java.util.function.Function<Object, Done<?>> f) {
+        return RefGenerators.mapAwait(src, f);
+    }
+
+    public static RefGenerators.RefIter chunked(Object src, int size) {
+        return RefGenerators.chunked(src, size);
+    }
+
+    public static RefGenerators.RefIter zip(Object a, Object b, java.util.function.BiFunction<Object, Object, Object> f) {
+        return RefGenerators.zip(a, b, f);
+    }
+
     /** {@code asyncContextManager(g)}; the reference's {@code async with} enters it itself. */
     public static RefGenerators.GenCm asyncContextManager(RefGen g) {
         return new RefGenerators.GenCm((RefGenerators.LazyGen) g);
