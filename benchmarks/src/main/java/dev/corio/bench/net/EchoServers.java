@@ -264,6 +264,21 @@ public class EchoServers {
         return threadPerConnection(Threads.virtual());
     }
 
+    /**
+     * The virtual-thread server with one read poller ({@code -Djdk.readPollers=1}, set here before the first
+     * blocking read initialises the JDK's {@code sun.nio.ch.Poller}). On Linux the JDK runs
+     * {@code min(highestOneBit(cores), 32)} read pollers, each a virtual thread that owns the sockets whose
+     * descriptor maps to it; on 2 cores with a scheduler of parallelism 1, one of the two can go unscheduled
+     * for the whole run, and every connection it owns (half of them) is never served. With one poller every
+     * connection is served (docs/benchmarks.md, "Session 8, net").
+     */
+    static Running virtualThreadsOnePoller() throws IOException {
+        if (System.getProperty("jdk.readPollers") == null) {
+            System.setProperty("jdk.readPollers", "1");
+        }
+        return virtualThreads();
+    }
+
     static Running platformThreads() throws IOException {
         return threadPerConnection(Threads.platform());
     }
@@ -324,13 +339,15 @@ public class EchoServers {
                 return corioStreams();
             case "virtual":
                 return virtualThreads();
+            case "virtualOnePoller":
+                return virtualThreadsOnePoller();
             case "platform":
                 return platformThreads();
             case "netty":
                 return netty();
             default:
                 throw new IllegalArgumentException("unknown server " + kind
-                        + " (corio, corioStreams, virtual, platform, netty)");
+                        + " (corio, corioStreams, virtual, virtualOnePoller, platform, netty)");
         }
     }
 }
