@@ -5,17 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.corio.EventLoop;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * asyncio's {@code BufferedProtocol} on a socket transport (test_buffered_proto.py's echo, and
@@ -24,29 +21,8 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(60)
 class BufferedProtocolTest {
-    private EventLoop loop;
-    private long fdsBefore;
-    private final NetTesting.Recorder errors = new NetTesting.Recorder();
-
-    @BeforeEach
-    void setUp() {
-        fdsBefore = NetTesting.openFds();
-        loop = EventLoop.create();
-        loop.setExceptionHandler(errors);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        loop.close();
-        if (fdsBefore >= 0) {
-            long after = NetTesting.fdsSettled(fdsBefore);
-            assertTrue(after <= fdsBefore, "file descriptors leaked: " + fdsBefore + " before, " + after + " after");
-        }
-    }
-
-    private <T> T run(Supplier<? extends dev.corio.Awaitable<T>> make) {
-        return NetTesting.run(loop, make);
-    }
+    @RegisterExtension
+    final NetFixture net = new NetFixture();
 
     /** Echoes through a 3-byte buffer, so that every read of the transport is cut to 3 bytes. */
     static final class SmallBufferEcho implements BufferedProtocol {
@@ -84,33 +60,33 @@ class BufferedProtocolTest {
     @Test
     void readsLandInTheProtocolsBufferAndNotInDataReceived() {
         List<SmallBufferEcho> served = new ArrayList<>();
-        Server s = run(() -> Net.createServer(() -> {
+        Server s = net.run(() -> Net.createServer(() -> {
             SmallBufferEcho e = new SmallBufferEcho();
             served.add(e);
             return e;
         }, "127.0.0.1", 0));
-        TransportAndProtocol<TransportTest.Recording> c = run(() -> Net.createConnection(TransportTest.Recording::new,
+        TransportAndProtocol<TransportTest.Recording> c = net.run(() -> Net.createConnection(TransportTest.Recording::new,
                 "127.0.0.1", s.addresses().get(0).getPort()));
         c.transport().write("hello world".getBytes(StandardCharsets.UTF_8));
-        run(() -> co(() -> TransportTest.loopUntil(() -> c.protocol().text().equals("hello world"))));
+        net.run(() -> co(() -> TransportTest.loopUntil(() -> c.protocol().text().equals("hello world"))));
         SmallBufferEcho server = served.get(0);
         assertFalse(server.dataReceivedCalled, "a buffered protocol gets no dataReceived");
         assertEquals(11, server.updates.stream().mapToInt(Integer::intValue).sum());
         assertTrue(server.updates.stream().allMatch(n -> n >= 1 && n <= 3), server.updates.toString());
         assertTrue(server.hints.stream().allMatch(h -> h > 0), "the size hint is the transport's read size");
         c.transport().close();
-        run(() -> c.protocol().closed);
-        run(() -> {
+        net.run(() -> c.protocol().closed);
+        net.run(() -> {
             s.close();
             return s.waitClosed();
         });
-        assertTrue(errors.contexts.isEmpty(), errors.contexts.toString());
+        assertTrue(net.errors.contexts.isEmpty(), net.errors.contexts.toString());
     }
 
     @Test
     void aBufferWithoutRoomAbortsTheConnectionAndIsReported() {
         ByteArrayOutputStream none = new ByteArrayOutputStream();
-        Server s = run(() -> Net.createServer(() -> new BufferedProtocol() {
+        Server s = net.run(() -> Net.createServer(() -> new BufferedProtocol() {
             @Override
             public ByteBuffer getBuffer(int sizeHint) {
                 return ByteBuffer.allocate(0);
@@ -121,17 +97,17 @@ class BufferedProtocolTest {
                 none.write(nbytes);
             }
         }, "127.0.0.1", 0));
-        TransportAndProtocol<TransportTest.Recording> c = run(() -> Net.createConnection(TransportTest.Recording::new,
+        TransportAndProtocol<TransportTest.Recording> c = net.run(() -> Net.createConnection(TransportTest.Recording::new,
                 "127.0.0.1", s.addresses().get(0).getPort()));
         c.transport().write(new byte[] {1, 2, 3});
-        run(() -> c.protocol().closed); // the server aborted: the client sees the connection end
+        net.run(() -> c.protocol().closed); // the server aborted: the client sees the connection end
         assertEquals(0, none.size(), "bufferUpdated never ran");
-        assertEquals(1, errors.contexts.size(), errors.contexts.toString());
-        assertTrue(errors.contexts.get(0).message().startsWith("Fatal error: protocol.getBuffer() call failed."),
-                errors.contexts.get(0).message());
-        assertTrue(errors.contexts.get(0).exception().getMessage().contains("no room"),
-                errors.contexts.get(0).exception().getMessage());
-        run(() -> {
+        assertEquals(1, net.errors.contexts.size(), net.errors.contexts.toString());
+        assertTrue(net.errors.contexts.get(0).message().startsWith("Fatal error: protocol.getBuffer() call failed."),
+                net.errors.contexts.get(0).message());
+        assertTrue(net.errors.contexts.get(0).exception().getMessage().contains("no room"),
+                net.errors.contexts.get(0).exception().getMessage());
+        net.run(() -> {
             s.close();
             return s.waitClosed();
         });

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.corio.AsyncFuture;
 import dev.corio.Corio;
-import dev.corio.EventLoop;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -17,11 +16,9 @@ import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The low-level socket coroutines' cases of CPython's test_sock_lowlevel.py not pinned in TransportTest:
@@ -30,34 +27,8 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(60)
 class SockLowLevelTest {
-    private EventLoop loop;
-    private long fdsBefore;
-
-    @BeforeEach
-    void setUp() {
-        fdsBefore = NetTesting.openFds();
-        loop = EventLoop.create();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        loop.close();
-        if (fdsBefore >= 0) {
-            long after = NetTesting.fdsSettled(fdsBefore);
-            assertTrue(after <= fdsBefore, "file descriptors leaked: " + fdsBefore + " before, " + after + " after");
-        }
-    }
-
-    private <T> T run(Supplier<? extends dev.corio.Awaitable<T>> make) {
-        return NetTesting.run(loop, make);
-    }
-
-    private static ServerSocketChannel listening() throws Exception {
-        ServerSocketChannel ss = ServerSocketChannel.open();
-        ss.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
-        ss.configureBlocking(false);
-        return ss;
-    }
+    @RegisterExtension
+    final NetFixture net = new NetFixture();
 
     @Test
     void sockConnectToAClosedPortFailsNamingTheAddress() throws Exception {
@@ -68,17 +39,17 @@ class SockLowLevelTest {
         try (SocketChannel ch = SocketChannel.open()) {
             ch.configureBlocking(false);
             ConnectException e = assertThrows(ConnectException.class,
-                    () -> run(() -> Net.sockConnect(ch, new InetSocketAddress("127.0.0.1", port))));
+                    () -> net.run(() -> Net.sockConnect(ch, new InetSocketAddress("127.0.0.1", port))));
             assertTrue(e.getMessage().startsWith("Connect call failed 127.0.0.1:" + port + ": "), e.getMessage());
         }
     }
 
     @Test
     void aCancelledSockAcceptLeavesTheServerSocketUsable() throws Exception {
-        try (ServerSocketChannel ss = listening(); SocketChannel client = SocketChannel.open()) {
+        try (ServerSocketChannel ss = NetFixture.listening(); SocketChannel client = SocketChannel.open()) {
             client.configureBlocking(false);
             AsyncFuture<SocketChannel>[] second = new AsyncFuture[1];
-            boolean cancelled = run(() -> co(() -> {
+            boolean cancelled = net.run(() -> co(() -> {
                 AsyncFuture<SocketChannel> first = Net.sockAccept(ss);
                 return await(Corio.sleep(0.01), v -> {
                     first.cancel();
@@ -87,11 +58,11 @@ class SockLowLevelTest {
             }));
             assertTrue(cancelled);
             InetSocketAddress address = (InetSocketAddress) ss.getLocalAddress();
-            run(() -> {
+            net.run(() -> {
                 second[0] = Net.sockAccept(ss);
                 return Net.sockConnect(client, address);
             });
-            try (SocketChannel accepted = run(() -> second[0])) {
+            try (SocketChannel accepted = net.run(() -> second[0])) {
                 assertEquals(client.getLocalAddress(), accepted.getRemoteAddress(),
                         "the accept after the cancelled one got the client");
             }
@@ -100,18 +71,18 @@ class SockLowLevelTest {
 
     @Test
     void sockRecvIntoFillsTheBufferAndGivesMinusOneAtEof() throws Exception {
-        try (ServerSocketChannel ss = listening(); SocketChannel client = SocketChannel.open()) {
+        try (ServerSocketChannel ss = NetFixture.listening(); SocketChannel client = SocketChannel.open()) {
             client.configureBlocking(false);
             AsyncFuture<SocketChannel>[] accepted = new AsyncFuture[1];
             InetSocketAddress address = (InetSocketAddress) ss.getLocalAddress();
-            run(() -> {
+            net.run(() -> {
                 accepted[0] = Net.sockAccept(ss);
                 return Net.sockConnect(client, address);
             });
-            try (SocketChannel conn = run(() -> accepted[0])) {
+            try (SocketChannel conn = net.run(() -> accepted[0])) {
                 ByteBuffer into = ByteBuffer.allocate(16);
                 into.put((byte) 9); // reads go after what the buffer holds
-                int n = run(() -> co(() -> {
+                int n = net.run(() -> co(() -> {
                     AsyncFuture<Integer> pending = Net.sockRecvInto(conn, into); // nothing yet: it waits
                     return await(Net.sockSendall(client, new byte[] {1, 2, 3}), v -> await(pending, r -> done(r)));
                 }));
@@ -120,10 +91,10 @@ class SockLowLevelTest {
                 assertEquals(9, into.get(0));
                 assertEquals(3, into.get(3));
                 client.shutdownOutput();
-                int eof = run(() -> Net.sockRecvInto(conn, into));
+                int eof = net.run(() -> Net.sockRecvInto(conn, into));
                 assertEquals(-1, eof, "EOF is -1 (asyncio gives 0)");
                 ByteBuffer full = ByteBuffer.allocate(0);
-                assertEquals(0, (int) run(() -> Net.sockRecvInto(conn, full)), "a buffer with no room reads nothing");
+                assertEquals(0, (int) net.run(() -> Net.sockRecvInto(conn, full)), "a buffer with no room reads nothing");
             }
         }
     }

@@ -30,12 +30,10 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 import java.util.zip.CRC32;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Streams over loopback: {@code open_connection} / {@code start_server} with readers and writers, drain's
@@ -44,29 +42,8 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(60)
 class StreamsTest {
-    private EventLoop loop;
-    private long fdsBefore;
-    private final NetTesting.Recorder errors = new NetTesting.Recorder();
-
-    @BeforeEach
-    void setUp() {
-        fdsBefore = NetTesting.openFds();
-        loop = EventLoop.create();
-        loop.setExceptionHandler(errors);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        loop.close();
-        if (fdsBefore >= 0) {
-            long after = NetTesting.fdsSettled(fdsBefore);
-            assertTrue(after <= fdsBefore, "file descriptors leaked: " + fdsBefore + " before, " + after + " after");
-        }
-    }
-
-    private <T> T run(Supplier<? extends Awaitable<T>> make) {
-        return NetTesting.run(loop, make);
-    }
+    @RegisterExtension
+    final NetFixture net = new NetFixture();
 
     static byte[] b(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
@@ -74,32 +51,6 @@ class StreamsTest {
 
     static String s(byte[] b) {
         return new String(b, StandardCharsets.UTF_8);
-    }
-
-    private Server start(ClientConnected cb) {
-        return run(() -> Streams.startServer(cb, "127.0.0.1", 0));
-    }
-
-    private static int port(Server s) {
-        return s.addresses().get(0).getPort();
-    }
-
-    private void close(Server s) {
-        run(() -> {
-            s.close();
-            return s.waitClosed();
-        });
-    }
-
-    private ReaderAndWriter connect(Server s) {
-        return run(() -> Streams.openConnection("127.0.0.1", port(s)));
-    }
-
-    private void closeWriter(StreamWriter w) {
-        run(() -> {
-            w.close();
-            return w.waitClosed();
-        });
     }
 
     /** The server side of the echo: one line back per line, until EOF. */
@@ -116,9 +67,9 @@ class StreamsTest {
 
     @Test
     void echoWithStreams() {
-        Server s = start((r, w) -> co(() -> echoLines(r, w)));
-        ReaderAndWriter rw = connect(s);
-        List<String> got = run(() -> co(() -> {
+        Server s = net.streamServer((r, w) -> co(() -> echoLines(r, w)));
+        ReaderAndWriter rw = net.openConnection(s);
+        List<String> got = net.run(() -> co(() -> {
             List<String> lines = new ArrayList<>();
             rw.writer().write(b("one\n"));
             rw.writer().writelines(List.of(b("tw"), b("o\nthree\n")));
@@ -139,28 +90,28 @@ class StreamsTest {
         }));
         assertEquals(List.of("one\n", "two\n", "three\n", "rest="), got);
         assertTrue(rw.reader().atEof());
-        closeWriter(rw.writer());
-        close(s);
-        assertTrue(errors.contexts.isEmpty(), errors.contexts.toString());
+        net.closeWriter(rw.writer());
+        net.close(s);
+        assertTrue(net.errors.contexts.isEmpty(), net.errors.contexts.toString());
     }
 
     @Test
     void writerKnowsBothAddresses() {
         List<InetSocketAddress> serverSide = new ArrayList<>();
-        Server s = start((r, w) -> {
+        Server s = net.streamServer((r, w) -> {
             serverSide.add(w.peername());
             serverSide.add(w.sockname());
             w.close();
             return null;
         });
-        ReaderAndWriter rw = connect(s);
-        run(() -> rw.reader().read());
-        assertEquals(port(s), rw.writer().peername().getPort());
+        ReaderAndWriter rw = net.openConnection(s);
+        net.run(() -> rw.reader().read());
+        assertEquals(NetFixture.port(s), rw.writer().peername().getPort());
         assertEquals(rw.writer().sockname(), serverSide.get(0));
         assertEquals(rw.writer().peername(), serverSide.get(1));
         assertInstanceOf(SocketChannel.class, rw.writer().getExtraInfo("socket"));
-        closeWriter(rw.writer());
-        close(s);
+        net.closeWriter(rw.writer());
+        net.close(s);
     }
 
     @Test
@@ -169,7 +120,7 @@ class StreamsTest {
         try (ServerSocket ss = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             port = ss.getLocalPort();
         }
-        ConnectException e = assertThrows(ConnectException.class, () -> run(() -> Streams.openConnection("127.0.0.1",
+        ConnectException e = assertThrows(ConnectException.class, () -> net.run(() -> Streams.openConnection("127.0.0.1",
                 port)));
         assertTrue(e.getMessage().contains("127.0.0.1:" + port), e.getMessage());
     }
@@ -220,8 +171,8 @@ class StreamsTest {
         long total = 64L << 20;
         long[] serverBufferPeak = new long[1];
         long[] serverReaderPeak = new long[1];
-        Server s = start((r, w) -> co(() -> echoBytes(r, w, serverBufferPeak, serverReaderPeak)));
-        ReaderAndWriter rw = connect(s);
+        Server s = net.streamServer((r, w) -> co(() -> echoBytes(r, w, serverBufferPeak, serverReaderPeak)));
+        ReaderAndWriter rw = net.openConnection(s);
         byte[] chunk = new byte[64 * 1024];
         new java.util.Random(7).nextBytes(chunk);
         CRC32 expected = new CRC32();
@@ -233,7 +184,7 @@ class StreamsTest {
         long[] received = new long[1];
         long[] clientBufferPeak = new long[1];
         long[] clientReaderPeak = new long[1];
-        run(() -> Corio.gather(co(() -> sendAll(rw.writer(), chunk, sent, total, clientBufferPeak)),
+        net.run(() -> Corio.gather(co(() -> sendAll(rw.writer(), chunk, sent, total, clientBufferPeak)),
                 co(() -> receiveAll(rw.reader(), got, received, total, clientReaderPeak))));
         assertEquals(total, received[0]);
         assertEquals(expected.getValue(), got.getValue(), "the bytes came back in order");
@@ -246,16 +197,16 @@ class StreamsTest {
         assertTrue(clientReaderPeak[0] <= 2 * limit + LoopSelector.READ_SIZE, "client reader peak " + clientReaderPeak[0]);
         assertTrue(serverReaderPeak[0] <= 2 * limit + LoopSelector.READ_SIZE, "server reader peak " + serverReaderPeak[0]);
         rw.writer().writeEof();
-        run(() -> rw.reader().read());
-        closeWriter(rw.writer());
-        close(s);
+        net.run(() -> rw.reader().read());
+        net.closeWriter(rw.writer());
+        net.close(s);
     }
 
     @Test
     void drainSuspendsWhileThePeerDoesNotReadAndACancelledDrainLeavesTheConnectionUsable() {
         List<StreamReader> serverReaders = new ArrayList<>();
-        AsyncFuture<Void> release = loop.createFuture();
-        Server s = start((r, w) -> {
+        AsyncFuture<Void> release = net.loop().createFuture();
+        Server s = net.streamServer((r, w) -> {
             serverReaders.add(r);
             return co(() -> await(release, v -> await(r.read(), all -> {
                 w.write(b("got " + all.length));
@@ -263,18 +214,18 @@ class StreamsTest {
                 return done(null);
             })));
         });
-        ReaderAndWriter rw = connect(s);
+        ReaderAndWriter rw = net.openConnection(s);
         StreamWriter w = rw.writer();
         byte[] chunk = new byte[64 * 1024];
         long[] written = new long[1];
         // write until a drain does not complete within 10 ms: the peer's buffers and ours are full
-        AsyncFuture<Void> blocked = run(() -> co(() -> fillUntilDrainBlocks(w, chunk, written)));
+        AsyncFuture<Void> blocked = net.run(() -> co(() -> fillUntilDrainBlocks(w, chunk, written)));
         assertFalse(blocked.isDone());
         long buffered = w.transport().getWriteBufferSize();
         assertTrue(buffered > 64 * 1024 && buffered <= 64 * 1024 + chunk.length, "buffered " + buffered);
         assertTrue(serverReaders.get(0).buffered() <= 2 * StreamReader.DEFAULT_LIMIT + LoopSelector.READ_SIZE,
                 "the server's reader paused its transport: " + serverReaders.get(0).buffered());
-        run(() -> co(() -> {
+        net.run(() -> co(() -> {
             blocked.cancel();
             return await(Corio.sleep(0), v -> done(null));
         }));
@@ -283,10 +234,10 @@ class StreamsTest {
         // the peer reads everything: a new drain completes, and the reply arrives
         release.setResult(null);
         w.writeEof();
-        String reply = s(run(() -> co(() -> await(w.drain(), v -> await(rw.reader().read(), d -> done(d))))));
+        String reply = s(net.run(() -> co(() -> await(w.drain(), v -> await(rw.reader().read(), d -> done(d))))));
         assertEquals("got " + written[0], reply);
-        closeWriter(w);
-        close(s);
+        net.closeWriter(w);
+        net.close(s);
     }
 
     static Step<AsyncFuture<Void>> fillUntilDrainBlocks(StreamWriter w, byte[] chunk, long[] written) {
@@ -298,40 +249,40 @@ class StreamsTest {
 
     @Test
     void aResetMidStreamFailsTheReadAndTheDrain() throws Exception {
-        Server s = start((r, w) -> co(() -> await(r.readexactly(5), got -> {
+        Server s = net.streamServer((r, w) -> co(() -> await(r.readexactly(5), got -> {
             ((SocketChannel) w.getExtraInfo("socket")).setOption(StandardSocketOptions.SO_LINGER, 0);
             w.transport().abort(); // linger 0: a reset
             return done(null);
         })));
-        ReaderAndWriter rw = connect(s);
+        ReaderAndWriter rw = net.openConnection(s);
         rw.writer().write(b("hello"));
-        IOException e = assertThrows(IOException.class, () -> run(() -> rw.reader().read()));
+        IOException e = assertThrows(IOException.class, () -> net.run(() -> rw.reader().read()));
         assertFalse(e instanceof java.io.EOFException);
-        IOException again = assertThrows(IOException.class, () -> run(() -> rw.reader().readline()));
+        IOException again = assertThrows(IOException.class, () -> net.run(() -> rw.reader().readline()));
         assertEquals(e, again, "the reader keeps the connection's error");
-        assertEquals(e, assertThrows(IOException.class, () -> run(() -> rw.writer().drain())));
-        assertEquals(e, assertThrows(IOException.class, () -> run(() -> rw.writer().waitClosed())));
-        close(s);
-        assertTrue(errors.contexts.isEmpty(), errors.contexts.toString());
+        assertEquals(e, assertThrows(IOException.class, () -> net.run(() -> rw.writer().drain())));
+        assertEquals(e, assertThrows(IOException.class, () -> net.run(() -> rw.writer().waitClosed())));
+        net.close(s);
+        assertTrue(net.errors.contexts.isEmpty(), net.errors.contexts.toString());
     }
 
     @Test
     void drainAfterCloseSaysConnectionLost() {
-        Server s = start((r, w) -> null);
-        ReaderAndWriter rw = connect(s);
+        Server s = net.streamServer((r, w) -> null);
+        ReaderAndWriter rw = net.openConnection(s);
         rw.writer().close();
         assertTrue(rw.writer().isClosing());
-        SocketException e = assertThrows(SocketException.class, () -> run(() -> rw.writer().drain()));
+        SocketException e = assertThrows(SocketException.class, () -> net.run(() -> rw.writer().drain()));
         assertEquals("Connection lost", e.getMessage());
-        run(() -> rw.writer().waitClosed());
+        net.run(() -> rw.writer().waitClosed());
         s.abortClients();
-        close(s);
+        net.close(s);
     }
 
     @Test
     void aLineLongerThanTheLimit() {
         List<Object> seen = new ArrayList<>();
-        Server s = run(() -> Streams.startServer((r, w) -> co(() -> await(r.readline(), line -> done(line), e -> {
+        Server s = net.run(() -> Streams.startServer((r, w) -> co(() -> await(r.readline(), line -> done(line), e -> {
             seen.add(e);
             w.write(b("too long\n"));
             return await(r.readline(), next -> {
@@ -340,23 +291,23 @@ class StreamsTest {
                 return done(null);
             });
         })), "127.0.0.1", 0, 1024));
-        ReaderAndWriter rw = connect(s);
+        ReaderAndWriter rw = net.openConnection(s);
         byte[] longLine = new byte[5000];
         java.util.Arrays.fill(longLine, (byte) 'x');
         rw.writer().write(longLine);
         rw.writer().write(b("\nshort\n"));
-        assertEquals("too long\n", s(run(() -> rw.reader().readline())));
-        run(() -> rw.reader().read());
+        assertEquals("too long\n", s(net.run(() -> rw.reader().readline())));
+        net.run(() -> rw.reader().read());
         assertInstanceOf(LimitOverrunError.class, seen.get(0));
         assertEquals("short\n", seen.get(1), "the long line was discarded, the next one read");
-        closeWriter(rw.writer());
-        close(s);
+        net.closeWriter(rw.writer());
+        net.close(s);
     }
 
     @Test
     void aClientThatSendsNothingTimesOutWhileOthersAreServed() {
         List<String> outcomes = new ArrayList<>();
-        Server s = start((r, w) -> co(() -> await(Corio.waitFor(r.readline(), 0.3), line -> {
+        Server s = net.streamServer((r, w) -> co(() -> await(Corio.waitFor(r.readline(), 0.3), line -> {
             w.write(line);
             w.close();
             outcomes.add("served");
@@ -366,31 +317,31 @@ class StreamsTest {
             w.close();
             return done(null);
         })));
-        ReaderAndWriter silent = connect(s);
-        ReaderAndWriter talker = connect(s);
+        ReaderAndWriter silent = net.openConnection(s);
+        ReaderAndWriter talker = net.openConnection(s);
         talker.writer().write(b("hi\n"));
-        assertEquals("hi\n", s(run(() -> talker.reader().readline())));
+        assertEquals("hi\n", s(net.run(() -> talker.reader().readline())));
         assertEquals(List.of("served"), outcomes, "served while the silent client waits");
-        run(() -> silent.reader().read());
+        net.run(() -> silent.reader().read());
         assertEquals(List.of("served", "timed out"), outcomes);
-        closeWriter(silent.writer());
-        closeWriter(talker.writer());
-        close(s);
+        net.closeWriter(silent.writer());
+        net.closeWriter(talker.writer());
+        net.close(s);
     }
 
     @Test
     void aFailingClientCallbackIsReportedAndItsConnectionClosed() {
-        Server s = start((r, w) -> co(() -> await(r.readline(), line -> {
+        Server s = net.streamServer((r, w) -> co(() -> await(r.readline(), line -> {
             throw new IllegalStateException("handler bug");
         })));
-        ReaderAndWriter rw = connect(s);
+        ReaderAndWriter rw = net.openConnection(s);
         rw.writer().write(b("x\n"));
-        assertArrayEquals(new byte[0], run(() -> rw.reader().read()), "the server closed the connection");
-        assertEquals(1, errors.contexts.size());
-        assertEquals("Unhandled exception in client_connected_cb", errors.contexts.get(0).message());
-        assertEquals("handler bug", errors.contexts.get(0).exception().getMessage());
-        closeWriter(rw.writer());
-        close(s);
+        assertArrayEquals(new byte[0], net.run(() -> rw.reader().read()), "the server closed the connection");
+        assertEquals(1, net.errors.contexts.size());
+        assertEquals("Unhandled exception in client_connected_cb", net.errors.contexts.get(0).message());
+        assertEquals("handler bug", net.errors.contexts.get(0).exception().getMessage());
+        net.closeWriter(rw.writer());
+        net.close(s);
     }
 
     @Test
@@ -398,13 +349,13 @@ class StreamsTest {
         int n = 1000;
         // all thousand connect in one tick, before the server (on the same loop) accepts any: with asyncio's
         // backlog of 100 most would wait for the kernel's SYN retry (1 s and more)
-        Server s = run(() -> Streams.startServer((r, w) -> co(() -> echoLines(r, w)), "127.0.0.1", 0,
+        Server s = net.run(() -> Streams.startServer((r, w) -> co(() -> echoLines(r, w)), "127.0.0.1", 0,
                 StreamReader.DEFAULT_LIMIT, n));
         List<Awaitable<String>> clients = new ArrayList<>();
-        String result = run(() -> co(() -> {
+        String result = net.run(() -> co(() -> {
             for (int i = 0; i < n; i++) {
                 int id = i;
-                clients.add(co(() -> await(Streams.openConnection("127.0.0.1", port(s)), rw -> {
+                clients.add(co(() -> await(Streams.openConnection("127.0.0.1", NetFixture.port(s)), rw -> {
                     rw.writer().write(b("client " + id + "\n"));
                     return await(rw.reader().readline(), line -> {
                         rw.writer().close();
@@ -420,19 +371,19 @@ class StreamsTest {
             });
         }));
         assertEquals("ok", result);
-        close(s);
+        net.close(s);
     }
 
     @Test
     void waitClosedWaitsForTheConnections() {
-        Server s = start((r, w) -> null);
-        ReaderAndWriter rw = connect(s);
-        AsyncFuture<Void> closed = run(() -> co(() -> {
+        Server s = net.streamServer((r, w) -> null);
+        ReaderAndWriter rw = net.openConnection(s);
+        AsyncFuture<Void> closed = net.run(() -> co(() -> {
             AsyncFuture<Void> f = s.waitClosed();
             return await(Corio.sleep(0.01), v -> done(f));
         }));
         assertFalse(closed.isDone(), "3.12.1: waitClosed waits while the server is open");
-        run(() -> co(() -> {
+        net.run(() -> co(() -> {
             s.close();
             return await(Corio.sleep(0.01), v -> done(null));
         }));
@@ -440,40 +391,40 @@ class StreamsTest {
         assertTrue(s.sockets().isEmpty());
         assertFalse(closed.isDone(), "a connection is still open");
         s.closeClients();
-        run(() -> closed);
-        assertArrayEquals(new byte[0], run(() -> rw.reader().read()));
-        closeWriter(rw.writer());
-        run(() -> s.waitClosed()); // closed and empty: at once
+        net.run(() -> closed);
+        assertArrayEquals(new byte[0], net.run(() -> rw.reader().read()));
+        net.closeWriter(rw.writer());
+        net.run(() -> s.waitClosed()); // closed and empty: at once
     }
 
     @Test
     void serveForeverIsCancelledAndClosesTheServer() {
-        Server s = run(() -> Net.createServer(() -> new Protocol() { }, "127.0.0.1", 0, 100, false));
+        Server s = net.run(() -> Net.createServer(() -> new Protocol() { }, "127.0.0.1", 0, 100, false));
         assertFalse(s.isServing());
         Task<?>[] t = new Task<?>[1];
-        run(() -> co(() -> {
-            t[0] = loop.createTask(s.serveForever());
+        net.run(() -> co(() -> {
+            t[0] = net.loop().createTask(s.serveForever());
             return await(Corio.sleep(0.01), v -> done(null));
         }));
         assertTrue(s.isServing());
-        IllegalStateException twice = assertThrows(IllegalStateException.class, () -> run(() -> s.serveForever()));
+        IllegalStateException twice = assertThrows(IllegalStateException.class, () -> net.run(() -> s.serveForever()));
         assertTrue(twice.getMessage().endsWith("is already being awaited on serveForever()"), twice.getMessage());
-        run(() -> co(() -> {
+        net.run(() -> co(() -> {
             t[0].cancel();
             return await(Corio.sleep(0.01), v -> done(null));
         }));
         assertTrue(t[0].isCancelled());
         assertFalse(s.isServing());
         assertTrue(s.sockets().isEmpty());
-        IllegalStateException closed = assertThrows(IllegalStateException.class, () -> run(() -> s.serveForever()));
+        IllegalStateException closed = assertThrows(IllegalStateException.class, () -> net.run(() -> s.serveForever()));
         assertTrue(closed.getMessage().endsWith("is closed"), closed.getMessage());
     }
 
     @Test
     void serverAsAnAsyncContextManager() {
-        Server s = start((r, w) -> co(() -> echoLines(r, w)));
-        String line = run(() -> Corio.asyncWith(s, server -> co(() -> await(Streams.openConnection("127.0.0.1",
-                port(server)), rw -> {
+        Server s = net.streamServer((r, w) -> co(() -> echoLines(r, w)));
+        String line = net.run(() -> Corio.asyncWith(s, server -> co(() -> await(Streams.openConnection("127.0.0.1",
+                NetFixture.port(server)), rw -> {
                     rw.writer().write(b("inside\n"));
                     return await(rw.reader().readline(), l -> {
                         rw.writer().close();
@@ -482,29 +433,29 @@ class StreamsTest {
                 }))));
         assertEquals("inside\n", line);
         assertFalse(s.isServing(), "leaving the block closed the server");
-        assertTrue(run(() -> s.waitClosed()) == null);
+        assertTrue(net.run(() -> s.waitClosed()) == null);
     }
 
     @Test
     void writerAsAnAsyncContextManagerClosesTheConnection() {
-        Server s = start((r, w) -> co(() -> echoLines(r, w)));
-        ReaderAndWriter rw = connect(s);
-        run(() -> Corio.asyncWith(rw.writer(), w -> {
+        Server s = net.streamServer((r, w) -> co(() -> echoLines(r, w)));
+        ReaderAndWriter rw = net.openConnection(s);
+        net.run(() -> Corio.asyncWith(rw.writer(), w -> {
             w.write(b("x\n"));
             return rw.reader().readline();
         }));
         assertTrue(rw.writer().isClosing());
-        assertNull(run(() -> rw.writer().waitClosed()));
-        close(s);
+        assertNull(net.run(() -> rw.writer().waitClosed()));
+        net.close(s);
     }
 
     @Test
     void aTaskCancelledInAReadGetsCancelledErrorAndTheConnectionStaysUsable() {
-        Server s = start((r, w) -> co(() -> echoLines(r, w)));
-        ReaderAndWriter rw = connect(s);
+        Server s = net.streamServer((r, w) -> co(() -> echoLines(r, w)));
+        ReaderAndWriter rw = net.openConnection(s);
         Task<?>[] t = new Task<?>[1];
-        run(() -> co(() -> {
-            t[0] = loop.createTask(co(() -> await(rw.reader().readline(), l -> done(l))));
+        net.run(() -> co(() -> {
+            t[0] = net.loop().createTask(co(() -> await(rw.reader().readline(), l -> done(l))));
             return await(Corio.sleep(0.01), v -> {
                 t[0].cancel();
                 return await(Corio.sleep(0), w -> done(null));
@@ -512,26 +463,25 @@ class StreamsTest {
         }));
         assertThrows(CancelledError.class, () -> t[0].result());
         rw.writer().write(b("still works\n"));
-        assertEquals("still works\n", s(run(() -> rw.reader().readline())));
-        closeWriter(rw.writer());
-        close(s);
+        assertEquals("still works\n", s(net.run(() -> rw.reader().readline())));
+        net.closeWriter(rw.writer());
+        net.close(s);
     }
 
     @Test
     void theVirtualClockDoesNotJumpPastBytesInFlight() {
-        loop.close();
-        loop = EventLoop.virtual();
-        Server s = start((r, w) -> co(() -> echoLines(r, w)));
-        ReaderAndWriter rw = connect(s);
-        String line = run(() -> co(() -> {
+        net.replaceLoop(EventLoop.virtual());
+        Server s = net.streamServer((r, w) -> co(() -> echoLines(r, w)));
+        ReaderAndWriter rw = net.openConnection(s);
+        String line = net.run(() -> co(() -> {
             rw.writer().write(b("ping\n"));
             return await(Corio.waitFor(rw.reader().readline(), 10), l -> done(s(l)));
         }));
         assertEquals("ping\n", line);
-        assertEquals(0.0, loop.time(), "the echo came back without the clock moving");
-        run(() -> Corio.sleep(5)); // and with nothing in flight, time jumps
-        assertEquals(5.0, loop.time(), 1e-9);
-        closeWriter(rw.writer());
-        close(s);
+        assertEquals(0.0, net.loop().time(), "the echo came back without the clock moving");
+        net.run(() -> Corio.sleep(5)); // and with nothing in flight, time jumps
+        assertEquals(5.0, net.loop().time(), 1e-9);
+        net.closeWriter(rw.writer());
+        net.close(s);
     }
 }

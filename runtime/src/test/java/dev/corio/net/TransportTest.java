@@ -30,11 +30,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Transports and protocols over loopback: asyncio's {@code create_server} / {@code create_connection} with
@@ -42,25 +40,8 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(60)
 class TransportTest {
-    private EventLoop loop;
-    private long fdsBefore;
-    private final NetTesting.Recorder errors = new NetTesting.Recorder();
-
-    @BeforeEach
-    void setUp() {
-        fdsBefore = NetTesting.openFds();
-        loop = EventLoop.create();
-        loop.setExceptionHandler(errors);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        loop.close();
-        if (fdsBefore >= 0) {
-            long after = NetTesting.fdsSettled(fdsBefore);
-            assertTrue(after <= fdsBefore, "file descriptors leaked: " + fdsBefore + " before, " + after + " after");
-        }
-    }
+    @RegisterExtension
+    final NetFixture net = new NetFixture();
 
     /** Records every callback, in order. */
     static class Recording implements Protocol {
@@ -124,49 +105,30 @@ class TransportTest {
         }
     }
 
-    private <T> T run(Supplier<? extends dev.corio.Awaitable<T>> make) {
-        return NetTesting.run(loop, make);
-    }
-
-    private Server server(Supplier<? extends Protocol> factory) {
-        return run(() -> Net.createServer(factory, "127.0.0.1", 0));
-    }
-
-    private static int port(Server s) {
-        return s.addresses().get(0).getPort();
-    }
-
-    private void close(Server s) {
-        run(() -> {
-            s.close();
-            return s.waitClosed();
-        });
-    }
-
     @Test
     void echoWithProtocols() {
         List<Echo> served = new ArrayList<>();
-        Server s = server(() -> {
+        Server s = net.server(() -> {
             Echo e = new Echo();
             served.add(e);
             return e;
         });
-        TransportAndProtocol<Recording> c = run(() -> Net.createConnection(Recording::new, "127.0.0.1", port(s)));
+        TransportAndProtocol<Recording> c = net.connect(Recording::new, s);
         Recording client = c.protocol();
         assertEquals(List.of("made"), client.events, "connectionMade ran before createConnection completed");
         c.transport().write("hello ".getBytes(StandardCharsets.UTF_8));
         c.transport().writelines(List.of("wor".getBytes(StandardCharsets.UTF_8), "ld".getBytes(StandardCharsets.UTF_8)));
-        run(() -> co(() -> loopUntil(() -> client.text().equals("hello world"))));
+        net.run(() -> co(() -> loopUntil(() -> client.text().equals("hello world"))));
         c.transport().close();
         assertTrue(c.transport().isClosing());
-        run(() -> client.closed);
-        run(() -> served.get(0).closed);
+        net.run(() -> client.closed);
+        net.run(() -> served.get(0).closed);
         assertEquals(List.of("made", "data", "lost"), client.events);
         assertNull(client.lost);
         assertEquals(List.of("made", "data", "eof", "lost"), served.get(0).events);
         assertNull(served.get(0).lost);
-        close(s);
-        assertTrue(errors.contexts.isEmpty(), errors.contexts.toString());
+        net.close(s);
+        assertTrue(net.errors.contexts.isEmpty(), net.errors.contexts.toString());
     }
 
     /** A coroutine that yields until {@code cond} holds (the loop runs I/O meanwhile). */
@@ -184,12 +146,12 @@ class TransportTest {
      */
     @Test
     void aReaderSetOnATransportsSocketRunsInsteadOfTheTransports() throws Exception {
-        Server s = server(Echo::new);
-        TransportAndProtocol<Recording> c = run(() -> Net.createConnection(Recording::new, "127.0.0.1", port(s)));
+        Server s = net.server(Echo::new);
+        TransportAndProtocol<Recording> c = net.connect(Recording::new, s);
         SocketChannel ch = (SocketChannel) c.transport().getExtraInfo("socket");
         ByteArrayOutputStream foreign = new ByteArrayOutputStream();
-        run(() -> co(() -> {
-            LoopSelector.of(loop).addReader(ch, () -> {
+        net.run(() -> co(() -> {
+            LoopSelector.of(net.loop()).addReader(ch, () -> {
                 java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(64);
                 try {
                     int n = ch.read(b);
@@ -201,39 +163,68 @@ class TransportTest {
             c.transport().write("one".getBytes(StandardCharsets.UTF_8));
             return done(null);
         }));
-        run(() -> co(() -> loopUntil(() -> foreign.size() == 3)));
+        net.run(() -> co(() -> loopUntil(() -> foreign.size() == 3)));
         assertEquals("one", foreign.toString(StandardCharsets.UTF_8));
         assertEquals("", c.protocol().text(), "the transport's reader did not run");
-        run(() -> co(() -> {
+        net.run(() -> co(() -> {
             c.transport().pauseReading(); // removes the foreign reader with the transport's
             c.transport().resumeReading();
             c.transport().write("two".getBytes(StandardCharsets.UTF_8));
             return done(null);
         }));
-        run(() -> co(() -> loopUntil(() -> c.protocol().text().equals("two"))));
+        net.run(() -> co(() -> loopUntil(() -> c.protocol().text().equals("two"))));
         assertEquals("one", foreign.toString(StandardCharsets.UTF_8));
         c.transport().close();
-        run(() -> c.protocol().closed);
-        close(s);
-        assertTrue(errors.contexts.isEmpty(), errors.contexts.toString());
+        net.run(() -> c.protocol().closed);
+        net.close(s);
+        assertTrue(net.errors.contexts.isEmpty(), net.errors.contexts.toString());
     }
 
     @Test
     void extraInfoNamesBothEnds() throws Exception {
-        Server s = server(Recording::new);
-        TransportAndProtocol<Recording> c = run(() -> Net.createConnection(Recording::new, "127.0.0.1", port(s)));
+        Server s = net.server(Recording::new);
+        TransportAndProtocol<Recording> c = net.connect(Recording::new, s);
         Transport t = c.transport();
         InetSocketAddress peer = (InetSocketAddress) t.getExtraInfo("peername");
         InetSocketAddress local = (InetSocketAddress) t.getExtraInfo("sockname");
-        assertEquals(port(s), peer.getPort());
+        assertEquals(NetFixture.port(s), peer.getPort());
         assertEquals(InetAddress.getByName("127.0.0.1"), peer.getAddress());
         assertNotNull(local);
         SocketChannel ch = (SocketChannel) t.getExtraInfo("socket");
         assertEquals(local, ch.getLocalAddress());
         assertNull(t.getExtraInfo("nonsense"));
         t.close();
-        run(() -> c.protocol().closed);
-        close(s);
+        net.run(() -> c.protocol().closed);
+        net.close(s);
+    }
+
+    /**
+     * asyncio's {@code _set_nodelay}: every TCP transport, accepted or connected (by one address or by several
+     * tried in turn), has Nagle's algorithm off, so that a small write goes out at once instead of waiting
+     * for the ACK of the previous one (docs/net.md, "Socket options").
+     */
+    @Test
+    void tcpTransportsHaveNagleOffOnBothEnds() throws Exception {
+        List<Recording> served = new ArrayList<>();
+        Server s = net.server(() -> {
+            Recording r = new Recording();
+            served.add(r);
+            return r;
+        });
+        TransportAndProtocol<Recording> byAddress = net.connect(Recording::new, s);
+        TransportAndProtocol<Recording> byName = net.run(() -> Net.createConnection(Recording::new, "localhost",
+                NetFixture.port(s))); // resolved, tried address by address
+        net.run(() -> co(() -> loopUntil(() -> served.size() == 2 && served.get(1).transport != null)));
+        for (Transport t : List.of(byAddress.transport(), byName.transport(), served.get(0).transport,
+                served.get(1).transport)) {
+            SocketChannel ch = (SocketChannel) t.getExtraInfo("socket");
+            assertTrue(ch.getOption(StandardSocketOptions.TCP_NODELAY), "TCP_NODELAY on " + t.getExtraInfo("sockname"));
+        }
+        byAddress.transport().close();
+        byName.transport().close();
+        net.run(() -> byAddress.protocol().closed);
+        net.run(() -> byName.protocol().closed);
+        net.close(s);
     }
 
     @Test
@@ -243,7 +234,7 @@ class TransportTest {
             port = ss.getLocalPort();
         }
         ConnectException e = assertThrows(ConnectException.class,
-                () -> run(() -> Net.createConnection(Recording::new, "127.0.0.1", port)));
+                () -> net.run(() -> Net.createConnection(Recording::new, "127.0.0.1", port)));
         assertTrue(e.getMessage().startsWith("Connect call failed 127.0.0.1:" + port + ": "), e.getMessage());
         assertNotNull(e.getCause());
     }
@@ -254,43 +245,43 @@ class TransportTest {
         try (ServerSocket ss = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             closedPort = ss.getLocalPort();
         }
-        Server s = server(Recording::new);
+        Server s = net.server(Recording::new);
         InetAddress lo = InetAddress.getByName("127.0.0.1");
-        TransportAndProtocol<Recording> c = run(() -> Net.createConnection(Recording::new,
-                List.of(new InetSocketAddress(lo, closedPort), new InetSocketAddress(lo, port(s)))));
-        assertEquals(port(s), ((InetSocketAddress) c.transport().getExtraInfo("peername")).getPort());
+        TransportAndProtocol<Recording> c = net.run(() -> Net.createConnection(Recording::new,
+                List.of(new InetSocketAddress(lo, closedPort), new InetSocketAddress(lo, NetFixture.port(s)))));
+        assertEquals(NetFixture.port(s), ((InetSocketAddress) c.transport().getExtraInfo("peername")).getPort());
         c.transport().close();
-        run(() -> c.protocol().closed);
+        net.run(() -> c.protocol().closed);
 
         int closedPort2;
         try (ServerSocket ss = new ServerSocket(0, 1, lo)) {
             closedPort2 = ss.getLocalPort();
         }
-        ConnectException all = assertThrows(ConnectException.class, () -> run(() -> Net.createConnection(
+        ConnectException all = assertThrows(ConnectException.class, () -> net.run(() -> Net.createConnection(
                 Recording::new, List.of(new InetSocketAddress(lo, closedPort), new InetSocketAddress(lo, closedPort2)))));
         assertTrue(all.getMessage().startsWith("Multiple exceptions: Connect call failed 127.0.0.1:" + closedPort),
                 all.getMessage());
         assertTrue(all.getMessage().contains("127.0.0.1:" + closedPort2), all.getMessage());
         assertEquals(2, all.getSuppressed().length);
-        close(s);
+        net.close(s);
     }
 
     @Test
     void hostNamesAreResolvedOffTheLoop() {
-        Server s = server(Recording::new);
+        Server s = net.server(Recording::new);
         Thread loopThread = Thread.currentThread();
-        TransportAndProtocol<Recording> c = run(() -> Net.createConnection(Recording::new, "localhost", port(s)));
-        assertEquals(port(s), ((InetSocketAddress) c.transport().getExtraInfo("peername")).getPort());
+        TransportAndProtocol<Recording> c = net.run(() -> Net.createConnection(Recording::new, "localhost", NetFixture.port(s)));
+        assertEquals(NetFixture.port(s), ((InetSocketAddress) c.transport().getExtraInfo("peername")).getPort());
         assertEquals(loopThread, Thread.currentThread());
         c.transport().close();
-        run(() -> c.protocol().closed);
-        close(s);
+        net.run(() -> c.protocol().closed);
+        net.close(s);
     }
 
     @Test
     void unknownHostFails() {
         assertThrows(java.net.UnknownHostException.class,
-                () -> run(() -> Net.createConnection(Recording::new, "no-such-host.invalid", 80)));
+                () -> net.run(() -> Net.createConnection(Recording::new, "no-such-host.invalid", 80)));
     }
 
     @Test
@@ -303,64 +294,64 @@ class TransportTest {
         }
         org.junit.jupiter.api.Assumptions.assumeTrue(hasV6, "no IPv6 loopback on this machine");
         List<Echo> served = new ArrayList<>();
-        Server s = run(() -> Net.createServer(() -> {
+        Server s = net.run(() -> Net.createServer(() -> {
             Echo e = new Echo();
             served.add(e);
             return e;
         }, "::1", 0));
         assertInstanceOf(Inet6Address.class, s.addresses().get(0).getAddress());
-        TransportAndProtocol<Recording> c = run(() -> Net.createConnection(Recording::new, "::1", port(s)));
+        TransportAndProtocol<Recording> c = net.run(() -> Net.createConnection(Recording::new, "::1", NetFixture.port(s)));
         c.transport().write("six".getBytes(StandardCharsets.UTF_8));
-        run(() -> co(() -> loopUntil(() -> c.protocol().text().equals("six"))));
+        net.run(() -> co(() -> loopUntil(() -> c.protocol().text().equals("six"))));
         c.transport().close();
-        run(() -> c.protocol().closed);
-        close(s);
+        net.run(() -> c.protocol().closed);
+        net.close(s);
     }
 
     @Test
     void bindErrorNamesTheAddress() throws Exception {
-        Server s = server(Recording::new);
+        Server s = net.server(Recording::new);
         BindException e = assertThrows(BindException.class,
-                () -> run(() -> Net.createServer(Recording::new, "127.0.0.1", port(s))));
-        assertTrue(e.getMessage().startsWith("error while attempting to bind on address 127.0.0.1:" + port(s) + ": "),
+                () -> net.run(() -> Net.createServer(Recording::new, "127.0.0.1", NetFixture.port(s))));
+        assertTrue(e.getMessage().startsWith("error while attempting to bind on address 127.0.0.1:" + NetFixture.port(s) + ": "),
                 e.getMessage());
-        close(s);
+        net.close(s);
     }
 
     @Test
     void reusePortLetsTwoServersListenOnOnePortAndEachServesConnections() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(Net.isReusePortSupported(), "no SO_REUSEPORT on this platform");
-        Server first = run(() -> Net.createServer(Recording::new, "127.0.0.1", 0, Net.DEFAULT_BACKLOG, true, true));
-        Server second = run(() -> Net.createServer(Recording::new, "127.0.0.1", port(first), Net.DEFAULT_BACKLOG,
+        Server first = net.run(() -> Net.createServer(Recording::new, "127.0.0.1", 0, Net.DEFAULT_BACKLOG, true, true));
+        Server second = net.run(() -> Net.createServer(Recording::new, "127.0.0.1", NetFixture.port(first), Net.DEFAULT_BACKLOG,
                 true, true));
-        assertEquals(port(first), port(second));
+        assertEquals(NetFixture.port(first), NetFixture.port(second));
         assertTrue(first.sockets().get(0).getOption(StandardSocketOptions.SO_REUSEPORT));
         // a third without reusePort cannot join them: the kernel wants the option on every socket of the port
         BindException e = assertThrows(BindException.class,
-                () -> run(() -> Net.createServer(Recording::new, "127.0.0.1", port(first))));
-        assertTrue(e.getMessage().startsWith("error while attempting to bind on address 127.0.0.1:" + port(first)),
+                () -> net.run(() -> Net.createServer(Recording::new, "127.0.0.1", NetFixture.port(first))));
+        assertTrue(e.getMessage().startsWith("error while attempting to bind on address 127.0.0.1:" + NetFixture.port(first)),
                 e.getMessage());
-        TransportAndProtocol<Recording> c = run(() -> Net.createConnection(Recording::new, "127.0.0.1", port(first)));
+        TransportAndProtocol<Recording> c = net.connect(Recording::new, first);
         c.transport().write("ping".getBytes(StandardCharsets.UTF_8));
-        run(() -> co(() -> loopUntil(() -> first.clientCount() + second.clientCount() == 1)));
+        net.run(() -> co(() -> loopUntil(() -> first.clientCount() + second.clientCount() == 1)));
         c.transport().close();
-        run(() -> c.protocol().closed);
-        close(first);
-        close(second);
+        net.run(() -> c.protocol().closed);
+        net.close(first);
+        net.close(second);
     }
 
     @Test
     void withoutReusePortTheListeningSocketDoesNotSetIt() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(Net.isReusePortSupported(), "no SO_REUSEPORT on this platform");
-        Server s = server(Recording::new);
+        Server s = net.server(Recording::new);
         assertFalse(s.sockets().get(0).getOption(StandardSocketOptions.SO_REUSEPORT));
-        close(s);
+        net.close(s);
     }
 
     @Test
     void halfCloseWithWriteEof() {
         List<Recording> served = new ArrayList<>();
-        Server s = server(() -> {
+        Server s = net.server(() -> {
             Recording r = new Recording() {
                 @Override
                 public boolean eofReceived() {
@@ -373,28 +364,28 @@ class TransportTest {
             served.add(r);
             return r;
         });
-        TransportAndProtocol<Recording> c = run(() -> Net.createConnection(Recording::new, "127.0.0.1", port(s)));
+        TransportAndProtocol<Recording> c = net.connect(Recording::new, s);
         assertTrue(c.transport().canWriteEof());
         c.transport().write("question".getBytes(StandardCharsets.UTF_8));
         c.transport().writeEof();
         assertThrows(IllegalStateException.class, () -> c.transport().write(new byte[1]));
         c.protocol().keepOpenOnEof = false;
-        run(() -> c.protocol().closed);
+        net.run(() -> c.protocol().closed);
         assertEquals("got question", c.protocol().text());
         assertEquals(List.of("made", "data", "eof", "lost"), c.protocol().events);
         assertEquals(List.of("made", "data", "eof", "lost"), served.get(0).events);
-        close(s);
+        net.close(s);
     }
 
     @Test
     void closeFlushesTheBufferFirst() {
         List<Recording> served = new ArrayList<>();
-        Server s = server(() -> {
+        Server s = net.server(() -> {
             Recording r = new Recording();
             served.add(r);
             return r;
         });
-        TransportAndProtocol<Recording> c = run(() -> Net.createConnection(Recording::new, "127.0.0.1", port(s)));
+        TransportAndProtocol<Recording> c = net.connect(Recording::new, s);
         byte[] big = new byte[8 << 20];
         for (int i = 0; i < big.length; i++) {
             big[i] = (byte) (i * 31);
@@ -403,67 +394,67 @@ class TransportTest {
         assertTrue(c.transport().getWriteBufferSize() > 0, "8 MiB do not fit in a loopback socket's buffers");
         c.transport().close();
         assertFalse(c.transport().isReading());
-        run(() -> served.get(0).closed);
+        net.run(() -> served.get(0).closed);
         assertArrayEquals(big, served.get(0).received.toByteArray());
         assertTrue(c.protocol().events.contains("pause"));
-        run(() -> c.protocol().closed);
-        close(s);
+        net.run(() -> c.protocol().closed);
+        net.close(s);
     }
 
     @Test
     void abortDropsTheBuffer() {
         List<Recording> served = new ArrayList<>();
-        Server s = server(() -> {
+        Server s = net.server(() -> {
             Recording r = new Recording();
             served.add(r);
             return r;
         });
-        TransportAndProtocol<Recording> c = run(() -> Net.createConnection(Recording::new, "127.0.0.1", port(s)));
+        TransportAndProtocol<Recording> c = net.connect(Recording::new, s);
         c.transport().write(new byte[8 << 20]);
         c.transport().abort();
         assertEquals(0, c.transport().getWriteBufferSize());
-        run(() -> c.protocol().closed);
+        net.run(() -> c.protocol().closed);
         assertNull(c.protocol().lost);
-        run(() -> served.get(0).closed);
+        net.run(() -> served.get(0).closed);
         assertTrue(served.get(0).received.size() < 8 << 20);
-        close(s);
+        net.close(s);
     }
 
     @Test
     void pauseAndResumeReading() {
         List<Recording> served = new ArrayList<>();
-        Server s = server(() -> {
+        Server s = net.server(() -> {
             Recording r = new Recording();
             served.add(r);
             return r;
         });
-        TransportAndProtocol<Recording> c = run(() -> Net.createConnection(Recording::new, "127.0.0.1", port(s)));
-        run(() -> co(() -> loopUntil(() -> !served.isEmpty() && served.get(0).transport != null)));
+        TransportAndProtocol<Recording> c = net.connect(Recording::new, s);
+        net.run(() -> co(() -> loopUntil(() -> !served.isEmpty() && served.get(0).transport != null)));
         Recording srv = served.get(0);
         srv.transport.pauseReading();
         assertFalse(srv.transport.isReading());
         srv.transport.pauseReading(); // twice: nothing
         c.transport().write("while paused".getBytes(StandardCharsets.UTF_8));
-        run(() -> Corio.sleep(0.1));
+        net.run(() -> Corio.sleep(0.1));
         assertEquals(0, srv.received.size());
         srv.transport.resumeReading();
         assertTrue(srv.transport.isReading());
-        run(() -> co(() -> loopUntil(() -> srv.text().equals("while paused"))));
+        net.run(() -> co(() -> loopUntil(() -> srv.text().equals("while paused"))));
         c.transport().close();
-        run(() -> srv.closed);
-        close(s);
+        net.run(() -> srv.closed);
+        net.close(s);
     }
 
     @Test
     void writeBufferLimitsPauseAndResumeTheProtocol() {
         List<Recording> served = new ArrayList<>();
-        Server s = server(() -> {
+        Server s = net.server(() -> {
             Recording r = new Recording();
             served.add(r);
             return r;
         });
-        TransportAndProtocol<Recording> c = run(() -> Net.createConnection(Recording::new, "127.0.0.1", port(s)));
-        run(() -> co(() -> loopUntil(() -> !served.isEmpty() && served.get(0).transport != null)));
+        TransportAndProtocol<Recording> c = net.connect(Recording::new, s);
+        net.run(() -> co(() -> loopUntil(() -> !served.isEmpty() && served.get(0).transport != null)));
         Recording srv = served.get(0);
         srv.transport.pauseReading(); // a peer that does not read
         Transport t = c.transport();
@@ -481,77 +472,77 @@ class TransportTest {
         assertTrue(t.getWriteBufferSize() > 4096);
         assertFalse(c.protocol().events.contains("resume"));
         srv.transport.resumeReading();
-        run(() -> co(() -> loopUntil(() -> c.protocol().events.contains("resume"))));
+        net.run(() -> co(() -> loopUntil(() -> c.protocol().events.contains("resume"))));
         assertTrue(t.getWriteBufferSize() <= 1024);
         long total = (long) writes * chunk.length;
-        run(() -> co(() -> loopUntil(() -> srv.received.size() == total)));
+        net.run(() -> co(() -> loopUntil(() -> srv.received.size() == total)));
         t.close();
-        run(() -> srv.closed);
-        close(s);
+        net.run(() -> srv.closed);
+        net.close(s);
     }
 
     @Test
     void aResetByThePeerReachesConnectionLost() throws Exception {
         List<Recording> served = new ArrayList<>();
-        Server s = server(() -> {
+        Server s = net.server(() -> {
             Recording r = new Recording();
             served.add(r);
             return r;
         });
-        TransportAndProtocol<Recording> c = run(() -> Net.createConnection(Recording::new, "127.0.0.1", port(s)));
-        run(() -> co(() -> loopUntil(() -> !served.isEmpty() && served.get(0).transport != null)));
+        TransportAndProtocol<Recording> c = net.connect(Recording::new, s);
+        net.run(() -> co(() -> loopUntil(() -> !served.isEmpty() && served.get(0).transport != null)));
         Recording srv = served.get(0);
         ((SocketChannel) srv.transport.getExtraInfo("socket")).setOption(StandardSocketOptions.SO_LINGER, 0);
         srv.transport.abort(); // linger 0: the close sends a reset
-        run(() -> c.protocol().closed);
+        net.run(() -> c.protocol().closed);
         assertInstanceOf(IOException.class, c.protocol().lost, String.valueOf(c.protocol().lost));
-        run(() -> srv.closed);
-        close(s);
-        assertTrue(errors.contexts.isEmpty(), "an I/O error is not reported to the handler: " + errors.contexts);
+        net.run(() -> srv.closed);
+        net.close(s);
+        assertTrue(net.errors.contexts.isEmpty(), "an I/O error is not reported to the handler: " + net.errors.contexts);
     }
 
     @Test
     void aFailingProtocolCallbackIsReportedAndClosesTheConnection() {
-        Server s = server(() -> new Protocol() {
+        Server s = net.server(() -> new Protocol() {
             @Override
             public void dataReceived(byte[] data) {
                 throw new IllegalStateException("boom");
             }
         });
-        TransportAndProtocol<Recording> c = run(() -> Net.createConnection(Recording::new, "127.0.0.1", port(s)));
+        TransportAndProtocol<Recording> c = net.connect(Recording::new, s);
         c.transport().write(new byte[] {1});
-        run(() -> c.protocol().closed);
-        assertEquals(1, errors.contexts.size(), errors.contexts.toString());
-        assertTrue(errors.contexts.get(0).message().startsWith("Fatal error: protocol.dataReceived() call failed."));
-        assertEquals("boom", errors.contexts.get(0).exception().getMessage());
-        close(s);
+        net.run(() -> c.protocol().closed);
+        assertEquals(1, net.errors.contexts.size(), net.errors.contexts.toString());
+        assertTrue(net.errors.contexts.get(0).message().startsWith("Fatal error: protocol.dataReceived() call failed."));
+        assertEquals("boom", net.errors.contexts.get(0).exception().getMessage());
+        net.close(s);
     }
 
     @Test
     void writesAfterTheConnectionIsLostAreIgnored() {
-        Server s = server(Recording::new);
-        TransportAndProtocol<Recording> c = run(() -> Net.createConnection(Recording::new, "127.0.0.1", port(s)));
+        Server s = net.server(Recording::new);
+        TransportAndProtocol<Recording> c = net.connect(Recording::new, s);
         c.transport().abort();
-        run(() -> c.protocol().closed);
+        net.run(() -> c.protocol().closed);
         c.transport().write(new byte[10]); // asyncio: counted, logged after 5, never raised
         assertEquals(0, c.transport().getWriteBufferSize());
-        close(s);
+        net.close(s);
     }
 
     @Test
     void transportMethodsRefuseOtherThreads() throws Exception {
-        Server s = server(Recording::new);
-        TransportAndProtocol<Recording> c = run(() -> Net.createConnection(Recording::new, "127.0.0.1", port(s)));
-        Thread runner = new Thread(loop::runForever);
+        Server s = net.server(Recording::new);
+        TransportAndProtocol<Recording> c = net.connect(Recording::new, s);
+        Thread runner = new Thread(net.loop()::runForever);
         runner.start();
         Thread.sleep(50);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> c.transport().write(new byte[1]));
         assertTrue(e.getMessage().startsWith("Non-thread-safe operation write()"), e.getMessage());
-        loop.stop();
+        net.loop().stop();
         runner.join();
         c.transport().close();
-        run(() -> c.protocol().closed);
-        close(s);
+        net.run(() -> c.protocol().closed);
+        net.close(s);
     }
 
     @Test
@@ -563,23 +554,23 @@ class TransportTest {
         client.configureBlocking(false);
         InetSocketAddress addr = (InetSocketAddress) ss.getLocalAddress();
         AsyncFuture<SocketChannel>[] accepted = new AsyncFuture[1];
-        run(() -> {
+        net.run(() -> {
             accepted[0] = Net.sockAccept(ss);
             return Net.sockConnect(client, addr);
         });
-        SocketChannel conn = run(() -> accepted[0]);
+        SocketChannel conn = net.run(() -> accepted[0]);
         assertFalse(conn.isBlocking());
         byte[] big = new byte[4 << 20];
         big[big.length - 1] = 42;
         AsyncFuture<Void>[] sent = new AsyncFuture[1];
         ByteArrayOutputStream got = new ByteArrayOutputStream();
-        run(() -> {
+        net.run(() -> {
             sent[0] = Net.sockSendall(client, big);
             return co(() -> recvAll(conn, got, big.length));
         });
-        run(() -> sent[0]);
+        net.run(() -> sent[0]);
         assertArrayEquals(big, got.toByteArray());
-        run(() -> co(() -> {
+        net.run(() -> co(() -> {
             Net.closeChannel(client);
             return await(Net.sockRecv(conn, 10), eof -> {
                 assertEquals(0, eof.length, "EOF");
@@ -590,7 +581,7 @@ class TransportTest {
         }));
         try (SocketChannel blocking = SocketChannel.open()) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> run(() -> Net.sockRecv(blocking, 1)));
+                    () -> net.run(() -> Net.sockRecv(blocking, 1)));
             assertTrue(e.getMessage().startsWith("the socket must be non-blocking"), e.getMessage());
         }
     }
@@ -614,12 +605,12 @@ class TransportTest {
         client.configureBlocking(false);
         AsyncFuture<SocketChannel>[] accepted = new AsyncFuture[1];
         InetSocketAddress addr = (InetSocketAddress) ss.getLocalAddress();
-        run(() -> {
+        net.run(() -> {
             accepted[0] = Net.sockAccept(ss);
             return Net.sockConnect(client, addr);
         });
-        SocketChannel conn = run(() -> accepted[0]);
-        byte[] r = run(() -> co(() -> {
+        SocketChannel conn = net.run(() -> accepted[0]);
+        byte[] r = net.run(() -> co(() -> {
             AsyncFuture<byte[]> pending = Net.sockRecv(conn, 10);
             return await(Corio.sleep(0.01), v -> {
                 pending.cancel();
@@ -627,7 +618,7 @@ class TransportTest {
             });
         }));
         assertArrayEquals(new byte[] {7}, r);
-        run(() -> co(() -> {
+        net.run(() -> co(() -> {
             Net.closeChannel(client);
             Net.closeChannel(conn);
             Net.closeChannel(ss);

@@ -91,10 +91,11 @@ public final class EchoLoad {
                     "{\"server\":\"%s\",\"connections\":%d,\"size\":%d,\"seconds\":%.1f,\"rate\":%.0f,\"requests\":%d,"
                             + "\"rps\":%.0f,\"p50_us\":%d,\"p99_us\":%d,\"p999_us\":%d,\"mean_us\":%.0f,"
                             + "\"max_us\":%d,\"served\":%d,\"fewest\":%d,\"most\":%d,\"server_cpu_s\":%.2f,\"client_cpu_s\":%.2f,"
+                            + "\"segs_per_req\":%.2f,\"delayed_acks_per_req\":%.2f,"
                             + "\"threads\":%d,\"cores\":%d,\"jdk\":\"%s\"}",
                     kind, connections, size, seconds, rate, r.count, r.count / seconds, r.percentile(0.50),
                     r.percentile(0.99), r.percentile(0.999), r.meanMicros(), r.maxMicros(), r.served, r.fewest,
-                    r.most, r.serverCpu, r.clientCpu, EchoServers.THREADS, Runtime.getRuntime().availableProcessors(), Runtime.version()));
+                    r.most, r.serverCpu, r.clientCpu, r.perRequest(r.segments), r.perRequest(r.delayedAcks), EchoServers.THREADS, Runtime.getRuntime().availableProcessors(), Runtime.version()));
         }
     }
 
@@ -106,6 +107,13 @@ public final class EchoLoad {
         /** CPU seconds the client (this process) and the server process used in the measured window; -1: unknown. */
         double clientCpu = -1;
         double serverCpu = -1;
+        /** The kernel's TcpInSegs and TcpExtDelayedACKs over the measured window (machine-wide); -1: unknown. */
+        long segments = -1;
+        long delayedAcks = -1;
+
+        double perRequest(long n) {
+            return n < 0 || count == 0 ? -1 : n / (double) count;
+        }
         /** Connections with at least one round trip measured; the fewest and most round trips of one. */
         int served;
         long fewest;
@@ -208,7 +216,14 @@ public final class EchoLoad {
         try {
             for (int i = 0; i < connections; i++) {
                 SocketChannel ch = SocketChannel.open(address); // blocking connect: the server accepts meanwhile
-                ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                // -Decho.nodelay=false / -Decho.rcvbuf=N / -Decho.sndbuf=N: the experiments' switches (EchoServers.Options)
+                ch.setOption(StandardSocketOptions.TCP_NODELAY, EchoServers.Options.NODELAY);
+                if (EchoServers.Options.RCVBUF > 0) {
+                    ch.setOption(StandardSocketOptions.SO_RCVBUF, EchoServers.Options.RCVBUF);
+                }
+                if (EchoServers.Options.SNDBUF > 0) {
+                    ch.setOption(StandardSocketOptions.SO_SNDBUF, EchoServers.Options.SNDBUF);
+                }
                 ch.configureBlocking(false);
                 Conn c = new Conn(ch, size);
                 ch.register(selector, SelectionKey.OP_READ, c);
@@ -238,11 +253,13 @@ public final class EchoLoad {
             boolean measuring = false;
             double client0 = 0;
             double server0 = 0;
+            long[] tcp0 = null;
             for (;;) {
                 if (!measuring && System.nanoTime() >= measureFrom) {
                     measuring = true;
                     client0 = cpuSeconds("self");
                     server0 = cpuSeconds(SERVER_PID);
+                    tcp0 = tcpCounters();
                 }
                 if (open) {
                     long now = System.nanoTime();
@@ -268,6 +285,11 @@ public final class EchoLoad {
                     double server1 = cpuSeconds(SERVER_PID);
                     result.clientCpu = client0 < 0 || client1 < 0 ? -1 : client1 - client0;
                     result.serverCpu = server0 < 0 || server1 < 0 ? -1 : server1 - server0;
+                    long[] tcp1 = tcpCounters();
+                    if (tcp0 != null && tcp1 != null) {
+                        result.segments = tcp1[0] - tcp0[0];
+                        result.delayedAcks = tcp1[1] - tcp0[1];
+                    }
                     break;
                 }
             }
@@ -321,6 +343,37 @@ public final class EchoLoad {
         } catch (IOException | RuntimeException e) {
             return -1;
         }
+    }
+
+    /**
+     * Linux's TcpInSegs (every segment, both directions on loopback) and TcpExtDelayedACKs (pure ACKs sent by
+     * the delayed-ACK timer), machine-wide, from {@code /proc/net/snmp} and {@code /proc/net/netstat}; null
+     * elsewhere.
+     */
+    static long[] tcpCounters() {
+        try {
+            return new long[] {procCounter("/proc/net/snmp", "Tcp:", "InSegs"),
+                procCounter("/proc/net/netstat", "TcpExt:", "DelayedACKs")};
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The counter {@code name} of the {@code prefix} table (a header line of names, then a line of values). */
+    private static long procCounter(String file, String prefix, String name) throws IOException {
+        List<String> lines = java.nio.file.Files.readAllLines(java.nio.file.Path.of(file));
+        for (int i = 0; i + 1 < lines.size(); i++) {
+            if (lines.get(i).startsWith(prefix) && lines.get(i + 1).startsWith(prefix)) {
+                String[] names = lines.get(i).split(" ");
+                String[] values = lines.get(i + 1).split(" ");
+                for (int k = 1; k < names.length; k++) {
+                    if (names[k].equals(name)) {
+                        return Long.parseLong(values[k]);
+                    }
+                }
+            }
+        }
+        throw new IOException(name + " not in " + file);
     }
 
     /** Linux's USER_HZ (the unit of /proc's CPU times): 100 on every mainstream kernel. */

@@ -64,15 +64,71 @@ public class EchoServers {
 
     static final class EchoProtocol implements Protocol {
         private Transport transport;
+        private EventLoop loop;
 
         @Override
         public void connectionMade(Transport t) {
             transport = t;
+            loop = EventLoop.running();
+            Options.apply((java.nio.channels.SocketChannel) t.getExtraInfo("socket"));
         }
 
         @Override
         public void dataReceived(byte[] data) {
-            transport.write(data);
+            if (Options.DEFER_WRITE) {
+                loop.callSoon(() -> transport.write(data)); // the experiment: written after this tick's reads
+            } else {
+                transport.write(data);
+            }
+        }
+    }
+
+    /**
+     * The experiments' switches (session 8), the same on every Java server: {@code -Decho.nodelay=false}
+     * turns TCP_NODELAY off on each accepted socket (every server sets it by default, as asyncio and Netty
+     * do), {@code -Decho.rcvbuf=N} / {@code -Decho.sndbuf=N} fix SO_RCVBUF / SO_SNDBUF (the kernel's
+     * autotuning otherwise), {@code -Decho.deferWrite=true} makes Corio's protocol write from a callback
+     * scheduled with {@code callSoon} (so after every read of the tick) instead of inside
+     * {@code dataReceived}.
+     */
+    static final class Options {
+        static final boolean NODELAY = Boolean.parseBoolean(System.getProperty("echo.nodelay", "true"));
+        static final int RCVBUF = Integer.getInteger("echo.rcvbuf", 0);
+        static final int SNDBUF = Integer.getInteger("echo.sndbuf", 0);
+        static final boolean DEFER_WRITE = Boolean.getBoolean("echo.deferWrite");
+
+        private Options() {
+        }
+
+        static boolean defaults() {
+            return NODELAY && RCVBUF == 0 && SNDBUF == 0;
+        }
+
+        static void apply(java.nio.channels.NetworkChannel ch) {
+            if (defaults()) {
+                return;
+            }
+            try {
+                ch.setOption(java.net.StandardSocketOptions.TCP_NODELAY, NODELAY);
+                if (RCVBUF > 0) {
+                    ch.setOption(java.net.StandardSocketOptions.SO_RCVBUF, RCVBUF);
+                }
+                if (SNDBUF > 0) {
+                    ch.setOption(java.net.StandardSocketOptions.SO_SNDBUF, SNDBUF);
+                }
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        static void apply(Socket s) throws IOException {
+            s.setTcpNoDelay(NODELAY);
+            if (RCVBUF > 0) {
+                s.setReceiveBufferSize(RCVBUF);
+            }
+            if (SNDBUF > 0) {
+                s.setSendBufferSize(SNDBUF);
+            }
         }
     }
 
@@ -173,7 +229,7 @@ public class EchoServers {
                 Socket s;
                 try {
                     s = ss.accept();
-                    s.setTcpNoDelay(true);
+                    Options.apply(s);
                 } catch (IOException e) {
                     return;
                 }
@@ -208,6 +264,21 @@ public class EchoServers {
         return threadPerConnection(Threads.virtual());
     }
 
+    /**
+     * The virtual-thread server with one read poller ({@code -Djdk.readPollers=1}, set here before the first
+     * blocking read initialises the JDK's {@code sun.nio.ch.Poller}). On Linux the JDK runs
+     * {@code min(highestOneBit(cores), 32)} read pollers, each a virtual thread that owns the sockets whose
+     * descriptor maps to it; on 2 cores with a scheduler of parallelism 1, one of the two can go unscheduled
+     * for the whole run, and every connection it owns (half of them) is never served. With one poller every
+     * connection is served (docs/benchmarks.md, "Session 8, net").
+     */
+    static Running virtualThreadsOnePoller() throws IOException {
+        if (System.getProperty("jdk.readPollers") == null) {
+            System.setProperty("jdk.readPollers", "1");
+        }
+        return virtualThreads();
+    }
+
     static Running platformThreads() throws IOException {
         return threadPerConnection(Threads.platform());
     }
@@ -237,7 +308,7 @@ public class EchoServers {
         NettyEcho echo = new NettyEcho();
         ServerBootstrap b = new ServerBootstrap().group(boss, worker).channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 4096)
-                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.TCP_NODELAY, Options.NODELAY)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
@@ -268,13 +339,15 @@ public class EchoServers {
                 return corioStreams();
             case "virtual":
                 return virtualThreads();
+            case "virtualOnePoller":
+                return virtualThreadsOnePoller();
             case "platform":
                 return platformThreads();
             case "netty":
                 return netty();
             default:
                 throw new IllegalArgumentException("unknown server " + kind
-                        + " (corio, corioStreams, virtual, platform, netty)");
+                        + " (corio, corioStreams, virtual, virtualOnePoller, platform, netty)");
         }
     }
 }
