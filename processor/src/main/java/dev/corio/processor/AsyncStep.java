@@ -22,6 +22,8 @@ import dev.corio.processor.emit.ClassEmitter;
 import dev.corio.processor.emit.MachineEmitter;
 import dev.corio.processor.hoist.Denotable;
 import dev.corio.processor.hoist.Frame;
+import dev.corio.processor.hoist.HiddenVariables;
+import dev.corio.processor.hoist.NameAllocator;
 import dev.corio.processor.hoist.Var;
 import dev.corio.processor.lower.Graph;
 import dev.corio.processor.lower.Liveness;
@@ -755,7 +757,10 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
     }
 
     private TypeSpec machine(Body b, String name, TypeElement type, ClassName generated) {
-        Denotable denotable = b.types() == env.getTypeUtils() ? this.denotable : new Denotable(b.types());
+        // a class type variable the method hides is renamed in the machine (S -> S$2), which declares both
+        Map<String, String> hidden = HiddenVariables.of(type, b.element, new NameAllocator(b.method));
+        Denotable denotable = (b.types() == env.getTypeUtils() ? this.denotable : new Denotable(b.types()))
+                .renaming(type, hidden);
         TypeMirror ret = ((DeclaredType) b.element.getReturnType()).getTypeArguments().get(0);
         if (ret instanceof WildcardType) {
             WildcardType w = (WildcardType) ret;
@@ -765,12 +770,12 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
         boolean isStatic = b.element.getModifiers().contains(Modifier.STATIC);
         List<TypeVariableName> vars = new ArrayList<>();
         if (!isStatic) {
-            vars.addAll(ClassEmitter.typeVariables(type.getTypeParameters()));
+            vars.addAll(denotable.declarations(type.getTypeParameters()));
         }
         vars.addAll(ClassEmitter.typeVariables(b.element.getTypeParameters()));
         // $self is a Foo, not a Corio_Foo: a Corio_Sub whose Sub inherits the method from Foo compiled elsewhere
         // runs this machine on itself (ClassEmitter's machine factory), so the machine must not assume more.
-        TypeName self = isStatic ? null : ClassEmitter.selfType(type, ClassName.get(type));
+        TypeName self = isStatic ? null : ClassEmitter.selfType(type, ClassName.get(type), hidden);
 
         // Pass 1: every local declared in flattened code is a field; see which never leave their state.
         Frame all = new Frame(b, denotable, null);

@@ -109,13 +109,6 @@ class DiagnosticsTest {
     }
 
     @Test
-    void methodTypeVariableHidingTheClasss() {
-        expect(Harness.src("public class T<S> {", "  @Async public <S> Coroutine<S> m(S x) { return result(await(result(x))); }", "}"),
-                "9:34: [CorioUnsupported] @Async method m declares type variable S, which hides type variable S of"
-                + " class T: its state machine declares both. Rename the method's type variable.");
-    }
-
-    @Test
     void awaitInAssert() {
         expect(Harness.cls("  @Async public Coroutine<Integer> m() { assert await(later(true)); return result(1); }"),
                 "9:42: [CorioUnsupported] await inside assert is not supported: whether it runs depends on -ea. Await"

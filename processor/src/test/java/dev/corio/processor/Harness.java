@@ -110,7 +110,7 @@ final class Harness {
 
     private static String className(String source) {
         java.util.regex.Matcher pkg = java.util.regex.Pattern.compile("package\\s+([\\w.]+);").matcher(source);
-        java.util.regex.Matcher cls = java.util.regex.Pattern.compile("(?:class|interface|record|enum)\\s+(\\w+)").matcher(source);
+        java.util.regex.Matcher cls = java.util.regex.Pattern.compile("(?:class|interface|record|enum)\\s+(\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)").matcher(source);
         cls.find();
         return (pkg.find() ? pkg.group(1) + "." : "") + cls.group(1);
     }

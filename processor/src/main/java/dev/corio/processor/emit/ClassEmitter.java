@@ -116,12 +116,14 @@ public final class ClassEmitter {
         return TypeVariableName.get(v.name(), spelled.toArray(new TypeName[0]));
     }
 
-    public static TypeName selfType(TypeElement type, ClassName generated) {
+    /** {@code generated<S, U>} with the type variables of {@code type}, those in {@code renamed} under their new names. */
+    public static TypeName selfType(TypeElement type, ClassName generated, java.util.Map<String, String> renamed) {
         if (type.getTypeParameters().isEmpty()) {
             return generated;
         }
         return ParameterizedTypeName.get(generated, type.getTypeParameters().stream()
-                .map(p -> TypeVariableName.get(p.getSimpleName().toString())).toArray(TypeName[]::new));
+                .map(p -> p.getSimpleName().toString())
+                .map(n -> TypeVariableName.get(renamed.getOrDefault(n, n))).toArray(TypeName[]::new));
     }
 
     public static TypeSpec emit(TypeElement type, ClassName generated, List<Entry> entries, Elements elements) {
@@ -179,15 +181,18 @@ public final class ClassEmitter {
             boolean isStatic = m.getModifiers().contains(Modifier.STATIC);
             MethodSpec.Builder b = MethodSpec.methodBuilder(m.getSimpleName().toString());
             access(m, b);
-            signature(m, b);
             List<String> machineVars = new ArrayList<>();
             if (isStatic) {
                 b.addModifiers(Modifier.STATIC);
+                signature(m, b);
+                m.getTypeParameters().forEach(p -> machineVars.add(p.getSimpleName().toString()));
             } else {
                 b.addAnnotation(Override.class);
                 type.getTypeParameters().forEach(p -> machineVars.add(p.getSimpleName().toString()));
+                // a method type variable that hides one of the class's is renamed here (S$2), so the override
+                // can hand the machine both
+                machineVars.addAll(signature(m, b, false, classVariables(type)));
             }
-            m.getTypeParameters().forEach(p -> machineVars.add(p.getSimpleName().toString()));
             // explicit type arguments, not a diamond: inference fails on some bounds (collections4
             // LayerManager.Cleanup.removeIf, `<T extends BloomFilter<T>>` with a `Predicate<? super T>` parameter)
             String diamond = machineVars.isEmpty() ? "" : "<" + String.join(", ", machineVars) + ">";
@@ -234,13 +239,12 @@ public final class ClassEmitter {
         }
         b.addModifiers(Modifier.STATIC);
         b.addTypeVariables(typeVariables(type.getTypeParameters()));
-        b.addTypeVariables(typeVariables(m.getTypeParameters()));
         b.addParameter(TypeName.get(type.asType()), self);
-        for (VariableElement p : m.getParameters()) {
-            b.addParameter(TypeName.get(p.asType()), p.getSimpleName().toString());
-        }
+        // the method's type variables after the class's, one that hides a class's renamed (S$2), as in the override
+        MemberSignature sig = new MemberSignature(m, (ExecutableType) m.asType(), classVariables(type));
+        sig.addTo(b, null, false); // making the machine throws nothing
         // not varargs: the caller hands its array on, and a generic vararg here would warn of heap pollution
-        b.returns(TypeName.get(m.getReturnType()));
+        b.varargs(false);
         String diamond = machineVars.isEmpty() ? "" : "<" + String.join(", ", machineVars) + ">";
         String a = args(m);
         b.addStatement("return new $L$L($L)", e.machine, diamond, a.isEmpty() ? self : self + ", " + a);
@@ -305,12 +309,22 @@ public final class ClassEmitter {
      * parameters repeat their annotations (qualifiers), see {@link CarriedAnnotations}.
      */
     private static void signature(ExecutableElement e, MethodSpec.Builder m, boolean carry) {
+        // the class's own variables are not renamed away: the method's shadow them as in the source
+        signature(e, m, carry, java.util.Set.of());
+    }
+
+    /**
+     * As {@link #signature(ExecutableElement, MethodSpec.Builder, boolean)}, with the method's type variables
+     * named as one of {@code classVariables} renamed ({@link MemberSignature}); returns their names, in order.
+     */
+    private static List<String> signature(ExecutableElement e, MethodSpec.Builder m, boolean carry,
+            java.util.Set<String> classVariables) {
         List<List<AnnotationSpec>> annotations = new ArrayList<>();
         for (VariableElement p : e.getParameters()) {
             annotations.add(carry ? CarriedAnnotations.of(p) : List.of());
         }
-        // the class's own variables are not renamed away: the method's shadow them as in the source
-        new MemberSignature(e, (ExecutableType) e.asType(), java.util.Set.of()).addTo(m, annotations);
+        MemberSignature sig = new MemberSignature(e, (ExecutableType) e.asType(), classVariables);
+        sig.addTo(m, annotations);
         // A static method or constructor may promise @SafeVarargs; the copy keeps the promise (no warning at
         // the declaration), and hands the array to the state machine or super constructor it was made for.
         if (e.isVarArgs() && e.getAnnotation(SafeVarargs.class) != null
@@ -318,6 +332,13 @@ public final class ClassEmitter {
             m.addAnnotation(SafeVarargs.class);
             m.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "$S", "varargs").build());
         }
+        return sig.variableNames();
+    }
+
+    private static java.util.Set<String> classVariables(TypeElement type) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        type.getTypeParameters().forEach(p -> out.add(p.getSimpleName().toString()));
+        return out;
     }
 
     private static String args(ExecutableElement e) {

@@ -71,6 +71,11 @@ final class MemberSignature {
 
     /** Adds the type variables, parameters (with varargs), result and thrown types to {@code m}. */
     void addTo(MethodSpec.Builder m, List<List<com.palantir.javapoet.AnnotationSpec>> parameterAnnotations) {
+        addTo(m, parameterAnnotations, true);
+    }
+
+    /** As {@link #addTo(MethodSpec.Builder, List)}, the thrown types only with {@code thrown}. */
+    void addTo(MethodSpec.Builder m, List<List<com.palantir.javapoet.AnnotationSpec>> parameterAnnotations, boolean thrown) {
         for (TypeVariable v : type.getTypeVariables()) {
             m.addTypeVariable(declaration(v));
         }
@@ -84,7 +89,7 @@ final class MemberSignature {
         if (method.getKind() != javax.lang.model.element.ElementKind.CONSTRUCTOR) {
             m.returns(of(type.getReturnType()));
         }
-        for (TypeMirror t : type.getThrownTypes()) {
+        for (TypeMirror t : thrown ? type.getThrownTypes() : List.<TypeMirror>of()) {
             m.addException(of(t));
         }
     }

@@ -27,9 +27,70 @@ import javax.lang.model.util.Types;
  */
 public final class Denotable {
     private final Types types;
+    /** The qualified name of the class whose type variables {@link #renamed} names, or null. */
+    private final String renamedOwner;
+    /** Type variables of {@link #renamedOwner} spelled under another name here: see {@link #renaming}. */
+    private final java.util.Map<String, String> renamed;
 
     public Denotable(Types types) {
+        this(types, null, java.util.Map.of());
+    }
+
+    private Denotable(Types types, String renamedOwner, java.util.Map<String, String> renamed) {
         this.types = types;
+        this.renamedOwner = renamedOwner;
+        this.renamed = renamed;
+    }
+
+    /**
+     * This spelling with type variables of class {@code owner} under other names ({@code S} -> {@code S$2}): the
+     * machine of {@code class T<S> { @Async <S> Coroutine<S> m(S x) }} declares both variables side by side, so
+     * it renames the class's, which the body cannot name (the method's hides it), and keeps the method's, which
+     * the copied body spells ({@link HiddenVariables}). Matched by the class's qualified name and the variable's
+     * name, as the attributed copy of the body has elements of its own.
+     */
+    public Denotable renaming(TypeElement owner, java.util.Map<String, String> classVariables) {
+        return classVariables.isEmpty() ? this
+                : new Denotable(types, owner.getQualifiedName().toString(), java.util.Map.copyOf(classVariables));
+    }
+
+    /** The name of type variable {@code p} here: its own, or the new one {@link #renaming} gave it. */
+    public String name(javax.lang.model.element.TypeParameterElement p) {
+        String n = p.getSimpleName().toString();
+        return ofRenamedOwner(p) ? renamed.getOrDefault(n, n) : n;
+    }
+
+    /** Whether {@code p} is a type variable of the class {@link #renaming} renames some of (a bound may name them). */
+    private boolean ofRenamedOwner(javax.lang.model.element.TypeParameterElement p) {
+        return renamedOwner != null && p.getGenericElement() instanceof TypeElement
+                && ((TypeElement) p.getGenericElement()).getQualifiedName().contentEquals(renamedOwner);
+    }
+
+    /**
+     * The declarations of type variables {@code params} ({@code S extends Comparable<S>}), renamed and with
+     * their bounds spelled here when they are the class's that {@link #renaming} renames, else as {@link
+     * dev.corio.processor.emit.ClassEmitter#typeVariables} writes them.
+     */
+    public List<TypeVariableName> declarations(List<? extends javax.lang.model.element.TypeParameterElement> params) {
+        List<TypeVariableName> out = new ArrayList<>(dev.corio.processor.emit.ClassEmitter.typeVariables(params));
+        for (int i = 0; i < params.size(); i++) {
+            javax.lang.model.element.TypeParameterElement p = params.get(i);
+            if (!ofRenamedOwner(p)) {
+                continue;
+            }
+            List<TypeName> bounds = new ArrayList<>();
+            List<? extends TypeMirror> declared = p.getBounds();
+            for (int j = 0; j < declared.size(); j++) {
+                TypeName b = of(declared.get(j));
+                if (!b.equals(ClassName.OBJECT)) {
+                    bounds.add(b);
+                } else if (j == 0 && declared.size() > 1) {
+                    bounds.add(TypeVariableName.get("java.lang.Object")); // as ClassEmitter keeps it
+                }
+            }
+            out.set(i, TypeVariableName.get(name(p), bounds.toArray(new TypeName[0])));
+        }
+        return out;
     }
 
     /** Thrown for a type the generated code cannot name (an error type, a local class). */
@@ -63,7 +124,9 @@ public final class Denotable {
                         expanding.remove(v);
                     }
                 }
-                return TypeVariableName.get(v.asElement().getSimpleName().toString());
+                return TypeVariableName.get(v.asElement() instanceof javax.lang.model.element.TypeParameterElement
+                        ? name((javax.lang.model.element.TypeParameterElement) v.asElement())
+                        : v.asElement().getSimpleName().toString());
             }
             case INTERSECTION:
                 return of(((IntersectionType) t).getBounds().get(0));

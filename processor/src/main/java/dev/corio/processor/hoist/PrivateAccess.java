@@ -339,7 +339,8 @@ public final class PrivateAccess {
     }
 
     private List<TypeVariableName> variables(List<? extends TypeParameterElement> params) {
-        return new ArrayList<>(dev.corio.processor.emit.ClassEmitter.typeVariables(params));
+        // as the machine's types spell them (a class variable the method hides is renamed there: HiddenVariables)
+        return new ArrayList<>(denotable.declarations(params));
     }
 
     private TypeName type(TypeMirror t) {

@@ -10,7 +10,6 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
-import javax.lang.model.element.TypeParameterElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
@@ -150,20 +149,6 @@ public final class DeclarationChecks {
                     + " (or, for an async generator, dev.corio.generators.AsyncGenerator<T> and end with"
                     + " `return done();`).");
             return false;
-        }
-        if (!m.getModifiers().contains(Modifier.STATIC) && owner instanceof TypeElement) {
-            for (TypeParameterElement v : m.getTypeParameters()) {
-                for (TypeParameterElement c : ((TypeElement) owner).getTypeParameters()) {
-                    if (v.getSimpleName().contentEquals(c.getSimpleName())) {
-                        // The machine declares the class's type variables and the method's side by side
-                        // (docs/processor.md, "Generic methods"), so a hidden one would be declared twice.
-                        error(m, Tag.UNSUPPORTED, "@Async method " + name + " declares type variable " + v
-                                + ", which hides type variable " + c + " of class " + owner.getSimpleName()
-                                + ": its state machine declares both. Rename the method's type variable.");
-                        return false;
-                    }
-                }
-            }
         }
         return true;
     }
