@@ -1,8 +1,10 @@
 package dev.corio;
 
 import dev.corio.internal.Intrinsics;
+import dev.corio.internal.MachineCode;
 import dev.corio.internal.SourceMapped;
 import dev.corio.internal.SourceLines;
+import java.lang.invoke.MethodHandles;
 
 /**
  * A coroutine: a resumable computation that produces one value of type {@code T}. It is the base class
@@ -101,29 +103,40 @@ public abstract class Coroutine<T> implements Awaitable<T> {
     /**
      * Where this frame is in its source, for async stack traces, {@link Task#getStackTrace()} and task dumps:
      * for a suspended frame, the line of the await it is suspended at. The machines generated for
-     * {@code @Async} methods return the method's class, name, source file and that line (the processor
-     * writes a table of lines by state, read only when this is called). A hand-written coroutine may
-     * override it; {@code null}, the default, describes the frame by its class alone and adds nothing to
-     * async stack traces. Called only on the exception path and by introspection, never on the normal path.
+     * {@code @Async} methods register their method's class, name, source file and a table of lines by state
+     * ({@link #registerCode}); this reads it, only when called. A hand-written coroutine may override it;
+     * {@code null}, the default for one, describes the frame by its class alone and adds nothing to async
+     * stack traces. Called only on the exception path and by introspection, never on the normal path.
      */
     protected StackTraceElement sourceLocation() {
-        return null;
+        MachineCode code = MachineCode.of(getClass());
+        return code == null ? null : code.location(this);
     }
 
     /**
-     * The map from the lines of this machine's generated source back to the user's, for the throw site of
-     * async stack traces: the processor writes it for every {@code @Async} machine ({@code "39:14 41:16+2"}:
-     * generated line 39 is source line 14, 41 to 43 are 16 to 18). {@code null}, the default, for a
-     * hand-written coroutine. Read only on the exception path. For generated code: the one protected hook
-     * here that only generated machines override (a hand-written coroutine has no generated lines to map).
+     * For generated code: registers the code of the machine class {@code self} looks up from, once, from its
+     * static initializer (the processor writes the call; a hand-written coroutine overrides
+     * {@link #sourceLocation()} instead). {@code name} is what {@link #toString()} says ({@code "Foo.bar()"});
+     * {@code owner}, {@code method} and {@code file} the user's class (binary name), method and source file;
+     * {@code state} the name of the machine's {@code int} state field ({@code null} for a machine of one
+     * state); {@code lines} the source line of each state, by state number, separated by spaces
+     * ({@code "12 13 13 15"}); {@code map} the generated lines back to source lines ({@code "39:14 41:16+2"}:
+     * generated line 39 is source line 14, 41 to 43 are 16 to 18), for the throw site of async stack traces.
+     * One static call instead of three overrides and a table per machine: javac compiles fewer members
+     * (issue 14). The lookup, which only the class itself can make, proves the registration is its own and
+     * lets the runtime read the state field.
+     *
+     * @throws IllegalStateException when the class registered already
+     * @throws IllegalArgumentException when {@code self} has no private access (not the class's own lookup)
      */
-    protected String lineMap() {
-        return null;
+    protected static void registerCode(MethodHandles.Lookup self, String name, String owner, String method, String file,
+            String state, String lines, String map) {
+        MachineCode.register(self, name, owner, method, file, state, lines, map);
     }
 
     /**
      * {@code generated}, an element of this frame's code in a stack trace, as the element of the user's
-     * source it comes from (class, method, file and line; see {@link #lineMap()}), or {@code null} when it
+     * source it comes from (class, method, file and line; see {@link #registerCode}), or {@code null} when it
      * is not this frame's code or has no mapped line. Called only on the exception path. Not part of the
      * subclass contract: a runtime frame whose code is another object's (an async generator's step) says so
      * by implementing {@link SourceMapped}.
@@ -132,9 +145,10 @@ public abstract class Coroutine<T> implements Awaitable<T> {
         if (this instanceof SourceMapped m) {
             return m.sourceOf(generated);
         }
-        String map = lineMap();
+        MachineCode code = MachineCode.of(getClass());
         String machine = getClass().getName();
-        return map == null || !SourceLines.inMachine(generated, machine) ? null : SourceLines.toSource(generated, machine, map, sourceLocation());
+        return code == null || !SourceLines.inMachine(generated, machine) ? null
+                : SourceLines.toSource(generated, machine, code.map(), sourceLocation());
     }
 
     /**
@@ -308,9 +322,11 @@ public abstract class Coroutine<T> implements Awaitable<T> {
         return r;
     }
 
+    /** A generated machine's method ({@code "Crawler.comments()"}, as asyncio's {@code coro=<comments()>}), else the class and identity. */
     @Override
     public String toString() {
-        return getClass().getName() + "@" + Integer.toHexString(System.identityHashCode(this));
+        MachineCode code = MachineCode.of(getClass());
+        return code != null ? code.name() : getClass().getName() + "@" + Integer.toHexString(System.identityHashCode(this));
     }
 
     /** Debug mode: a report of this coroutine as never awaited, or null when the loop it is created on does not debug. */

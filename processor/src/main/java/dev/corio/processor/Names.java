@@ -57,6 +57,11 @@ public final class Names {
     public static final String PRODUCED = "produced";
     /** The frame a generator's awaits are made from (its running step). */
     public static final String FRAME = "frame";
+    /**
+     * {@code registerCode(MethodHandles.lookup(), name, owner, method, file, state, lines, map)}: a machine's
+     * static initializer registers its code (toString, async stack traces; Coroutine's and AsyncGenerator's).
+     */
+    public static final String REGISTER_CODE = "registerCode";
     /** The coroutine's event loop. */
     public static final String LOOP = "loop";
     /** {@code AsyncFuture.fromStage(stage, loop)}: a CompletionStage as an awaitable. */

@@ -3,6 +3,7 @@ package dev.corio.generators;
 import dev.corio.Coroutine;
 import dev.corio.EventLoop;
 import dev.corio.internal.Intrinsics;
+import dev.corio.internal.MachineCode;
 
 /**
  * An asynchronous generator: Python's {@code async def} with {@code yield}. An {@code @Async} method that
@@ -384,31 +385,42 @@ public abstract class AsyncGenerator<T> implements AsyncIterator<T> {
         }
     }
 
+    /** A generated machine's method ({@code "Feed.items()"}), else the class and identity. */
     @Override
     public String toString() {
-        return getClass().getName() + "@" + Integer.toHexString(System.identityHashCode(this));
+        MachineCode code = MachineCode.of(getClass());
+        return code != null ? code.name() : getClass().getName() + "@" + Integer.toHexString(System.identityHashCode(this));
     }
 
     /**
      * Where the body is in its source, as {@link Coroutine}'s {@code sourceLocation()}: for async stack traces
-     * and task dumps, the step awaiting this generator describes itself with it. Generated machines return
-     * the method's class, name, file and the line of the state the body is in; {@code null} by default.
+     * and task dumps, the step awaiting this generator describes itself with it. Generated machines register
+     * the method's class, name, file and the line of each state ({@link #registerCode}), which this reads;
+     * {@code null} by default.
      */
     protected StackTraceElement sourceLocation() {
-        return null;
+        MachineCode code = MachineCode.of(getClass());
+        return code == null ? null : code.location(this);
     }
 
-    /** As {@link Coroutine}'s {@code lineMap()}: generated lines back to source lines; {@code null} by default. */
-    protected String lineMap() {
-        return null;
+    /**
+     * For generated code: registers the code of the machine class {@code self} looks up from, once, from its
+     * static initializer; the arguments are those of {@code Coroutine.registerCode} (the same protocol).
+     *
+     * @throws IllegalStateException when the class registered already
+     * @throws IllegalArgumentException when {@code self} has no private access (not the class's own lookup)
+     */
+    protected static void registerCode(java.lang.invoke.MethodHandles.Lookup self, String name, String owner, String method,
+            String file, String state, String lines, String map) {
+        MachineCode.register(self, name, owner, method, file, state, lines, map);
     }
 
     /** An element of the body's generated code in the user's source, or null (the step awaiting it asks). */
     private StackTraceElement sourceOf(StackTraceElement generated) {
-        String map = lineMap();
+        MachineCode code = MachineCode.of(getClass());
         String machine = getClass().getName();
-        return map == null || !dev.corio.internal.SourceLines.inMachine(generated, machine) ? null
-                : dev.corio.internal.SourceLines.toSource(generated, machine, map, sourceLocation());
+        return code == null || !dev.corio.internal.SourceLines.inMachine(generated, machine) ? null
+                : dev.corio.internal.SourceLines.toSource(generated, machine, code.map(), sourceLocation());
     }
 
     /**

@@ -1,7 +1,7 @@
 package dev.corio.internal;
 
 /**
- * The line maps of generated state machines ({@code Coroutine.lineMap()}, {@code AsyncGenerator.lineMap()}):
+ * The line maps of generated state machines (registered with {@code Coroutine.registerCode}, {@code AsyncGenerator.registerCode}; {@link MachineCode}):
  * turns a stack trace element of a machine's generated code (its {@code resume} at a line of
  * {@code Corio_Foo$Bar.java}) into the element of the user's source it comes from ({@code Foo.bar} at a line
  * of {@code Foo.java}). Used on the exception path only. Not API (see the package documentation).

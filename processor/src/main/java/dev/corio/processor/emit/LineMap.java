@@ -7,12 +7,12 @@ import java.util.List;
  * The map from the lines of a generated state machine back to the lines of the user's source, for the throw
  * site of async stack traces (issue 15): an exception thrown in a machine's {@code resume} has the generated
  * file's line in its stack trace, and the runtime rewrites that element to the user's file and line with this
- * map ({@code Coroutine.lineMap()}).
+ * map (registered by the machine's static initializer, {@code Coroutine.registerCode}).
  *
  * <p>The emitter cannot know at which line of the written file a statement lands, so it works in two steps:
  * {@link MachineEmitter} puts a {@link #marker} comment before each statement it writes (the source line it
- * comes from and how many more lines it takes) and a {@link #placeholder} string as the body of the machine's
- * {@code lineMap()}; {@link #apply} then reads the rendered file, notes the line each marker is on, removes
+ * comes from and how many more lines it takes) and a {@link #placeholder} string as the map argument of the
+ * machine's {@code registerCode} call, in its static initializer, before its {@code resume}; {@link #apply} then reads the rendered file, notes the line each marker is on, removes
  * the markers, lays the file out so that each statement stands on its source line where it can (so the
  * generated class's line table carries the user's line numbers, for debuggers) and writes each machine's map,
  * of the lines the statements ended up on, in place of its placeholder.
@@ -57,9 +57,8 @@ public final class LineMap {
     /**
      * {@code rendered} (a whole generated file) with its markers removed, laid out so that each marked
      * statement stands on its own source line where it can, and each machine's placeholder replaced by the
-     * map of the markers before it, back to the previous placeholder: each machine class writes its
-     * {@code resume} (the markers) before its {@code lineMap()} (the placeholder), and machine classes do
-     * not nest.
+     * map of the markers after it, up to the next placeholder: each machine class writes its static
+     * initializer (the placeholder) before its {@code resume} (the markers), and machine classes do not nest.
      *
      * <p>The layout (issue 15, breakpoints): a statement from source line {@code S} is written on line
      * {@code S} of the generated file when the code before it fits: the generated code between two
@@ -88,6 +87,7 @@ public final class LineMap {
         }
         Layout out = new Layout();
         List<int[]> runs = new ArrayList<>();
+        Maps maps = new Maps();
         int i = 0;
         while (i < lines.length) {
             String l = lines[i];
@@ -109,14 +109,14 @@ public final class LineMap {
                 addRun(runs, new int[] {out.line(), target, 0});
                 int k = 1;
                 for (; k <= spec[1] && i + k < lines.length && spec(lines[i + k]) == null; k++) {
-                    out.newLine(fillIn(lines[i + k], runs)); // the statement's own lines, as the user broke them
+                    out.newLine(maps.see(lines[i + k], runs)); // the statement's own lines, as the user broke them
                     addRun(runs, new int[] {out.line(), target + k, 0});
                 }
                 i += k;
                 continue;
             }
             if (i > lastMarked) {
-                out.newLine(fillIn(l, runs)); // after the last statement nothing needs to move
+                out.newLine(maps.see(l, runs)); // after the last statement nothing needs to move
                 i++;
                 continue;
             }
@@ -136,7 +136,7 @@ public final class LineMap {
             int together = free <= 0 ? glue : glue - free + 1; // how many glue lines share the first line
             boolean started = false;
             for (int k = 0; k < glue; k++) {
-                String g = fillIn(lines[i + k], runs);
+                String g = maps.see(lines[i + k], runs);
                 boolean shared = free <= 0 || k < together;
                 if (g.isBlank() && shared) {
                     continue; // a blank line that does not fit
@@ -151,19 +151,47 @@ public final class LineMap {
             }
             i = next;
         }
-        return out.text();
+        maps.close(runs);
+        return maps.fill(out.text());
     }
 
-    /** {@code l} with the placeholder it holds, if any, replaced by the map of {@code runs}, which it empties. */
-    private static String fillIn(String l, List<int[]> runs) {
-        int t = l.indexOf("\"" + TOKEN);
-        if (t < 0) {
+    /**
+     * The maps of a file's machines as the layout finds them: a placeholder opens a machine's map, and the runs
+     * placed after it, up to the next placeholder (the next machine's) or the end, are that machine's.
+     */
+    private static final class Maps {
+        private final List<String> maps = new ArrayList<>();
+        private boolean open;
+
+        /** {@code l}, noting the placeholder it holds, if any: it closes the map before it, of {@code runs}. */
+        String see(String l, List<int[]> runs) {
+            if (l.indexOf("\"" + TOKEN) >= 0) {
+                close(runs);
+                open = true;
+            }
             return l;
         }
-        int end = l.indexOf('"', t + 1);
-        String map = format(runs);
-        runs.clear();
-        return l.substring(0, t) + "\"" + map + "\"" + l.substring(end + 1);
+
+        void close(List<int[]> runs) {
+            if (open) {
+                maps.add(format(runs));
+            }
+            runs.clear(); // runs before the first placeholder belong to no machine
+            open = false;
+        }
+
+        /** {@code text} with its placeholders, in order, replaced by the maps. */
+        String fill(String text) {
+            StringBuilder sb = new StringBuilder(text.length() + 64 * maps.size());
+            int from = 0;
+            for (String map : maps) {
+                int t = text.indexOf("\"" + TOKEN, from);
+                int end = text.indexOf('"', t + 1);
+                sb.append(text, from, t).append('"').append(map).append('"');
+                from = end + 1;
+            }
+            return sb.append(text, from, text.length()).toString();
+        }
     }
 
     /** {source line, extra lines} of the marker on {@code line}, or null when it has none. */

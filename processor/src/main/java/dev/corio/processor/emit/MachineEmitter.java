@@ -2,7 +2,6 @@ package dev.corio.processor.emit;
 
 import dev.corio.processor.Names;
 import com.palantir.javapoet.AnnotationSpec;
-import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
@@ -16,6 +15,7 @@ import dev.corio.processor.hoist.MachineNames;
 import dev.corio.processor.hoist.PrivateAccess;
 import dev.corio.processor.lower.Code;
 import dev.corio.processor.lower.Layout;
+import java.lang.invoke.MethodHandles;
 import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.Modifier;
@@ -62,69 +62,43 @@ public final class MachineEmitter {
                 ctor.addParameter(f.type(), f.name()).addStatement("this.$L = $L", f.name(), f.name());
             }
         }
+        registerCode(t, name, body, layout); // before resume: LineMap.apply fills in the map of the markers after it
         t.addMethod(ctor.build());
         t.addMethod(resume(layout, body.fileName()));
         if (!body.isGenerator()) {
             ClearLocals.addTo(t, layout); // a task's finished coroutine keeps none of its locals' values
         }
-        addSourceLocation(t, body, layout); // Coroutine's and AsyncGenerator's sourceLocation()
-        // after resume, whose markers it maps (LineMap.apply fills it in once the file is rendered)
-        t.addMethod(MethodSpec.methodBuilder("lineMap")
-                .addJavadoc("Generated line -> source line, for the throw site of async stack traces.\n")
-                .addAnnotation(Override.class)
-                .addModifiers(Modifier.PROTECTED)
-                .returns(String.class)
-                .addStatement("return $S", LineMap.placeholder(name))
-                .build());
         access.addTo(t); // handles and accessors for the private members the body uses
-        // What a task's description shows (asyncio's `coro=<comments() ...>`), instead of Corio_Foo$Comments@1a2b.
-        t.addMethod(MethodSpec.methodBuilder("toString")
-                .addAnnotation(Override.class)
-                .addModifiers(Modifier.PUBLIC)
-                .returns(String.class)
-                .addStatement("return $S", sourceName(body) + "()")
-                .build());
         return t.build();
     }
 
     /**
-     * The frame's place in the user's source for async stack traces and task dumps
-     * ({@code Coroutine.sourceLocation()}): a table of source lines by state, read only when an exception
-     * crosses an await or a task is inspected. A suspended frame's state is the one its await resumes in,
-     * whose line is the await's statement.
+     * The machine's code, registered once by its static initializer ({@code Coroutine.registerCode}): what
+     * {@code toString} says (asyncio's {@code coro=<comments() ...>}, instead of {@code Corio_Foo$Comments@1a2b}),
+     * and for async stack traces and task dumps the user's class, method and file, the source line of each
+     * state by state number (a suspended frame's state is the one its await resumes in, whose line is the
+     * await's statement) and the map of generated lines back to source lines ({@link LineMap#apply} fills it
+     * in once the file is rendered). One static call instead of three overrides and a table: less for javac
+     * to compile per machine (issue 14). Read only when an exception crosses an await or a task is inspected.
      */
-    private static void addSourceLocation(TypeSpec.Builder t, Body body, Layout layout) {
+    private static void registerCode(TypeSpec.Builder t, String name, Body body, Layout layout) {
         long start = layout.bodyLine();
         String file = body.fileName();
-        String owner = binaryName(body.owner);
-        String method = body.element.getSimpleName().toString();
-        if (layout.straight()) {
-            t.addMethod(MethodSpec.methodBuilder("sourceLocation")
-                    .addAnnotation(Override.class)
-                    .addModifiers(Modifier.PROTECTED)
-                    .returns(StackTraceElement.class)
-                    .addStatement("return new $T($S, $S, $S, $L)", StackTraceElement.class, owner, method, file,
-                            lineOf(layout.states().get(0).comment(), file, start))
-                    .build());
-            return;
-        }
         List<String> lines = new ArrayList<>();
         long last = start;
         for (Layout.State s : layout.states()) {
             last = lineOf(s.comment(), file, last); // a state without a line of its own keeps the one before
             lines.add(Long.toString(last));
+            if (layout.straight()) {
+                break; // one state, and no state field
+            }
         }
-        MachineNames n = layout.names();
-        t.addField(FieldSpec.builder(ArrayTypeName.of(TypeName.INT), n.lines(), Modifier.PRIVATE, Modifier.STATIC,
-                        Modifier.FINAL)
-                .addJavadoc("The source line of each state, by state number: for async stack traces.\n")
-                .initializer("{$L}", String.join(", ", lines))
-                .build());
-        t.addMethod(MethodSpec.methodBuilder("sourceLocation")
-                .addAnnotation(Override.class)
-                .addModifiers(Modifier.PROTECTED)
-                .returns(StackTraceElement.class)
-                .addStatement("return new $T($S, $S, $S, $L[$L])", StackTraceElement.class, owner, method, file, n.lines(), n.state())
+        String state = layout.straight() ? null : layout.names().state();
+        t.addStaticBlock(CodeBlock.builder()
+                .add("// for toString, async stack traces and task dumps: the line of each state, generated -> source lines\n")
+                .addStatement("$L($T.lookup(), $S, $S, $S, $S, $S, $S, $S)", Names.REGISTER_CODE, MethodHandles.class,
+                        sourceName(body) + "()", binaryName(body.owner), body.element.getSimpleName().toString(), file,
+                        state, String.join(" ", lines), LineMap.placeholder(name))
                 .build());
     }
 

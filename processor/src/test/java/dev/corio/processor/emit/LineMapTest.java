@@ -18,8 +18,8 @@ class LineMapTest {
     }
 
     private static String map(String text) {
-        int t = text.indexOf("return \"");
-        return text.substring(t + 8, text.indexOf('"', t + 8));
+        int t = text.indexOf("registerCode(\"") + "registerCode(\"".length();
+        return text.substring(t, text.indexOf('"', t));
     }
 
     private static String[] lines(String text) {
@@ -32,6 +32,7 @@ class LineMapTest {
                 "package p;",
                 "",
                 "final class M {",
+                "    static { registerCode(\"" + LineMap.placeholder("M") + "\"); }",
                 "    int f;",
                 "    Object resume() {",
                 "        switch (s) {",
@@ -43,9 +44,6 @@ class LineMapTest {
                 mark(9, "c(1,\n  2);"),
                 "            }",
                 "        }",
-                "    }",
-                "    String lineMap() {",
-                "        return \"" + LineMap.placeholder("M") + "\";",
                 "    }",
                 "}");
         String out = LineMap.apply(rendered);
@@ -65,10 +63,10 @@ class LineMapTest {
     void aStatementEndingInALineCommentIsNotJoinedOnto() {
         String rendered = String.join("\n",
                 "class M {",
+                "  static { registerCode(\"" + LineMap.placeholder("M") + "\"); }",
                 mark(2, "a(); // the user's comment"),
                 "  int glue;",
                 mark(2, "b();"),
-                "  String lineMap() { return \"" + LineMap.placeholder("M") + "\"; }",
                 "}");
         String out = LineMap.apply(rendered);
         String[] l = lines(out);
@@ -80,11 +78,11 @@ class LineMapTest {
     void aCommentThatCannotBeClosedOrATextBlockStaysOnItsLine() {
         String rendered = String.join("\n",
                 "class M {",
+                "  static { registerCode(\"" + LineMap.placeholder("M") + "\"); }",
                 mark(2, "a(); // see */ here"),
                 "  String s = \"\"\"",
                 "      text\"\"\";",
                 mark(3, "b();"),
-                "  String lineMap() { return \"" + LineMap.placeholder("M") + "\"; }",
                 "}");
         String out = LineMap.apply(rendered);
         String[] l = lines(out);
@@ -100,10 +98,10 @@ class LineMapTest {
         // a loop's update (source line 3) written after its body (line 5)
         String rendered = String.join("\n",
                 "class M {",
+                "  static { registerCode(\"" + LineMap.placeholder("M") + "\"); }",
                 mark(5, "body();"),
                 "  // back to the top",
                 mark(3, "i++;"),
-                "  String lineMap() { return \"" + LineMap.placeholder("M") + "\"; }",
                 "}");
         String out = LineMap.apply(rendered);
         String[] l = lines(out);
@@ -111,6 +109,7 @@ class LineMapTest {
         assertEquals("i++;", l[5].strip(), out);
         assertEquals("5:5 6:3", map(out), out);
         // the blank lines go first, so that the code before a statement stays next to it
-        assertEquals(List.of("", "", "", "class M {"), List.of(l[0], l[1], l[2], l[3]), out);
+        assertEquals(List.of("", "", "class M {"), List.of(l[0], l[1], l[2]), out);
+        assertTrue(l[3].contains("registerCode(\"5:5 6:3\")"), out);
     }
 }
