@@ -691,7 +691,7 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
             working = b.declared;
             String machine = (shell ? gen + "$" : "") + machineName(b.declared, names);
             try {
-                entries.add(new ClassEmitter.Entry(b.declared, machine, machine(b, machine, type, generated)));
+                entries.add(new ClassEmitter.Entry(b.declared, machine, machine(b, machine, shell, type, generated)));
                 if (huge != null) { // nested in Corio_Foo, or (shell) top-level Corio_Foo$M: the same binary name
                     String pkg = generated.packageName();
                     huge.expect((pkg.isEmpty() ? "" : pkg + ".") + (shell ? machine : gen + "$" + machine), type, b.declared);
@@ -756,7 +756,7 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
         return out;
     }
 
-    private TypeSpec machine(Body b, String name, TypeElement type, ClassName generated) {
+    private TypeSpec machine(Body b, String name, boolean topLevel, TypeElement type, ClassName generated) {
         // a class type variable the method hides is renamed in the machine (S -> S$2), which declares both
         Map<String, String> hidden = HiddenVariables.of(type, b.element, new NameAllocator(b.method));
         Denotable denotable = (b.types() == env.getTypeUtils() ? this.denotable : new Denotable(b.types()))
@@ -796,7 +796,7 @@ final class AsyncStep implements BasicAnnotationProcessor.Step {
         frame.access().machineInSubclass(inSubclass);
         Lowerer lowerer = new Lowerer(b, frame, denotable, b.elements(), resultType);
         lowerer.lower();
-        return MachineEmitter.emit(name, b, lowerer.layout(), frame.access(), resultType, vars, self);
+        return MachineEmitter.emit(name, topLevel, b, lowerer.layout(), frame.access(), resultType, vars, self);
     }
 
     private static boolean isVar(Body b, VariableTree v) {

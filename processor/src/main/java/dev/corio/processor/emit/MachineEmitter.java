@@ -34,11 +34,13 @@ public final class MachineEmitter {
     private MachineEmitter() {
     }
 
-    public static TypeSpec emit(String name, Body body, Layout layout, PrivateAccess access,
+    /** {@code topLevel}: the machine is a class of its own file ({@code Corio_Foo$M}), else nested in {@code Corio_Foo}. */
+    public static TypeSpec emit(String name, boolean topLevel, Body body, Layout layout, PrivateAccess access,
             TypeName resultType, List<TypeVariableName> typeVars, TypeName selfType) {
         TypeSpec.Builder t = TypeSpec.classBuilder(name)
-                // a name with `$` is a top-level class of its own (AsyncStep: a class whose file uses its generated name)
-                .addModifiers(name.contains("$") ? new Modifier[] {Modifier.FINAL} : new Modifier[] {Modifier.STATIC, Modifier.FINAL})
+                // top-level: a class of its own (AsyncStep: a class whose file uses its generated name); not
+                // guessed from a `$` in the name, which a method's own name may have (a$b -> machine A$b)
+                .addModifiers(topLevel ? new Modifier[] {Modifier.FINAL} : new Modifier[] {Modifier.STATIC, Modifier.FINAL})
                 .addTypeVariables(typeVars)
                 // an async generator's machine is driven by the steps of AsyncGenerator (anext, asend, ...)
                 .superclass(ParameterizedTypeName.get(body.isGenerator() ? ASYNC_GENERATOR : COROUTINE, resultType))
