@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -246,9 +245,6 @@ class RealWorldShapesTest {
 
     /** Sealed hierarchies with pattern switches, nested record patterns, guards on fields, {@code case null} (Java 21). */
     @Test
-    @Disabled("known bug, open: a guarded pattern `case Integer i when i > 3` in a switch that suspends generates"
-            + " `when i$2 > 3` for a binding the lowering renamed elsewhere (`cannot find symbol i$2` in Corio_P);"
-            + " first run on JDK 25 by .ci/run in session 8, docs/processor.md known gaps")
     void sealedHierarchiesWithPatternSwitches() throws Throwable {
         int jdk = Runtime.version().feature();
         assumeTrue(jdk >= 21, "needs javac 21 or later to compile Java 21 sources; this is JDK " + jdk

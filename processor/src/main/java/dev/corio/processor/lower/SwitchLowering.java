@@ -101,13 +101,18 @@ final class SwitchLowering {
 
     /**
      * A case's pattern, its bindings renamed to fresh names (in {@code renamed}) that {@code binds} copies
-     * into the bindings' variables; a binding no other state reads keeps its name.
+     * into the bindings' variables; a binding no other state reads is declared under its local's name.
      */
     private Code pattern(Tree pattern, List<Code> binds, Map<Tree, Code> renamed, Map<Element, String> fresh) {
         for (VariableTree v : Spelling.bindings(pattern)) {
             VariableElement e = (VariableElement) lw.body.element(v);
             Var var = lw.frame.local(e, false);
             if (!var.field) {
+                if (!var.name.equals(v.getName().toString())) {
+                    // the frame renamed the local (another variable of the method has its name): the pattern
+                    // declares it under that name, which the guard and the case's statements spell
+                    renamed.put(v, Code.of(lw.r.bindingType(v), " ", var.name));
+                }
                 continue;
             }
             String bound = lw.frame.fresh(var.name.replace("$", ""));
