@@ -664,27 +664,13 @@ public final class AsyncIterables {
                             if (exhausted()) {
                                 return end(null);
                             }
-                            if (fused.length != 0 && chainOpen()) {
-                                state = FUSED;
-                                Object r;
-                                try {
-                                    r = root.anextFrom(this);
-                                } catch (Throwable t) {
-                                    value = null;
-                                    error = t;
-                                    break;
-                                }
-                                if (r == SUSPENDED) {
-                                    return SUSPENDED;
-                                }
-                                value = r;
-                                error = null;
-                                break;
-                            }
-                            state = GOT;
+                            // fused: pull the chain's root and run the inner stages' functions here (FUSED);
+                            // else pull the stage below as its own step (GOT)
+                            boolean fuse = fused.length != 0 && chainOpen();
+                            state = fuse ? FUSED : GOT;
                             Object r;
                             try {
-                                r = source.anextFrom(this);
+                                r = (fuse ? root : source).anextFrom(this);
                             } catch (Throwable t) {
                                 value = null;
                                 error = t;
